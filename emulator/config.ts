@@ -1,0 +1,128 @@
+import { z } from "zod";
+
+/**
+ * The emulator's seed configuration. This schema is a contract: the README documents it, scenario files in
+ * tests/scenarios/ and the demo config (emulator/demo-config.json) are validated by it.
+ */
+
+const Arn = z.string().startsWith("arn:");
+
+export const StatementSchema = z
+  .object({
+    Sid: z.string().optional(),
+    Effect: z.enum(["Allow", "Deny"]),
+    Action: z.union([z.string(), z.array(z.string())]).optional(),
+    NotAction: z.union([z.string(), z.array(z.string())]).optional(),
+    Resource: z.union([z.string(), z.array(z.string())]).optional(),
+    NotResource: z.union([z.string(), z.array(z.string())]).optional(),
+    Condition: z.record(z.string(), z.unknown()).optional(),
+  })
+  .passthrough();
+
+export const PolicyDocumentSchema = z
+  .object({
+    Version: z.string().optional(),
+    Id: z.string().optional(),
+    Statement: z.union([StatementSchema, z.array(StatementSchema)]),
+  })
+  .passthrough();
+
+export const AccessKeySeedSchema = z.object({
+  id: z.string().regex(/^(AKIA|ASIA)[A-Z0-9]{16}$/, "access key id: AKIA or ASIA followed by 16 upper-case characters"),
+  secret: z.string().length(40),
+  status: z.enum(["Active", "Inactive"]).default("Active"),
+  /** ASIA keys: the session token that must accompany them. */
+  sessionToken: z.string().optional(),
+  /** ASIA keys: when the token stops working (ISO-8601). */
+  expiresAt: z.string().datetime().optional(),
+  /** When the key was created (ISO-8601); defaults to the emulator's start. Lets tests seed old keys. */
+  createDate: z.string().datetime().optional(),
+});
+
+export const UserSeedSchema = z.object({
+  name: z.string().regex(/^[\w+=,.@-]{1,64}$/),
+  path: z.string().default("/"),
+  /** inline policies: policy name → document */
+  inlinePolicies: z.record(z.string(), PolicyDocumentSchema).default({}),
+  /** managed policy ARNs, AWS-managed (arn:aws:iam::aws:policy/AmazonSESFullAccess …) or from managedPolicies below */
+  managedPolicies: z.array(Arn).default([]),
+  accessKeys: z.array(AccessKeySeedSchema).default([]),
+  tags: z.array(z.object({ Key: z.string(), Value: z.string() })).default([]),
+  createDate: z.string().datetime().optional(),
+});
+
+export const ManagedPolicySeedSchema = z.object({
+  name: z.string(),
+  path: z.string().default("/"),
+  document: PolicyDocumentSchema,
+});
+
+export const RegionSeedSchema = z.object({
+  /** sandbox: true = ProductionAccessEnabled false; sandbox rules apply to sends */
+  sandbox: z.boolean().default(true),
+  sendingEnabled: z.boolean().default(true),
+  /** defaults: sandbox 200 / 1; production 50000 / 14 */
+  max24HourSend: z.number().optional(),
+  maxSendRate: z.number().optional(),
+  sentLast24Hours: z.number().default(0),
+});
+
+export const IdentitySeedSchema = z.object({
+  region: z.string(),
+  /** a domain (example.com) or an address (a@example.com) */
+  identity: z.string(),
+  /** seed status; omitted = Pending and decided by DNS like a freshly created identity */
+  status: z.enum(["Pending", "Success", "Failed", "TemporaryFailure"]).optional(),
+  /** Easy DKIM enabled (domains); tokens generated when omitted */
+  dkim: z.boolean().default(true),
+  dkimTokens: z.array(z.string()).length(3).optional(),
+  dkimStatus: z.enum(["Pending", "Success", "Failed", "TemporaryFailure", "NotStarted"]).optional(),
+  verificationToken: z.string().optional(),
+  mailFromDomain: z.string().optional(),
+});
+
+export const DnsRecordSchema = z.object({
+  /** fully-qualified name without the trailing dot, e.g. abc._domainkey.example.com */
+  name: z.string(),
+  type: z.enum(["A", "AAAA", "CNAME", "TXT", "MX", "NS"]),
+  /** TXT: the text (unquoted); MX: the exchange host; CNAME: the target host */
+  value: z.string(),
+  priority: z.number().int().optional(),
+  ttl: z.number().int().default(300),
+});
+
+export const EmulatorConfigSchema = z.object({
+  accountId: z
+    .string()
+    .regex(/^\d{12}$/)
+    .default("123456789012"),
+  users: z.array(UserSeedSchema).default([]),
+  managedPolicies: z.array(ManagedPolicySeedSchema).default([]),
+  /** SES per-region account state; a region not listed here but offered by SES starts sandboxed with defaults */
+  regions: z.record(z.string(), RegionSeedSchema).default({}),
+  identities: z.array(IdentitySeedSchema).default([]),
+  dns: z
+    .object({
+      zones: z.array(z.object({ name: z.string(), records: z.array(DnsRecordSchema).default([]) })).default([]),
+    })
+    .default({ zones: [] }),
+  smtp: z.object({ region: z.string().default("us-east-1") }).default({ region: "us-east-1" }),
+  verification: z
+    .object({
+      /** a Pending identity whose record is still missing this long after creation becomes Failed (AWS: 72 h) */
+      failAfterSeconds: z.number().default(72 * 3600),
+    })
+    .default({ failAfterSeconds: 72 * 3600 }),
+  /** allowed clock skew per signing service, in seconds (reference/aws.md §1.2: SES 5 min, IAM/STS 15 min) */
+  clockSkewSeconds: z
+    .object({ ses: z.number().default(300), iam: z.number().default(900), sts: z.number().default(900) })
+    .default({ ses: 300, iam: 900, sts: 900 }),
+});
+
+export type EmulatorConfig = z.infer<typeof EmulatorConfigSchema>;
+export type EmulatorConfigInput = z.input<typeof EmulatorConfigSchema>;
+export type PolicyDocument = z.infer<typeof PolicyDocumentSchema>;
+export type Statement = z.infer<typeof StatementSchema>;
+export type UserSeed = z.infer<typeof UserSeedSchema>;
+export type IdentitySeed = z.infer<typeof IdentitySeedSchema>;
+export type DnsRecord = z.infer<typeof DnsRecordSchema>;
