@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
+import { AppShell } from "@/components/shell/app-shell";
+import { readConfig } from "@/lib/config";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -6,10 +9,15 @@ export const metadata: Metadata = {
   description: "Set up Amazon SES for Plunk, useSend and friends, and keep it healthy.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Demo mode is decided at start-up (env), not at build time.
+  await connection();
+  const demo = readConfig().demo;
   return (
     <html lang="en">
-      <body className="min-h-screen font-sans">{children}</body>
+      <body className="min-h-screen font-sans">
+        <AppShell demo={demo}>{children}</AppShell>
+      </body>
     </html>
   );
 }

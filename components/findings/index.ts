@@ -1,0 +1,2 @@
+export { FindingCard } from "./finding-card";
+export { FindingList } from "./finding-list";

@@ -1,0 +1,10 @@
+export { Alert, type AlertVariant } from "./alert";
+export { Badge, type BadgeVariant } from "./badge";
+export { Button, type ButtonProps, type ButtonSize, type ButtonVariant, buttonClass } from "./button";
+export { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "./card";
+export { cn } from "./cn";
+export { CopyButton } from "./copy-button";
+export { describedBy, Field } from "./field";
+export { Input, Label, Select, Textarea } from "./input";
+export { Spinner } from "./spinner";
+export { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./table";
