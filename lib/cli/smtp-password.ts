@@ -1,0 +1,104 @@
+import { readFileSync } from "node:fs";
+import { smtpPasswordFor } from "@/lib/smtp/password";
+
+/**
+ * `npm run -s smtp-password -- SECRET REGION`: prints the SES SMTP password and nothing else on stdout, so it can be
+ * captured with $(...). Exit 0 ok, 2 usage or a region without SES SMTP.
+ */
+
+const HELP = `Usage: npm run -s smtp-password -- [SECRET | --secret-env VAR | --secret-stdin] REGION [--details]
+
+Converts an IAM secret access key into the Amazon SES SMTP password for REGION.
+Prints only the password on stdout. The SMTP user name is the access key ID itself.
+
+  SECRET            the IAM secret access key (40 characters). Prefer --secret-env or
+                    --secret-stdin: arguments end up in shell history and process lists.
+  --secret-env VAR  read the secret from environment variable VAR
+  --secret-stdin    read the secret from standard input (first line)
+  REGION            an SES region with an SMTP endpoint, e.g. eu-west-1
+  --details         also print the SMTP host and ports for REGION on stderr
+  -h, --help        this help
+
+Why a separate password: SES SMTP does not accept the IAM secret itself. The password is an
+HMAC-SHA256 chain over the secret (SigV4 key derivation with date 11111111, REGION, service
+"ses", then the message "SendRawEmail", prefixed with version byte 0x04, Base64), so it is
+different in every region: a password made for us-east-1 fails in eu-west-1.
+
+Exit status: 0 ok, 2 bad usage or a region without an SES SMTP endpoint.
+Warnings about the secret's shape (whitespace, length, an SMTP password pasted instead) go to stderr.
+`;
+
+export interface CliIo {
+  argv: string[];
+  env: Record<string, string | undefined>;
+  readStdin: () => string;
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+export function runSmtpPasswordCli(io: CliIo): number {
+  const positional: string[] = [];
+  let secretEnv: string | undefined;
+  let secretStdin = false;
+  let details = false;
+  const args = [...io.argv];
+  while (args.length) {
+    const a = args.shift()!;
+    if (a === "-h" || a === "--help") {
+      io.out(HELP);
+      return 0;
+    } else if (a === "--details") details = true;
+    else if (a === "--secret-stdin") secretStdin = true;
+    else if (a === "--secret-env") {
+      secretEnv = args.shift();
+      if (!secretEnv) return usage(io, "--secret-env needs a variable name.");
+    } else if (a.startsWith("--secret-env=")) secretEnv = a.slice("--secret-env=".length);
+    else if (a === "--") continue;
+    else if (a.startsWith("--")) return usage(io, `Unknown option ${a}.`);
+    else positional.push(a);
+  }
+  let secret: string | undefined;
+  let region: string | undefined;
+  if (secretEnv !== undefined || secretStdin) {
+    if (secretEnv !== undefined && secretStdin) return usage(io, "Use one of --secret-env and --secret-stdin.");
+    if (positional.length !== 1) return usage(io, "Expected exactly one argument, the REGION.");
+    region = positional[0];
+    if (secretEnv !== undefined) {
+      secret = io.env[secretEnv];
+      if (secret === undefined) return usage(io, `Environment variable ${secretEnv} is not set.`);
+    } else {
+      secret = io.readStdin().split(/\r?\n/)[0] ?? "";
+    }
+  } else {
+    if (positional.length !== 2) return usage(io, "Expected SECRET and REGION.");
+    [secret, region] = positional;
+  }
+  const result = smtpPasswordFor(secret, region);
+  if (!result.ok) {
+    io.err(`smtp-password: ${result.message}\n`);
+    return 2;
+  }
+  for (const w of result.warnings) io.err(`warning: ${w.message}\n`);
+  io.out(`${result.password}\n`);
+  if (details) {
+    const { host, ports, unconfirmed } = result.endpoint;
+    io.err(`host: ${host}\nSTARTTLS ports: ${ports.starttls.join(", ")}\nTLS ports: ${ports.tls.join(", ")}\n`);
+    if (unconfirmed) io.err(`note: AWS has not confirmed SMTP availability in ${result.endpoint.region}.\n`);
+  }
+  return 0;
+}
+
+function usage(io: CliIo, message: string): number {
+  io.err(`smtp-password: ${message}\nRun with --help for usage.\n`);
+  return 2;
+}
+
+if (process.argv[1] && /smtp-password\.ts$/.test(process.argv[1])) {
+  process.exitCode = runSmtpPasswordCli({
+    argv: process.argv.slice(2),
+    env: process.env,
+    readStdin: () => readFileSync(0, "utf8"),
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+  });
+}

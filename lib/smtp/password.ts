@@ -1,0 +1,28 @@
+import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
+import { checkSecret, checkSmtpRegion, type RegionProblem, type SecretCheck, type SmtpEndpoint } from "./smtp-region";
+
+export { checkSecret, checkSmtpRegion, smtpEndpoint } from "./smtp-region";
+export type { SmtpEndpoint, SmtpRegionCheck, RegionProblem, SecretCheck } from "./smtp-region";
+
+export type SmtpPasswordResult =
+  | { ok: true; password: string; endpoint: SmtpEndpoint; warnings: SecretCheck["warnings"] }
+  | { ok: false; problem: RegionProblem | "empty-secret"; message: string; smtpRegions: string[] };
+
+/**
+ * IAM secret access key → SES SMTP password for `region` (reference/aws.md §2.10), refusing regions without an
+ * SMTP endpoint. The secret is only an input to HMAC: it is never logged, stored or returned.
+ */
+export function smtpPasswordFor(secretInput: string, regionInput: string): SmtpPasswordResult {
+  const region = checkSmtpRegion(regionInput);
+  if (!region.ok) return region;
+  const { secret, warnings } = checkSecret(secretInput);
+  if (!secret) {
+    return { ok: false, problem: "empty-secret", message: "No secret access key given.", smtpRegions: [] };
+  }
+  return {
+    ok: true,
+    password: deriveSmtpPassword(secret, region.endpoint.region),
+    endpoint: region.endpoint,
+    warnings,
+  };
+}

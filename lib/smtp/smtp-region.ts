@@ -1,0 +1,123 @@
+import {
+  hasSes,
+  hasSmtp,
+  isKnownRegion,
+  isRegionShaped,
+  SMTP_PORTS,
+  SMTP_UNCONFIRMED_REGIONS,
+  smtpHost,
+  smtpRegions,
+} from "@/lib/aws/regions";
+
+/**
+ * Region and secret checks for the SMTP password tool. Pure and browser-safe: the page runs them next to the
+ * Web Crypto derivation so the secret never leaves the browser; the CLI and server use the same checks.
+ */
+
+export interface SmtpEndpoint {
+  region: string;
+  host: string;
+  ports: { starttls: readonly number[]; tls: readonly number[] };
+  /** SMTP availability not confirmed by AWS documentation for this region (reference/aws.md §6). */
+  unconfirmed: boolean;
+}
+
+export type RegionProblem = "empty" | "malformed" | "unknown" | "no-ses" | "no-smtp";
+
+export type SmtpRegionCheck =
+  | { ok: true; endpoint: SmtpEndpoint }
+  | { ok: false; problem: RegionProblem; message: string; smtpRegions: string[] };
+
+export function smtpEndpoint(region: string): SmtpEndpoint {
+  return {
+    region,
+    host: smtpHost(region),
+    ports: SMTP_PORTS,
+    unconfirmed: (SMTP_UNCONFIRMED_REGIONS as readonly string[]).includes(region),
+  };
+}
+
+/** Whether SES offers an SMTP endpoint in `region`; when not, a message that lists the regions that do. */
+export function checkSmtpRegion(input: string): SmtpRegionCheck {
+  const region = input.trim().toLowerCase();
+  const list = smtpRegions();
+  const fail = (problem: RegionProblem, why: string): SmtpRegionCheck => ({
+    ok: false,
+    problem,
+    message: `${why} SES SMTP endpoints exist in: ${list.join(", ")}.`,
+    smtpRegions: list,
+  });
+  if (!region) return fail("empty", "No region given.");
+  if (!isRegionShaped(region))
+    return fail("malformed", `"${input.trim()}" is not an AWS region code (like eu-west-1).`);
+  if (hasSmtp(region)) return { ok: true, endpoint: smtpEndpoint(region) };
+  if (hasSes(region)) {
+    return fail(
+      "no-smtp",
+      `SES has no SMTP endpoint in ${region}, so no SMTP password works there; send through the SES API in ${region}, or send over SMTP from another region where your identity is verified.`,
+    );
+  }
+  if (isKnownRegion(region)) return fail("no-ses", `Amazon SES is not offered in ${region}.`);
+  return fail("unknown", `${region} is not a region Sesame knows.`);
+}
+
+export type SecretWarning =
+  | "whitespace"
+  | "quotes"
+  | "length"
+  | "alphabet"
+  | "looks-like-smtp-password"
+  | "looks-like-access-key-id";
+
+export interface SecretCheck {
+  /** What the derivation will actually use: the input without surrounding whitespace or quotes. */
+  secret: string;
+  warnings: { code: SecretWarning; message: string }[];
+}
+
+/**
+ * The usual paste accidents (reference/landscape-and-failure-modes.md #1): surrounding whitespace or quotes, an
+ * access key id or an SMTP password in place of the 40-character secret. These are warnings: AWS secrets have no
+ * published grammar beyond 40 Base64-alphabet characters, so we still derive what was asked.
+ */
+export function checkSecret(input: string): SecretCheck {
+  const warnings: SecretCheck["warnings"] = [];
+  let secret = input;
+  if (secret.trim() !== secret) {
+    warnings.push({
+      code: "whitespace",
+      message: "Removed whitespace around the secret (a common copy-paste accident).",
+    });
+    secret = secret.trim();
+  }
+  const quoted = /^(["'`])(.*)\1$/s.exec(secret);
+  if (quoted) {
+    warnings.push({ code: "quotes", message: "Removed the quotes around the secret; they are not part of it." });
+    secret = quoted[2];
+  }
+  if (/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(secret)) {
+    warnings.push({
+      code: "looks-like-access-key-id",
+      message: "This looks like an access key ID (AKIA…/ASIA…), not the secret access key that goes with it.",
+    });
+  } else if (/^[AB][A-Za-z0-9+/]{43}$/.test(secret)) {
+    // 33 bytes (version 0x04 or legacy 0x02, then an HMAC-SHA256) → 44 Base64 characters, no padding
+    warnings.push({
+      code: "looks-like-smtp-password",
+      message:
+        "This already looks like an SES SMTP password (44 characters starting with B); convert the IAM secret access key instead.",
+    });
+  } else if (secret.length !== 40) {
+    warnings.push({
+      code: "length",
+      message: `IAM secret access keys are 40 characters long; this one has ${secret.length}.`,
+    });
+  }
+  if (secret && !/^[A-Za-z0-9+/]*$/.test(secret)) {
+    warnings.push({
+      code: "alphabet",
+      message: "IAM secret access keys contain only letters, digits, '+' and '/'; this one has other characters.",
+    });
+  }
+  return { secret, warnings };
+}

@@ -1,0 +1,202 @@
+import { execFile } from "node:child_process";
+import { createHmac, randomBytes } from "node:crypto";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { NO_SMTP_REGIONS, SES_REGIONS } from "@/lib/aws/regions";
+import { runSmtpPasswordCli } from "@/lib/cli/smtp-password";
+import { deriveSmtpPasswordWebCrypto, smtpPasswordForBrowser } from "@/lib/smtp/password-browser";
+import { checkSecret, checkSmtpRegion, smtpPasswordFor } from "@/lib/smtp/password";
+
+/**
+ * AWS's published algorithm, transcribed step by step from the SES developer guide ("Obtaining Amazon SES SMTP
+ * credentials", the Python script): independent of lib/sigv4/smtp-password.ts on purpose.
+ */
+function awsDocSmtpPassword(secret: string, region: string): string {
+  const sign = (key: Buffer, msg: string) => createHmac("sha256", key).update(Buffer.from(msg, "utf-8")).digest();
+  const DATE = "11111111";
+  const SERVICE = "ses";
+  const MESSAGE = "SendRawEmail";
+  const TERMINAL = "aws4_request";
+  const VERSION = 0x04;
+  let signature = sign(Buffer.from(`AWS4${secret}`, "utf-8"), DATE);
+  signature = sign(signature, region);
+  signature = sign(signature, SERVICE);
+  signature = sign(signature, TERMINAL);
+  signature = sign(signature, MESSAGE);
+  const signatureAndVersion = Buffer.concat([Buffer.from([VERSION]), signature]);
+  return signatureAndVersion.toString("base64");
+}
+
+const SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+function randomSecret(): string {
+  return Array.from(randomBytes(40), (b) => SECRET_ALPHABET[b % 64]).join("");
+}
+
+const smtpRegions = SES_REGIONS.filter((r) => !(NO_SMTP_REGIONS as readonly string[]).includes(r));
+
+describe("SES SMTP password", () => {
+  it("matches the reference vector (aws.md §2.10)", () => {
+    const r = smtpPasswordFor("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "us-east-1");
+    expect(r.ok && r.password).toBe("BLBM/9hSUELfq8Gw+rU1YcBjkOxGbhT2XG763xVLGWL9");
+    expect(awsDocSmtpPassword("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "us-east-1")).toBe(
+      "BLBM/9hSUELfq8Gw+rU1YcBjkOxGbhT2XG763xVLGWL9",
+    );
+  });
+
+  it("matches AWS's algorithm for many random secrets in every SMTP region", async () => {
+    expect(smtpRegions.length).toBeGreaterThan(15);
+    const secrets = Array.from({ length: 25 }, randomSecret);
+    for (const region of smtpRegions) {
+      for (const secret of secrets) {
+        const expected = awsDocSmtpPassword(secret, region);
+        const r = smtpPasswordFor(secret, region);
+        if (!r.ok) throw new Error(`${region} refused: ${r.message}`);
+        expect(r.password).toBe(expected);
+        expect(r.password).toHaveLength(44);
+        expect(r.password.startsWith("B")).toBe(true);
+        expect(r.endpoint.host).toBe(`email-smtp.${region}.amazonaws.com`);
+      }
+      // the browser (Web Crypto) version agrees on a subset per region
+      for (const secret of secrets.slice(0, 3)) {
+        expect(await deriveSmtpPasswordWebCrypto(secret, region)).toBe(awsDocSmtpPassword(secret, region));
+      }
+    }
+  });
+
+  it("is different in every region for the same secret", () => {
+    const secret = randomSecret();
+    const all = smtpRegions.map((r) => awsDocSmtpPassword(secret, r));
+    const ours = smtpRegions.map((r) => {
+      const res = smtpPasswordFor(secret, r);
+      return res.ok ? res.password : "";
+    });
+    expect(ours).toEqual(all);
+    expect(new Set(ours).size).toBe(smtpRegions.length);
+  });
+
+  it("refuses every SES region without SMTP, with the list of those that have it", () => {
+    for (const region of NO_SMTP_REGIONS) {
+      const r = smtpPasswordFor(randomSecret(), region);
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.problem).toBe("no-smtp");
+      expect(r.message).toContain(region);
+      expect(r.smtpRegions).toEqual(smtpRegions);
+      for (const s of ["us-east-1", "eu-west-1", "ap-southeast-2"]) expect(r.message).toContain(s);
+      expect(r.smtpRegions).not.toContain(region);
+    }
+  });
+
+  it("tells apart malformed, unknown and non-SES regions", () => {
+    expect(checkSmtpRegion("")).toMatchObject({ ok: false, problem: "empty" });
+    expect(checkSmtpRegion("Ireland")).toMatchObject({ ok: false, problem: "malformed" });
+    expect(checkSmtpRegion("xx-nowhere-9")).toMatchObject({ ok: false, problem: "unknown" });
+    expect(checkSmtpRegion("ap-east-1")).toMatchObject({ ok: false, problem: "no-ses" });
+    expect(checkSmtpRegion(" EU-WEST-1 ")).toMatchObject({ ok: true, endpoint: { region: "eu-west-1" } });
+    expect(checkSmtpRegion("ca-west-1")).toMatchObject({ ok: true, endpoint: { unconfirmed: true } });
+    expect(checkSmtpRegion("eu-west-1")).toMatchObject({
+      ok: true,
+      endpoint: { unconfirmed: false, ports: { starttls: [587, 2587, 25], tls: [465, 2465] } },
+    });
+  });
+
+  it("strips paste accidents and warns, deriving from the clean secret", () => {
+    const secret = randomSecret();
+    const r = smtpPasswordFor(`  "${secret}"\n`, "eu-west-1");
+    expect(r.ok && r.password).toBe(awsDocSmtpPassword(secret, "eu-west-1"));
+    expect(r.ok && r.warnings.map((w) => w.code)).toEqual(["whitespace", "quotes"]);
+    expect(checkSecret(secret).warnings).toEqual([]);
+    expect(checkSecret("AKIAIOSFODNN7EXAMPLE").warnings.map((w) => w.code)).toEqual(["looks-like-access-key-id"]);
+    const pw = awsDocSmtpPassword(secret, "us-east-1");
+    expect(checkSecret(pw).warnings.map((w) => w.code)).toEqual(["looks-like-smtp-password"]);
+    expect(checkSecret("short").warnings.map((w) => w.code)).toEqual(["length"]);
+    expect(smtpPasswordFor("   ", "eu-west-1")).toMatchObject({ ok: false, problem: "empty-secret" });
+  });
+
+  it("the browser twin returns the same results as the Node one", async () => {
+    for (const [secret, region] of [
+      [randomSecret(), "eu-west-1"],
+      [` ${randomSecret()} `, "us-gov-west-1"],
+      [randomSecret(), "af-south-1"],
+      ["", "eu-west-1"],
+    ] as const) {
+      expect(await smtpPasswordForBrowser(secret, region)).toEqual(smtpPasswordFor(secret, region));
+    }
+  });
+});
+
+function runCli(argv: string[], env: Record<string, string | undefined> = {}, stdin = "") {
+  let out = "";
+  let err = "";
+  const code = runSmtpPasswordCli({
+    argv,
+    env,
+    readStdin: () => stdin,
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+  });
+  return { code, out, err };
+}
+
+describe("smtp-password CLI", () => {
+  it("prints only the password, exit 0", () => {
+    const secret = randomSecret();
+    const r = runCli([secret, "eu-central-1"]);
+    expect(r).toEqual({ code: 0, out: `${awsDocSmtpPassword(secret, "eu-central-1")}\n`, err: "" });
+  });
+
+  it("reads the secret from env or stdin and prints host and ports with --details", () => {
+    const secret = randomSecret();
+    const expected = `${awsDocSmtpPassword(secret, "us-west-2")}\n`;
+    const fromEnv = runCli(["--secret-env", "MY_SECRET", "us-west-2", "--details"], { MY_SECRET: secret });
+    expect(fromEnv.code).toBe(0);
+    expect(fromEnv.out).toBe(expected);
+    expect(fromEnv.err).toContain("email-smtp.us-west-2.amazonaws.com");
+    expect(fromEnv.err).toContain("587");
+    expect(fromEnv.err).not.toContain(secret);
+    const fromStdin = runCli(["--secret-stdin", "us-west-2"], {}, `${secret}\n`);
+    expect(fromStdin).toEqual({ code: 0, out: expected, err: "" });
+  });
+
+  it("exits 2 for a region without SMTP, listing those with it, never echoing the secret", () => {
+    const secret = randomSecret();
+    const r = runCli([secret, "me-south-1"]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err).toContain("me-south-1");
+    expect(r.err).toContain("eu-west-1");
+    expect(r.err).not.toContain(secret);
+  });
+
+  it("exits 2 on bad usage and 0 with --help", () => {
+    expect(runCli([]).code).toBe(2);
+    expect(runCli(["only-one-arg"]).code).toBe(2);
+    expect(runCli(["a", "b", "c"]).code).toBe(2);
+    expect(runCli(["--bogus", "x", "eu-west-1"]).code).toBe(2);
+    expect(runCli(["--secret-env", "UNSET_VAR", "eu-west-1"]).code).toBe(2);
+    const help = runCli(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/Usage: npm run -s smtp-password/);
+  });
+
+  it("works as a real process through npm's script (exit codes and stdout)", async () => {
+    const run = promisify(execFile);
+    const root = path.resolve(__dirname, "../..");
+    const secret = randomSecret();
+    const ok = await run("npx", ["tsx", "lib/cli/smtp-password.ts", "--secret-env", "S", "eu-west-2"], {
+      cwd: root,
+      env: { ...process.env, S: secret },
+    });
+    expect(ok.stdout).toBe(`${awsDocSmtpPassword(secret, "eu-west-2")}\n`);
+    const bad = await run("npx", ["tsx", "lib/cli/smtp-password.ts", secret, "af-south-1"], { cwd: root }).catch(
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    expect("code" in bad ? bad.code : 0).toBe(2);
+    expect(bad.stdout).toBe("");
+  });
+});
