@@ -6,8 +6,14 @@ import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
  */
 export class Sha256 {
   private readonly h: Hash | Hmac;
-  constructor(secret?: string | Uint8Array) {
-    this.h = secret === undefined ? createHash("sha256") : createHmac("sha256", secret);
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    const key =
+      secret === undefined || typeof secret === "string"
+        ? secret
+        : ArrayBuffer.isView(secret)
+          ? new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength)
+          : new Uint8Array(secret);
+    this.h = key === undefined ? createHash("sha256") : createHmac("sha256", key);
   }
   update(data: string | Uint8Array): void {
     this.h.update(data);
