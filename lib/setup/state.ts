@@ -1,0 +1,89 @@
+import "server-only";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { readConfig } from "@/lib/config";
+import { ReportStatusSchema, TargetIdSchema } from "@/lib/diagnose/schema";
+
+/** What the wizard remembers between requests and restarts. No secrets: key ids only, never secret keys. */
+export const WizardStateSchema = z.object({
+  target: TargetIdSchema.optional(),
+  region: z.string().optional(),
+  endpoint: z.string().url().optional(),
+  iam: z
+    .object({
+      mode: z.enum(["auto", "manual"]),
+      userName: z.string().optional(),
+      userArn: z.string().optional(),
+      policyName: z.string().optional(),
+      accessKeyId: z.string(),
+      at: z.string(),
+    })
+    .optional(),
+  check: z.object({ status: ReportStatusSchema, errors: z.number(), warnings: z.number(), at: z.string() }).optional(),
+  env: z
+    .object({ path: z.string(), names: z.array(z.string()), backup: z.string().optional(), at: z.string() })
+    .optional(),
+  envDownloadedAt: z.string().optional(),
+  domain: z
+    .object({
+      name: z.string(),
+      mailFrom: z.string().optional(),
+      region: z.string(),
+      status: z.string().optional(),
+      verifiedAt: z.string().optional(),
+    })
+    .optional(),
+  sends: z
+    .array(
+      z.object({
+        via: z.enum(["api", "smtp"]),
+        from: z.string(),
+        to: z.string(),
+        ok: z.boolean(),
+        messageId: z.string().optional(),
+        error: z.string().optional(),
+        at: z.string(),
+      }),
+    )
+    .default([]),
+  doneAt: z.string().optional(),
+});
+export type WizardState = z.infer<typeof WizardStateSchema>;
+
+function stateFile(): string {
+  return path.join(readConfig().stateDir, "wizard.json");
+}
+
+export async function loadState(): Promise<WizardState> {
+  try {
+    const raw = JSON.parse(await readFile(stateFile(), "utf8"));
+    const parsed = WizardStateSchema.safeParse(raw);
+    return parsed.success ? parsed.data : WizardStateSchema.parse({});
+  } catch {
+    return WizardStateSchema.parse({});
+  }
+}
+
+/** Writers are serialised in-process so two quick requests cannot interleave read-modify-write. */
+const g = globalThis as typeof globalThis & { __sesameStateChain?: Promise<unknown> };
+
+export function updateState(mutate: (s: WizardState) => WizardState | undefined): Promise<WizardState> {
+  const run = async () => {
+    const current = await loadState();
+    const next = WizardStateSchema.parse(mutate(structuredClone(current)) ?? current);
+    const file = stateFile();
+    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(tmp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+    await rename(tmp, file);
+    return next;
+  };
+  const p = (g.__sesameStateChain ?? Promise.resolve()).then(run, run);
+  g.__sesameStateChain = p.catch(() => undefined);
+  return p;
+}
+
+export async function resetState(): Promise<WizardState> {
+  return updateState(() => WizardStateSchema.parse({}));
+}
