@@ -1,0 +1,3 @@
+export { HealthCard } from "./health-card";
+export { RecheckButton } from "./recheck-button";
+export { type HealthStatus, StatusBadge } from "./status-badge";

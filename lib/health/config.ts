@@ -1,0 +1,89 @@
+import "server-only";
+import { readFile } from "node:fs/promises";
+import { endpointsFromEnv } from "@/lib/aws/clients";
+import type { SesameConfig } from "@/lib/config";
+import type { DiagnoseInputRaw, TargetId } from "@/lib/diagnose/schema";
+import { envVarsOf } from "@/lib/env/parse";
+import { getTarget } from "@/lib/env/targets";
+import { maskKeyId } from "./snapshot";
+
+/**
+ * What the deployed platform is configured with, as the health round sees it: the env file Sesame wrote (shared
+ * with the platform's container) first, the process environment second. Values are read on every round, so a
+ * rotated key or an edited file shows up at the next refresh without restarting Sesame.
+ */
+
+export interface DeployedConfig {
+  input: DiagnoseInputRaw;
+  target: TargetId;
+  source: "env-file" | "process-env" | "none";
+  /** masked key id, for display */
+  keyId?: string;
+  region?: string;
+  domain?: string;
+  envFile: string;
+  envFileFound: boolean;
+}
+
+export async function loadDeployedConfig(
+  config: SesameConfig,
+  processEnv: NodeJS.ProcessEnv = process.env,
+): Promise<DeployedConfig> {
+  const target = getTarget(config.target);
+  const names = target.vars;
+  let fileText: string | undefined;
+  try {
+    fileText = await readFile(config.envFile, "utf8");
+  } catch {
+    fileText = undefined;
+  }
+  const fileVars = fileText === undefined ? {} : envVarsOf(fileText);
+
+  const credentialName = target.mode === "smtp" ? names.smtpUser : names.accessKeyId;
+  const inFile = !!credentialName && !!fileVars[credentialName];
+  const inProcess = !!credentialName && !!processEnv[credentialName];
+  const source: DeployedConfig["source"] = inFile ? "env-file" : inProcess ? "process-env" : "none";
+  const vars: Record<string, string | undefined> = inFile || !inProcess ? fileVars : { ...processEnv };
+  const pick = (name: string | undefined) => (name ? vars[name] : undefined);
+
+  const smtpHost = pick(names.smtpHost);
+  const region =
+    target.mode === "smtp"
+      ? smtpHost?.match(/^email-smtp\.([a-z0-9-]+)\.amazonaws\.com$/)?.[1]
+      : (pick(names.region) ?? target.defaultRegion);
+  const accessKeyId = target.mode === "smtp" ? pick(names.smtpUser) : pick(names.accessKeyId);
+  const smtpPort = Number(pick(names.smtpPort));
+
+  const input: DiagnoseInputRaw = {
+    target: target.id,
+    region,
+    accessKeyId,
+    secretAccessKey: pick(names.secretAccessKey),
+    smtpPassword: pick(names.smtpPassword),
+    smtpHost,
+    smtpPort: Number.isInteger(smtpPort) && smtpPort > 0 ? smtpPort : undefined,
+    endpoint: config.endpoint,
+    // per-service overrides (AWS_ENDPOINT_URL_SES …) belong to Sesame's own environment, never to the platform's file
+    endpoints: stripUndefined(endpointsFromEnv(processEnv).endpoints),
+    domain: config.domain,
+    dnsServer: config.dnsServer,
+    env: fileText === undefined ? undefined : fileVars,
+    envText: fileText,
+    timeoutMs: config.timeoutMs,
+    readOnly: true,
+  };
+  return {
+    input,
+    target: target.id,
+    source,
+    keyId: maskKeyId(accessKeyId),
+    region,
+    domain: config.domain,
+    envFile: config.envFile,
+    envFileFound: fileText !== undefined,
+  };
+}
+
+function stripUndefined<T extends Record<string, string | undefined>>(o: T): Partial<Record<keyof T, string>> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v)) as Partial<Record<keyof T, string>>;
+}

@@ -1,0 +1,79 @@
+import type { Entry } from "./cache";
+import type { HealthSnapshot } from "./snapshot";
+
+/**
+ * health+json per draft-inadarei-api-health-check: status pass/warn/fail, checks keyed `component:measurement`,
+ * pass and warn answer 200, fail answers 503.
+ */
+
+export interface HealthCheckEntry {
+  componentId: string;
+  componentType: "component" | "datastore" | "system";
+  observedValue?: string | number | boolean;
+  observedUnit?: string;
+  status: "pass" | "warn" | "fail";
+  time: string;
+  output?: string;
+}
+
+export interface HealthJson {
+  status: "pass" | "warn" | "fail";
+  version: string;
+  releaseId?: string;
+  serviceId: string;
+  description: string;
+  checks: Record<string, HealthCheckEntry[]>;
+  notes: string[];
+  output?: string;
+  links: Record<string, string>;
+}
+
+export const HEALTH_CONTENT_TYPE = "application/health+json";
+
+export function toHealthJson(entry: Entry<HealthSnapshot>, version = "1"): { body: HealthJson; httpStatus: number } {
+  const snap = entry.value;
+  const checks: Record<string, HealthCheckEntry[]> = {};
+  for (const c of snap.components) {
+    if (c.status === "skipped") continue;
+    const problems = c.findings.filter((f) => f.severity === "error" || f.severity === "warn");
+    checks[c.key] = [
+      {
+        componentId: c.id,
+        componentType: c.id === "endpoint" || c.id === "smtp" || c.id === "dns" ? "system" : "component",
+        ...(c.observedValue !== undefined ? { observedValue: c.observedValue, observedUnit: c.observedUnit } : {}),
+        status: c.status,
+        time: snap.checkedAt,
+        ...(problems.length ? { output: problems.map((f) => `${f.code}: ${f.title} — ${f.fix}`).join("\n") } : {}),
+      },
+    ];
+  }
+
+  const notes = [
+    `target ${snap.target}`,
+    ...(snap.region ? [`region ${snap.region}`] : []),
+    ...(snap.keyId ? [`access key ${snap.keyId}`] : []),
+    ...(snap.domain ? [`domain ${snap.domain}`] : []),
+    `checked ${snap.checkedAt}${entry.stale ? " (stale, refresh due)" : ""}`,
+  ];
+  let status = snap.status;
+  let output = snap.error;
+  if (entry.lastRefreshFailed) {
+    const failedAt = new Date(entry.lastRefreshFailed.at).toISOString();
+    const why = entry.lastRefreshFailed.value.error ?? "AWS could not be reached";
+    notes.push(`last refresh at ${failedAt} failed (${why}); showing the previous result`);
+    // the previous answer may be fine, but the latest attempt was not: never report a clean pass over it
+    if (status === "pass") status = "warn";
+    output = output ?? `Serving the result from ${snap.checkedAt}; the latest check failed: ${why}`;
+  }
+  const body: HealthJson = {
+    status,
+    version,
+    serviceId: "sesame",
+    description: "Can the email platform still send through Amazon SES?",
+    checks,
+    notes,
+    ...(output ? { output } : {}),
+    links: { about: "/health" },
+  };
+  return { body, httpStatus: status === "fail" ? 503 : 200 };
+}

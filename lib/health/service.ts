@@ -1,0 +1,154 @@
+import "server-only";
+import type { SesameConfig } from "@/lib/config";
+import type { DiagnoseInputRaw, Finding, Report } from "@/lib/diagnose/schema";
+import { createHealthCache, type Entry, type HealthCache } from "./cache";
+import { type DeployedConfig, loadDeployedConfig } from "./config";
+import { checkKeyAge } from "./key-age";
+import { fromReport, type HealthSnapshot } from "./snapshot";
+
+/**
+ * The health round (engine + key age against the deployed configuration) behind the cache. One service per
+ * process: the page, the JSON route and the re-check button all share it, so AWS sees one round per period.
+ */
+
+export type Diagnose = (input: DiagnoseInputRaw, opts: { signal?: AbortSignal }) => Promise<Report>;
+export type KeyAge = typeof checkKeyAge;
+
+export interface HealthServiceOptions {
+  config: SesameConfig;
+  diagnose: Diagnose;
+  keyAge?: KeyAge;
+  /** domain to fall back on when SESAME_DOMAIN is unset (the wizard's state) */
+  domainFallback?: () => Promise<string | undefined>;
+  processEnv?: NodeJS.ProcessEnv;
+  now?: () => number;
+  /** overrides for tests; defaults derive from config */
+  periodMs?: number;
+  maxStaleMs?: number;
+  deadlineMs?: number;
+  minForceIntervalMs?: number;
+}
+
+export interface HealthService {
+  get(): Promise<Entry<HealthSnapshot>>;
+  refresh(): Promise<Entry<HealthSnapshot>>;
+  readonly runs: number;
+  readonly periodMs: number;
+}
+
+/** A per-call deadline of T allows a few round trips plus SDK retries; the whole round gets 2·T + 2 s. */
+export function deadlineFor(config: SesameConfig): number {
+  return 2 * config.timeoutMs + 2000;
+}
+
+export function createHealthService(opts: HealthServiceOptions): HealthService {
+  const now = opts.now ?? Date.now;
+  const periodMs = opts.periodMs ?? opts.config.healthCacheSeconds * 1000;
+  const deadlineMs = opts.deadlineMs ?? deadlineFor(opts.config);
+  const keyAge = opts.keyAge ?? checkKeyAge;
+  let lastDeployed: DeployedConfig | undefined;
+
+  async function round(signal: AbortSignal): Promise<HealthSnapshot> {
+    const startedAt = now();
+    const deployed = await loadDeployedConfig(opts.config, opts.processEnv);
+    if (!deployed.domain && opts.domainFallback) {
+      deployed.domain = await opts.domainFallback().catch(() => undefined);
+      deployed.input.domain = deployed.domain;
+    }
+    lastDeployed = deployed;
+    const meta = {
+      checkedAt: new Date(startedAt).toISOString(),
+      target: deployed.target,
+      region: deployed.region,
+      keyId: deployed.keyId,
+      domain: deployed.domain,
+      source: deployed.source,
+    };
+    if (deployed.source === "none") {
+      const report: Report = { status: "fail", findings: [noCredentials(deployed)], durationMs: now() - startedAt };
+      return fromReport(report, meta);
+    }
+    const { accessKeyId, secretAccessKey, sessionToken } = deployed.input;
+    const [report, ageFindings] = await Promise.all([
+      opts.diagnose(deployed.input, { signal }),
+      accessKeyId && secretAccessKey
+        ? keyAge({
+            accessKeyId,
+            secretAccessKey,
+            sessionToken,
+            endpoint: deployed.input.endpoints?.iam ?? deployed.input.endpoint,
+            timeoutMs: opts.config.timeoutMs,
+            signal,
+          }).catch((): Finding[] => [])
+        : Promise.resolve<Finding[]>([]),
+    ]);
+    return fromReport({ ...report, durationMs: now() - startedAt }, meta, ageFindings);
+  }
+
+  function failed(reason: "timeout" | "error", error: unknown, startedAt: number): HealthSnapshot {
+    const message =
+      reason === "timeout"
+        ? `AWS did not answer within ${Math.round(deadlineMs / 1000)} s`
+        : `the health round failed: ${error instanceof Error ? error.message.slice(0, 200) : "unknown error"}`;
+    const finding: Finding = {
+      code: reason === "timeout" ? "endpoint.health-timeout" : "endpoint.health-error",
+      severity: "error",
+      title: reason === "timeout" ? "AWS is too slow to answer" : "The health round failed",
+      detail: message,
+      fix:
+        reason === "timeout"
+          ? "Check the AWS Health Dashboard and this host's network path to AWS; the next round retries on its own."
+          : "Check the server log; the next round retries on its own.",
+      evidence: { deadlineMs },
+      component: "endpoint",
+    };
+    const d = lastDeployed;
+    return {
+      ...fromReport(
+        { status: "fail", findings: [finding], durationMs: now() - startedAt },
+        {
+          checkedAt: new Date(startedAt).toISOString(),
+          target: d?.target ?? opts.config.target,
+          region: d?.region,
+          keyId: d?.keyId,
+          domain: d?.domain,
+          source: d?.source ?? "none",
+        },
+      ),
+      error: message,
+    };
+  }
+
+  const cache: HealthCache<HealthSnapshot> = createHealthCache<HealthSnapshot>({
+    run: round,
+    periodMs,
+    maxStaleMs: opts.maxStaleMs ?? Math.max(5 * periodMs, 5 * 60_000),
+    deadlineMs,
+    onFailure: failed,
+    // A round whose only failures are "cannot reach AWS" says nothing about the configuration: keep the last answer.
+    isOutage: (s) => s.status === "fail" && s.components.every((c) => c.status !== "fail" || c.id === "endpoint"),
+    now,
+    minForceIntervalMs: opts.minForceIntervalMs,
+  });
+
+  return {
+    get: () => cache.get(),
+    refresh: () => cache.refresh(),
+    get runs() {
+      return cache.runs;
+    },
+    periodMs,
+  };
+}
+
+function noCredentials(d: DeployedConfig): Finding {
+  return {
+    code: "env.health-no-credentials",
+    severity: "error",
+    title: "No credentials to check",
+    detail: `Neither the env file (${d.envFile}${d.envFileFound ? "" : ", not found"}) nor the process environment holds the ${d.target} access key variables.`,
+    fix: "Finish the setup wizard (it writes the env file), or point SESAME_ENV_FILE at the platform's env file.",
+    evidence: { envFile: d.envFile, envFileFound: d.envFileFound, target: d.target },
+    component: "env",
+  };
+}

@@ -1,0 +1,165 @@
+import { z } from "zod";
+import { type Finding, FindingSchema, type Report, TargetIdSchema } from "@/lib/diagnose/schema";
+
+/**
+ * What one health round found, grouped into the components the page shows as cards and the JSON shows as checks.
+ * Built from the engine's Report plus the key-age check; holds no secret (the key id is masked).
+ */
+
+export const CheckStatusSchema = z.enum(["pass", "warn", "fail", "skipped"]);
+export type CheckStatus = z.infer<typeof CheckStatusSchema>;
+
+export const ComponentResultSchema = z.object({
+  /** component id: credentials, permissions, … */
+  id: z.string(),
+  label: z.string(),
+  /** health+json key, `component:measurement` */
+  key: z.string(),
+  status: CheckStatusSchema,
+  /** one line: what was seen */
+  summary: z.string(),
+  observedValue: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  observedUnit: z.string().optional(),
+  findings: z.array(FindingSchema),
+});
+export type ComponentResult = z.infer<typeof ComponentResultSchema>;
+
+export const HealthSnapshotSchema = z.object({
+  status: z.enum(["pass", "warn", "fail"]),
+  /** ISO time the round started */
+  checkedAt: z.string(),
+  durationMs: z.number(),
+  target: TargetIdSchema,
+  region: z.string().optional(),
+  /** masked, e.g. AKIA…MPLE */
+  keyId: z.string().optional(),
+  domain: z.string().optional(),
+  /** where the credentials came from */
+  source: z.enum(["env-file", "process-env", "none"]),
+  components: z.array(ComponentResultSchema),
+  /** set when the round itself failed (deadline, AWS unreachable, engine error) */
+  error: z.string().optional(),
+});
+export type HealthSnapshot = z.infer<typeof HealthSnapshotSchema>;
+
+/** Cards in page order. `key` follows draft-inadarei-api-health-check's `component:measurement`. */
+export const COMPONENTS = [
+  { id: "credentials", label: "Credentials", key: "credentials:valid", pass: "The access key is valid and active." },
+  { id: "keyAge", label: "Key age", key: "credentials:age", pass: "The access key is recent." },
+  {
+    id: "permissions",
+    label: "Permissions",
+    key: "permissions:allowed",
+    pass: "Every action the platform needs is allowed.",
+  },
+  { id: "region", label: "Region", key: "region:configured", pass: "The region is valid and offers SES." },
+  { id: "account", label: "Account and sandbox", key: "account:production", pass: "The account can send." },
+  { id: "quota", label: "Sending quota", key: "quota:used", pass: "Quota left for today." },
+  { id: "domain", label: "Domain, DKIM and MAIL FROM", key: "domain:verified", pass: "The domain is verified." },
+  { id: "dns", label: "DNS records", key: "dns:records", pass: "The DNS records are in place." },
+  { id: "smtp", label: "SMTP", key: "smtp:reachable", pass: "The SMTP endpoint answers." },
+  { id: "clock", label: "Clock", key: "clock:skew", pass: "The server clock agrees with AWS." },
+  { id: "env", label: "Environment file", key: "env:file", pass: "The env file has what the platform needs." },
+  { id: "endpoint", label: "AWS endpoint", key: "endpoint:reachable", pass: "AWS answers." },
+] as const;
+export type ComponentId = (typeof COMPONENTS)[number]["id"];
+
+const RANK: Record<CheckStatus, number> = { skipped: 0, pass: 1, warn: 2, fail: 3 };
+
+export function worst<S extends CheckStatus>(statuses: S[]): S | "pass" {
+  let w: S | "pass" = "pass";
+  for (const s of statuses) if (RANK[s] > RANK[w]) w = s;
+  return w;
+}
+
+export function findingStatus(f: Finding): "pass" | "warn" | "fail" {
+  return f.severity === "error" ? "fail" : f.severity === "warn" ? "warn" : "pass";
+}
+
+/** Which card a finding belongs to: the engine's `component`, else the code's area; key-age codes get their own card. */
+export function componentOf(f: Finding): string {
+  if (f.code.startsWith("credentials.key-age") || f.code.startsWith("credentials.key-old")) return "keyAge";
+  return f.component ?? f.code.split(".")[0];
+}
+
+/** Numbers the JSON reports as observedValue, looked up in the findings' evidence under the names probes use. */
+const OBSERVED: Partial<Record<string, { fields: string[]; unit?: string }>> = {
+  keyAge: { fields: ["ageDays"], unit: "d" },
+  clock: { fields: ["skewSeconds", "offsetSeconds", "skew"], unit: "s" },
+  quota: { fields: ["usedPercent", "percentUsed"], unit: "%" },
+  region: { fields: ["region"] },
+  account: { fields: ["productionAccessEnabled", "production"] },
+};
+
+function observed(
+  id: string,
+  findings: Finding[],
+): { observedValue?: string | number | boolean; observedUnit?: string } {
+  const spec = OBSERVED[id];
+  if (!spec) return {};
+  for (const f of findings) {
+    for (const field of spec.fields) {
+      const v = f.evidence[field];
+      if (v !== undefined && v !== null) return { observedValue: v, observedUnit: spec.unit };
+    }
+    // quota: derive the share used from the raw numbers when the probe reports those
+    if (id === "quota") {
+      const max = Number(f.evidence.max24HourSend ?? f.evidence.Max24HourSend);
+      const sent = Number(f.evidence.sentLast24Hours ?? f.evidence.SentLast24Hours);
+      if (max > 0 && Number.isFinite(sent))
+        return { observedValue: Math.round((sent / max) * 1000) / 10, observedUnit: "%" };
+    }
+  }
+  return {};
+}
+
+export function groupFindings(findings: Finding[]): ComponentResult[] {
+  const byComponent = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const id = componentOf(f);
+    const list = byComponent.get(id) ?? [];
+    list.push(f);
+    byComponent.set(id, list);
+  }
+  const results: ComponentResult[] = [];
+  for (const c of COMPONENTS) {
+    const fs = byComponent.get(c.id) ?? [];
+    byComponent.delete(c.id);
+    results.push(toResult(c.id, c.label, c.key, c.pass, fs));
+  }
+  // components the engine reports that this table does not know yet still show up, never silently dropped
+  for (const [id, fs] of byComponent) results.push(toResult(id, id, `${id}:status`, "No problem found.", fs));
+  return results;
+}
+
+function toResult(id: string, label: string, key: string, passText: string, fs: Finding[]): ComponentResult {
+  const ordered = [...fs].sort((a, b) => RANK[findingStatus(b)] - RANK[findingStatus(a)]);
+  const status: CheckStatus = fs.length === 0 ? "skipped" : worst(fs.map(findingStatus));
+  const top = ordered[0];
+  const summary =
+    fs.length === 0 ? "Not checked." : status === "pass" ? (top?.title ?? passText) : (top?.title ?? passText);
+  return { id, label, key, status, summary, findings: ordered, ...observed(id, ordered) };
+}
+
+export function overallStatus(components: ComponentResult[]): "pass" | "warn" | "fail" {
+  const w = worst(components.map((c) => c.status));
+  return w === "skipped" ? "pass" : w;
+}
+
+export function fromReport(
+  report: Report,
+  meta: Pick<HealthSnapshot, "checkedAt" | "target" | "region" | "keyId" | "domain" | "source">,
+  extra: Finding[] = [],
+): HealthSnapshot {
+  const components = groupFindings([...report.findings, ...extra]);
+  const status = worst([report.status, overallStatus(components)]) as "pass" | "warn" | "fail";
+  return { ...meta, status, durationMs: report.durationMs, components };
+}
+
+/** Show enough of a key id to recognise it, never the whole of it. */
+export function maskKeyId(id: string | undefined): string | undefined {
+  if (!id) return undefined;
+  const t = id.trim();
+  if (t.length <= 8) return "…";
+  return `${t.slice(0, 4)}…${t.slice(-4)}`;
+}

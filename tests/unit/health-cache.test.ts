@@ -1,0 +1,167 @@
+import { describe, expect, it } from "vitest";
+import { createHealthCache } from "@/lib/health/cache";
+
+interface V {
+  n: number;
+  outage?: boolean;
+  reason?: string;
+}
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+function setup(over: Partial<Parameters<typeof createHealthCache<V>>[0]> = {}) {
+  let clock = 1_000_000;
+  let n = 0;
+  const signals: AbortSignal[] = [];
+  const cache = createHealthCache<V>({
+    run: async (signal) => {
+      signals.push(signal);
+      return { n: ++n };
+    },
+    periodMs: 60_000,
+    maxStaleMs: 300_000,
+    deadlineMs: 1000,
+    onFailure: (reason) => ({ n: -1, reason, outage: true }),
+    isOutage: (v) => !!v.outage,
+    now: () => clock,
+    minForceIntervalMs: 5000,
+    ...over,
+  });
+  return {
+    cache,
+    signals,
+    advance: (ms: number) => {
+      clock += ms;
+    },
+  };
+}
+
+describe("health cache", () => {
+  it("runs once for any number of concurrent first callers (single-flight)", async () => {
+    const gate = deferred<void>();
+    let runs = 0;
+    const { cache } = setup({
+      run: async () => {
+        runs++;
+        await gate.promise;
+        return { n: 7 };
+      },
+    });
+    const all = Array.from({ length: 200 }, () => cache.get());
+    gate.resolve();
+    const entries = await Promise.all(all);
+    expect(runs).toBe(1);
+    expect(cache.runs).toBe(1);
+    expect(new Set(entries.map((e) => e.value.n))).toEqual(new Set([7]));
+  });
+
+  it("serves the cached value within the period without running again", async () => {
+    const { cache, advance } = setup();
+    expect((await cache.get()).value.n).toBe(1);
+    advance(59_000);
+    const e = await cache.get();
+    expect(e.value.n).toBe(1);
+    expect(e.stale).toBe(false);
+    expect(cache.runs).toBe(1);
+  });
+
+  it("after the period serves the stale value at once and refreshes once in the background", async () => {
+    const gate = deferred<void>();
+    let n = 0;
+    const { cache, advance } = setup({
+      run: async () => {
+        n++;
+        if (n === 2) await gate.promise;
+        return { n };
+      },
+    });
+    await cache.get();
+    advance(61_000);
+    const during = await Promise.all(Array.from({ length: 50 }, () => cache.get()));
+    expect(during.every((e) => e.value.n === 1 && e.stale && e.refreshing)).toBe(true);
+    expect(cache.runs).toBe(2);
+    gate.resolve();
+    await new Promise((r) => setTimeout(r, 0));
+    const after = await cache.get();
+    expect(after.value.n).toBe(2);
+    expect(after.stale).toBe(false);
+    expect(cache.runs).toBe(2);
+  });
+
+  it("bounds a hanging round by the deadline and aborts it", async () => {
+    const { cache, signals } = setup({
+      run: (signal) => {
+        signals.push(signal);
+        return new Promise<V>(() => {});
+      },
+      deadlineMs: 80,
+    });
+    const t0 = performance.now();
+    const e = await cache.get();
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(e.value).toEqual({ n: -1, reason: "timeout", outage: true });
+    expect(signals[0]?.aborted).toBe(true);
+  });
+
+  it("turns a thrown round into the failure value", async () => {
+    const { cache } = setup({
+      run: async () => {
+        throw new Error("boom");
+      },
+    });
+    expect((await cache.get()).value.reason).toBe("error");
+  });
+
+  it("keeps the last good answer through an outage until it is older than maxStale", async () => {
+    let outage = false;
+    let n = 0;
+    const { cache, advance } = setup({ run: async () => ({ n: ++n, outage }) });
+    await cache.get();
+    outage = true;
+    advance(61_000);
+    await cache.get(); // kicks off the refresh
+    await new Promise((r) => setTimeout(r, 0));
+    let e = await cache.get();
+    expect(e.value.n).toBe(1);
+    expect(e.lastRefreshFailed?.value.n).toBe(2);
+    // another period, still failing, still within maxStale (122 s < 300 s): keep serving the good one
+    advance(61_000);
+    await cache.get();
+    await new Promise((r) => setTimeout(r, 0));
+    e = await cache.get();
+    expect(e.value.n).toBe(1);
+    // past maxStale the outage becomes the answer
+    advance(300_000);
+    await cache.get();
+    await new Promise((r) => setTimeout(r, 0));
+    e = await cache.get();
+    expect(e.value.outage).toBe(true);
+    expect(e.lastRefreshFailed).toBeUndefined();
+  });
+
+  it("a real (non-outage) answer replaces the cached one immediately", async () => {
+    let n = 0;
+    const { cache } = setup({ run: async () => ({ n: ++n }) });
+    await cache.get();
+    const e = await cache.refresh();
+    expect(e.value.n).toBe(1); // within the force interval: no new round
+    expect(cache.runs).toBe(1);
+  });
+
+  it("forced refresh runs at most once per minimum interval", async () => {
+    const { cache, advance } = setup();
+    await cache.get();
+    advance(6000);
+    expect((await cache.refresh()).value.n).toBe(2);
+    expect((await cache.refresh()).value.n).toBe(2);
+    advance(6000);
+    expect((await cache.refresh()).value.n).toBe(3);
+    expect(cache.runs).toBe(3);
+  });
+});
