@@ -1,0 +1,162 @@
+import "server-only";
+import { SendRawEmailCommand } from "@aws-sdk/client-ses";
+import { SendEmailCommand } from "@aws-sdk/client-sesv2";
+import nodemailer from "nodemailer";
+import { z } from "zod";
+import { smtpHost } from "@/lib/aws/regions";
+import type { TargetPreset } from "@/lib/env/targets";
+import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
+import { type AwsWhere, describeAwsError, sesClient, sesv2Client } from "./aws";
+import type { SessionSecrets } from "./secrets";
+
+export const SIMULATOR_SUCCESS = "success@simulator.amazonses.com";
+
+export const EmailSchema = z
+  .string()
+  .trim()
+  .min(3, "Enter an email address.")
+  .max(254)
+  .regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/, "Enter a plain address such as you@example.com.");
+
+export interface SendOutcome {
+  via: "api" | "smtp";
+  ok: boolean;
+  messageId?: string;
+  /** AWS error code or SMTP reply code */
+  code?: string;
+  /** what SES said, verbatim (no secrets are ever part of it) */
+  message?: string;
+  /** identities SES listed as "not verified" */
+  unverified?: string[];
+  /** the region SES named in its rejection (upper-case in AWS's text) */
+  rejectedRegion?: string;
+  permission?: string;
+}
+
+const SUBJECT = "Sesame test message";
+const BODY =
+  "This message was sent by Sesame's setup wizard to prove that your platform's SES credentials, region and domain work.";
+
+/** "…failed the check in region US-EAST-1: a@x.com, B <b@y.com>" → region + the bare addresses. */
+export function parseNotVerified(message: string): { region?: string; identities: string[] } | undefined {
+  const m = /not verified\. The following identities failed the check in region ([A-Z0-9-]+):\s*(.*)$/s.exec(message);
+  if (!m) return undefined;
+  const identities = m[2]
+    .replace(/\.\.\.$/, "")
+    .split(/,\s*/)
+    .map((s) => (/<([^>]+)>/.exec(s)?.[1] ?? s).trim().toLowerCase())
+    .filter(Boolean);
+  return { region: m[1].toLowerCase(), identities };
+}
+
+function fromAwsError(via: "api" | "smtp", err: unknown): SendOutcome {
+  const info = describeAwsError(err);
+  const nv = parseNotVerified(info.message);
+  return {
+    via,
+    ok: false,
+    code: info.code,
+    message: info.message,
+    unverified: nv?.identities,
+    rejectedRegion: nv?.region,
+    permission: info.permission,
+  };
+}
+
+/** Send through the SES API generation the platform uses (v1 SendRawEmail for Plunk/SMTP keys, v2 SendEmail otherwise). */
+export async function sendViaApi(args: {
+  creds: SessionSecrets;
+  where: AwsWhere;
+  target: TargetPreset;
+  from: string;
+  to: string;
+}): Promise<SendOutcome> {
+  const { creds, where, target, from, to } = args;
+  try {
+    if (target.sesApi === "v2") {
+      const out = await sesv2Client(creds, where).send(
+        new SendEmailCommand({
+          FromEmailAddress: from,
+          Destination: { ToAddresses: [to] },
+          Content: { Simple: { Subject: { Data: SUBJECT }, Body: { Text: { Data: BODY } } } },
+        }),
+      );
+      return { via: "api", ok: true, messageId: out.MessageId };
+    }
+    const raw = await composeMime(from, to);
+    const out = await sesClient(creds, where).send(
+      new SendRawEmailCommand({ Source: from, Destinations: [to], RawMessage: { Data: raw } }),
+    );
+    return { via: "api", ok: true, messageId: out.MessageId };
+  } catch (err) {
+    return fromAwsError("api", err);
+  }
+}
+
+async function composeMime(from: string, to: string): Promise<Uint8Array> {
+  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
+  const info = await composer.sendMail({ from, to, subject: SUBJECT, text: BODY });
+  return new Uint8Array(info.message as Buffer);
+}
+
+export interface SmtpWhere {
+  host: string;
+  port: number;
+  /** custom endpoints (the demo's stand-in) may offer no TLS; real SES requires STARTTLS */
+  custom: boolean;
+}
+
+/** SES SMTP endpoint for a region, or the configured override ("host:port"). */
+export function smtpWhere(region: string, override?: string): SmtpWhere {
+  if (override) {
+    const m = /^\[?([^\]]+?)\]?:(\d+)$/.exec(override.trim());
+    if (m) return { host: m[1], port: Number(m[2]), custom: true };
+  }
+  return { host: smtpHost(region), port: 587, custom: false };
+}
+
+/** Send through SES SMTP with the access key id as user and the SigV4-derived password for `region`. */
+export async function sendViaSmtp(args: {
+  creds: SessionSecrets;
+  region: string;
+  smtp: SmtpWhere;
+  timeoutMs: number;
+  from: string;
+  to: string;
+}): Promise<SendOutcome> {
+  const { creds, region, smtp, timeoutMs, from, to } = args;
+  const transport = nodemailer.createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.port === 465 || smtp.port === 2465,
+    requireTLS: !smtp.custom,
+    auth: { user: creds.accessKeyId, pass: deriveSmtpPassword(creds.secretAccessKey, region) },
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+    // The stand-in's certificate is self-signed; real SES endpoints are always verified.
+    tls: smtp.custom ? { rejectUnauthorized: false } : undefined,
+    logger: false,
+    debug: false,
+  });
+  try {
+    const info = await transport.sendMail({ from, to, subject: SUBJECT, text: BODY });
+    // SES answers "250 Ok <MessageId>"
+    const messageId = /^250\s+Ok\s+(\S+)/i.exec(info.response ?? "")?.[1] ?? info.messageId;
+    return { via: "smtp", ok: true, messageId };
+  } catch (err) {
+    const e = err as { responseCode?: number; response?: string; code?: string; message?: string };
+    const message = e.response ?? e.message ?? "SMTP error";
+    const nv = parseNotVerified(message);
+    return {
+      via: "smtp",
+      ok: false,
+      code: e.responseCode ? String(e.responseCode) : (e.code ?? "SMTP"),
+      message,
+      unverified: nv?.identities,
+      rejectedRegion: nv?.region,
+    };
+  } finally {
+    transport.close();
+  }
+}
