@@ -28,6 +28,8 @@ export const SesameConfigSchema = z.object({
   demo: z.boolean().default(false),
   /** emulator admin base URL (demo only) */
   emulatorUrl: z.string().url().optional(),
+  /** SES SMTP endpoint override "host:port" (the demo's stand-in); default email-smtp.<region>.amazonaws.com:587 */
+  smtpEndpoint: z.string().optional(),
   /** per-call deadline for AWS/DNS/SMTP, ms */
   timeoutMs: z.coerce.number().int().positive().default(5000),
 });
@@ -45,6 +47,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): SesameConfig {
     healthCacheSeconds: env.SESAME_HEALTH_CACHE_SECONDS || undefined,
     demo: env.SESAME_DEMO === "1" || env.SESAME_DEMO === "true",
     emulatorUrl: env.SESAME_EMULATOR_URL || undefined,
+    smtpEndpoint: env.SESAME_SMTP_ENDPOINT || undefined,
     timeoutMs: env.SESAME_TIMEOUT_MS || undefined,
   });
 }
