@@ -1,0 +1,70 @@
+import type { EmulatorConfig } from "../../config";
+import type { Authorizer, Principal, QueryService, RestService, SentMessage } from "../../core/types";
+import type { DnsStore } from "../../dns/store";
+import { createSesV2 } from "../sesv2/handlers";
+import { parseMailbox } from "./addresses";
+import { parseRaw } from "./mime";
+import { identityArn, SesModel } from "./model";
+import { createSesV1 } from "./v1";
+
+export interface SesEngine {
+  /** SES v1 query API; signing names ses/email */
+  v1: QueryService;
+  /** SESv2 REST-JSON API: requests whose path starts /v2/email/ */
+  v2: RestService;
+  /** the SMTP door: the same checks as SendRawEmail, in the listener's region; throws AwsError */
+  sendRaw(a: {
+    region: string;
+    principal: Principal;
+    authz: Authorizer;
+    raw: Buffer;
+    envelopeFrom: string;
+    envelopeTo: string[];
+  }): Promise<{ messageId: string }>;
+  sent(): SentMessage[];
+  clearSent(): void;
+  /** JSON snapshot (per-region account + identities with live statuses) for GET /_emulator/state */
+  state(): unknown;
+  reset(config: EmulatorConfig): void;
+  /** the verification-link "click" for an address identity; false when there is no such identity in the region */
+  verifyEmailAddress(region: string, address: string): boolean;
+  /** identity ARNs known in a region (lets the SMTP listener check ses:SendRawEmail against resource-scoped policies) */
+  identityArns(region: string): string[];
+}
+
+export function createSes(deps: { config: EmulatorConfig; dns: DnsStore; now(): Date }): SesEngine {
+  const model = new SesModel(deps.config, deps.dns, deps.now);
+  return {
+    v1: createSesV1(model),
+    v2: createSesV2(model),
+    async sendRaw(a) {
+      const parsed = await parseRaw(a.raw);
+      // SES checks the From header and the envelope sender (Return-Path) alike
+      const senders = [...parsed.from];
+      if (a.envelopeFrom && !senders.some((s) => s.address === a.envelopeFrom))
+        senders.push(parseMailbox(a.envelopeFrom));
+      return model.send({
+        api: "v1",
+        via: "smtp",
+        region: a.region,
+        principal: a.principal,
+        authz: a.authz,
+        action: "ses:SendRawEmail",
+        senders,
+        recipients: a.envelopeTo.map(parseMailbox),
+        subject: parsed.subject,
+        text: parsed.text,
+        html: parsed.html,
+        raw: a.raw.toString("utf8"),
+      });
+    },
+    sent: () => model.sent(),
+    clearSent: () => model.clearSent(),
+    state: () => model.snapshot(),
+    reset: (config) => model.reset(config),
+    verifyEmailAddress: (region, address) => model.verifyEmailAddress(region, address),
+    identityArns: (region) => model.list(region).map((i) => identityArn(region, model.accountId, i.name)),
+  };
+}
+
+export { SesModel } from "./model";

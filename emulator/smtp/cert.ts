@@ -1,0 +1,56 @@
+/**
+ * A fixed self-signed certificate for the emulator's SMTP STARTTLS (node cannot mint X.509 certificates by itself).
+ * Generated once with `openssl req -x509 -newkey rsa:2048 -nodes -days 36500 -subj /CN=email-smtp.emulator.local
+ * -addext subjectAltName=DNS:localhost,DNS:email-smtp.emulator.local,IP:127.0.0.1`. It protects nothing real: the
+ * key is public on purpose, clients connect with certificate checks off, as they would to any test relay.
+ */
+export const SMTP_TLS_CERT = `-----BEGIN CERTIFICATE-----
+MIIDZDCCAkygAwIBAgIUEcVwAZ4FXtuX2kSc1awHhSb+e/AwDQYJKoZIhvcNAQEL
+BQAwJDEiMCAGA1UEAwwZZW1haWwtc210cC5lbXVsYXRvci5sb2NhbDAgFw0yNjEx
+MjMxMTI4MDRaGA8yMTI2MTAzMDExMjgwNFowJDEiMCAGA1UEAwwZZW1haWwtc210
+cC5lbXVsYXRvci5sb2NhbDCCASIwDQYJKoZIhvcNAQEBBQADggEPADCCAQoCggEB
+AOmBevuT1eh2El4u0EEYkeV28M7kObpb1D+tDyxW/8JTa7kAtN8BE6kwZtS9scNj
+Pi9ajwMGskeAFLgVhI7rDG9D5yGLASXiHb6lmSj/nFnpOx7cod7WR+toZyCeJGsi
+gpmP9KEhWvO5GC+NpmOpb1hJswYzQfZOJwr93zL+GDTcIGT/7opwJGw6jatz4q6P
+zBnHEfMxyc7ceKa56+fKkS/tRuAf/vTN78gbvo0y/Z4BpqZCcrd7f2gZLmtgNEEf
+bsvq8iwfmh7ksVJPh0y1tythpsYjas6y/+sZtBzbjxBJXZfRK0cHRqYcWk98tsB0
+V62mLwUeBK4qT+E/F/VNA/0CAwEAAaOBizCBiDAdBgNVHQ4EFgQUkpDd6wQvIaCr
+hpb5HDuuZP3nFTMwHwYDVR0jBBgwFoAUkpDd6wQvIaCrhpb5HDuuZP3nFTMwDwYD
+VR0TAQH/BAUwAwEB/zA1BgNVHREELjAsgglsb2NhbGhvc3SCGWVtYWlsLXNtdHAu
+ZW11bGF0b3IubG9jYWyHBH8AAAEwDQYJKoZIhvcNAQELBQADggEBADPusidgsKLR
+qhMQdiObbLBNyDuDD03LxAzTcASi+F+LA6+uixcfnb6N94f9OLqQhZRdjlXyHir5
+gbVryyiDmo7pTBoMb+rtwz691BIMq0wdnwYS8wx9fep6taWS9aYfezHg1TWSQTgi
+kMiagd75VeG287wrnTPgeffD+rvuTAcwb+c508VHU1Ur0SURUjs/8XLO99KO/AeF
+lOUqByA3bq8i9E2PlgpUwSnTvSfuYWN9+b4FlDyGLBBolq4C1JODocg/jJdS/I7Q
+t/HXeOEfo+J95Pdr0ZKBQtURb8Y6NthV9IRjWsZPmraa4YRzGRECh8uKdh1XYRs0
+lqu3rP3PHh0=
+-----END CERTIFICATE-----`;
+
+export const SMTP_TLS_KEY = `-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDpgXr7k9XodhJe
+LtBBGJHldvDO5Dm6W9Q/rQ8sVv/CU2u5ALTfAROpMGbUvbHDYz4vWo8DBrJHgBS4
+FYSO6wxvQ+chiwEl4h2+pZko/5xZ6Tse3KHe1kfraGcgniRrIoKZj/ShIVrzuRgv
+jaZjqW9YSbMGM0H2TicK/d8y/hg03CBk/+6KcCRsOo2rc+Kuj8wZxxHzMcnO3Him
+uevnypEv7UbgH/70ze/IG76NMv2eAaamQnK3e39oGS5rYDRBH27L6vIsH5oe5LFS
+T4dMtbcrYabGI2rOsv/rGbQc248QSV2X0StHB0amHFpPfLbAdFetpi8FHgSuKk/h
+Pxf1TQP9AgMBAAECggEAGV5Hzi0xgB/Tvwe2+FuC/jr9znxdCTIQzRowG9EX2DTX
+7zF0dQXY7PilM1eoiGGvz9U21E1V8Q6pMZak4CIJJ81ovuwrI8J9GMlE6n9arSn5
+klDGBT+icKDXE2Qa8Mi/B4/sM9U73F6vkfsBqLIvtpfLK1FGSUwUUc1jAlc4qgVL
+G5wI6eFuTiwWXzE5qQZfyLvWRXroS5sjDt4gO4bUB17fnigpmpZpBIhwhql7Zfyp
+tVk4kUIEGPqkFBWDyt/yAfKcNHX2dOzjyo1sKNptmNFsdKjPg8I+Lne550M6jpRA
+lqxFfE8TyYzXyrpfEaL5s2I19MtxdADsKP7wVWOmAQKBgQD6jSa4Wc0At5WmViGu
+KFnpVyyeaTjUbXUJGfKdFDv/DIksK1bxxP/89iAFeaeCpEeKvI8Dzn8NDR9JZFHT
+EYmB1SrzyKnxIsTkxtacZl/ATYhaq0fW8cke5v3ZLuuzxaw0BvLbPXa4hkuMszu7
+EEOmZ3TnqdTy/ga44dFXNFQAOQKBgQDulW8yho6111zUhMvYr6Elhls0yTYErcsB
+4wcySmLdkJcNlN17irLH2yKpADNjaHdjLOdIkJZt7t5jD1coOBSZeuYHVrm52g/z
++LtoqR6BZH/waqHmQF+95ftWprSJiVzCxeg7BMxhhHeWHHa1En1fWwyzQew5Zv4w
+0QHXCL1Z5QKBgCYrWrq684Aod6Pfe0IM46WooiN/5Ch4hFvemBdV/c3dGwifkZ9D
+Y7wlwrsSzXIZlMyN7TunObPDTADiR5TgFxKwZtq8tycFJPm1UPyCnBOvvBYUAd28
+9+a9Se7MNxwsAQ/r/xNnSa7Sxq+onnDhCW1QVX71YHukN2HzBPFEB4gBAoGAQiSp
+nE9TlzQqpzxdqygdu+KAvKSf1jI8WryPDTE0MYrZZcmEkbCFGgU1mbbViFS47ITR
+Zfu3yKh1fO8O0baid15sEVLI0K6Ux6WIh16Dd4neMk/NrKDiKiptQLucx5iOX+0w
+EdSluM9ZvAMOIesLWPlMDxJSpCNaizwWj3/7xsUCgYEA06n1qRKWTw0VIQCvZhwE
+W1OOcnMpIydBTUzfAJAN6lssFRfOdqaYbmsDSN9vFMfkBocjU/pWkSOIKb5Vuf3I
+BRWwlyMf2Kws2ZSbGY4EJvvrlLu7JFZBdOyhTDCqVdRqUzcmbc02AdNACMj3LuVG
+KFWcKDGvf2D5O9XmH/Z8C4M=
+-----END PRIVATE KEY-----`;

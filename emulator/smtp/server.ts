@@ -1,0 +1,146 @@
+import { timingSafeEqual } from "node:crypto";
+import { SMTPServer, type SMTPServerAuthentication, type SMTPServerSession } from "smtp-server";
+import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from "../../lib/sigv4/smtp-password";
+import { type Authorizer, AwsError, type Principal } from "../core/types";
+import type { SesEngine } from "../services/ses/index";
+import { SMTP_TLS_CERT, SMTP_TLS_KEY } from "./cert";
+
+export interface SmtpServerOptions {
+  host: string;
+  port: number;
+  /** the region this listener plays (email-smtp.<region>.amazonaws.com): passwords and identities are per region */
+  region: string;
+  ses: SesEngine;
+  lookupAccessKey(id: string): { principal: Principal; secret: string; active: boolean; authz: Authorizer } | undefined;
+  /** injected latency, applied before the greeting */
+  latencyMs(): number;
+}
+
+/** SES's text for a version-2 SMTP password (sent on one line). */
+export const V2_DEPRECATED =
+  "Signature Version 2 is deprecated for use with SES from March 26, 2021. From that date on, we are progressively rejecting such requests. To resolve the issue, you must migrate to Signature Version 4. If you created your SMTP credentials in the SES Console, please create new credentials and replace the former ones. If you are deriving Signature Version 2 credentials from a IAM user, please start using the Signature Version 4 algorithm: https://docs.aws.amazon.com/ses/latest/DeveloperGuide/smtp-credentials.html";
+const CREDENTIALS_INVALID = "Authentication Credentials Invalid";
+/** SES accepts messages up to 10 MB over SMTP */
+const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+
+interface SmtpUser {
+  accessKeyId: string;
+  principal: Principal;
+  authz: Authorizer;
+}
+
+function smtpError(code: number, message: string): Error {
+  return Object.assign(new Error(message), { responseCode: code });
+}
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** SES's SMTP replies for the API errors a send can raise (reference/aws.md §1.4). */
+export function smtpReplyFor(e: unknown): Error {
+  if (!(e instanceof AwsError)) return smtpError(451, "Temporary service failure");
+  switch (e.code) {
+    case "MessageRejected":
+      return smtpError(554, `Message rejected: ${e.message}`);
+    case "Throttling":
+      return smtpError(454, `Throttling failure: ${e.message}`);
+    case "AccessDenied":
+      return smtpError(554, `Access denied: ${e.message}`);
+    default:
+      return e.status >= 500
+        ? smtpError(451, "Temporary service failure")
+        : smtpError(554, `Transaction failed: ${e.message}`);
+  }
+}
+
+/**
+ * The SES SMTP interface: STARTTLS required before AUTH, access key id + region-derived SMTP password, then every
+ * message goes through the same SendRawEmail rules as the API, in the listener's region.
+ */
+export async function startSmtpServer(o: SmtpServerOptions): Promise<{ port: number; close(): Promise<void> }> {
+  const allowedToSend = (authz: Authorizer): boolean =>
+    ["*", ...o.ses.identityArns(o.region)].some(
+      (resource) => authz.evaluate("ses:SendRawEmail", resource) === "allowed",
+    );
+
+  const server = new SMTPServer({
+    name: `email-smtp.${o.region}.amazonaws.com`,
+    banner: "ESMTP SimpleEmailService (Sesame emulator)",
+    key: SMTP_TLS_KEY,
+    cert: SMTP_TLS_CERT,
+    secure: false,
+    authMethods: ["PLAIN", "LOGIN"],
+    // smtp-server would answer 538 itself; SES says 530, so the TLS check lives in onAuth
+    allowInsecureAuth: true,
+    authOptional: false,
+    size: MAX_MESSAGE_BYTES,
+    logger: false,
+    disableReverseLookup: true,
+    closeTimeout: 300,
+    socketTimeout: 60_000,
+    onConnect(_session, callback) {
+      const delay = Math.max(0, o.latencyMs());
+      if (delay === 0) return callback();
+      setTimeout(() => callback(), delay);
+    },
+    onAuth(auth: SMTPServerAuthentication, session: SMTPServerSession, callback) {
+      if (!session.secure) return callback(smtpError(530, "Must issue a STARTTLS command first"));
+      const username = auth.username ?? "";
+      const password = auth.password ?? "";
+      const entry = o.lookupAccessKey(username);
+      // temporary (ASIA) keys cannot make SMTP passwords: SES rejects them like any unknown credential
+      if (!entry) return callback(smtpError(535, CREDENTIALS_INVALID));
+      if (!entry.active || username.startsWith("ASIA")) return callback(smtpError(535, CREDENTIALS_INVALID));
+      if (sameText(password, deriveSmtpPassword(entry.secret, o.region))) {
+        if (!allowedToSend(entry.authz)) return callback(smtpError(535, CREDENTIALS_INVALID));
+        const user: SmtpUser = { accessKeyId: username, principal: entry.principal, authz: entry.authz };
+        return callback(null, { user });
+      }
+      if (sameText(password, deriveLegacySmtpPasswordV2(entry.secret))) return callback(smtpError(535, V2_DEPRECATED));
+      return callback(smtpError(535, CREDENTIALS_INVALID));
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("error", () => callback(smtpError(451, "Temporary service failure")));
+      stream.on("end", () => {
+        if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
+          return callback(smtpError(552, "Transaction failed: Message length exceeds 10485760 bytes."));
+        }
+        const user = session.user as unknown as SmtpUser | undefined;
+        if (!user) return callback(smtpError(530, "Authentication required"));
+        const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+        o.ses
+          .sendRaw({
+            region: o.region,
+            principal: user.principal,
+            authz: user.authz,
+            raw: Buffer.concat(chunks),
+            envelopeFrom,
+            envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+          })
+          .then(({ messageId }) => callback(null, `Ok ${messageId}`))
+          .catch((e: unknown) => callback(smtpReplyFor(e)));
+      });
+    },
+  });
+  server.on("error", () => {});
+
+  const port = await new Promise<number>((resolve, reject) => {
+    const onError = (err: Error) => reject(err);
+    server.server.once("error", onError);
+    server.listen(o.port, o.host, () => {
+      server.server.off("error", onError);
+      const address = server.server.address();
+      resolve(typeof address === "object" && address ? address.port : o.port);
+    });
+  });
+
+  return {
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
