@@ -27,7 +27,7 @@ export interface DeployedConfig {
 
 export async function loadDeployedConfig(
   config: SesameConfig,
-  processEnv: NodeJS.ProcessEnv = process.env,
+  processEnv: Record<string, string | undefined> = process.env,
 ): Promise<DeployedConfig> {
   const target = getTarget(config.target);
   const names = target.vars;

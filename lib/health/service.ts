@@ -20,7 +20,7 @@ export interface HealthServiceOptions {
   keyAge?: KeyAge;
   /** domain to fall back on when SESAME_DOMAIN is unset (the wizard's state) */
   domainFallback?: () => Promise<string | undefined>;
-  processEnv?: NodeJS.ProcessEnv;
+  processEnv?: Record<string, string | undefined>;
   now?: () => number;
   /** overrides for tests; defaults derive from config */
   periodMs?: number;

@@ -1,0 +1,111 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+/**
+ * The deployment files, checked as far as this machine allows: no Docker engine here, but Debian's docker-compose
+ * client validates the compose file offline, and the Dockerfile's contract is read from the file itself.
+ */
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, "../..");
+const COMPOSE = ["/usr/bin/docker-compose", "/usr/local/bin/docker-compose"].find((p) => existsSync(p));
+
+async function composeDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "sesame-compose-"));
+  await copyFile(path.join(root, "docker-compose.yml"), path.join(dir, "docker-compose.yml"));
+  await copyFile(path.join(root, ".env.example"), path.join(dir, ".env"));
+  await mkdir(path.join(dir, "data"));
+  await writeFile(path.join(dir, "data/platform.env"), "");
+  await writeFile(path.join(dir, "plunk.env"), "");
+  return dir;
+}
+
+describe.skipIf(!COMPOSE)("docker-compose.yml", () => {
+  it("passes `docker-compose config` and wires liveness, the shared env file and the readiness gate", async () => {
+    const dir = await composeDir();
+    try {
+      const compose = COMPOSE as string;
+      const { stdout } = await run(compose, ["-f", "docker-compose.yml", "--profile", "gate", "config"], {
+        cwd: dir,
+        timeout: 60_000,
+      });
+      // sesame: liveness healthcheck, the shared ./data volume, SESAME_ENV_FILE pointing into it
+      const sesame = stdout.slice(stdout.indexOf("\n  sesame:"), stdout.indexOf("\n  sesame-ready:"));
+      expect(sesame).toContain("/api/health/live");
+      expect(sesame).toMatch(/SESAME_ENV_FILE: \/data\/platform.env/);
+      expect(sesame).toMatch(/source: .*\/data\n\s+target: \/data|\/data:\/data/);
+      // the gate polls the readiness endpoint, not liveness
+      const gate = stdout.slice(stdout.indexOf("\n  sesame-ready:"));
+      expect(gate).toContain("/api/health'");
+      // the platform loads the file Sesame writes and waits for Sesame
+      const plunk = stdout.slice(stdout.indexOf("\n  plunk:"), stdout.indexOf("\n  postgres:"));
+      expect(plunk).toContain("service_healthy");
+      const { stdout: services } = await run(
+        compose,
+        ["-f", "docker-compose.yml", "--profile", "gate", "config", "--services"],
+        {
+          cwd: dir,
+        },
+      );
+      expect(services.split("\n").filter(Boolean).sort()).toEqual([
+        "plunk",
+        "postgres",
+        "redis",
+        "sesame",
+        "sesame-ready",
+      ]);
+      // the platform's env_file includes the shared file (compose resolves it to an absolute path)
+      const raw = await readFile(path.join(dir, "docker-compose.yml"), "utf8");
+      expect(raw).toMatch(/env_file:\n\s+- \.\/plunk\.env.*\n\s+- \.\/data\/platform\.env/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the commented gate variant is valid too (service_completed_successfully)", async () => {
+    const dir = await composeDir();
+    try {
+      const file = path.join(dir, "docker-compose.yml");
+      const text = (await readFile(file, "utf8"))
+        .replace("      # sesame-ready:\n", "      sesame-ready:\n")
+        .replace(
+          "      #   condition: service_completed_successfully",
+          "        condition: service_completed_successfully",
+        );
+      await writeFile(file, text);
+      const { stdout } = await run(COMPOSE as string, ["-f", "docker-compose.yml", "--profile", "gate", "config"], {
+        cwd: dir,
+      });
+      expect(stdout).toContain("condition: service_completed_successfully");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("Dockerfile", () => {
+  it("is multi-stage on Node LTS, runs the standalone server as a non-root user with a liveness HEALTHCHECK", async () => {
+    const text = await readFile(path.join(root, "Dockerfile"), "utf8");
+    const stages = [...text.matchAll(/^FROM (\S+) AS (\w+)/gm)].map((m) => m[2]);
+    expect(stages).toEqual(["deps", "build", "runner"]);
+    expect(text).toMatch(/^ARG NODE_IMAGE=node:22-bookworm-slim$/m);
+    expect(text).toContain("COPY --from=build --chown=node:node /app/.next/standalone ./");
+    expect(text).toContain("/app/.next/static ./.next/static");
+    expect(text).toMatch(/^USER node$/m);
+    expect(text).toMatch(/^HEALTHCHECK .*\n\s+CMD \["node", "-e", ".*\/api\/health\/live/m);
+    expect(text).toMatch(/^CMD \["node", "server.js"\]$/m);
+    const next = await readFile(path.join(root, "next.config.ts"), "utf8");
+    expect(next).toMatch(/output:\s*"standalone"/);
+  });
+
+  it(".dockerignore keeps env files and state out of the build context", async () => {
+    const lines = (await readFile(path.join(root, ".dockerignore"), "utf8")).split("\n");
+    for (const entry of [".env", ".env.*", "data", ".sesame", "node_modules", ".next"]) expect(lines).toContain(entry);
+    expect(lines).toContain("!.env.example");
+  });
+});
