@@ -1,0 +1,30 @@
+import { applyVars } from "@/lib/env/render";
+import { readEnvFile } from "@/lib/env/write";
+import { readyContext } from "@/lib/setup/context";
+import { varsFor } from "@/lib/setup/env";
+import { SetupError, setupRoute } from "@/lib/setup/http";
+import { updateState } from "@/lib/setup/state";
+
+/**
+ * The env file as Sesame would write it, as a download (a form POST, so it is same-origin checked like any
+ * mutation). Built on the current file so the operator's other lines and comments come along.
+ */
+export const POST = setupRoute(async ({ sid }) => {
+  const ctx = await readyContext(sid);
+  if (ctx.state.check?.status === "fail")
+    throw new SetupError(409, "The credential check found errors. Fix them (step 3) before downloading the env file.");
+  const vars = varsFor(ctx.target, ctx.state, ctx.secrets, 587);
+  const current = await readEnvFile(ctx.config.envFile);
+  const { text } = applyVars(current.text, vars);
+  await updateState((s) => {
+    s.envDownloadedAt = new Date().toISOString();
+    return s;
+  });
+  return new Response(text, {
+    headers: {
+      "content-type": "text/plain; charset=utf-8",
+      "content-disposition": `attachment; filename="${ctx.target.id}.env"`,
+      "cache-control": "no-store",
+    },
+  });
+});

@@ -1,0 +1,68 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { runDiagnosis } from "@/lib/diagnose/run";
+import type { Finding } from "@/lib/diagnose/schema";
+import { readyContext } from "@/lib/setup/context";
+import { readBody, setupRoute } from "@/lib/setup/http";
+import { EmailSchema, sendViaApi, sendViaSmtp, smtpWhere } from "@/lib/setup/send";
+import { updateState } from "@/lib/setup/state";
+
+const Body = z.object({
+  via: z.enum(["api", "smtp"]),
+  from: EmailSchema,
+  to: EmailSchema,
+});
+
+/** Findings worth showing next to a failed send: why SES refused it and where the fix is. */
+const RELEVANT = /^(account\.|region\.|identity\.|permissions\.|credentials\.|clock\.|smtp\.|endpoint\.)/;
+
+export const POST = setupRoute(async ({ sid, req }) => {
+  const body = await readBody(req, Body);
+  const ctx = await readyContext(sid);
+  const outcome =
+    body.via === "api"
+      ? await sendViaApi({ creds: ctx.secrets, where: ctx.where, target: ctx.target, from: body.from, to: body.to })
+      : await sendViaSmtp({
+          creds: ctx.secrets,
+          region: ctx.where.region,
+          smtp: smtpWhere(ctx.where.region, ctx.config.smtpEndpoint),
+          timeoutMs: ctx.config.timeoutMs,
+          from: body.from,
+          to: body.to,
+        });
+  await updateState((s) => {
+    s.sends = [
+      ...s.sends.slice(-9),
+      {
+        via: body.via,
+        from: body.from,
+        to: body.to,
+        ok: outcome.ok,
+        messageId: outcome.messageId,
+        error: outcome.ok ? undefined : `${outcome.code}: ${outcome.message}`.slice(0, 500),
+        at: new Date().toISOString(),
+      },
+    ];
+    return s;
+  });
+  let findings: Finding[] = [];
+  if (!outcome.ok) {
+    // Ask the engine why: sandbox, sender verified only in another region, missing permission, console SMTP user …
+    const report = await runDiagnosis({
+      target: ctx.target.id,
+      region: ctx.where.region,
+      accessKeyId: ctx.secrets.accessKeyId,
+      secretAccessKey: ctx.secrets.secretAccessKey,
+      sessionToken: ctx.secrets.sessionToken,
+      endpoint: ctx.where.endpoint,
+      domain: body.from.split("@")[1],
+      from: body.from,
+      to: body.to,
+      dnsServer: ctx.config.dnsServer,
+      timeoutMs: ctx.config.timeoutMs,
+      readOnly: true,
+    }).catch(() => null);
+    findings = (report?.findings ?? []).filter((f) => f.severity !== "pass" && RELEVANT.test(f.code));
+  }
+  return NextResponse.json({ ...outcome, findings }, { status: outcome.ok ? 200 : 422 });
+});
