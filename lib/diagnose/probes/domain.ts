@@ -1,0 +1,151 @@
+import {
+  GetIdentityDkimAttributesCommand,
+  type GetIdentityDkimAttributesCommandOutput,
+  GetIdentityMailFromDomainAttributesCommand,
+  type GetIdentityMailFromDomainAttributesCommandOutput,
+  GetIdentityVerificationAttributesCommand,
+  type GetIdentityVerificationAttributesCommandOutput,
+} from "@aws-sdk/client-ses";
+import { GetEmailIdentityCommand, type GetEmailIdentityCommandOutput } from "@aws-sdk/client-sesv2";
+import type { CallResult } from "@/lib/aws/call";
+import type { RawFinding } from "../findings";
+import { allCandidates, subjectsOf, v1Status } from "../subjects";
+import type { Facts, IdentityState, Probe } from "../types";
+
+function fromV2(name: string, r: CallResult<GetEmailIdentityCommandOutput>): IdentityState | undefined {
+  if (r.ok) {
+    const o = r.output;
+    const status = v1Status(o.VerificationStatus) ?? (o.VerifiedForSendingStatus ? "Success" : "Pending");
+    return {
+      name,
+      found: true,
+      verified: o.VerifiedForSendingStatus === true || status === "Success",
+      status,
+      dkimStatus:
+        o.DkimAttributes?.SigningEnabled === false && !o.DkimAttributes?.Status
+          ? undefined
+          : v1Status(o.DkimAttributes?.Status),
+      dkimTokens: o.DkimAttributes?.Tokens,
+      mailFromDomain: o.MailFromAttributes?.MailFromDomain,
+    };
+  }
+  if (r.error.kind === "aws" && r.error.code === "NotFoundException") return { name, found: false, verified: false };
+  return undefined;
+}
+
+function fromV1(
+  name: string,
+  ver: CallResult<GetIdentityVerificationAttributesCommandOutput>,
+  dkim: CallResult<GetIdentityDkimAttributesCommandOutput>,
+  mailFrom: CallResult<GetIdentityMailFromDomainAttributesCommandOutput>,
+): IdentityState | undefined {
+  if (!ver.ok) return undefined;
+  const v = ver.output.VerificationAttributes?.[name];
+  if (!v) return { name, found: false, verified: false };
+  const d = dkim.ok ? dkim.output.DkimAttributes?.[name] : undefined;
+  const m = mailFrom.ok ? mailFrom.output.MailFromDomainAttributes?.[name] : undefined;
+  return {
+    name,
+    found: true,
+    verified: v.VerificationStatus === "Success",
+    status: v.VerificationStatus,
+    verificationToken: v.VerificationToken,
+    dkimStatus: d?.DkimEnabled ? d.DkimVerificationStatus : undefined,
+    dkimTokens: d?.DkimTokens,
+    mailFromDomain: m?.MailFromDomain,
+  };
+}
+
+/**
+ * The domain's (and From address's) identity in the target region. SESv2 and v1 are asked at once: useSend-style
+ * policies allow only v2 reads, Plunk-style ones only v1, and asking both costs no extra round trip.
+ */
+export const domainProbe: Probe = {
+  id: "domain",
+  label: "Domain identity in the region",
+  needs: ["input"],
+  when: (ctx, f) => ctx.aws.hasCredentials && !!f.region && subjectsOf(ctx.input).length > 0,
+  async run(ctx, facts) {
+    const region = facts.region as string;
+    const subjects = subjectsOf(ctx.input);
+    const names = allCandidates(subjects);
+    const [ver, dkim, mailFrom, ...v2] = await Promise.all([
+      ctx.aws.call<GetIdentityVerificationAttributesCommandOutput>(
+        "ses",
+        region,
+        "GetIdentityVerificationAttributes",
+        () => new GetIdentityVerificationAttributesCommand({ Identities: names }),
+      ),
+      ctx.aws.call<GetIdentityDkimAttributesCommandOutput>(
+        "ses",
+        region,
+        "GetIdentityDkimAttributes",
+        () => new GetIdentityDkimAttributesCommand({ Identities: names }),
+      ),
+      ctx.aws.call<GetIdentityMailFromDomainAttributesCommandOutput>(
+        "ses",
+        region,
+        "GetIdentityMailFromDomainAttributes",
+        () => new GetIdentityMailFromDomainAttributesCommand({ Identities: names }),
+      ),
+      ...names.map((n) =>
+        ctx.aws.call<GetEmailIdentityCommandOutput>(
+          "sesv2",
+          region,
+          "GetEmailIdentity",
+          () => new GetEmailIdentityCommand({ EmailIdentity: n }),
+        ),
+      ),
+    ]);
+    const states = new Map<string, IdentityState>();
+    names.forEach((n, i) => {
+      const s = fromV2(n, v2[i] as CallResult<GetEmailIdentityCommandOutput>) ?? fromV1(n, ver, dkim, mailFrom);
+      if (s) states.set(n, s);
+    });
+
+    const findings: RawFinding[] = [];
+    const subjectFacts: NonNullable<Facts["subjects"]> = [];
+    for (const subject of subjects) {
+      const known = subject.candidates.map((c) => states.get(c)).filter((s): s is IdentityState => !!s);
+      if (known.length === 0) continue; // neither API answered: reported as endpoint/permission findings elsewhere
+      const verified = known.find((s) => s.verified);
+      const found = known.find((s) => s.found);
+      const statusHere = verified ? "verified" : found ? (found.status ?? "Pending").toLowerCase() : "missing";
+      subjectFacts.push({ label: subject.label, verified: !!verified, statusHere });
+      if (verified) {
+        if (verified.name.includes("@") === false && verified.dkimStatus && verified.dkimStatus !== "Success") {
+          findings.push({
+            code: "identity.dkim-not-verified",
+            evidence: { identity: verified.name, region, dkimStatus: verified.dkimStatus },
+          });
+        }
+      } else if (!found) {
+        findings.push({ code: "identity.missing", evidence: { identity: subject.label, region } });
+      } else if (found.status === "Failed") {
+        findings.push({ code: "identity.failed", evidence: { identity: found.name, region, status: found.status } });
+      } else {
+        findings.push({
+          code: "identity.pending",
+          evidence: { identity: found.name, region, status: found.status ?? "Pending" },
+        });
+      }
+    }
+
+    if (states.size === 0) {
+      const v2first = v2[0] as CallResult<GetEmailIdentityCommandOutput> | undefined;
+      if (v2first && !v2first.ok)
+        findings.push(
+          ...ctx.aws.errorFindings(v2first.error, { service: "sesv2", region, operation: "GetEmailIdentity" }),
+        );
+      if (!ver.ok)
+        findings.push(
+          ...ctx.aws.errorFindings(ver.error, {
+            service: "ses",
+            region,
+            operation: "GetIdentityVerificationAttributes",
+          }),
+        );
+    }
+    return { findings, facts: { identities: [...states.values()], subjects: subjectFacts } };
+  },
+};

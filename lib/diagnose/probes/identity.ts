@@ -1,0 +1,135 @@
+import { GetCallerIdentityCommand, type GetCallerIdentityCommandOutput } from "@aws-sdk/client-sts";
+import { isClockError, isScopeRegionError } from "@/lib/aws/errors";
+import type { RawFinding } from "../findings";
+import { maskKeyId } from "../mask";
+import { targetInfo } from "../target-info";
+import type { Facts, Principal, Probe } from "../types";
+
+/** SES accepts signatures within 5 minutes of its clock (reference/aws.md §1.2); warn well before that. */
+export const CLOCK_WARN_SECONDS = 60;
+export const CLOCK_FATAL_SECONDS = 300;
+
+export function clockFindings(skewSeconds: number | undefined, sawExpiredSignature: boolean): RawFinding[] {
+  if (skewSeconds === undefined) return [];
+  const abs = Math.abs(skewSeconds);
+  const skewText = `${abs >= 120 ? `${Math.round(abs / 60)} minutes` : `${abs} seconds`} (${skewSeconds > 0 ? "behind" : "ahead of"} AWS)`;
+  const evidence = { skewSeconds, skewText, windowMinutes: 5, source: "Date header of the STS response" };
+  if (abs > CLOCK_FATAL_SECONDS || sawExpiredSignature) return [{ code: "clock.skew-fatal", evidence }];
+  if (abs > CLOCK_WARN_SECONDS) return [{ code: "clock.skew", evidence }];
+  return [];
+}
+
+export function principalFromArn(arn: string, account: string, userId: string): Principal {
+  const user = arn.match(/:user\/(?:.*\/)?([^/]+)$/);
+  if (user) return { arn, account, userId, userName: user[1], kind: "user" };
+  if (/:assumed-role\//.test(arn)) return { arn, account, userId, kind: "assumed-role" };
+  if (/:root$/.test(arn)) return { arn, account, userId, kind: "root" };
+  return { arn, account, userId, kind: "other" };
+}
+
+const LIKELY: Record<string, { cause: string; fix: string }> = {
+  "credentials.smtp-password-as-secret": {
+    cause: "an SES SMTP password was pasted instead of the secret access key",
+    fix: "put the 40-character secret access key in place of the SMTP password (create a new access key if the secret was lost).",
+  },
+  "credentials.secret-malformed": {
+    cause: "the secret is damaged (see the malformed-secret finding)",
+    fix: "copy the 40-character secret again, exactly; if it was lost, create a new access key.",
+  },
+  "credentials.swapped": {
+    cause: "the values were swapped and, even un-swapped, the secret does not belong to this key",
+    fix: "use the secret that was created together with this access key id.",
+  },
+};
+
+/** STS GetCallerIdentity: who the key is, whether the secret and token work, and AWS's clock. Cannot be denied. */
+export const identityProbe: Probe = {
+  id: "identity",
+  label: "Key, secret and clock (STS GetCallerIdentity)",
+  needs: ["input"],
+  when: (ctx, f) => ctx.aws.hasCredentials && !!f.creds,
+  async run(ctx, facts) {
+    const region = facts.stsRegion ?? "us-east-1";
+    const res = await ctx.aws.call<GetCallerIdentityCommandOutput>(
+      "sts",
+      region,
+      "GetCallerIdentity",
+      () => new GetCallerIdentityCommand({}),
+    );
+    const skewSeconds = res.meta.skewMs === undefined ? undefined : Math.round(res.meta.skewMs / 1000);
+    const keyId = maskKeyId(facts.creds?.accessKeyId);
+    const findings: RawFinding[] = [];
+    const out: Partial<Facts> = {
+      authenticated: false,
+      ...(skewSeconds !== undefined ? { clockSkewSeconds: skewSeconds } : {}),
+    };
+
+    if (res.ok) {
+      const o = res.output;
+      const principal = principalFromArn(o.Arn ?? "", o.Account ?? "", o.UserId ?? "");
+      out.principal = principal;
+      out.authenticated = true;
+      findings.push(...clockFindings(skewSeconds, false));
+      const info = targetInfo(ctx.input.target);
+      if (principal.userName?.startsWith("ses-smtp-user.") && info.mode === "api") {
+        findings.push({
+          code: "credentials.smtp-console-user",
+          evidence: { userName: principal.userName, target: info.label, keyId },
+        });
+      }
+      if (principal.kind === "root") {
+        findings.push({
+          code: "permissions.too-broad",
+          evidence: { actions: "everything (root user keys)", principal: principal.arn, target: info.label },
+        });
+      }
+      return { findings, facts: out };
+    }
+
+    const e = res.error;
+    const inputCodes = facts.inputCodes ?? [];
+    if (isClockError(e)) {
+      findings.push(...clockFindings(skewSeconds ?? 0, true));
+    } else if (isScopeRegionError(e)) {
+      findings.push(...ctx.aws.errorFindings(e, { service: "sts", region, operation: "GetCallerIdentity" }));
+    } else if (e.kind === "aws" && (e.code === "InvalidClientTokenId" || e.code === "UnrecognizedClientException")) {
+      // An ASIA key without its token gets the same answer; the input finding already names that cause.
+      if (!inputCodes.includes("credentials.session-token-missing")) {
+        findings.push({
+          code: "credentials.unknown-key",
+          evidence: { keyId, errorCode: e.code, requestId: e.requestId ?? null },
+        });
+      }
+    } else if (e.kind === "aws" && (e.code === "ExpiredToken" || e.code === "ExpiredTokenException")) {
+      findings.push({
+        code: "credentials.expired-token",
+        evidence: { keyId, errorCode: e.code, requestId: e.requestId ?? null },
+      });
+    } else if (e.kind === "aws" && (e.code === "SignatureDoesNotMatch" || e.code === "InvalidSignatureException")) {
+      const known = Object.keys(LIKELY).find((c) => inputCodes.includes(c));
+      const likely = known
+        ? LIKELY[known]
+        : {
+            cause:
+              "the secret belongs to another access key, was rotated, or was copied incompletely (secrets with + or / are often damaged by URL-encoding)",
+            fix: "copy the secret that was created together with this key id; if it is lost, create a new access key and deactivate the old one.",
+          };
+      findings.push({
+        code: "credentials.wrong-secret",
+        evidence: {
+          keyId,
+          errorCode: e.code,
+          requestId: e.requestId ?? null,
+          likelyCause: likely.cause,
+          likelyFix: likely.fix,
+          likelyFinding: known ?? null,
+        },
+      });
+    } else {
+      findings.push(...ctx.aws.errorFindings(e, { service: "sts", region, operation: "GetCallerIdentity" }));
+    }
+    // Any AWS answer carries AWS's time, even a refusal: a skewed clock is worth knowing whatever else is wrong.
+    if (e.kind !== "aws" || !isClockError(e)) findings.push(...clockFindings(skewSeconds, false));
+    return { findings, facts: out };
+  },
+};

@@ -1,0 +1,94 @@
+import type { AwsAccess } from "./aws-access";
+import type { RawFinding } from "./findings";
+import type { DiagnoseInput } from "./schema";
+
+export type ProbeId =
+  | "input"
+  | "identity"
+  | "account"
+  | "domain"
+  | "region-scan"
+  | "region-verdict"
+  | "permissions"
+  | "env"
+  | "dns"
+  | "smtp";
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface Principal {
+  arn: string;
+  account: string;
+  userId: string;
+  /** IAM user name when the principal is a user */
+  userName?: string;
+  kind: "user" | "assumed-role" | "root" | "other";
+}
+
+export interface IdentityState {
+  /** the identity looked up (domain or address) */
+  name: string;
+  found: boolean;
+  verified: boolean;
+  /** v1 spelling: Pending | Success | Failed | TemporaryFailure | NotStarted */
+  status?: string;
+  dkimStatus?: string;
+  dkimTokens?: string[];
+  verificationToken?: string;
+  mailFromDomain?: string;
+}
+
+/** What probes learn and later probes use. Every field optional: a probe only adds what it found out. */
+export interface Facts {
+  /** cleaned credentials safe to sign with; absent = no AWS call can be made */
+  creds?: Credentials;
+  /** the SES region to use; absent = region-dependent probes do not run */
+  region?: string;
+  /** region to sign STS with when `region` is unusable */
+  stsRegion?: string;
+  /** codes the input probe reported (a later SignatureDoesNotMatch names the likely one) */
+  inputCodes?: string[];
+  principal?: Principal;
+  /** the identity probe authenticated successfully */
+  authenticated?: boolean;
+  /** AWS time minus local time, seconds */
+  clockSkewSeconds?: number;
+  account?: {
+    sandbox?: boolean;
+    sendingEnabled?: boolean;
+    max24HourSend?: number;
+    maxSendRate?: number;
+    sentLast24Hours?: number;
+  };
+  /** identities of the domain / from address in the target region */
+  identities?: IdentityState[];
+  /** what must be verified to send (the domain, the From address), and its state in the target region */
+  subjects?: { label: string; verified: boolean; statusHere: string }[];
+  /** region → identities verified there (other regions only) */
+  verifiedElsewhere?: Record<string, string[]>;
+}
+
+export interface ProbeContext {
+  input: DiagnoseInput;
+  aws: AwsAccess;
+  signal?: AbortSignal;
+}
+
+export interface ProbeResult {
+  facts?: Partial<Facts>;
+  findings: RawFinding[];
+}
+
+export interface Probe {
+  id: ProbeId;
+  /** shown in progress output */
+  label: string;
+  needs: ProbeId[];
+  /** false = skipped (no findings, counts as done) */
+  when?: (ctx: ProbeContext, facts: Facts) => boolean;
+  run(ctx: ProbeContext, facts: Facts): Promise<ProbeResult>;
+}

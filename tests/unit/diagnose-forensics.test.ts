@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { cleanValue, inspectInput, suggestRegion } from "@/lib/diagnose/forensics";
+import { deriveSmtpPassword, deriveLegacySmtpPasswordV2 } from "@/lib/sigv4/smtp-password";
+
+const KEY = "AKIAIOSFODNN7EXAMPLE";
+const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+const base = { target: "plunk" as const, region: "us-east-1" };
+const codes = (r: { findings: { code: string }[] }) => r.findings.map((f) => f.code);
+
+describe("input forensics", () => {
+  it("accepts clean credentials without findings and hands them on", () => {
+    const r = inspectInput({ ...base, accessKeyId: KEY, secretAccessKey: SECRET });
+    expect(r.findings).toEqual([]);
+    expect(r.creds).toEqual({ accessKeyId: KEY, secretAccessKey: SECRET });
+    expect(r.region).toBe("us-east-1");
+  });
+
+  it("reports missing values with the target's variable names", () => {
+    const r = inspectInput({ ...base });
+    expect(codes(r)).toEqual(["credentials.missing", "credentials.missing"]);
+    expect(r.findings[0].evidence.varName).toBe("AWS_SES_ACCESS_KEY_ID");
+    expect(r.findings[1].evidence.varName).toBe("AWS_SES_SECRET_ACCESS_KEY");
+    expect(r.creds).toBeUndefined();
+  });
+
+  it("finds whitespace and newlines, and signs with the cleaned values", () => {
+    const r = inspectInput({ ...base, accessKeyId: ` ${KEY}`, secretAccessKey: `${SECRET}\n` });
+    expect(codes(r)).toEqual(["credentials.whitespace", "credentials.whitespace"]);
+    expect(r.findings[0].evidence).toMatchObject({ field: "access key id", where: "a leading space" });
+    expect(r.findings[1].evidence).toMatchObject({ field: "secret access key", where: "a trailing line break" });
+    expect(r.creds).toEqual({ accessKeyId: KEY, secretAccessKey: SECRET });
+  });
+
+  it("finds quotes pasted along", () => {
+    const r = inspectInput({ ...base, accessKeyId: KEY, secretAccessKey: `"${SECRET}"` });
+    expect(codes(r)).toEqual(["credentials.quoted"]);
+    expect(r.findings[0].evidence.quote).toBe('"');
+    expect(r.creds?.secretAccessKey).toBe(SECRET);
+    expect(cleanValue("'abc'")).toEqual({ value: "abc", quote: "'" });
+  });
+
+  it("detects swapped key id and secret and un-swaps them for the calls", () => {
+    const r = inspectInput({ ...base, accessKeyId: SECRET, secretAccessKey: KEY });
+    expect(codes(r)).toEqual(["credentials.swapped"]);
+    expect(r.creds).toEqual({ accessKeyId: KEY, secretAccessKey: SECRET });
+  });
+
+  it("recognises an SES SMTP password (v4 and legacy v2) pasted as the secret", () => {
+    const v4 = inspectInput({ ...base, accessKeyId: KEY, secretAccessKey: deriveSmtpPassword(SECRET, "us-east-1") });
+    expect(codes(v4)).toEqual(["credentials.smtp-password-as-secret"]);
+    expect(v4.findings[0].evidence.version).toBe("0x04");
+    const v2 = inspectInput({ ...base, accessKeyId: KEY, secretAccessKey: deriveLegacySmtpPasswordV2(SECRET) });
+    expect(codes(v2)).toEqual(["credentials.smtp-password-as-secret"]);
+    expect(v2.findings[0].evidence.version).toBe("0x02 (legacy)");
+  });
+
+  it("flags malformed key ids and secrets with a reason", () => {
+    const short = inspectInput({ ...base, accessKeyId: "AKIAIOSFODNN7EXAMP", secretAccessKey: SECRET });
+    expect(codes(short)).toEqual(["credentials.key-id-malformed"]);
+    expect(short.findings[0].evidence.detail).toMatch(/cut off/);
+    const lower = inspectInput({ ...base, accessKeyId: KEY.toLowerCase(), secretAccessKey: SECRET });
+    expect(lower.findings[0].evidence.detail).toMatch(/lower-case/);
+    const encoded = inspectInput({
+      ...base,
+      accessKeyId: KEY,
+      secretAccessKey: SECRET.replace("/", "%2F").slice(0, 40),
+    });
+    expect(codes(encoded)).toEqual(["credentials.secret-malformed"]);
+    const cut = inspectInput({ ...base, accessKeyId: KEY, secretAccessKey: SECRET.slice(0, 30) });
+    expect(cut.findings[0].evidence).toMatchObject({ length: 30 });
+  });
+
+  it("requires a session token with an ASIA key", () => {
+    const r = inspectInput({ ...base, accessKeyId: "ASIAIOSFODNN7EXAMPLE", secretAccessKey: SECRET });
+    expect(codes(r)).toEqual(["credentials.session-token-missing"]);
+    const ok = inspectInput({
+      ...base,
+      accessKeyId: "ASIAIOSFODNN7EXAMPLE",
+      secretAccessKey: SECRET,
+      sessionToken: "tok",
+    });
+    expect(ok.findings).toEqual([]);
+  });
+
+  it("checks the region: missing, unknown (with a suggestion), no SES, no SMTP", () => {
+    const creds = { accessKeyId: KEY, secretAccessKey: SECRET };
+    expect(codes(inspectInput({ target: "plunk", ...creds }))).toEqual(["region.missing"]);
+    const typo = inspectInput({ ...base, ...creds, region: "us-east1" });
+    expect(codes(typo)).toEqual(["region.unknown"]);
+    expect(typo.findings[0].evidence.suggestion).toBe("us-east-1");
+    expect(typo.region).toBeUndefined();
+    expect(suggestRegion("mars-north-9")).toBeUndefined();
+    const noSes = inspectInput({ ...base, ...creds, region: "ap-east-1" });
+    expect(codes(noSes)).toEqual(["region.no-ses"]);
+    const noSmtp = inspectInput({ target: "smtp", ...creds, region: "af-south-1" });
+    expect(codes(noSmtp)).toEqual(["region.no-smtp"]);
+    expect(noSmtp.region).toBe("af-south-1");
+    // the API target is fine there
+    expect(inspectInput({ ...base, ...creds, region: "af-south-1" }).findings).toEqual([]);
+  });
+
+  it("never puts a secret into evidence", () => {
+    for (const [id, secret] of [
+      [SECRET, KEY],
+      [` ${KEY}`, `'${SECRET}'`],
+      [KEY, SECRET.slice(0, 39)],
+      [KEY, `${SECRET}x`],
+    ]) {
+      const r = inspectInput({ ...base, accessKeyId: id, secretAccessKey: secret });
+      const text = JSON.stringify(r.findings);
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(SECRET.slice(0, 20));
+      expect(text).not.toContain(KEY);
+    }
+  });
+});
