@@ -1,0 +1,68 @@
+/** The SigV4 signature doctor: explains why a signed request fails, on the same canonicalisation as the verifier. */
+import { type DoctorOptions, type DoctorReport, diagnoseRequest } from "./diagnose";
+import { looksLikeErrorBody, parseRequestFields, parseRequestText } from "./parse-input";
+import { RULES } from "./rules";
+
+export type { DoctorFinding, DoctorOptions, DoctorReport } from "./diagnose";
+export type { ParsedRequest } from "./parse-input";
+export type { RuleId } from "./rules";
+export type { CorrectedRequest } from "./correct";
+export type { AwsErrorInfo } from "./aws-error";
+export type { Section } from "./util";
+export { RULES, diagnoseRequest, parseRequestText, parseRequestFields, looksLikeErrorBody };
+export { parseAwsError } from "./aws-error";
+export { parseCurl, shellWords } from "./curl";
+
+export interface DoctorTextInput extends DoctorOptions {
+  /** a URL, "METHOD URL", a curl command, raw HTTP, or AWS's error body */
+  text?: string;
+  /** structured form, used when `url` is given */
+  method?: string;
+  url?: string;
+  headers?: string;
+  body?: string;
+}
+
+/**
+ * One entry point for the CLI, the API route and tests: read whatever was pasted, then diagnose. A text that is
+ * an AWS error body (and no request given otherwise) is explained on its own.
+ */
+export function explain(input: DoctorTextInput): DoctorReport {
+  let errorBody = input.errorBody;
+  let text = input.text?.trim() ?? "";
+  if (text && looksLikeErrorBody(text) && !input.url) {
+    errorBody = errorBody ?? text;
+    text = "";
+  }
+  const parsed = input.url
+    ? parseRequestFields({ method: input.method, url: input.url, headers: input.headers, body: input.body })
+    : text
+      ? parseRequestText(text, input.method)
+      : undefined;
+  if (parsed && !parsed.ok) {
+    const report = diagnoseRequest(undefined, { ...input, errorBody });
+    report.findings.unshift({
+      rule: "auth-malformed",
+      severity: "error",
+      certainty: "structural",
+      title: "Could not read the request",
+      detail: parsed.message,
+      fix: "Paste a URL, a curl command, or a raw HTTP request (request line, headers, blank line, body).",
+    });
+    report.verdict = "unreadable";
+    return report;
+  }
+  if (!parsed && !errorBody) {
+    const report = diagnoseRequest(undefined, {});
+    report.findings.push({
+      rule: "no-auth",
+      severity: "error",
+      certainty: "structural",
+      title: "Nothing to examine",
+      detail: "No request and no AWS error body were given.",
+      fix: RULES["no-auth"].fix,
+    });
+    return report;
+  }
+  return diagnoseRequest(parsed?.request, { ...input, errorBody });
+}

@@ -1,0 +1,507 @@
+import { createHash, createHmac } from "node:crypto";
+import { HttpRequest } from "@smithy/protocol-http";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { describe, expect, it } from "vitest";
+import { parseAuth, Sha256, verifyRequest } from "@/lib/sigv4";
+import { type DoctorReport, explain, parseAwsError, parseCurl, parseRequestText } from "@/lib/sigv4/doctor";
+
+/**
+ * Requests signed by hand (an independent signer written here from aws.md §2, so each rule can be broken on
+ * purpose) and by smithy's SignatureV4 (what the AWS SDK uses); the doctor must name the one rule broken.
+ */
+const AKID = "AKIAIOSFODNN7EXAMPLE";
+const SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+const OTHER_SECRET = "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY";
+const AMZ_DATE = "20260123T101500Z";
+const SIGNED_AT = new Date("2026-01-23T10:15:00Z");
+const NOW = new Date(SIGNED_AT.getTime() + 60_000);
+const HOST = "email.eu-west-1.amazonaws.com";
+const EMPTY_HASH = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+const sha = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
+const hmac = (k: Buffer | string, s: string) => createHmac("sha256", k).update(s, "utf8").digest();
+/** RFC 3986 encoding as SigV4 wants it. */
+const enc = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+interface HandSpec {
+  method?: string;
+  path?: string;
+  /** wire query pairs (decoded), in wire order */
+  query?: Array<[string, string]>;
+  /** how the wire query is written; default: enc() */
+  wireEncode?: (s: string) => string;
+  /** how the signer encodes query names/values; default: enc() */
+  signEncode?: (s: string) => string;
+  signSorted?: boolean;
+  headers?: Record<string, string>;
+  /** headers the signer lists; default all sent, sorted */
+  signedHeaders?: string[];
+  /** value of host the signer used, when different from the one sent */
+  signedHost?: string;
+  body?: string;
+  payloadHash?: string;
+  scope?: { date?: string; region?: string; service?: string; terminator?: string };
+  amzDate?: string;
+  secret?: string;
+  presign?: { expires: number };
+}
+
+function handSign(spec: HandSpec): string {
+  const method = spec.method ?? (spec.body ? "POST" : "GET");
+  const path = spec.path ?? "/";
+  const amzDate = spec.amzDate ?? AMZ_DATE;
+  const scope = {
+    date: amzDate.slice(0, 8),
+    region: "eu-west-1",
+    service: "ses",
+    terminator: "aws4_request",
+    ...spec.scope,
+  };
+  const scopeText = `${scope.date}/${scope.region}/${scope.service}/${scope.terminator}`;
+  const headers: Record<string, string> = { host: HOST, ...spec.headers };
+  if (!spec.presign) headers["x-amz-date"] = amzDate;
+  const signedHeaders = spec.signedHeaders ?? Object.keys(headers).sort();
+  const query: Array<[string, string]> = [...(spec.query ?? [])];
+  if (spec.presign) {
+    query.push(
+      ["X-Amz-Algorithm", "AWS4-HMAC-SHA256"],
+      ["X-Amz-Credential", `${AKID}/${scopeText}`],
+      ["X-Amz-Date", amzDate],
+      ["X-Amz-Expires", String(spec.presign.expires)],
+      ["X-Amz-SignedHeaders", signedHeaders.join(";")],
+    );
+  }
+  const signEncode = spec.signEncode ?? enc;
+  const encodedPairs = query.map(([n, v]) => [signEncode(n), signEncode(v)] as [string, string]);
+  if (spec.signSorted !== false) encodedPairs.sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : 1));
+  const canonicalQuery = encodedPairs.map(([n, v]) => `${n}=${v}`).join("&");
+  const signedValues: Record<string, string> = { ...headers, host: spec.signedHost ?? headers.host };
+  const canonicalHeaders = signedHeaders.map((h) => `${h}:${(signedValues[h] ?? "").trim()}\n`).join("");
+  const body = spec.body ?? "";
+  const canonical = [
+    method,
+    path.split("/").map(enc).join("/"),
+    canonicalQuery,
+    canonicalHeaders,
+    signedHeaders.join(";"),
+    spec.payloadHash ?? sha(body),
+  ].join("\n");
+  const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scopeText, sha(canonical)].join("\n");
+  let key = hmac(`AWS4${spec.secret ?? SECRET}`, scope.date);
+  for (const p of [scope.region, scope.service, scope.terminator]) key = hmac(key, p);
+  const signature = createHmac("sha256", key).update(stringToSign, "utf8").digest("hex");
+  const wireEncode = spec.wireEncode ?? enc;
+  const wireQuery = query.map(([n, v]) => `${wireEncode(n)}=${wireEncode(v)}`);
+  if (spec.presign) {
+    wireQuery.push(`X-Amz-Signature=${signature}`);
+    return `${method} https://${headers.host}${path}?${wireQuery.join("&")}`;
+  }
+  headers.authorization = `AWS4-HMAC-SHA256 Credential=${AKID}/${scopeText}, SignedHeaders=${signedHeaders.join(";")}, Signature=${signature}`;
+  const target = wireQuery.length ? `${path}?${wireQuery.join("&")}` : path;
+  return `${method} ${target} HTTP/1.1\n${Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("\n")}\n\n${body}`;
+}
+
+const rules = (r: DoctorReport) => r.findings.filter((f) => f.severity === "error").map((f) => f.rule);
+const doctor = (text: string, extra: Partial<Parameters<typeof explain>[0]> = {}) =>
+  explain({ text, secret: SECRET, now: NOW, ...extra });
+
+/** The corrected request the doctor offers must pass the same verifier the emulator uses. */
+async function expectCorrectedVerifies(report: DoctorReport, original: string) {
+  const c = report.corrected;
+  expect(c).toBeDefined();
+  let raw: Parameters<typeof verifyRequest>[0];
+  if (c!.url) {
+    const parsed = parseRequestText(`GET ${c!.url}`);
+    if (!parsed.ok) throw new Error(parsed.message);
+    raw = parsed.request.raw;
+  } else {
+    const parsed = parseRequestText(original);
+    if (!parsed.ok) throw new Error(parsed.message);
+    raw = { ...parsed.request.raw, headers: { ...parsed.request.raw.headers, ...c!.headers } };
+  }
+  const auth = parseAuth(raw);
+  if (!auth.ok) throw new Error(auth.message);
+  expect((await verifyRequest(raw, auth.auth, SECRET)).ok).toBe(true);
+  // and the doctor itself now calls it correct
+  const again = c!.url ? `GET ${c!.url}` : null;
+  if (again) expect(explain({ text: again, secret: SECRET, now: NOW }).verdict).toBe("ok");
+}
+
+const QUERY: Array<[string, string]> = [
+  ["Version", "2010-12-01"],
+  ["Action", "GetIdentityVerificationAttributes"],
+  ["Identities.member.1", "a b+c/d~e*f@example.com"],
+];
+
+describe("signature doctor: hand-built requests", () => {
+  it("explains a correct request as correct, and without the secret as unverified", () => {
+    const text = handSign({ query: QUERY });
+    const r = doctor(text);
+    expect(r.verdict).toBe("ok");
+    expect(r.findings.map((f) => f.rule)).toEqual(["ok"]);
+    expect(r.computed!.signature).toBe(r.carried!.signature);
+    const noSecret = doctor(text, { secret: undefined });
+    expect(noSecret.verdict).toBe("unverified");
+    expect(noSecret.computed!.signature).toBeUndefined();
+    expect(noSecret.computed!.canonicalRequest).toContain("Identities.member.1=a%20b%2Bc%2Fd~e%2Af%40example.com");
+  });
+
+  it("query-not-sorted: the signer kept the URL's order", async () => {
+    const text = handSign({ query: QUERY, signSorted: false });
+    const r = doctor(text);
+    expect(rules(r)).toEqual(["query-not-sorted"]);
+    expect(r.findings[0].certainty).toBe("confirmed");
+    expect(r.client!.sections.find((s) => s.name === "query")!.same).toBe(false);
+    expect(r.client!.sections.find((s) => s.name === "method")!.same).toBe(true);
+    await expectCorrectedVerifies(r, text);
+  });
+
+  it.each([
+    ["space as +", (s: string) => enc(s).replace(/%20/g, "+"), /space was encoded as '\+'/],
+    ["* unencoded", (s: string) => encodeURIComponent(s), /'\*'/],
+    ["~ as %7E", (s: string) => enc(s).replace(/~/g, "%7E"), /'~' was encoded as %7E/],
+    ["/ unencoded", (s: string) => enc(s).replace(/%2F/g, "/"), /'\/' was left unencoded/],
+  ])("query-encoding: %s", async (_name, signEncode, detail) => {
+    const text = handSign({ query: QUERY, signEncode });
+    const r = doctor(text);
+    expect(rules(r)).toEqual(["query-encoding"]);
+    expect(r.findings[0].detail).toMatch(detail);
+    await expectCorrectedVerifies(r, text);
+  });
+
+  it("query-encoding: '+' sent on the wire for a space the signer encoded as %20", () => {
+    const r = doctor(handSign({ query: QUERY, wireEncode: (s) => enc(s).replace(/%20/g, "+") }));
+    expect(rules(r)).toEqual(["query-encoding"]);
+    expect(r.findings[0].detail).toMatch(/literal plus/);
+  });
+
+  it("query-encoding in a presigned URL whose X-Amz-Credential slashes were signed unencoded", () => {
+    const r = doctor(
+      handSign({ query: QUERY.slice(0, 2), presign: { expires: 900 }, signEncode: (s) => enc(s).replace(/%2F/g, "/") }),
+    );
+    expect(rules(r)).toEqual(["query-encoding"]);
+  });
+
+  it("host-missing: host not among the signed headers", () => {
+    const r = doctor(handSign({ query: QUERY, signedHeaders: ["x-amz-date"] }));
+    expect(rules(r)).toContain("host-missing");
+    const noSecret = doctor(handSign({ query: QUERY, signedHeaders: ["x-amz-date"] }), { secret: undefined });
+    expect(rules(noSecret)).toEqual(["host-missing"]);
+  });
+
+  it("host-mismatch: signed for AWS's host but sent to a local endpoint", async () => {
+    const text = handSign({ query: QUERY, headers: { host: "localhost:4566" }, signedHost: HOST });
+    const r = doctor(text, { region: "eu-west-1", service: "ses" });
+    expect(rules(r)).toEqual(["host-mismatch"]);
+    expect(r.findings[0].detail).toContain(HOST);
+  });
+
+  it("host-mismatch: signed without the port the request carries", () => {
+    const text = handSign({ query: QUERY, headers: { host: "127.0.0.1:4566" }, signedHost: "127.0.0.1" });
+    const r = doctor(text.replace("GET /", "GET http://127.0.0.1:4566/").replace(/\nhost: .*\n/, "\n"), {
+      region: "eu-west-1",
+    });
+    expect(rules(r)).toEqual(["host-mismatch"]);
+  });
+
+  it("host-mismatch: curl's Host header differs from the URL", () => {
+    const text = handSign({ query: QUERY });
+    const auth = /authorization: (.*)/.exec(text)![1];
+    const curl = `curl -H 'Host: email.us-east-1.amazonaws.com' -H 'X-Amz-Date: ${AMZ_DATE}' -H 'Authorization: ${auth}' 'https://${HOST}/?x=1'`;
+    expect(rules(doctor(curl, { secret: undefined }))).toContain("host-mismatch");
+  });
+
+  it("signed-headers: a header listed that the signer did not sign, and an unsorted list", async () => {
+    const text = handSign({ query: QUERY, headers: { "x-extra": "1" }, signedHeaders: ["host", "x-amz-date"] }).replace(
+      "SignedHeaders=host;x-amz-date",
+      "SignedHeaders=host;x-amz-date;x-extra",
+    );
+    const r = doctor(text);
+    expect(rules(r)).toEqual(["signed-headers"]);
+    expect(r.findings[0].certainty).toBe("confirmed");
+    await expectCorrectedVerifies(r, text);
+    const unsorted = doctor(handSign({ query: QUERY, signedHeaders: ["x-amz-date", "host"] }), { secret: undefined });
+    expect(rules(unsorted)).toEqual(["signed-headers"]);
+  });
+
+  it("payload-hash: body sent, empty-body hash signed", async () => {
+    const text = handSign({
+      body: "Action=GetSendQuota&Version=2010-12-01",
+      payloadHash: EMPTY_HASH,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    const r = doctor(text);
+    expect(rules(r)).toEqual(["payload-hash"]);
+    expect(r.findings[0].detail).toMatch(/empty body/);
+    await expectCorrectedVerifies(r, text);
+  });
+
+  it("payload-hash: x-amz-content-sha256 does not match the body (structural)", () => {
+    const text = handSign({ body: "Action=GetSendQuota", headers: { "x-amz-content-sha256": EMPTY_HASH } });
+    const r = doctor(text, { secret: undefined });
+    expect(rules(r)).toEqual(["payload-hash"]);
+  });
+
+  it("scope-date-mismatch: local date in the scope", async () => {
+    const text = handSign({ query: QUERY, scope: { date: "20260124" } });
+    const r = doctor(text);
+    expect(rules(r)).toEqual(["scope-date-mismatch"]);
+    await expectCorrectedVerifies(r, text);
+  });
+
+  it("scope-region and scope-service against the endpoint, and when the signer used another region than it wrote", async () => {
+    const regionText = handSign({ query: QUERY, scope: { region: "us-east-1" } });
+    const region = doctor(regionText);
+    expect(rules(region)).toEqual(["scope-region"]);
+    expect(region.corrected!.headers!.authorization).toContain("/eu-west-1/ses/aws4_request");
+    await expectCorrectedVerifies(region, regionText);
+    const service = doctor(handSign({ query: QUERY, scope: { service: "s3" } }));
+    expect(rules(service)).toEqual(["scope-service"]);
+    expect(doctor(handSign({ query: QUERY, scope: { service: "email" } })).verdict).toBe("ok");
+    const text = handSign({ query: QUERY, scope: { region: "us-west-2" } }).replace("/us-west-2/", "/eu-west-1/");
+    const mixed = doctor(text);
+    expect(rules(mixed)).toEqual(["scope-region"]);
+    expect(mixed.findings[0].certainty).toBe("confirmed");
+    expect(mixed.findings[0].detail).toContain("us-west-2");
+    const bogus = doctor(handSign({ query: QUERY, scope: { region: "eu-westt-1" } }), { secret: undefined });
+    expect(rules(bogus)).toEqual(["scope-region"]);
+  });
+
+  it("presign-expired and presign-expires-range", async () => {
+    const url = handSign({ query: QUERY.slice(0, 2), presign: { expires: 900 } });
+    expect(doctor(url).verdict).toBe("ok");
+    const late = doctor(url, { now: new Date(SIGNED_AT.getTime() + 901_000) });
+    expect(rules(late)).toEqual(["presign-expired"]);
+    expect(late.corrected!.url).toMatch(/X-Amz-Expires=900/);
+    await expectCorrectedVerifies(late, url);
+    const zero = doctor(handSign({ query: QUERY.slice(0, 2), presign: { expires: 0 } }));
+    expect(rules(zero)).toContain("presign-expires-range");
+    await expectCorrectedVerifies(zero, "");
+    const week = doctor(handSign({ query: QUERY.slice(0, 2), presign: { expires: 604_801 } }));
+    expect(rules(week)).toEqual(["presign-expires-range"]);
+    await expectCorrectedVerifies(week, "");
+  });
+
+  it("wrong-secret: signed with another key's secret, or with a newline pasted along", () => {
+    const r = doctor(handSign({ query: QUERY, secret: OTHER_SECRET }));
+    expect(rules(r)).toEqual(["wrong-secret"]);
+    expect(r.variantsTried).toBeGreaterThan(50);
+    const newline = doctor(handSign({ query: QUERY, secret: `${SECRET}\n` }));
+    expect(rules(newline)).toEqual(["wrong-secret"]);
+    expect(newline.findings[0].certainty).toBe("confirmed");
+    expect(newline.findings[0].detail).toMatch(/newline/);
+  });
+
+  it("security-token-missing and amz-date-format, structurally", () => {
+    const asia = handSign({ query: QUERY }).replace(new RegExp(AKID, "g"), "ASIAIOSFODNN7EXAMPLE");
+    expect(rules(doctor(asia, { secret: undefined }))).toEqual(["security-token-missing"]);
+    const badDate = handSign({ query: QUERY, amzDate: "2026-01-23T10:15:00Z" });
+    expect(rules(doctor(badDate, { secret: undefined }))).toContain("amz-date-format");
+  });
+
+  it("never puts the secret in the report", () => {
+    for (const text of [
+      handSign({ query: QUERY }),
+      handSign({ query: QUERY, secret: OTHER_SECRET }),
+      handSign({ query: QUERY, signSorted: false }),
+    ]) {
+      const json = JSON.stringify(doctor(text));
+      expect(json).not.toContain(SECRET);
+      expect(json).not.toContain(enc(SECRET));
+    }
+  });
+});
+
+describe("signature doctor: requests signed by the AWS SDK signer", () => {
+  const signer = (region = "eu-west-1", service = "ses", secret = SECRET) =>
+    new SignatureV4({ credentials: { accessKeyId: AKID, secretAccessKey: secret }, region, service, sha256: Sha256 });
+  const toHttp = (r: HttpRequest) =>
+    `${r.method} ${r.path}${
+      r.query && Object.keys(r.query).length
+        ? `?${Object.entries(r.query)
+            .map(([k, v]) => `${enc(k)}=${enc(String(v))}`)
+            .join("&")}`
+        : ""
+    } HTTP/1.1\n${Object.entries(r.headers)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join("\n")}\n\n${r.body ?? ""}`;
+  const post = (body = "Action=GetSendQuota&Version=2010-12-01") =>
+    new HttpRequest({
+      method: "POST",
+      protocol: "https:",
+      hostname: HOST,
+      path: "/",
+      headers: { host: HOST, "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
+      body,
+    });
+
+  it("an SDK-signed query POST is correct; SESv2 path with %40 (double encoding) too", async () => {
+    const signed = await signer().sign(post(), { signingDate: SIGNED_AT });
+    expect(doctor(toHttp(signed as HttpRequest)).verdict).toBe("ok");
+    const v2 = await signer().sign(
+      new HttpRequest({
+        method: "GET",
+        protocol: "https:",
+        hostname: HOST,
+        path: "/v2/email/identities/user%40example.com",
+        headers: { host: HOST },
+      }),
+      { signingDate: SIGNED_AT },
+    );
+    expect(doctor(toHttp(v2 as HttpRequest)).verdict).toBe("ok");
+  });
+
+  it("an S3-style single-encoded path is named path-encoding", async () => {
+    const s3ish = new SignatureV4({
+      credentials: { accessKeyId: AKID, secretAccessKey: SECRET },
+      region: "eu-west-1",
+      service: "ses",
+      sha256: Sha256,
+      uriEscapePath: false,
+    });
+    const v2 = await s3ish.sign(
+      new HttpRequest({
+        method: "GET",
+        protocol: "https:",
+        hostname: HOST,
+        path: "/v2/email/identities/user%40example.com",
+        headers: { host: HOST },
+      }),
+      { signingDate: SIGNED_AT },
+    );
+    expect(rules(doctor(toHttp(v2 as HttpRequest)))).toEqual(["path-encoding"]);
+  });
+
+  it("an SDK-signed request whose body changed after signing is named payload-hash", async () => {
+    const signed = (await signer().sign(post(), { signingDate: SIGNED_AT })) as HttpRequest;
+    signed.body = "Action=GetSendQuota&Version=2010-12-01&Extra=1";
+    expect(rules(doctor(toHttp(signed)))).toEqual(["payload-hash"]);
+  });
+
+  it("SDK signing for the wrong region or service, or with the wrong secret", async () => {
+    const wrongRegion = await signer("us-east-1").sign(post(), { signingDate: SIGNED_AT });
+    expect(rules(doctor(toHttp(wrongRegion as HttpRequest)))).toEqual(["scope-region"]);
+    const wrongService = await signer("eu-west-1", "sesv2").sign(post(), { signingDate: SIGNED_AT });
+    expect(rules(doctor(toHttp(wrongService as HttpRequest)))).toEqual(["scope-service"]);
+    const wrongSecret = await signer("eu-west-1", "ses", OTHER_SECRET).sign(post(), { signingDate: SIGNED_AT });
+    expect(rules(doctor(toHttp(wrongSecret as HttpRequest)))).toEqual(["wrong-secret"]);
+  });
+
+  it("an SDK presigned URL: ok while valid, presign-expired after", async () => {
+    const pre = (await signer().presign(
+      new HttpRequest({
+        method: "GET",
+        protocol: "https:",
+        hostname: HOST,
+        path: "/",
+        query: { Action: "GetSendQuota", Version: "2010-12-01" },
+        headers: { host: HOST },
+      }),
+      { signingDate: SIGNED_AT, expiresIn: 300 },
+    )) as HttpRequest;
+    const url = `https://${HOST}/?${Object.entries(pre.query)
+      .map(([k, v]) => `${enc(k)}=${enc(String(v))}`)
+      .join("&")}`;
+    expect(explain({ text: url, secret: SECRET, now: NOW }).verdict).toBe("ok");
+    expect(explain({ text: url, now: NOW }).verdict).toBe("unverified");
+    const late = explain({ text: url, secret: SECRET, now: new Date(SIGNED_AT.getTime() + 301_000) });
+    expect(rules(late)).toEqual(["presign-expired"]);
+  });
+});
+
+describe("signature doctor: input forms and AWS error bodies", () => {
+  it("reads curl commands with quotes, continuations and data", () => {
+    const c = parseCurl(
+      `curl -sS -X POST "https://${HOST}/" \\\n  -H 'Content-Type: application/x-www-form-urlencoded' \\\n  --data-raw $'Action=GetSendQuota&Version=2010-12-01'`,
+    );
+    expect(c).toMatchObject({
+      method: "POST",
+      url: `https://${HOST}/`,
+      body: "Action=GetSendQuota&Version=2010-12-01",
+    });
+    expect(c.headers).toEqual([["content-type", "application/x-www-form-urlencoded"]]);
+    expect(parseCurl("curl example.com/x?a=1 -d b=2 -G")).toMatchObject({
+      method: "GET",
+      url: "https://example.com/x?a=1&b=2",
+    });
+  });
+
+  it("a curl command of a signed request diagnoses like its raw HTTP form", () => {
+    const text = handSign({
+      body: "Action=GetSendQuota&Version=2010-12-01",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    const h = (n: string) => new RegExp(`\\n${n}: (.*)`).exec(text)![1];
+    const curl = `curl 'https://${HOST}/' -H 'content-type: ${h("content-type")}' -H 'x-amz-date: ${h("x-amz-date")}' -H 'Authorization: ${h("authorization")}' -d 'Action=GetSendQuota&Version=2010-12-01'`;
+    expect(doctor(curl).verdict).toBe("ok");
+    expect(doctor(curl.replace("Version=2010-12-01'", "Version=2010-12-02'")).verdict).toBe("broken");
+  });
+
+  it("reads curl -v output", () => {
+    const text = handSign({ query: QUERY })
+      .split("\n")
+      .map((l) => `> ${l}`)
+      .join("\n");
+    expect(doctor(`* Connected\n${text}\n< HTTP/1.1 403 Forbidden`).verdict).toBe("ok");
+  });
+
+  it("says so when curl signs the request itself", () => {
+    const r = explain({ text: `curl --aws-sigv4 'aws:amz:eu-west-1:ses' --user "$AK:$SK" https://${HOST}/` });
+    expect(r.findings.map((f) => f.rule)).toContain("curl-signs");
+  });
+
+  it("reports unreadable input clearly", () => {
+    expect(explain({ text: "hello there" }).verdict).toBe("unreadable");
+    expect(explain({ text: "" }).findings[0].rule).toBe("no-auth");
+    const unsigned = explain({ text: `https://${HOST}/?Action=GetSendQuota` });
+    expect(rules(unsigned)).toEqual(["no-auth"]);
+    const malformed = explain({
+      text: `GET / HTTP/1.1\nhost: ${HOST}\nx-amz-date: ${AMZ_DATE}\nauthorization: AWS4-HMAC-SHA256 Credential=${AKID}/20260123/eu-west-1/ses, SignedHeaders=host, Signature=ab\n\n`,
+    });
+    expect(rules(malformed)).toEqual(["auth-malformed"]);
+  });
+
+  it("parses AWS's XML and JSON error bodies, and the old canonical-string form", () => {
+    const canonical =
+      "GET\n/\nAction=GetSendQuota\nhost:email.us-east-1.amazonaws.com\nx-amz-date:20170101T000000Z\n\nhost;x-amz-date\ne3b0";
+    const xml = `<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.\n\nThe Canonical String for this request should have been\n&apos;${canonical}&apos;\n\nThe String-to-Sign should have been\n&apos;AWS4-HMAC-SHA256\n20170101T000000Z\n20170101/us-east-1/email/aws4_request\nabc&apos;\n</Message></Error><RequestId>r-1</RequestId></ErrorResponse>`;
+    const info = parseAwsError(xml)!;
+    expect(info.code).toBe("SignatureDoesNotMatch");
+    expect(info.canonicalRequest).toBe(canonical);
+    expect(info.stringToSign).toContain("20170101/us-east-1/email/aws4_request");
+    expect(info.message).toMatch(/does not match the signature you provided/);
+    expect(
+      parseAwsError(
+        '{"__type":"com.amazon.coral.service#InvalidSignatureException","message":"Credential should be scoped to correct service: \'ses\'. "}',
+      ),
+    ).toMatchObject({
+      code: "InvalidSignatureException",
+    });
+    const skew = explain({
+      text: "<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>Signature expired: 20260123T101500Z is now earlier than 20260123T102500Z (20260123T103000Z - 5 min.)</Message></Error></ErrorResponse>",
+    });
+    expect(rules(skew)).toEqual(["clock-skew"]);
+    expect(
+      rules(
+        explain({
+          text: '{"__type":"UnrecognizedClientException","message":"The security token included in the request is invalid."}',
+        }),
+      ),
+    ).toEqual(["unknown-key"]);
+  });
+
+  it("compares AWS's canonical request with the one rebuilt from the request", () => {
+    const text = handSign({ query: QUERY });
+    const ours = doctor(text).computed!.canonicalRequest;
+    const theirs = ours.replace("GetIdentityVerificationAttributes", "X");
+    const body = `<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>x\n\nThe Canonical String for this request should have been\n'${theirs}'\n\nThe String-to-Sign should have been\n'y'\n</Message></Error></ErrorResponse>`;
+    const r = doctor(text, { errorBody: body });
+    expect(r.aws!.sections!.filter((s) => !s.same).map((s) => s.name)).toEqual(["query"]);
+    expect(r.findings.map((f) => f.rule)).toContain("request-changed");
+    const same = doctor(text, { errorBody: body.replace(theirs, ours) });
+    expect(same.findings.map((f) => f.rule)).not.toContain("request-changed");
+  });
+});
