@@ -1,0 +1,154 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { z } from "zod";
+import { safeDecode } from "../lib/sigv4";
+import { DnsRecordSchema } from "./config";
+import { isoSeconds } from "./core/ids";
+import { BodyTooLarge, readBody, sendJson } from "./core/http";
+import { AwsError } from "./core/types";
+import { FaultsPatchSchema } from "./faults";
+import type { World } from "./state";
+
+/**
+ * Loopback admin API under /_emulator/ (no auth; the emulator only binds 127.0.0.1). JSON in, JSON out.
+ * Secrets never leave through here: the state lists key ids and status only.
+ */
+
+class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+function parseJson(body: Buffer, optional: boolean): unknown {
+  const text = body.toString("utf8").trim();
+  if (text === "") {
+    if (optional) return undefined;
+    throw new AdminError(400, "a JSON body is required");
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AdminError(400, "the body is not valid JSON");
+  }
+}
+
+function validate<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    throw new AdminError(
+      400,
+      `invalid ${what}: ${r.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`,
+      r.error.issues,
+    );
+  }
+  return r.data;
+}
+
+export function iamSnapshot(world: World) {
+  const iam = world.iam;
+  return {
+    users: iam.listUsers().map((u) => ({
+      name: u.name,
+      path: u.path,
+      arn: u.arn,
+      userId: u.userId,
+      createDate: isoSeconds(u.createDate),
+      tags: u.tags,
+      inlinePolicies: Object.fromEntries([...u.inlinePolicies].map(([n, doc]) => [n, JSON.parse(doc)])),
+      managedPolicies: [...u.managedPolicyArns],
+      // never the secret or the session token
+      accessKeys: u.accessKeys.map((k) => ({
+        accessKeyId: k.id,
+        status: k.status,
+        createDate: isoSeconds(k.createDate),
+        expiresAt: k.expiresAt ? isoSeconds(k.expiresAt) : undefined,
+        lastUsed: k.lastUsed ? { ...k.lastUsed, date: isoSeconds(k.lastUsed.date) } : undefined,
+      })),
+    })),
+    managedPolicies: iam
+      .listManagedPolicies()
+      .filter((p) => !p.awsManaged)
+      .map((p) => ({ name: p.name, arn: p.arn, path: p.path, document: JSON.parse(p.document) })),
+  };
+}
+
+export async function handleAdmin(
+  world: World,
+  req: IncomingMessage,
+  res: ServerResponse,
+  rawPath: string,
+  rawQuery: string,
+): Promise<void> {
+  const method = (req.method ?? "GET").toUpperCase();
+  const path = rawPath.replace(/\/+$/, "") || "/";
+  const reply = (status: number, value: unknown) => sendJson(res, status, value, world.now());
+  try {
+    const body = await readBody(req, 4 * 1024 * 1024);
+    const key = `${method} ${path}`;
+    switch (key) {
+      case "GET /_emulator":
+      case "GET /_emulator/state":
+        return reply(200, {
+          accountId: world.config.accountId,
+          now: world.now().toISOString(),
+          smtp: { region: world.config.smtp.region },
+          iam: iamSnapshot(world),
+          ses: world.ses.state(),
+          dns: world.dns.list(),
+          faults: world.faults.settings,
+        });
+      case "POST /_emulator/reset": {
+        const config = parseJson(body, true);
+        try {
+          world.reset(config);
+        } catch (err) {
+          if (err instanceof z.ZodError) {
+            throw new AdminError(
+              400,
+              `invalid config: ${err.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`,
+              err.issues,
+            );
+          }
+          throw err;
+        }
+        return reply(200, { ok: true, users: world.iam.listUsers().length });
+      }
+      case "GET /_emulator/dns":
+        return reply(200, world.dns.list());
+      case "POST /_emulator/dns": {
+        const record = validate(DnsRecordSchema, parseJson(body, false), "DNS record");
+        return reply(201, world.dns.add(record));
+      }
+      case "DELETE /_emulator/dns": {
+        const q = Object.fromEntries(new URLSearchParams(rawQuery));
+        if (!q.name) throw new AdminError(400, "name is required: DELETE /_emulator/dns?name=&type=&value=");
+        return reply(200, {
+          removed: world.dns.remove({ name: q.name, type: q.type || undefined, value: q.value || undefined }),
+        });
+      }
+      case "GET /_emulator/sent":
+        return reply(200, world.ses.sent());
+      case "DELETE /_emulator/sent":
+        world.ses.clearSent();
+        return reply(200, { ok: true });
+      case "GET /_emulator/faults":
+        return reply(200, world.faults.settings);
+      case "POST /_emulator/faults":
+        return reply(200, world.faults.merge(validate(FaultsPatchSchema, parseJson(body, false), "faults")));
+      case "POST /_emulator/faults/reset":
+        world.faults.reset();
+        return reply(200, world.faults.settings);
+      default:
+        throw new AdminError(404, `no admin route ${method} ${safeDecode(path)}`);
+    }
+  } catch (err) {
+    if (err instanceof AdminError) return reply(err.status, { error: err.message, details: err.details });
+    if (err instanceof BodyTooLarge) return reply(413, { error: err.message });
+    if (err instanceof AwsError) return reply(err.status, { error: err.message, code: err.code });
+    return reply(500, { error: "internal error" });
+  }
+}

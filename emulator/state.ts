@@ -1,0 +1,95 @@
+import { type EmulatorConfig, type EmulatorConfigInput, EmulatorConfigSchema } from "./config";
+import type { Authorizer, Principal } from "./core/types";
+import { createDnsStore, type DnsStore } from "./dns/store";
+import type { FaultInjector } from "./faults";
+import type { createSes, SesEngine } from "./services/ses/index";
+
+type CreateSes = typeof createSes;
+import { IamModel } from "./services/iam/model";
+
+/** What the SMTP listener needs to check a login: the key's owner, its secret and the owner's permissions. */
+export interface KeyLookup {
+  principal: Principal;
+  secret: string;
+  active: boolean;
+  authz: Authorizer;
+}
+
+/**
+ * The emulator's mutable world: IAM, SES and DNS built from one config. reset() rebuilds all three; the listeners
+ * hold the stable proxies (`sesProxy`, `dnsProxy`) so they see the new world without restarting.
+ */
+export class World {
+  config!: EmulatorConfig;
+  iam!: IamModel;
+  ses!: SesEngine;
+  dns!: DnsStore;
+  private readonly initial: EmulatorConfig;
+
+  constructor(
+    config: EmulatorConfigInput,
+    private readonly createSes: CreateSes,
+    readonly faults: FaultInjector,
+  ) {
+    this.initial = EmulatorConfigSchema.parse(config);
+    this.load(this.initial);
+  }
+
+  readonly now = (): Date => this.faults.now();
+
+  /** Rebuild from a new config (validated; throws ZodError) or from the one the emulator started with. */
+  reset(config?: unknown): void {
+    this.load(config === undefined ? this.initial : EmulatorConfigSchema.parse(config));
+  }
+
+  private load(config: EmulatorConfig): void {
+    this.config = config;
+    this.iam = new IamModel(config, this.now);
+    this.dns = createDnsStore(config.dns.zones);
+    this.ses = this.createSes({ config, dns: this.dnsProxy, now: this.now });
+  }
+
+  authorizerFor(userName: string): Authorizer {
+    return {
+      evaluate: (action, resource) => {
+        const user = this.iam.findUserByName(userName);
+        return user ? this.iam.evaluate(user, action, resource ?? "*").decision : "implicitDeny";
+      },
+    };
+  }
+
+  principalFor(accessKeyId: string): Principal | undefined {
+    const entry = this.iam.findKey(accessKeyId);
+    if (!entry) return undefined;
+    const { user } = entry;
+    return { accountId: this.iam.accountId, arn: user.arn, userName: user.name, userId: user.userId, accessKeyId };
+  }
+
+  /** For the SMTP listener (and anything else that authenticates with a key outside HTTP). */
+  readonly lookupAccessKey = (accessKeyId: string): KeyLookup | undefined => {
+    const entry = this.iam.findKey(accessKeyId);
+    const principal = this.principalFor(accessKeyId);
+    if (!entry || !principal) return undefined;
+    return {
+      principal,
+      secret: entry.key.secret,
+      active: entry.key.status === "Active",
+      authz: this.authorizerFor(entry.user.name),
+    };
+  };
+
+  /** Stable views for long-lived listeners; every call lands on the current world. */
+  readonly sesProxy: SesEngine = forward(() => this.ses);
+  readonly dnsProxy: DnsStore = forward(() => this.dns);
+}
+
+/** A proxy whose every property read goes to the current target (methods bound to it). */
+function forward<T extends object>(current: () => T): T {
+  return new Proxy({} as T, {
+    get: (_t, k) => {
+      const target = current() as Record<string | symbol, unknown>;
+      const value = target[k];
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
