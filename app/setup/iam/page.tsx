@@ -1,0 +1,38 @@
+import { redirect } from "next/navigation";
+import { IamStep } from "@/components/setup/iam-step";
+import { StepFrame } from "@/components/setup/step-frame";
+import { getTarget } from "@/lib/env/targets";
+import { awsCliCommands, consoleSteps } from "@/lib/policy";
+import { BOOTSTRAP_PERMISSIONS, policyJsonFor, policyNameFor } from "@/lib/setup/policy";
+import { getSecrets } from "@/lib/setup/secrets";
+import { currentSessionId } from "@/lib/setup/session";
+import { loadState } from "@/lib/setup/state";
+
+export const dynamic = "force-dynamic";
+
+export default async function IamPage() {
+  const state = await loadState();
+  if (!state.target || !state.region) redirect("/setup/target");
+  const sid = await currentSessionId();
+  const target = getTarget(state.target);
+  const userName = state.iam?.userName ?? `sesame-${target.id}`;
+  return (
+    <StepFrame slug="iam">
+      <IamStep
+        targetLabel={target.label}
+        defaultUserName={userName}
+        policyJson={policyJsonFor(target)}
+        policyName={policyNameFor(target)}
+        cliCommands={awsCliCommands(target, userName)}
+        consoleSteps={consoleSteps(target, userName)}
+        bootstrapPermissions={BOOTSTRAP_PERMISSIONS}
+        current={
+          state.iam
+            ? { mode: state.iam.mode, userName: state.iam.userName, accessKeyId: state.iam.accessKeyId }
+            : undefined
+        }
+        hasKey={!!(sid && getSecrets(sid))}
+      />
+    </StepFrame>
+  );
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import type { StepProgress, StepSlug } from "./steps";
+import { STEPS } from "./steps";
+import type { WizardState } from "./state";
+
+/** Which steps are done, from the stored state (and whether the key is in this session's memory). */
+export function progressOf(state: WizardState, hasKey: boolean): StepProgress {
+  return {
+    target: !!(state.target && state.region),
+    iam: !!state.iam && hasKey,
+    check: !!state.check && state.check.status !== "fail",
+    env: !!state.env || !!state.envDownloadedAt,
+    domain: state.domain?.status === "SUCCESS",
+    send: state.sends.some((s) => s.ok),
+    done: !!state.doneAt,
+  };
+}
+
+export function firstOpenStep(p: StepProgress): StepSlug {
+  return STEPS.find((s) => !p[s.slug])?.slug ?? "done";
+}
