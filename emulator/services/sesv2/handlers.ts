@@ -189,11 +189,15 @@ export function createSesV2(model: SesModel): RestService {
     };
   }
 
+  /** older SDKs: GET /v2/email/identities?PageSize&NextToken; current model: POST /v2/email/list-identities with a JSON body */
   function listIdentities(req: RestRequest, ctx: RequestContext): RestResponse {
     authorize(ctx, "ses:ListEmailIdentities", "*");
-    const size = req.query.PageSize ? Number(req.query.PageSize) : 100;
+    const input = req.method.toUpperCase() === "POST" ? obj(req.body) : {};
+    const pageSize = input.PageSize ?? req.query.PageSize;
+    const nextToken = (typeof input.NextToken === "string" ? input.NextToken : undefined) ?? req.query.NextToken;
+    const size = pageSize !== undefined ? Number(pageSize) : 100;
     if (!Number.isInteger(size) || size < 1 || size > 1000) throw bad("PageSize must be between 1 and 1000.");
-    const start = req.query.NextToken ? Number(Buffer.from(req.query.NextToken, "base64").toString("utf8")) : 0;
+    const start = nextToken ? Number(Buffer.from(nextToken, "base64").toString("utf8")) : 0;
     if (!Number.isInteger(start) || start < 0) throw bad("Invalid NextToken.");
     const all = model.list(ctx.region);
     const page = all.slice(start, start + size).map((id) => ({
@@ -309,6 +313,7 @@ export function createSesV2(model: SesModel): RestService {
       if (name !== undefined && sub === undefined && m === "DELETE") return deleteIdentity(name, ctx);
       if (name !== undefined && sub === "mail-from" && m === "PUT") return putMailFrom(name, req, ctx);
     }
+    if (resource === "list-identities" && name === undefined && m === "POST") return listIdentities(req, ctx);
     if (resource === "outbound-emails" && name === undefined && m === "POST") return sendEmail(req, ctx);
     throw new AwsError("UnknownOperationException", `Unknown operation ${m} ${req.path}`, 404);
   };
