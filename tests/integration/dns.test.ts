@@ -8,20 +8,21 @@ const T = ["abcdefghijklmnopqrstuvwxyz234567", "bbcdefghijklmnopqrstuvwxyz234567
 const REGION = "eu-west-1";
 const MX = "feedback-smtp.eu-west-1.amazonses.com";
 
+type Rec = { name: string; type: "A" | "CNAME" | "TXT" | "MX"; value: string; priority?: number };
+/** the store takes parsed config: every record carries a ttl */
+const zone = (name: string, records: Rec[]) => ({ name, records: records.map((r) => ({ ttl: 300, ...r })) });
+
 function goodZone(domain: string) {
-  return {
-    name: domain,
-    records: [
-      ...T.map((t) => ({
-        name: `${t}._domainkey.${domain}`,
-        type: "CNAME" as const,
-        value: `${t}.dkim.amazonses.com`,
-      })),
-      { name: `mail.${domain}`, type: "MX" as const, value: MX, priority: 10 },
-      { name: `mail.${domain}`, type: "TXT" as const, value: SPF_VALUE },
-      { name: `_dmarc.${domain}`, type: "TXT" as const, value: "v=DMARC1; p=quarantine; rua=mailto:d@example.com" },
-    ],
-  };
+  return zone(domain, [
+    ...T.map((t) => ({
+      name: `${t}._domainkey.${domain}`,
+      type: "CNAME" as const,
+      value: `${t}.dkim.amazonses.com`,
+    })),
+    { name: `mail.${domain}`, type: "MX" as const, value: MX, priority: 10 },
+    { name: `mail.${domain}`, type: "TXT" as const, value: SPF_VALUE },
+    { name: `_dmarc.${domain}`, type: "TXT" as const, value: "v=DMARC1; p=quarantine; rua=mailto:d@example.com" },
+  ]);
 }
 
 let store: DnsStore;
@@ -31,28 +32,22 @@ let dnsServer: string;
 beforeAll(async () => {
   store = createDnsStore([
     goodZone("good.example"),
-    {
-      name: "broken.example",
-      records: [
-        // DKIM 1 missing; DKIM 2 points elsewhere; DKIM 3 typed as a full name into a zone-appending provider
-        { name: `${T[1]}._domainkey.broken.example`, type: "CNAME", value: "wrong.dkim.amazonses.com" },
-        {
-          name: `${T[2]}._domainkey.broken.example.broken.example`,
-          type: "CNAME",
-          value: `${T[2]}.dkim.amazonses.com`,
-        },
-        { name: "mail.broken.example", type: "MX", value: "feedback-smtp.us-east-1.amazonses.com", priority: 10 },
-      ],
-    },
-    {
-      name: "proxied.example",
-      records: [
-        // Cloudflare's proxy answers with its own addresses instead of the CNAME
-        ...T.map((t) => ({ name: `${t}._domainkey.proxied.example`, type: "A" as const, value: "104.16.1.1" })),
-        { name: "mail.proxied.example", type: "CNAME", value: "cdn.proxied.example" },
-        { name: "cdn.proxied.example", type: "A", value: "104.16.1.2" },
-      ],
-    },
+    zone("broken.example", [
+      // DKIM 1 missing; DKIM 2 points elsewhere; DKIM 3 typed as a full name into a zone-appending provider
+      { name: `${T[1]}._domainkey.broken.example`, type: "CNAME", value: "wrong.dkim.amazonses.com" },
+      {
+        name: `${T[2]}._domainkey.broken.example.broken.example`,
+        type: "CNAME",
+        value: `${T[2]}.dkim.amazonses.com`,
+      },
+      { name: "mail.broken.example", type: "MX", value: "feedback-smtp.us-east-1.amazonses.com", priority: 10 },
+    ]),
+    zone("proxied.example", [
+      // Cloudflare's proxy answers with its own addresses instead of the CNAME
+      ...T.map((t) => ({ name: `${t}._domainkey.proxied.example`, type: "A" as const, value: "104.16.1.1" })),
+      { name: "mail.proxied.example", type: "CNAME", value: "cdn.proxied.example" },
+      { name: "cdn.proxied.example", type: "A", value: "104.16.1.2" },
+    ]),
   ]);
   server = await startDnsServer(store, { host: "127.0.0.1", port: 0 });
   dnsServer = `127.0.0.1:${server.port}`;
