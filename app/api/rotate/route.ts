@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { readConfig } from "@/lib/config";
+import { healthService } from "@/lib/health";
+import { adminFor, forgetAdmin, holdAdmin } from "@/lib/rotate/admin-store";
+import {
+  createAndWrite,
+  deactivateOld,
+  deleteOld,
+  type RotateContext,
+  RotateError,
+  reactivateOld,
+  rotationView,
+  verifyNew,
+} from "@/lib/rotate/rotate";
+import { jsonError, readBody, setupRoute } from "@/lib/setup/http";
+
+/**
+ * Key rotation steps for /setup/rotate. Behind the setup token and same-origin check (setupRoute); answers carry
+ * masked key ids only. Admin credentials, when given, are kept in memory for this session and never echoed.
+ */
+export const dynamic = "force-dynamic";
+
+const AdminSchema = z.object({
+  accessKeyId: z
+    .string()
+    .trim()
+    .regex(/^(AKIA|ASIA)[A-Z0-9]{16}$/, "The admin access key ID is 20 characters starting with AKIA or ASIA."),
+  secretAccessKey: z.string().trim().length(40, "The admin secret access key is 40 characters."),
+  sessionToken: z.string().trim().optional(),
+});
+
+const BodySchema = z.object({
+  action: z.enum(["create", "verify", "deactivate", "reactivate", "delete", "forget-admin"]),
+  admin: AdminSchema.optional(),
+});
+
+const STEPS = {
+  create: createAndWrite,
+  verify: verifyNew,
+  deactivate: deactivateOld,
+  reactivate: reactivateOld,
+  delete: deleteOld,
+} as const;
+
+function context(sid: string): RotateContext {
+  return { config: readConfig(), admin: adminFor(sid) };
+}
+
+async function respond(run: () => Promise<unknown>, sid: string): Promise<Response> {
+  try {
+    const view = await run();
+    return Response.json(
+      { ...(view as object), adminHeld: !!adminFor(sid) },
+      { headers: { "Cache-Control": "no-store" } },
+    );
+  } catch (err) {
+    if (err instanceof RotateError) return jsonError(err.status, err.message, { code: err.code });
+    throw err;
+  }
+}
+
+export const GET = setupRoute(async ({ sid }) => respond(() => rotationView(context(sid)), sid));
+
+export const POST = setupRoute(async ({ sid, req }) => {
+  const body = await readBody(req, BodySchema);
+  if (body.admin) holdAdmin(sid, body.admin);
+  if (body.action === "forget-admin") {
+    forgetAdmin(sid);
+    return respond(() => rotationView(context(sid)), sid);
+  }
+  const step = STEPS[body.action as keyof typeof STEPS];
+  const res = await respond(() => step(context(sid)), sid);
+  // the deployed key changed (or its old twin did): let the health page catch up without waiting a period
+  if (res.ok)
+    void healthService()
+      .refresh()
+      .catch(() => undefined);
+  if (res.ok && body.action === "delete") forgetAdmin(sid);
+  return res;
+});
