@@ -1,0 +1,34 @@
+import { redirect } from "next/navigation";
+import { CheckRunner } from "@/components/setup/check-runner";
+import { StepNav } from "@/components/setup/nav-buttons";
+import { StepFrame } from "@/components/setup/step-frame";
+import { Alert } from "@/components/ui";
+import { getSecrets } from "@/lib/setup/secrets";
+import { currentSessionId } from "@/lib/setup/session";
+import { loadState } from "@/lib/setup/state";
+
+export const dynamic = "force-dynamic";
+
+export default async function CheckPage() {
+  const state = await loadState();
+  if (!state.target || !state.region) redirect("/setup/target");
+  const sid = await currentSessionId();
+  const hasKey = !!(sid && getSecrets(sid));
+  const blocked = !state.check || state.check.status === "fail";
+  return (
+    <StepFrame slug="check">
+      {hasKey ? (
+        <CheckRunner autoStart />
+      ) : (
+        <Alert variant="warning" title="No key in this session">
+          Enter the platform&apos;s access key in step 2 first.
+        </Alert>
+      )}
+      <StepNav
+        slug="check"
+        canContinue={!blocked}
+        reason={blocked ? "Continue unlocks when the check has no errors." : undefined}
+      />
+    </StepFrame>
+  );
+}
