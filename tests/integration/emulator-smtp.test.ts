@@ -1,0 +1,185 @@
+import nodemailer from "nodemailer";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { EmulatorConfigInput } from "@/emulator/config";
+import type { SentMessage } from "@/emulator/core/types";
+import { type RunningEmulator, startEmulator } from "@/emulator/index";
+import { V2_DEPRECATED } from "@/emulator/smtp/server";
+import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
+
+const SMTP_USER = { id: "AKIAEXAMPLESMTP00001", secret: "smtpUserFakeSecretKeyForTestsOnlyEXAMPLE" };
+const NARROW = { id: "AKIAEXAMPLENARROW001", secret: "nArrowFakeSecretKeyForTestsOnlyEXAMPLE01" };
+const READER = { id: "AKIAEXAMPLEREADONLY1", secret: "r3adOnlyFakeSecretKeyForTestsOnlyEXAMPLE" };
+const INACTIVE = { id: "AKIAEXAMPLEINACTIVE1", secret: "inactiveFakeSecretKeyForTestsOnlyEXAMPLE" };
+
+const sendRaw = (resource: string) => ({
+  AmazonSesSendingAccess: {
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow" as const, Action: "ses:SendRawEmail", Resource: resource }],
+  },
+});
+
+const CONFIG: EmulatorConfigInput = {
+  users: [
+    { name: "ses-smtp-user.20250826-115505", inlinePolicies: sendRaw("*"), accessKeys: [SMTP_USER] },
+    {
+      name: "narrow",
+      inlinePolicies: sendRaw("arn:aws:ses:us-east-1:123456789012:identity/other.example"),
+      accessKeys: [NARROW],
+    },
+    { name: "reader", managedPolicies: ["arn:aws:iam::aws:policy/AmazonSESReadOnlyAccess"], accessKeys: [READER] },
+    { name: "retired", inlinePolicies: sendRaw("*"), accessKeys: [{ ...INACTIVE, status: "Inactive" }] },
+  ],
+  identities: [
+    { region: "us-east-1", identity: "verified.example", status: "Success" },
+    { region: "us-east-1", identity: "other.example", status: "Success" },
+  ],
+  smtp: { region: "us-east-1" },
+};
+
+let emu: RunningEmulator;
+
+function transport(user: string, pass: string, extra: Record<string, unknown> = {}) {
+  return nodemailer.createTransport({
+    host: "127.0.0.1",
+    port: emu.ports.smtp,
+    secure: false,
+    requireTLS: true,
+    tls: { rejectUnauthorized: false },
+    auth: { user, pass },
+    connectionTimeout: 5000,
+    greetingTimeout: 5000,
+    socketTimeout: 5000,
+    ...extra,
+  });
+}
+
+const password = (key: { secret: string }, region = "us-east-1") => deriveSmtpPassword(key.secret, region);
+
+async function smtpFailure(p: Promise<unknown>): Promise<{ code?: number; response: string }> {
+  try {
+    await p;
+  } catch (e) {
+    const err = e as { responseCode?: number; response?: string; message: string };
+    return { code: err.responseCode, response: err.response ?? err.message };
+  }
+  throw new Error("expected the SMTP exchange to fail");
+}
+
+async function admin(path: string, init?: { method?: string }): Promise<unknown> {
+  const res = await fetch(`${emu.url}/_emulator/${path}`, {
+    method: init?.method ?? "GET",
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!res.ok) throw new Error(`admin ${path}: ${res.status}`);
+  return res.json();
+}
+
+const message = (from: string, to: string) => ({
+  from,
+  to,
+  subject: "SMTP hello",
+  text: "Sent through the emulator's SMTP listener",
+});
+
+beforeAll(async () => {
+  emu = await startEmulator(CONFIG, { quiet: true });
+});
+afterAll(async () => {
+  await emu?.close();
+});
+beforeEach(async () => {
+  await admin("reset", { method: "POST" });
+});
+
+describe("SMTP authentication", () => {
+  it("requires STARTTLS before AUTH: 530", async () => {
+    const t = transport(SMTP_USER.id, password(SMTP_USER), { requireTLS: false, ignoreTLS: true });
+    const err = await smtpFailure(t.verify());
+    expect(err.code).toBe(530);
+    expect(err.response).toBe("530 Must issue a STARTTLS command first");
+  });
+
+  it("accepts the access key id and the region's SES SMTP password (PLAIN and LOGIN)", async () => {
+    await expect(transport(SMTP_USER.id, password(SMTP_USER)).verify()).resolves.toBe(true);
+    await expect(transport(SMTP_USER.id, password(SMTP_USER), { authMethod: "LOGIN" }).verify()).resolves.toBe(true);
+  });
+
+  it("rejects a password derived for another region, a wrong one, an unknown or inactive key", async () => {
+    for (const [user, pass] of [
+      [SMTP_USER.id, password(SMTP_USER, "eu-west-1")],
+      [SMTP_USER.id, SMTP_USER.secret], // the IAM secret pasted as the password
+      ["AKIAEXAMPLEUNKNOWN01", password(SMTP_USER)],
+      [INACTIVE.id, password(INACTIVE)],
+    ]) {
+      const err = await smtpFailure(transport(user, pass).verify());
+      expect(err.response).toBe("535 Authentication Credentials Invalid");
+    }
+  });
+
+  it("a legacy version-2 password gets SES's deprecation text", async () => {
+    const err = await smtpFailure(transport(SMTP_USER.id, deriveLegacySmtpPasswordV2(SMTP_USER.secret)).verify());
+    expect(err.response).toBe(`535 ${V2_DEPRECATED}`);
+  });
+
+  it("a user not allowed ses:SendRawEmail cannot log in", async () => {
+    const err = await smtpFailure(transport(READER.id, password(READER)).verify());
+    expect(err.response).toBe("535 Authentication Credentials Invalid");
+  });
+});
+
+describe("SMTP sending goes through SES's rules", () => {
+  it("delivers from a verified domain to the simulator: 250 Ok <MessageId>", async () => {
+    const info = await transport(SMTP_USER.id, password(SMTP_USER)).sendMail(
+      message("App <app@verified.example>", "success@simulator.amazonses.com"),
+    );
+    const m = /^250 Ok ([0-9a-f]{16}-[0-9a-f-]{36}-000000)$/.exec(info.response);
+    expect(m).not.toBeNull();
+    const sent = (await admin("sent")) as SentMessage[];
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      messageId: m?.[1],
+      via: "smtp",
+      region: "us-east-1",
+      from: "App <app@verified.example>",
+      to: ["success@simulator.amazonses.com"],
+      subject: "SMTP hello",
+      accessKeyId: SMTP_USER.id,
+    });
+    expect(sent[0].raw).toContain("Subject: SMTP hello");
+  });
+
+  it("sandbox: an unverified recipient is 554 Message rejected with the exact text", async () => {
+    const err = await smtpFailure(
+      transport(SMTP_USER.id, password(SMTP_USER)).sendMail(message("app@verified.example", "stranger@gmail.com")),
+    );
+    expect(err.response).toBe(
+      "554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: stranger@gmail.com",
+    );
+  });
+
+  it("an unverified sender is 554 Message rejected", async () => {
+    const err = await smtpFailure(
+      transport(SMTP_USER.id, password(SMTP_USER)).sendMail(
+        message("me@unverified.example", "success@simulator.amazonses.com"),
+      ),
+    );
+    expect(err.code).toBe(554);
+    expect(err.response).toContain("failed the check in region US-EAST-1: me@unverified.example");
+  });
+
+  it("a second message in the same second is 454 Throttling failure", async () => {
+    const t = transport(SMTP_USER.id, password(SMTP_USER));
+    await t.sendMail(message("app@verified.example", "success@simulator.amazonses.com"));
+    const err = await smtpFailure(t.sendMail(message("app@verified.example", "success@simulator.amazonses.com")));
+    expect(err.response).toBe("454 Throttling failure: Maximum sending rate exceeded.");
+  });
+
+  it("a login whose policy does not cover the From identity: 554 Access denied", async () => {
+    const t = transport(NARROW.id, password(NARROW));
+    await expect(t.verify()).resolves.toBe(true);
+    const err = await smtpFailure(t.sendMail(message("app@verified.example", "success@simulator.amazonses.com")));
+    expect(err.response).toBe(
+      "554 Access denied: User `arn:aws:iam::123456789012:user/narrow' is not authorized to perform `ses:SendRawEmail' on resource `arn:aws:ses:us-east-1:123456789012:identity/verified.example'",
+    );
+  });
+});
