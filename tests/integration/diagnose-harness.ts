@@ -55,6 +55,11 @@ export async function resetTo(em: RunningEmulator, name: string): Promise<void> 
   await admin(em, "POST", "faults/reset");
 }
 
+/** Mail the emulator accepted (API and SMTP). */
+export async function sentMail(em: RunningEmulator): Promise<{ to: string[]; from: string; via: string }[]> {
+  return (await admin(em, "GET", "sent")) as { to: string[]; from: string; via: string }[];
+}
+
 export async function setFaults(em: RunningEmulator, patch: Record<string, unknown>): Promise<void> {
   await admin(em, "POST", "faults", patch);
 }

@@ -51,6 +51,8 @@ function verdictOf(r: CallResult<unknown>): Verdict {
   if (r.ok) return "allowed";
   if (isAccessDenied(r.error)) return "denied";
   if (r.error.kind !== "aws" || isAuthFailure(r.error)) return "unknown";
+  // An endpoint that does not know the operation answered before any authorization happened.
+  if (/^(InvalidAction|UnknownOperation(Exception)?|NotImplemented)$/.test(r.error.code)) return "unknown";
   // Any other AWS answer (NotFound, MessageRejected …) comes after authorization: the action is allowed.
   return "allowed";
 }
