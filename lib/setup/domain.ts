@@ -12,6 +12,7 @@ import {
   PutEmailIdentityMailFromAttributesCommand,
 } from "@aws-sdk/client-sesv2";
 import { z } from "zod";
+import { type DnsRecordRow, recordsFor } from "@/lib/dns";
 import type { TargetPreset } from "@/lib/env/targets";
 import { type AwsWhere, describeAwsError, sesClient, sesv2Client } from "./aws";
 import type { SessionSecrets } from "./secrets";
@@ -49,16 +50,7 @@ function normalise(s: string | undefined): SesStatus {
   );
 }
 
-export interface DnsRecordSpec {
-  id: string;
-  purpose: "dkim" | "mail-from-mx" | "mail-from-spf" | "dmarc";
-  type: "CNAME" | "MX" | "TXT";
-  name: string;
-  value: string;
-  priority?: number;
-  required: boolean;
-  note: string;
-}
+export type DnsRecordSpec = DnsRecordRow & { id: string };
 
 export interface DomainStatus {
   domain: string;
@@ -70,55 +62,14 @@ export interface DomainStatus {
   records: DnsRecordSpec[];
 }
 
-/** The records SES needs, in the order an operator adds them (reference/aws.md §3.3, Plunk's table §1d). */
-export function recordsFor(
+/** lib/dns's record table (DKIM CNAMEs, MAIL FROM MX + SPF, DMARC) with stable row ids for the UI. */
+export function recordsWithIds(
   domain: string,
   region: string,
   dkimTokens: string[],
   mailFromDomain?: string,
 ): DnsRecordSpec[] {
-  const rows: DnsRecordSpec[] = dkimTokens.map((t, i) => ({
-    id: `dkim-${i + 1}`,
-    purpose: "dkim",
-    type: "CNAME",
-    name: `${t}._domainkey.${domain}`,
-    value: `${t}.dkim.amazonses.com`,
-    required: true,
-    note: "Easy DKIM: SES signs your mail with this key; finding it also verifies the domain.",
-  }));
-  if (mailFromDomain) {
-    rows.push(
-      {
-        id: "mail-from-mx",
-        purpose: "mail-from-mx",
-        type: "MX",
-        name: mailFromDomain,
-        value: `feedback-smtp.${region}.amazonses.com`,
-        priority: 10,
-        required: false,
-        note: "Custom MAIL FROM: bounces come back to SES through this MX; must name the SES region you send from.",
-      },
-      {
-        id: "mail-from-spf",
-        purpose: "mail-from-spf",
-        type: "TXT",
-        name: mailFromDomain,
-        value: "v=spf1 include:amazonses.com ~all",
-        required: false,
-        note: "SPF for the MAIL FROM domain, so SPF aligns for DMARC.",
-      },
-    );
-  }
-  rows.push({
-    id: "dmarc",
-    purpose: "dmarc",
-    type: "TXT",
-    name: `_dmarc.${domain}`,
-    value: "v=DMARC1; p=none;",
-    required: false,
-    note: "DMARC policy; start with p=none and tighten once reports look clean.",
-  });
-  return rows;
+  return recordsFor({ domain, region, dkimTokens, mailFromDomain }).map((r, i) => ({ ...r, id: `${r.purpose}-${i}` }));
 }
 
 export type DomainResult =
@@ -209,7 +160,7 @@ export async function domainStatus(args: {
           dkim: normalise(out.DkimAttributes?.Status),
           dkimTokens: tokens,
           mailFrom: mf ? { domain: mf, status: normalise(out.MailFromAttributes?.MailFromDomainStatus) } : undefined,
-          records: recordsFor(domain, where.region, tokens, mf),
+          records: recordsWithIds(domain, where.region, tokens, mf),
         },
       };
     }
@@ -236,7 +187,7 @@ export async function domainStatus(args: {
         dkim: dkimStatus,
         dkimTokens: tokens,
         mailFrom: mfDomain ? { domain: mfDomain, status: normalise(mfAttr?.MailFromDomainStatus) } : undefined,
-        records: recordsFor(domain, where.region, tokens, mfDomain),
+        records: recordsWithIds(domain, where.region, tokens, mfDomain),
       },
     };
   } catch (err) {

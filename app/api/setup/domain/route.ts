@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { readyContext } from "@/lib/setup/context";
-import { checkRecords } from "@/lib/setup/dns-live";
+import { liveRecords } from "@/lib/setup/dns-live";
 import { createDomainIdentity, DomainNameSchema, domainStatus, SubdomainLabelSchema } from "@/lib/setup/domain";
 import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
 import { getSecrets, putSecrets } from "@/lib/setup/secrets";
@@ -53,10 +53,7 @@ export const POST = setupRoute(async ({ sid, req }) => {
     s.domain = { name: body.domain, mailFrom, region: ctx.where.region, status: result.status.verification };
     return s;
   });
-  const live = await checkRecords(body.domain, result.status.records, {
-    dnsServer: ctx.config.dnsServer,
-    timeoutMs: ctx.config.timeoutMs,
-  });
+  const live = await liveRecords(result.status, { dnsServer: ctx.config.dnsServer, timeoutMs: ctx.config.timeoutMs });
   return NextResponse.json({ ok: true, status: result.status, live });
 });
 
@@ -94,9 +91,6 @@ export const GET = setupRoute(async ({ sid }) => {
       return s;
     });
   }
-  const live = await checkRecords(d.name, result.status.records, {
-    dnsServer: ctx.config.dnsServer,
-    timeoutMs: ctx.config.timeoutMs,
-  });
+  const live = await liveRecords(result.status, { dnsServer: ctx.config.dnsServer, timeoutMs: ctx.config.timeoutMs });
   return NextResponse.json({ ok: true, status: result.status, live }, { headers: { "cache-control": "no-store" } });
 });

@@ -1,0 +1,41 @@
+import { redirect } from "next/navigation";
+import { DomainStep } from "@/components/setup/domain-step";
+import { StepNav } from "@/components/setup/nav-buttons";
+import { StepFrame } from "@/components/setup/step-frame";
+import { Alert } from "@/components/ui";
+import { readConfig } from "@/lib/config";
+import { getTarget } from "@/lib/env/targets";
+import { getSecrets } from "@/lib/setup/secrets";
+import { currentSessionId } from "@/lib/setup/session";
+import { loadState } from "@/lib/setup/state";
+
+export const dynamic = "force-dynamic";
+
+export default async function DomainPage() {
+  const state = await loadState();
+  if (!state.target || !state.region) redirect("/setup/target");
+  const sid = await currentSessionId();
+  const target = getTarget(state.target);
+  const d = state.domain;
+  const hasKey = !!(sid && getSecrets(sid));
+  return (
+    <StepFrame slug="domain">
+      {hasKey ? (
+        <DomainStep
+          initial={d ? { name: d.name, mailFromLabel: d.mailFrom?.slice(0, -(d.name.length + 1)) } : undefined}
+          defaultSubdomain={target.mailFromSubdomain}
+          demo={readConfig().demo}
+        />
+      ) : (
+        <Alert variant="warning" title="No key in this session">
+          Enter the platform&apos;s access key in step 2 first.
+        </Alert>
+      )}
+      <StepNav
+        slug="domain"
+        canContinue={d?.status === "SUCCESS"}
+        reason="Continue unlocks once SES reports the domain verified."
+      />
+    </StepFrame>
+  );
+}
