@@ -1,8 +1,6 @@
 import "server-only";
+import { runDiagnosis } from "@/lib/diagnose/run";
 import type { Diagnose } from "./service";
 
 /** The diagnosis engine, behind one seam so the health service can be tested with a fake. */
-export const runEngine: Diagnose = async () => {
-  // placeholder until lib/diagnose/run.ts lands; a round then fails honestly instead of claiming health
-  throw new Error("the diagnosis engine is not available in this build");
-};
+export const runEngine: Diagnose = (input, opts) => runDiagnosis(input, opts);

@@ -4,14 +4,17 @@ import type { DiagnoseInputRaw, Finding, Report } from "@/lib/diagnose/schema";
 import { createHealthCache, type Entry, type HealthCache } from "./cache";
 import { type DeployedConfig, loadDeployedConfig } from "./config";
 import { checkKeyAge } from "./key-age";
-import { fromReport, type HealthSnapshot } from "./snapshot";
+import { componentsChecked, fromReport, type HealthSnapshot } from "./snapshot";
 
 /**
  * The health round (engine + key age against the deployed configuration) behind the cache. One service per
  * process: the page, the JSON route and the re-check button all share it, so AWS sees one round per period.
  */
 
-export type Diagnose = (input: DiagnoseInputRaw, opts: { signal?: AbortSignal }) => Promise<Report>;
+export type Diagnose = (
+  input: DiagnoseInputRaw,
+  opts: { signal?: AbortSignal; onProbe?: (e: { probe: string; status: "start" | "done" }) => void },
+) => Promise<Report>;
 export type KeyAge = typeof checkKeyAge;
 
 export interface HealthServiceOptions {
@@ -36,9 +39,9 @@ export interface HealthService {
   readonly periodMs: number;
 }
 
-/** A per-call deadline of T allows a few round trips plus SDK retries; the whole round gets 2·T + 2 s. */
+/** Per-call deadline T: the engine's critical path is a few dependent calls, so the whole round gets 4·T + 2 s. */
 export function deadlineFor(config: SesameConfig): number {
-  return 2 * config.timeoutMs + 2000;
+  return 4 * config.timeoutMs + 2000;
 }
 
 export function createHealthService(opts: HealthServiceOptions): HealthService {
@@ -69,8 +72,12 @@ export function createHealthService(opts: HealthServiceOptions): HealthService {
       return fromReport(report, meta);
     }
     const { accessKeyId, secretAccessKey, sessionToken } = deployed.input;
+    const ran: string[] = [];
+    const onProbe = (e: { probe: string; status: string }) => {
+      if (e.status === "done") ran.push(e.probe);
+    };
     const [report, ageFindings] = await Promise.all([
-      opts.diagnose(deployed.input, { signal }),
+      opts.diagnose(deployed.input, { signal, onProbe }),
       accessKeyId && secretAccessKey
         ? keyAge({
             accessKeyId,
@@ -82,7 +89,9 @@ export function createHealthService(opts: HealthServiceOptions): HealthService {
           }).catch((): Finding[] => [])
         : Promise.resolve<Finding[]>([]),
     ]);
-    return fromReport({ ...report, durationMs: now() - startedAt }, meta, ageFindings);
+    const checked = componentsChecked(ran);
+    if (ageFindings.length) checked.add("keyAge");
+    return fromReport({ ...report, durationMs: now() - startedAt }, meta, ageFindings, checked);
   }
 
   function failed(reason: "timeout" | "error", error: unknown, startedAt: number): HealthSnapshot {

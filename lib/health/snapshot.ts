@@ -113,7 +113,30 @@ function observed(
   return {};
 }
 
-export function groupFindings(findings: Finding[]): ComponentResult[] {
+/** Which cards a probe that ran (and finished) speaks for: a card with no finding from a probe that ran is a pass. */
+export const PROBE_COMPONENTS: Record<string, string[]> = {
+  input: ["credentials"],
+  identity: ["credentials", "clock", "endpoint"],
+  account: ["account", "quota"],
+  domain: ["domain"],
+  "region-scan": ["region"],
+  "region-verdict": ["region"],
+  permissions: ["permissions"],
+  env: ["env"],
+  dns: ["dns"],
+  smtp: ["smtp"],
+};
+
+export function componentsChecked(probes: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const p of probes) for (const c of PROBE_COMPONENTS[p] ?? []) out.add(c);
+  return out;
+}
+
+/** Cards that cannot have been checked properly when these components fail (nothing past a rejected key is real). */
+const BLOCKERS = new Set(["credentials", "endpoint"]);
+
+export function groupFindings(findings: Finding[], checked: Set<string> = new Set()): ComponentResult[] {
   const byComponent = new Map<string, Finding[]>();
   for (const f of findings) {
     const id = componentOf(f);
@@ -121,23 +144,39 @@ export function groupFindings(findings: Finding[]): ComponentResult[] {
     list.push(f);
     byComponent.set(id, list);
   }
+  const blocked = [...BLOCKERS].some((b) => (byComponent.get(b) ?? []).some((f) => f.severity === "error"));
   const results: ComponentResult[] = [];
   for (const c of COMPONENTS) {
     const fs = byComponent.get(c.id) ?? [];
     byComponent.delete(c.id);
-    results.push(toResult(c.id, c.label, c.key, c.pass, fs));
+    const ran = checked.has(c.id) && (!blocked || BLOCKERS.has(c.id) || c.id === "env");
+    results.push(toResult(c.id, c.label, c.key, c.pass, fs, ran, blocked));
   }
   // components the engine reports that this table does not know yet still show up, never silently dropped
-  for (const [id, fs] of byComponent) results.push(toResult(id, id, `${id}:status`, "No problem found.", fs));
+  for (const [id, fs] of byComponent)
+    results.push(toResult(id, id, `${id}:status`, "No problem found.", fs, true, false));
   return results;
 }
 
-function toResult(id: string, label: string, key: string, passText: string, fs: Finding[]): ComponentResult {
+function toResult(
+  id: string,
+  label: string,
+  key: string,
+  passText: string,
+  fs: Finding[],
+  ran: boolean,
+  blocked: boolean,
+): ComponentResult {
   const ordered = [...fs].sort((a, b) => RANK[findingStatus(b)] - RANK[findingStatus(a)]);
-  const status: CheckStatus = fs.length === 0 ? "skipped" : worst(fs.map(findingStatus));
-  const top = ordered[0];
+  const status: CheckStatus = fs.length ? worst(fs.map(findingStatus)) : ran ? "pass" : "skipped";
+  const problem = ordered.find((f) => f.severity === "error" || f.severity === "warn");
   const summary =
-    fs.length === 0 ? "Not checked." : status === "pass" ? (top?.title ?? passText) : (top?.title ?? passText);
+    status === "skipped"
+      ? blocked
+        ? "Not checked: blocked by the credentials or endpoint failure above."
+        : "Not checked."
+      : (problem?.title ??
+        (status === "pass" && !fs.some((f) => f.severity === "info") ? passText : (ordered[0]?.title ?? passText)));
   return { id, label, key, status, summary, findings: ordered, ...observed(id, ordered) };
 }
 
@@ -150,8 +189,9 @@ export function fromReport(
   report: Report,
   meta: Pick<HealthSnapshot, "checkedAt" | "target" | "region" | "keyId" | "domain" | "source">,
   extra: Finding[] = [],
+  checked: Set<string> = new Set(),
 ): HealthSnapshot {
-  const components = groupFindings([...report.findings, ...extra]);
+  const components = groupFindings([...report.findings, ...extra], checked);
   const status = worst([report.status, overallStatus(components)]) as "pass" | "warn" | "fail";
   return { ...meta, status, durationMs: report.durationMs, components };
 }

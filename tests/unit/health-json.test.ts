@@ -65,8 +65,9 @@ const report = (findings: Finding[]): Report => ({
 describe("health+json mapping", () => {
   it("pass: 200, checks keyed component:measurement, observed values, input read from the env file", async () => {
     let seen: DiagnoseInputRaw | undefined;
-    const svc = service(async (input) => {
+    const svc = service(async (input, opts) => {
       seen = input;
+      for (const probe of ["input", "identity", "account"]) opts.onProbe?.({ probe, status: "done" });
       return report([
         finding("credentials.valid", "pass", "credentials"),
         finding("clock.ok", "pass", "clock", { skewSeconds: 2 }),
@@ -83,12 +84,16 @@ describe("health+json mapping", () => {
       secretAccessKey: SECRET,
       readOnly: true,
     });
+    // probes that ran speak for their components; domain/permissions/dns … did not run and are left out
     expect(Object.keys(body.checks).sort()).toEqual([
+      "account:production",
       "clock:skew",
       "credentials:age",
       "credentials:valid",
+      "endpoint:reachable",
       "quota:used",
     ]);
+    expect(body.checks["account:production"]?.[0]?.status).toBe("pass");
     expect(body.checks["clock:skew"]?.[0]).toMatchObject({ status: "pass", observedValue: 2, observedUnit: "s" });
     expect(body.checks["quota:used"]?.[0]).toMatchObject({ observedValue: 25, observedUnit: "%" });
     expect(body.checks["credentials:age"]?.[0]).toMatchObject({ observedValue: 12, observedUnit: "d" });
@@ -177,5 +182,22 @@ describe("health+json mapping", () => {
     const text = await renderHealthResponse(await svc.get()).text();
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain(KEY);
+  });
+});
+
+describe("components", () => {
+  it("a credentials failure marks later components as not checked instead of passing them", async () => {
+    const svc = service(async (_input, opts) => {
+      for (const probe of ["input", "identity", "account", "permissions"]) opts.onProbe?.({ probe, status: "done" });
+      return report([finding("credentials.unknown-key", "error", "credentials")]);
+    });
+    const e = await svc.get();
+    const byId = Object.fromEntries(e.value.components.map((c) => [c.id, c]));
+    expect(byId.credentials?.status).toBe("fail");
+    expect(byId.permissions?.status).toBe("skipped");
+    expect(byId.permissions?.summary).toMatch(/blocked/);
+    expect(byId.account?.status).toBe("skipped");
+    const { body } = toHealthJson(e);
+    expect(body.checks["permissions:allowed"]).toBeUndefined();
   });
 });
