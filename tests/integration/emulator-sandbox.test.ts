@@ -20,6 +20,10 @@ function config(regions: EmulatorConfigInput["regions"] = {}): EmulatorConfigInp
 }
 
 let emu: RunningEmulator | undefined;
+async function start(c: EmulatorConfigInput): Promise<RunningEmulator> {
+  emu = await startEmulator(c, { quiet: true });
+  return emu;
+}
 afterEach(async () => {
   await emu?.close();
   emu = undefined;
@@ -48,7 +52,7 @@ async function error(p: Promise<unknown>): Promise<{ name: string; message: stri
 
 describe("sandbox rules", () => {
   it("rejects unverified recipients with the exact SES text, listing each one as written", async () => {
-    const e = (emu = await startEmulator(config(), { quiet: true }));
+    const e = await start(config());
     const err = await error(send(e, ["a@gmail.com", "Bee <b@yahoo.com>", "success@simulator.amazonses.com"]));
     expect(err.name).toBe("MessageRejected");
     expect(err.message).toBe(
@@ -57,7 +61,7 @@ describe("sandbox rules", () => {
   });
 
   it("allows every mailbox simulator address", async () => {
-    const e = (emu = await startEmulator(config({ "us-east-1": { maxSendRate: 10 } }), { quiet: true }));
+    const e = await start(config({ "us-east-1": { maxSendRate: 10 } }));
     const simulator = ["success", "bounce", "ooto", "complaint", "suppressionlist"].map(
       (l) => `${l}@simulator.amazonses.com`,
     );
@@ -65,7 +69,7 @@ describe("sandbox rules", () => {
   });
 
   it("allows a recipient once its address identity is verified", async () => {
-    const e = (emu = await startEmulator(config(), { quiet: true }));
+    const e = await start(config());
     await ses(e).send(new VerifyEmailIdentityCommand({ EmailAddress: "friend@gmail.com" }));
     expect((await error(send(e, ["friend@gmail.com"]))).name).toBe("MessageRejected");
     (e.world.ses as unknown as SesEngine).verifyEmailAddress("us-east-1", "friend@gmail.com");
@@ -73,7 +77,7 @@ describe("sandbox rules", () => {
   });
 
   it("production regions accept any recipient; GetAccount tells them apart", async () => {
-    const e = (emu = await startEmulator(config({ "eu-west-1": { sandbox: false } }), { quiet: true }));
+    const e = await start(config({ "eu-west-1": { sandbox: false } }));
     await expect(send(e, ["anyone@gmail.com"], "eu-west-1")).resolves.toMatchObject({ MessageId: expect.any(String) });
     const v2 = (region: string) => new SESv2Client({ region, endpoint: e.url, credentials, maxAttempts: 1 });
     expect((await v2("eu-west-1").send(new GetAccountCommand({}))).ProductionAccessEnabled).toBe(true);
@@ -81,10 +85,7 @@ describe("sandbox rules", () => {
   });
 
   it("the daily quota counts recipients: Throttling 'Daily message quota exceeded.'", async () => {
-    const e = (emu = await startEmulator(
-      config({ "us-east-1": { max24HourSend: 3, maxSendRate: 100, sentLast24Hours: 1 } }),
-      { quiet: true },
-    ));
+    const e = await start(config({ "us-east-1": { max24HourSend: 3, maxSendRate: 100, sentLast24Hours: 1 } }));
     await send(e, ["success@simulator.amazonses.com", "ooto@simulator.amazonses.com"]);
     expect(await ses(e).send(new GetSendQuotaCommand({}))).toMatchObject({ Max24HourSend: 3, SentLast24Hours: 3 });
     const err = await error(send(e, ["success@simulator.amazonses.com"]));
@@ -92,14 +93,14 @@ describe("sandbox rules", () => {
   });
 
   it("more than 50 recipients is InvalidParameterValue even in production", async () => {
-    const e = (emu = await startEmulator(config({ "us-east-1": { sandbox: false } }), { quiet: true }));
+    const e = await start(config({ "us-east-1": { sandbox: false } }));
     const to = Array.from({ length: 51 }, (_, i) => `r${i}@example.net`);
     const err = await error(send(e, to));
     expect([err.name, err.message]).toEqual(["InvalidParameterValue", "Recipient count exceeds 50."]);
   });
 
   it("paused sending is AccountSendingPausedException", async () => {
-    const e = (emu = await startEmulator(config({ "us-east-1": { sendingEnabled: false } }), { quiet: true }));
+    const e = await start(config({ "us-east-1": { sendingEnabled: false } }));
     expect((await error(send(e, ["success@simulator.amazonses.com"]))).name).toBe("AccountSendingPausedException");
   });
 });
