@@ -1,0 +1,248 @@
+import "server-only";
+import nodemailer from "nodemailer";
+import { hasSmtp, smtpHost, smtpRegions } from "@/lib/aws/regions";
+import type { Evidence } from "@/lib/diagnose/schema";
+import { smtpPasswordVersion } from "@/lib/env/lint";
+import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
+
+/**
+ * Logs in to an SES SMTP endpoint the way the platform will, stage by stage (connect → TLS → AUTH), without sending
+ * anything. STARTTLS on 25/587/2587, TLS from the first byte on 465/2465 (reference/aws.md §3.1); every stage has
+ * the deadline. When AUTH fails, the caller's hints (the IAM secret, the region the password was made for) let us
+ * say which of the usual mistakes it is, without ever putting a secret in the result.
+ */
+export type SmtpStage = "connect" | "tls" | "auth" | "done";
+
+export interface SmtpProbeInput {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  /** the region the endpoint serves; read from an email-smtp.<region>.amazonaws.com host when absent */
+  region?: string;
+  timeoutMs: number;
+  /** implicit TLS; default: true for 465/2465, STARTTLS otherwise */
+  secure?: boolean;
+  /** extra trusted CA (the emulator's self-signed certificate) */
+  ca?: string;
+  /** SNI / certificate name when connecting by address */
+  servername?: string;
+  hints?: { secretAccessKey?: string; passwordRegion?: string };
+}
+
+export interface SmtpFinding {
+  code: "smtp.unreachable" | "smtp.timeout" | "smtp.tls-failed" | "smtp.auth-failed" | "smtp.region-no-smtp";
+  evidence: Evidence;
+}
+
+export interface SmtpProbeResult {
+  ok: boolean;
+  /** the stage reached: "done" when login succeeded, otherwise the stage that failed */
+  stage: SmtpStage;
+  /** SMTP reply code of the failure, when the server answered */
+  code?: number;
+  /** the server's reply text (SES replies carry no secrets) */
+  response?: string;
+  findings: SmtpFinding[];
+}
+
+const IMPLICIT_TLS_PORTS = new Set([465, 2465]);
+const IAM_SECRET = /^[A-Za-z0-9+/]{40}$/;
+const KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
+
+export function regionFromSmtpHost(host: string): string | undefined {
+  return /^email-smtp(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com\.?$/i.exec(host.trim())?.[1]?.toLowerCase();
+}
+
+interface AuthCause {
+  likelyCause: string;
+  cause: string;
+  remedy: string;
+  passwordRegion?: string;
+}
+
+/** The most likely reason SES refused a login, from what we know locally. */
+export function explainAuthFailure(input: SmtpProbeInput, region: string | undefined, response: string): AuthCause {
+  const { password, user } = input;
+  const secret = input.hints?.secretAccessKey;
+  const where = region ?? "the endpoint's region";
+  const derive = `Derive the SMTP password from the IAM secret for ${where} and use it with the access key id as user name.`;
+  if ((secret && password === secret) || (IAM_SECRET.test(password) && smtpPasswordVersion(password) === null))
+    return {
+      likelyCause: "secret-as-password",
+      cause: "the IAM secret access key was used as the SMTP password",
+      remedy: derive,
+    };
+  if (smtpPasswordVersion(password) === 2 || /Signature Version 2/i.test(response))
+    return {
+      likelyCause: "legacy-v2-password",
+      cause: "the password uses the retired version 2 algorithm",
+      remedy: derive,
+    };
+  if (!KEY_ID.test(user.trim()))
+    return {
+      likelyCause: "user-not-access-key-id",
+      cause: "the SMTP user name is not an access key id (AKIA…); SES does not accept IAM user names there",
+      remedy: "Use the access key id (AKIA…, 20 characters) as the SMTP user name.",
+    };
+  if (user.startsWith("ASIA"))
+    return {
+      likelyCause: "temporary-key",
+      cause: "temporary (ASIA) credentials cannot make SMTP passwords",
+      remedy: "Create a long-term access key (AKIA…) for an IAM user and derive the SMTP password from its secret.",
+    };
+  if (secret && region) {
+    if (deriveSmtpPassword(secret, region) === password)
+      return {
+        likelyCause: "key-inactive-or-no-permission",
+        cause: `the password is right for ${region}, so the access key is inactive or deleted, or its user may not call ses:SendRawEmail`,
+        remedy: "Check that the access key is Active and that the user's policy allows ses:SendRawEmail.",
+      };
+    const other = smtpRegions().find((r) => r !== region && deriveSmtpPassword(secret, r) === password);
+    if (other)
+      return {
+        likelyCause: "password-for-other-region",
+        passwordRegion: other,
+        cause: `the password was derived for ${other}, but this endpoint is ${region}; SMTP passwords are per region`,
+        remedy: `Derive the SMTP password for ${region}, or point the platform at email-smtp.${other}.amazonaws.com.`,
+      };
+    return {
+      likelyCause: "password-not-from-secret",
+      cause: "the password was not derived from this secret (a rotated key, or a password copied from elsewhere)",
+      remedy: derive,
+    };
+  }
+  if (input.hints?.passwordRegion && region && input.hints.passwordRegion !== region)
+    return {
+      likelyCause: "password-for-other-region",
+      passwordRegion: input.hints.passwordRegion,
+      cause: `the password was derived for ${input.hints.passwordRegion}, but this endpoint is ${region}`,
+      remedy: `Derive the SMTP password for ${region}.`,
+    };
+  return {
+    likelyCause: "unknown",
+    cause: "a wrong or outdated password, an inactive access key, or a user without ses:SendRawEmail",
+    remedy: `${derive} Check the key is Active and allowed ses:SendRawEmail.`,
+  };
+}
+
+interface NodemailerError extends Error {
+  code?: string;
+  command?: string;
+  response?: string;
+  responseCode?: number;
+}
+
+const TLS_ERROR =
+  /certificate|self[- ]signed|CERT_|wrong version number|SSL|TLS|EPROTO|handshake|unable to verify|altname/i;
+
+export async function probeSmtp(input: SmtpProbeInput): Promise<SmtpProbeResult> {
+  const region = input.region ?? regionFromSmtpHost(input.host);
+  const base = { host: input.host, port: input.port };
+  if (region && !hasSmtp(region) && input.host.trim().toLowerCase() === smtpHost(region)) {
+    // the host does not exist; connecting would only produce a confusing DNS error
+    return { ok: false, stage: "connect", findings: [{ code: "smtp.region-no-smtp", evidence: { region, ...base } }] };
+  }
+  const secure = input.secure ?? IMPLICIT_TLS_PORTS.has(input.port);
+  const timeoutMs = Math.max(100, input.timeoutMs);
+  const transport = nodemailer.createTransport({
+    host: input.host,
+    port: input.port,
+    secure,
+    requireTLS: !secure,
+    auth: { user: input.user, pass: input.password },
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+    dnsTimeout: timeoutMs,
+    tls: { ca: input.ca, servername: input.servername, minVersion: "TLSv1.2" },
+    logger: false,
+  });
+  transport.on("error", () => {});
+
+  let guard: NodeJS.Timeout | undefined;
+  const overall = new Promise<never>((_, reject) => {
+    guard = setTimeout(
+      () => reject(Object.assign(new Error("overall deadline"), { code: "ETIMEDOUT", command: "OVERALL" })),
+      timeoutMs * 4,
+    );
+  });
+  try {
+    await Promise.race([transport.verify(), overall]);
+    return { ok: true, stage: "done", findings: [] };
+  } catch (raw) {
+    const err = raw as NodemailerError;
+    const response = err.response?.trim() || undefined;
+    const code = err.responseCode;
+    const message = err.message ?? String(err);
+    if (err.code === "EAUTH" || (code && code >= 500 && /^AUTH/i.test(err.command ?? ""))) {
+      const c = explainAuthFailure(input, region, response ?? message);
+      const evidence: Evidence = {
+        ...base,
+        responseCode: code ?? null,
+        response: response ?? message,
+        likelyCause: c.likelyCause,
+        cause: c.cause,
+        remedy: c.remedy,
+      };
+      if (c.passwordRegion) evidence.passwordRegion = c.passwordRegion;
+      if (region) evidence.region = region;
+      return { ok: false, stage: "auth", code, response, findings: [{ code: "smtp.auth-failed", evidence }] };
+    }
+    if (err.code === "ETIMEDOUT") {
+      // nodemailer tags each error with the command in flight: CONN (connect + greeting), STARTTLS, AUTH …
+      const command = (err.command ?? "CONN").toUpperCase();
+      const stage: SmtpStage =
+        command === "CONN" || command === "OVERALL" ? "connect" : command.includes("TLS") ? "tls" : "auth";
+      const hint = !secure && IMPLICIT_TLS_PORTS.has(input.port) ? "this port expects TLS from the first byte" : "";
+      return {
+        ok: false,
+        stage,
+        findings: [
+          {
+            code: "smtp.timeout",
+            evidence: {
+              ...base,
+              stage: command === "CONN" ? "connect or greeting" : command.toLowerCase(),
+              timeoutMs,
+              note: hint || null,
+            },
+          },
+        ],
+      };
+    }
+    if (err.code === "ETLS" || TLS_ERROR.test(message) || TLS_ERROR.test(err.code ?? "")) {
+      return {
+        ok: false,
+        stage: "tls",
+        code,
+        response,
+        findings: [{ code: "smtp.tls-failed", evidence: { ...base, error: response ?? message } }],
+      };
+    }
+    if (code && code >= 400) {
+      // the server answered but refused before AUTH (e.g. 530 Must issue a STARTTLS command first)
+      return {
+        ok: false,
+        stage: "tls",
+        code,
+        response,
+        findings: [{ code: "smtp.tls-failed", evidence: { ...base, error: response ?? message } }],
+      };
+    }
+    return {
+      ok: false,
+      stage: "connect",
+      // nodemailer wraps socket errors as ESOCKET; the system error (ECONNREFUSED, ENOTFOUND …) says more
+      findings: [
+        {
+          code: "smtp.unreachable",
+          evidence: { ...base, error: /\bE[A-Z]{4,}\b/.exec(message)?.[0] ?? err.code ?? message },
+        },
+      ],
+    };
+  } finally {
+    clearTimeout(guard);
+    transport.close();
+  }
+}

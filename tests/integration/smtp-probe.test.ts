@@ -1,0 +1,170 @@
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { EmulatorConfigInput } from "@/emulator/config";
+import { type RunningEmulator, startEmulator } from "@/emulator/index";
+import { SMTP_TLS_CERT } from "@/emulator/smtp/cert";
+import { probeSmtp, regionFromSmtpHost, type SmtpProbeInput } from "@/lib/smtp/probe";
+import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
+
+const SENDER = { id: "AKIAEXAMPLESMTP00001", secret: "smtpUserFakeSecretKeyForTestsOnlyEXAMPLE" };
+const READER = { id: "AKIAEXAMPLEREADONLY1", secret: "r3adOnlyFakeSecretKeyForTestsOnlyEXAMPLE" };
+const RETIRED = { id: "AKIAEXAMPLEINACTIVE1", secret: "inactiveFakeSecretKeyForTestsOnlyEXAMPLE" };
+const REGION = "eu-west-1";
+
+const CONFIG: EmulatorConfigInput = {
+  users: [
+    {
+      name: "ses-smtp-user.20250826-115505",
+      inlinePolicies: {
+        AmazonSesSendingAccess: {
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: "ses:SendRawEmail", Resource: "*" }],
+        },
+      },
+      accessKeys: [SENDER],
+    },
+    { name: "reader", managedPolicies: ["arn:aws:iam::aws:policy/AmazonSESReadOnlyAccess"], accessKeys: [READER] },
+    {
+      name: "retired",
+      inlinePolicies: {
+        send: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ses:SendRawEmail", Resource: "*" }] },
+      },
+      accessKeys: [{ ...RETIRED, status: "Inactive" }],
+    },
+  ],
+  smtp: { region: REGION },
+};
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await startEmulator(CONFIG, { quiet: true });
+});
+afterAll(async () => {
+  await emu?.close();
+});
+
+const probe = (over: Partial<SmtpProbeInput> = {}) =>
+  probeSmtp({
+    host: "127.0.0.1",
+    port: emu.ports.smtp,
+    user: SENDER.id,
+    password: deriveSmtpPassword(SENDER.secret, REGION),
+    region: REGION,
+    timeoutMs: 3000,
+    ca: SMTP_TLS_CERT,
+    ...over,
+  });
+
+describe("probeSmtp against the emulator's SES SMTP listener", () => {
+  it("logs in over STARTTLS with the password derived for the listener's region", async () => {
+    expect(await probe()).toEqual({ ok: true, stage: "done", findings: [] });
+  });
+
+  it("recognises the IAM secret used as the password, without echoing it", async () => {
+    const r = await probe({ password: SENDER.secret, hints: { secretAccessKey: SENDER.secret } });
+    expect(r).toMatchObject({ ok: false, stage: "auth", code: 535 });
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatchObject({ code: "smtp.auth-failed", evidence: { likelyCause: "secret-as-password" } });
+    expect(JSON.stringify(r)).not.toContain(SENDER.secret);
+  });
+
+  it("names the region a password was derived for", async () => {
+    const r = await probe({
+      password: deriveSmtpPassword(SENDER.secret, "us-east-1"),
+      hints: { secretAccessKey: SENDER.secret },
+    });
+    expect(r.findings[0].evidence).toMatchObject({
+      likelyCause: "password-for-other-region",
+      passwordRegion: "us-east-1",
+      region: REGION,
+    });
+  });
+
+  it("recognises a legacy version 2 password from SES's reply", async () => {
+    const r = await probe({ password: deriveLegacySmtpPasswordV2(SENDER.secret) });
+    expect(r.findings[0].evidence).toMatchObject({ likelyCause: "legacy-v2-password" });
+    expect(r.response).toMatch(/Signature Version 2 is deprecated/);
+  });
+
+  it("blames permissions or key status when the password itself is right", async () => {
+    for (const k of [READER, RETIRED]) {
+      const r = await probe({
+        user: k.id,
+        password: deriveSmtpPassword(k.secret, REGION),
+        hints: { secretAccessKey: k.secret },
+      });
+      expect(r.stage).toBe("auth");
+      expect(r.findings[0].evidence.likelyCause).toBe("key-inactive-or-no-permission");
+    }
+  });
+
+  it("flags an IAM user name used as the SMTP user", async () => {
+    const r = await probe({ user: "ses-smtp-user.20250826-115505" });
+    expect(r.findings[0].evidence.likelyCause).toBe("user-not-access-key-id");
+  });
+
+  it("fails at TLS when the certificate is not trusted", async () => {
+    const r = await probe({ ca: undefined });
+    expect(r.stage).toBe("tls");
+    expect(r.findings[0].code).toBe("smtp.tls-failed");
+    expect(String(r.findings[0].evidence.error)).toMatch(/certificate|self.signed/i);
+  });
+
+  it("fails at TLS when implicit TLS is used against a STARTTLS port", async () => {
+    const r = await probe({ secure: true });
+    expect(r).toMatchObject({ ok: false, stage: "tls" });
+    expect(r.findings[0].code).toBe("smtp.tls-failed");
+  });
+});
+
+describe("probeSmtp without a listener", () => {
+  it("reports a closed port as unreachable", async () => {
+    const srv = net.createServer();
+    await new Promise<void>((r) => srv.listen(0, "127.0.0.1", () => r()));
+    const port = (srv.address() as net.AddressInfo).port;
+    await new Promise<void>((r) => srv.close(() => r()));
+    const r = await probeSmtp({ host: "127.0.0.1", port, user: SENDER.id, password: "x", timeoutMs: 2000 });
+    expect(r).toMatchObject({ ok: false, stage: "connect" });
+    expect(r.findings[0]).toMatchObject({ code: "smtp.unreachable", evidence: { error: "ECONNREFUSED", port } });
+  });
+
+  it("times out on a server that never greets, within the deadline", async () => {
+    const sockets = new Set<net.Socket>();
+    const srv = net.createServer((s) => sockets.add(s));
+    await new Promise<void>((r) => srv.listen(0, "127.0.0.1", () => r()));
+    const port = (srv.address() as net.AddressInfo).port;
+    try {
+      const started = Date.now();
+      const r = await probeSmtp({ host: "127.0.0.1", port, user: SENDER.id, password: "x", timeoutMs: 400 });
+      expect(Date.now() - started).toBeLessThan(2500);
+      expect(r).toMatchObject({ ok: false, stage: "connect" });
+      expect(r.findings[0]).toMatchObject({ code: "smtp.timeout", evidence: { port, timeoutMs: 400 } });
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => srv.close(() => r()));
+    }
+  });
+
+  it("says a region has no SMTP endpoint instead of failing a DNS lookup", async () => {
+    const started = Date.now();
+    const r = await probeSmtp({
+      host: "email-smtp.af-south-1.amazonaws.com",
+      port: 587,
+      user: SENDER.id,
+      password: "x",
+      timeoutMs: 2000,
+    });
+    expect(Date.now() - started).toBeLessThan(200);
+    expect(r.findings).toEqual([
+      {
+        code: "smtp.region-no-smtp",
+        evidence: { region: "af-south-1", host: "email-smtp.af-south-1.amazonaws.com", port: 587 },
+      },
+    ]);
+  });
+
+  it("reads the region from an SES SMTP host name", () => {
+    expect(regionFromSmtpHost("email-smtp.eu-central-1.amazonaws.com")).toBe("eu-central-1");
+    expect(regionFromSmtpHost("smtp.example.com")).toBeUndefined();
+  });
+});
