@@ -57,3 +57,31 @@ describe("STS GetCallerIdentity", () => {
     });
   });
 });
+
+describe("the demo world (emulator/demo-config.json)", () => {
+  it("loads; bootstrap admin, console SMTP user and plunk app user behave as documented", async () => {
+    const { readFileSync } = await import("node:fs");
+    const demoConfig = JSON.parse(readFileSync("emulator/demo-config.json", "utf8"));
+    const demo = await startTestEmulator(demoConfig);
+    try {
+      const users = demoConfig.users as Array<{ name: string; accessKeys: Array<{ id: string; secret: string }> }>;
+      const creds = (name: string) => {
+        const k = users.find((u) => u.name === name)!.accessKeys[0];
+        return { accessKeyId: k.id, secretAccessKey: k.secret };
+      };
+      expect(creds("sesame-bootstrap").accessKeyId).toBe("AKIAEXAMPLEBOOTSTRAP");
+      const who = await new STSClient(clientConfig(demo, creds("sesame-bootstrap"))).send(
+        new GetCallerIdentityCommand({}),
+      );
+      expect(who.Arn).toBe("arn:aws:iam::123456789012:user/sesame-bootstrap");
+      const quota = { service: "ses", body: form({ Action: "GetSendQuota", Version: "2010-12-01" }), headers: FORM };
+      expect((await rawCall(demo, { ...quota, credentials: creds("plunk-ses") })).status).toBe(200);
+      const smtp = await rawCall(demo, { ...quota, credentials: creds("ses-smtp-user.20250826-115505") });
+      expect(smtp).toMatchObject({ status: 403, code: "AccessDenied" });
+      const state = await demo.admin("state");
+      expect(state.body.dns.map((r: { name: string }) => r.name)).toContain("demo.test");
+    } finally {
+      await demo.close();
+    }
+  });
+});
