@@ -1,0 +1,120 @@
+import { Activity } from "lucide-react";
+import Link from "next/link";
+import { LockPanel } from "@/components/setup/lock-panel";
+import { StepFrame } from "@/components/setup/step-frame";
+import { Badge, buttonClass, Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui";
+import { readConfig } from "@/lib/config";
+import { getTarget } from "@/lib/env/targets";
+import { loadState } from "@/lib/setup/state";
+
+export const dynamic = "force-dynamic";
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-[10rem_1fr] gap-3 border-b border-neutral-100 py-2 text-sm last:border-0">
+      <dt className="text-neutral-500">{label}</dt>
+      <dd className="min-w-0 break-words text-neutral-900">{children}</dd>
+    </div>
+  );
+}
+
+export default async function DonePage() {
+  const state = await loadState();
+  const config = readConfig();
+  const target = state.target ? getTarget(state.target) : undefined;
+  const lastOk = [...state.sends].reverse().filter((s) => s.ok);
+  return (
+    <StepFrame
+      slug="done"
+      aside={
+        <Card>
+          <CardHeader>
+            <CardTitle>Lock the setup wizard</CardTitle>
+            <CardDescription>
+              Setup routes can create IAM users and rewrite the env file. Once you are done, lock them; the health page
+              keeps working.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <LockPanel />
+          </CardContent>
+        </Card>
+      }
+    >
+      <dl aria-label="Summary">
+        <Row label="Platform">{target ? target.label : "—"}</Row>
+        <Row label="Region">{state.region ?? "—"}</Row>
+        <Row label="IAM user">
+          {state.iam ? (
+            <>
+              {state.iam.userName ?? "(entered manually)"} · key{" "}
+              <code className="font-mono">{state.iam.accessKeyId}</code>{" "}
+              <Badge>{state.iam.mode === "auto" ? "created by Sesame" : "manual"}</Badge>
+            </>
+          ) : (
+            "—"
+          )}
+        </Row>
+        <Row label="Credential check">
+          {state.check ? (
+            <Badge
+              variant={state.check.status === "pass" ? "success" : state.check.status === "warn" ? "warning" : "error"}
+            >
+              {state.check.status} · {state.check.errors} errors, {state.check.warnings} warnings
+            </Badge>
+          ) : (
+            "not run"
+          )}
+        </Row>
+        <Row label="Env file">
+          {state.env ? (
+            <>
+              <code className="font-mono">{state.env.path}</code>: {state.env.names.join(", ")}
+              {state.env.backup ? (
+                <>
+                  {" "}
+                  (backup <code className="font-mono">{state.env.backup}</code>)
+                </>
+              ) : null}
+            </>
+          ) : state.envDownloadedAt ? (
+            "downloaded, not written"
+          ) : (
+            <>not written ({config.envFile})</>
+          )}
+        </Row>
+        <Row label="Domain">
+          {state.domain ? (
+            <>
+              {state.domain.name}{" "}
+              <Badge variant={state.domain.status === "SUCCESS" ? "success" : "warning"}>
+                {state.domain.status === "SUCCESS" ? "verified" : (state.domain.status ?? "pending").toLowerCase()}
+              </Badge>{" "}
+              in {state.domain.region}
+              {state.domain.mailFrom ? `, MAIL FROM ${state.domain.mailFrom}` : ""}
+            </>
+          ) : (
+            "—"
+          )}
+        </Row>
+        <Row label="Test sends">
+          {lastOk.length
+            ? lastOk.map((s) => (
+                <div key={`${s.via}-${s.at}`}>
+                  {s.via.toUpperCase()} → {s.to}: <code className="font-mono text-xs">{s.messageId}</code>
+                </div>
+              ))
+            : "none delivered yet"}
+        </Row>
+        {target ? (
+          <Row label="Restart the platform">{<code className="font-mono text-xs">{target.restartHint}</code>}</Row>
+        ) : null}
+      </dl>
+      <div className="mt-6 flex justify-end">
+        <Link href="/health" className={buttonClass("default")}>
+          <Activity className="h-4 w-4" aria-hidden /> Open the health page
+        </Link>
+      </div>
+    </StepFrame>
+  );
+}

@@ -1,0 +1,39 @@
+import { redirect } from "next/navigation";
+import { StepNav } from "@/components/setup/nav-buttons";
+import { SendStep } from "@/components/setup/send-step";
+import { StepFrame } from "@/components/setup/step-frame";
+import { Alert } from "@/components/ui";
+import { hasSmtp } from "@/lib/aws/regions";
+import { readConfig } from "@/lib/config";
+import { smtpWhere } from "@/lib/setup/send";
+import { getSecrets } from "@/lib/setup/secrets";
+import { currentSessionId } from "@/lib/setup/session";
+import { loadState } from "@/lib/setup/state";
+
+export const dynamic = "force-dynamic";
+
+export default async function SendPage() {
+  const state = await loadState();
+  if (!state.target || !state.region) redirect("/setup/target");
+  const sid = await currentSessionId();
+  const config = readConfig();
+  const smtp = smtpWhere(state.region, config.smtpEndpoint);
+  const hasKey = !!(sid && getSecrets(sid));
+  return (
+    <StepFrame slug="send">
+      {hasKey ? (
+        <SendStep
+          defaultFrom={`sesame-test@${state.domain?.name ?? "example.com"}`}
+          region={state.region}
+          smtpOffered={!!config.smtpEndpoint || hasSmtp(state.region)}
+          smtpHost={`${smtp.host}:${smtp.port}`}
+        />
+      ) : (
+        <Alert variant="warning" title="No key in this session">
+          Enter the platform&apos;s access key in step 2 first.
+        </Alert>
+      )}
+      <StepNav slug="send" canContinue={state.sends.some((s) => s.ok)} reason="Send one message successfully first." />
+    </StepFrame>
+  );
+}
