@@ -279,3 +279,18 @@ describe("SimulatePrincipalPolicy", () => {
     });
   });
 });
+
+describe("managed policy documents and groups", () => {
+  it("GetPolicyVersion returns the document URL-encoded; ListGroupsForUser is empty", async () => {
+    const { GetPolicyVersionCommand, ListGroupsForUserCommand } = await import("@aws-sdk/client-iam");
+    const v = await iam.send(
+      new GetPolicyVersionCommand({ PolicyArn: "arn:aws:iam::aws:policy/AmazonSESFullAccess", VersionId: "v1" }),
+    );
+    expect(JSON.parse(decodeURIComponent(v.PolicyVersion?.Document ?? ""))).toMatchObject({
+      Statement: [{ Effect: "Allow", Action: ["ses:*"], Resource: "*" }],
+    });
+    expect(v.PolicyVersion?.IsDefaultVersion).toBe(true);
+    const groups = await iam.send(new ListGroupsForUserCommand({ UserName: "admin" }));
+    expect(groups.Groups).toEqual([]);
+  });
+});

@@ -113,6 +113,23 @@ export const iamHandlers: Record<string, Handler> = {
     return `<Policy>${policyXml(m, pol.arn)}</Policy>`;
   },
   GetPolicy: (m, p) => `<Policy>${policyXml(m, required(p, "PolicyArn"))}</Policy>`,
+  GetPolicyVersion: (m, p) => {
+    const pol = m.getPolicy(required(p, "PolicyArn"));
+    const version = required(p, "VersionId");
+    if (version !== "v1") {
+      throw new AwsError(
+        "NoSuchEntity",
+        `Policy ${pol.arn} version ${version} does not exist or is not attachable.`,
+        404,
+      );
+    }
+    return `<PolicyVersion>${el("Document", encodeURIComponent(pol.document))}${el("VersionId", "v1")}${el("IsDefaultVersion", true)}${el("CreateDate", isoSeconds(pol.createDate))}</PolicyVersion>`;
+  },
+  // The emulator has no groups; the call exists because Sesame looks for the console's SMTP sending group.
+  ListGroupsForUser: (m, p) => {
+    m.getUser(required(p, "UserName"));
+    return `${members("Groups", [])}${el("IsTruncated", false)}`;
+  },
   CreateAccessKey: (m, p, ctx) => {
     const userName = userNameOrCaller(p, ctx);
     const key = m.createAccessKey(userName);

@@ -21,7 +21,7 @@ export function iamResourceFor(model: IamModel, action: string, params: Record<s
   if (action === "CreatePolicy" && params.PolicyName) {
     return `arn:aws:iam::${model.accountId}:policy${params.Path || "/"}${params.PolicyName}`;
   }
-  if (action === "GetPolicy" && params.PolicyArn) return params.PolicyArn;
+  if ((action === "GetPolicy" || action === "GetPolicyVersion") && params.PolicyArn) return params.PolicyArn;
   if (action === "ListUsers") return `arn:aws:iam::${model.accountId}:user/`;
   const name = params.UserName || (/AccessKey|^GetUser$/.test(action) ? ctx.principal.userName : undefined);
   if (!name) return "*";
