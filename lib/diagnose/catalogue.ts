@@ -379,7 +379,7 @@ export const CATALOGUE = {
     severity: "error",
     component: "env",
     title: "{name} contains a $ that docker compose will expand",
-    why: "In an unquoted or double-quoted value, docker compose treats $NAME and ${NAME} as variables and substitutes them, so {name} arrives changed.",
+    why: "In an unquoted or double-quoted value, docker compose treats $ followed by a name as a variable and substitutes it, so {name} arrives changed.",
     fix: "Put the value of {name} in single quotes: {name}='…'.",
     order: 66,
   },
