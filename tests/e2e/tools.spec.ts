@@ -1,0 +1,118 @@
+import { createHash, createHmac } from "node:crypto";
+import { expect, test } from "@playwright/test";
+
+/** The tool pages in real Chromium: the SMTP password is computed in the page, the doctor names broken rules. */
+const SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+const AKID = "AKIAIOSFODNN7EXAMPLE";
+
+/** AWS's published SMTP password algorithm, independent of the product code. */
+function smtpPassword(secret: string, region: string): string {
+  let k = createHmac("sha256", `AWS4${secret}`).update("11111111").digest();
+  for (const p of [region, "ses", "aws4_request", "SendRawEmail"]) k = createHmac("sha256", k).update(p).digest();
+  return Buffer.concat([Buffer.from([4]), k]).toString("base64");
+}
+
+/** A request signed by hand; `sorted: false` reproduces the classic unsorted-canonical-query bug. */
+function signedRequest(opts: { sorted: boolean; secret?: string }): string {
+  const host = "email.eu-west-1.amazonaws.com";
+  const amzDate = new Date()
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
+  const scope = `${amzDate.slice(0, 8)}/eu-west-1/ses/aws4_request`;
+  const wire = "Version=2010-12-01&Action=GetSendQuota";
+  const canonicalQuery = opts.sorted ? "Action=GetSendQuota&Version=2010-12-01" : wire;
+  const sha = (s: string) => createHash("sha256").update(s).digest("hex");
+  const canonical = [
+    "GET",
+    "/",
+    canonicalQuery,
+    `host:${host}\nx-amz-date:${amzDate}\n`,
+    "host;x-amz-date",
+    sha(""),
+  ].join("\n");
+  const sts = ["AWS4-HMAC-SHA256", amzDate, scope, sha(canonical)].join("\n");
+  let k = createHmac("sha256", `AWS4${opts.secret ?? SECRET}`)
+    .update(amzDate.slice(0, 8))
+    .digest();
+  for (const p of ["eu-west-1", "ses", "aws4_request"]) k = createHmac("sha256", k).update(p).digest();
+  const sig = createHmac("sha256", k).update(sts).digest("hex");
+  return `GET /?${wire} HTTP/1.1\nHost: ${host}\nX-Amz-Date: ${amzDate}\nAuthorization: AWS4-HMAC-SHA256 Credential=${AKID}/${scope}, SignedHeaders=host;x-amz-date, Signature=${sig}\n\n`;
+}
+
+test("the tools index links to both tools", async ({ page }) => {
+  await page.goto("/tools");
+  await expect(page.getByRole("heading", { level: 1, name: "Tools" })).toBeVisible();
+  await page.getByRole("link", { name: /SES SMTP password/ }).click();
+  await expect(page).toHaveURL(/\/tools\/smtp-password$/);
+  await page.goto("/tools");
+  await page.getByRole("link", { name: /signature doctor/i }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "SigV4 signature doctor" })).toBeVisible();
+});
+
+test("SMTP password: computed in the browser, never sent anywhere", async ({ page }) => {
+  const leaks: string[] = [];
+  page.on("request", (req) => {
+    const blob = `${req.url()} ${req.postData() ?? ""} ${JSON.stringify(req.headers())}`;
+    if (blob.includes(SECRET) || blob.includes(encodeURIComponent(SECRET))) leaks.push(req.url());
+  });
+  await page.goto("/tools/smtp-password?region=eu-west-1");
+  await expect(page.getByRole("heading", { level: 1, name: "SES SMTP password" })).toBeVisible();
+  await expect(page.getByLabel("Region")).toHaveValue("eu-west-1");
+  const secret = page.getByLabel("IAM secret access key");
+  await expect(secret).toHaveAttribute("type", "password");
+  await secret.fill(SECRET);
+  await page.getByRole("button", { name: "Convert" }).click();
+  await expect(page.getByRole("heading", { name: "SMTP credentials for eu-west-1" })).toBeVisible();
+  await expect(page.getByText(smtpPassword(SECRET, "eu-west-1"), { exact: true })).toBeVisible();
+  await expect(page.getByText("email-smtp.eu-west-1.amazonaws.com", { exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Copy SMTP password" })).toBeVisible();
+
+  // another region, another password
+  await page.getByLabel("Region").selectOption("us-east-2");
+  await page.getByRole("button", { name: "Convert" }).click();
+  await expect(page.getByText(smtpPassword(SECRET, "us-east-2"), { exact: true })).toBeVisible();
+
+  // a region without SMTP is refused with the list of those that have it
+  await page.getByLabel("Region").selectOption("af-south-1");
+  await page.getByRole("button", { name: "Convert" }).click();
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("no SMTP endpoint in af-south-1");
+  await expect(alert).toContainText("eu-west-1");
+  expect(leaks).toEqual([]);
+});
+
+test("signature doctor: names the unsorted query and offers a corrected header", async ({ page }) => {
+  await page.goto("/tools/signature-doctor");
+  await page.getByLabel("Failing request").fill(signedRequest({ sorted: false }));
+  await page.getByLabel("Secret access key (optional)").fill(SECRET);
+  await page.getByRole("button", { name: "Diagnose" }).click();
+  await expect(page.getByRole("alert")).toContainText("Broken: query-not-sorted");
+  const rules = page.getByRole("list", { name: "Rules checked" });
+  await expect(rules.getByRole("listitem")).toHaveCount(1);
+  await expect(rules).toContainText("Query parameters were not sorted by name when signing");
+  await expect(page.getByRole("heading", { name: "Canonical request (Sesame)" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Canonical request (the client signed)" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Corrected request" })).toBeVisible();
+  await expect(page.getByText(/authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/)).toBeVisible();
+  await expect(page.locator("body")).not.toContainText(SECRET);
+});
+
+test("signature doctor: a correct request is explained as correct, and without the secret as unverified", async ({
+  page,
+}) => {
+  await page.goto("/tools/sigv4");
+  await expect(page).toHaveURL(/\/tools\/signature-doctor$/);
+  const text = signedRequest({ sorted: true });
+  await page.getByLabel("Failing request").fill(text);
+  await page.getByRole("button", { name: "Diagnose" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "No structural problem found" })).toBeVisible();
+  await page.getByLabel("Secret access key (optional)").fill(SECRET);
+  await page.getByRole("button", { name: "Diagnose" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Correct signature" })).toBeVisible();
+  await page
+    .getByLabel("Failing request")
+    .fill(signedRequest({ sorted: true, secret: "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY" }));
+  await page.getByRole("button", { name: "Diagnose" }).click();
+  await expect(page.getByRole("alert")).toContainText("Broken: wrong-secret");
+});
