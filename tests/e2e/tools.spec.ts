@@ -76,8 +76,9 @@ test("SMTP password: computed in the browser, never sent anywhere", async ({ pag
   // a region without SMTP is refused with the list of those that have it
   await page.getByLabel("Region").selectOption("af-south-1");
   await page.getByRole("button", { name: "Convert" }).click();
-  const alert = page.getByRole("alert");
-  await expect(alert).toContainText("no SMTP endpoint in af-south-1");
+  // (Next.js' route announcer is also a role=alert element, hence the filter)
+  const alert = page.getByRole("alert").filter({ hasText: "no SMTP endpoint in af-south-1" });
+  await expect(alert).toBeVisible();
   await expect(alert).toContainText("eu-west-1");
   expect(leaks).toEqual([]);
 });
@@ -87,7 +88,7 @@ test("signature doctor: names the unsorted query and offers a corrected header",
   await page.getByLabel("Failing request").fill(signedRequest({ sorted: false }));
   await page.getByLabel("Secret access key (optional)").fill(SECRET);
   await page.getByRole("button", { name: "Diagnose" }).click();
-  await expect(page.getByRole("alert")).toContainText("Broken: query-not-sorted");
+  await expect(page.getByRole("alert").filter({ hasText: "Broken: query-not-sorted" })).toBeVisible();
   const rules = page.getByRole("list", { name: "Rules checked" });
   await expect(rules.getByRole("listitem")).toHaveCount(1);
   await expect(rules).toContainText("Query parameters were not sorted by name when signing");
@@ -114,5 +115,5 @@ test("signature doctor: a correct request is explained as correct, and without t
     .getByLabel("Failing request")
     .fill(signedRequest({ sorted: true, secret: "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY" }));
   await page.getByRole("button", { name: "Diagnose" }).click();
-  await expect(page.getByRole("alert")).toContainText("Broken: wrong-secret");
+  await expect(page.getByRole("alert").filter({ hasText: "Broken: wrong-secret" })).toBeVisible();
 });
