@@ -112,20 +112,31 @@ export function answerQuery(store: DnsStore, query: dnsPacket.Packet): dnsPacket
   return response;
 }
 
-function respond(store: DnsStore, message: Buffer): Buffer | undefined {
+/** The largest UDP reply the client accepts: 512 bytes, or what its EDNS OPT record advertises (RFC 6891). */
+function udpLimit(query: dnsPacket.Packet | undefined): number {
+  const opt = query?.additionals?.find((a) => a.type === "OPT") as { udpPayloadSize?: number } | undefined;
+  return Math.max(512, Math.min(opt?.udpPayloadSize ?? 512, 4096));
+}
+
+function respond(store: DnsStore, message: Buffer): { reply: Buffer; query?: dnsPacket.Packet } | undefined {
   let query: dnsPacket.Packet;
   try {
     query = dnsPacket.decode(message);
   } catch {
     if (message.length < 2) return undefined;
     // undecodable question: FORMERR with the id echoed, as a server must
-    return dnsPacket.encode({ id: message.readUInt16BE(0), type: "response", flags: RCODE.FORMERR, questions: [] });
+    return {
+      reply: dnsPacket.encode({ id: message.readUInt16BE(0), type: "response", flags: RCODE.FORMERR, questions: [] }),
+    };
   }
   if (query.type !== "query") return undefined;
   try {
-    return dnsPacket.encode(answerQuery(store, query));
+    return { reply: dnsPacket.encode(answerQuery(store, query)), query };
   } catch {
-    return dnsPacket.encode({ id: query.id, type: "response", flags: RCODE.SERVFAIL, questions: query.questions });
+    return {
+      reply: dnsPacket.encode({ id: query.id, type: "response", flags: RCODE.SERVFAIL, questions: query.questions }),
+      query,
+    };
   }
 }
 
@@ -163,7 +174,7 @@ function handleTcp(store: DnsStore, socket: net.Socket): void {
       if (buffered.length < 2 + len) break;
       const message = buffered.subarray(2, 2 + len);
       buffered = buffered.subarray(2 + len);
-      const reply = respond(store, message);
+      const reply = respond(store, message)?.reply;
       if (!reply) continue;
       const framed = Buffer.alloc(2 + reply.length);
       framed.writeUInt16BE(reply.length, 0);
@@ -202,10 +213,11 @@ export async function startDnsServer(
       continue;
     }
     udp.on("message", (msg, rinfo) => {
-      const reply = respond(store, msg);
-      if (!reply) return;
-      if (reply.length > 512) {
-        // classic UDP limit: send a truncated header so the resolver retries over TCP
+      const answered = respond(store, msg);
+      if (!answered) return;
+      const { reply, query } = answered;
+      if (reply.length > udpLimit(query)) {
+        // too big for this client's UDP: a truncated reply (TC) makes the resolver retry over TCP
         const decoded = dnsPacket.decode(reply);
         const truncated = dnsPacket.encode({
           ...decoded,

@@ -76,6 +76,7 @@ export async function startSmtpServer(o: SmtpServerOptions): Promise<{ port: num
     // smtp-server would answer 538 itself; SES says 530, so the TLS check lives in onAuth
     allowInsecureAuth: true,
     authOptional: false,
+    authRequiredMessage: "Authentication required",
     size: MAX_MESSAGE_BYTES,
     logger: false,
     disableReverseLookup: true,

@@ -1,4 +1,5 @@
 import { Resolver } from "node:dns/promises";
+import dgram from "node:dgram";
 import net from "node:net";
 import dnsPacket from "dns-packet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,6 +25,12 @@ beforeAll(async () => {
         { name: "v6.example.com", type: "AAAA", value: "2001:db8::1", ttl: 300 },
         { name: "sel._domainkey.example.com", type: "TXT", value: LONG_TXT, ttl: 300 },
         { name: "example.com", type: "NS", value: "ns1.example.com", ttl: 300 },
+        ...[1, 2, 3, 4].map((i) => ({
+          name: "big.example.com",
+          type: "TXT" as const,
+          value: `${i}:${"x".repeat(400)}`,
+          ttl: 300,
+        })),
       ],
     },
   ]);
@@ -72,6 +79,23 @@ describe("emulator DNS server (queried with node's Resolver)", () => {
     expect(txt[0].length).toBe(Math.ceil(Buffer.byteLength(LONG_TXT) / 255));
     for (const part of txt[0]) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(255);
     expect(txt[0].join("")).toBe(LONG_TXT);
+  });
+
+  it("a reply too large for UDP is truncated and the resolver gets it over TCP", async () => {
+    const socket = dgram.createSocket("udp4");
+    const raw = await new Promise<Buffer>((resolve, reject) => {
+      socket.once("message", resolve);
+      socket.once("error", reject);
+      socket.send(
+        dnsPacket.encode({ id: 7, type: "query", questions: [{ type: "TXT", name: "big.example.com" }] }),
+        server.port,
+        "127.0.0.1",
+      );
+      setTimeout(() => reject(new Error("UDP DNS timeout")), 2000).unref();
+    }).finally(() => socket.close());
+    expect(dnsPacket.decode(raw).flag_tc).toBe(true);
+    const txt = await resolver.resolveTxt("big.example.com");
+    expect(txt.map((chunks) => chunks.join("")).sort()).toEqual([1, 2, 3, 4].map((i) => `${i}:${"x".repeat(400)}`));
   });
 
   it("NXDOMAIN under a zone, NODATA for an existing name, REFUSED outside every zone", async () => {
