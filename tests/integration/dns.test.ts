@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDnsStore, type DnsStore } from "@/emulator/dns/store";
 import { startDnsServer } from "@/emulator/dns/server";
 import { checkDomainDns, DnsConfigError, SPF_VALUE } from "@/lib/dns";
+import { CATALOGUE, type FindingSpec } from "@/lib/diagnose/catalogue";
 
 const T = ["abcdefghijklmnopqrstuvwxyz234567", "bbcdefghijklmnopqrstuvwxyz234567", "cbcdefghijklmnopqrstuvwxyz234567"];
 const REGION = "eu-west-1";
@@ -23,6 +24,16 @@ function goodZone(domain: string) {
     { name: `mail.${domain}`, type: "TXT" as const, value: SPF_VALUE },
     { name: `_dmarc.${domain}`, type: "TXT" as const, value: "v=DMARC1; p=quarantine; rua=mailto:d@example.com" },
   ]);
+}
+
+/** Every finding must name a catalogue entry, and its evidence must fill every placeholder of that entry's wording. */
+function expectCatalogued(findings: { code: string; evidence: Record<string, unknown> }[]) {
+  for (const f of findings) {
+    const spec = (CATALOGUE as Record<string, FindingSpec>)[f.code];
+    expect(spec, f.code).toBeDefined();
+    for (const [, name] of `${spec.title} ${spec.why} ${spec.fix}`.matchAll(/\{([A-Za-z][A-Za-z0-9]*)\}/g))
+      expect(f.evidence[name] ?? null, `${f.code} needs {${name}}`).not.toBeNull();
+  }
 }
 
 let store: DnsStore;
@@ -113,6 +124,7 @@ describe("checkDomainDns against the emulator's DNS", () => {
     });
     const mx = findings.find((f) => f.code === "dns.wrong-value" && f.evidence.type === "MX")!;
     expect(mx.evidence).toMatchObject({ expected: `10 ${MX}`, found: "10 feedback-smtp.us-east-1.amazonses.com" });
+    expectCatalogued(findings);
   });
 
   it("recognises a proxied CNAME and a CNAME on the MAIL FROM name", async () => {
@@ -131,6 +143,7 @@ describe("checkDomainDns against the emulator's DNS", () => {
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0].evidence).toMatchObject({ name: "mail.proxied.example", cname: "cdn.proxied.example" });
     expect(findings.find((f) => f.code === "dns.proxied-cname")?.evidence.addresses).toBe("104.16.1.1");
+    expectCatalogued(findings);
   });
 
   it("sees a record the moment it is published (no stale cache between checks)", async () => {
@@ -158,6 +171,7 @@ describe("checkDomainDns against the emulator's DNS", () => {
       expect(rows.every((r) => r.status === "unknown" && r.hint === "dns.lookup-failed")).toBe(true);
       expect(findings.every((f) => f.code === "dns.lookup-failed")).toBe(true);
       expect(findings[0].evidence.error).toMatch(/TIMEOUT/);
+      expectCatalogued(findings);
     } finally {
       silent.close();
     }

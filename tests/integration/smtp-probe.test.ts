@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatorConfigInput } from "@/emulator/config";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
 import { SMTP_TLS_CERT } from "@/emulator/smtp/cert";
+import { CATALOGUE, type FindingSpec } from "@/lib/diagnose/catalogue";
 import { probeSmtp, regionFromSmtpHost, type SmtpProbeInput } from "@/lib/smtp/probe";
 import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 
@@ -35,6 +36,16 @@ const CONFIG: EmulatorConfigInput = {
   smtp: { region: REGION },
 };
 
+/** Every finding must name a catalogue entry, and its evidence must fill every placeholder of that entry's wording. */
+function expectCatalogued(findings: { code: string; evidence: Record<string, unknown> }[]) {
+  for (const f of findings) {
+    const spec = (CATALOGUE as Record<string, FindingSpec>)[f.code];
+    expect(spec, f.code).toBeDefined();
+    for (const [, name] of `${spec.title} ${spec.why} ${spec.fix}`.matchAll(/\{([A-Za-z][A-Za-z0-9]*)\}/g))
+      expect(f.evidence[name] ?? null, `${f.code} needs {${name}}`).not.toBeNull();
+  }
+}
+
 let emu: RunningEmulator;
 beforeAll(async () => {
   emu = await startEmulator(CONFIG, { quiet: true });
@@ -43,8 +54,8 @@ afterAll(async () => {
   await emu?.close();
 });
 
-const probe = (over: Partial<SmtpProbeInput> = {}) =>
-  probeSmtp({
+const probe = async (over: Partial<SmtpProbeInput> = {}) => {
+  const r = await probeSmtp({
     host: "127.0.0.1",
     port: emu.ports.smtp,
     user: SENDER.id,
@@ -54,6 +65,9 @@ const probe = (over: Partial<SmtpProbeInput> = {}) =>
     ca: SMTP_TLS_CERT,
     ...over,
   });
+  expectCatalogued(r.findings);
+  return r;
+};
 
 describe("probeSmtp against the emulator's SES SMTP listener", () => {
   it("logs in over STARTTLS with the password derived for the listener's region", async () => {
@@ -126,6 +140,7 @@ describe("probeSmtp without a listener", () => {
     const r = await probeSmtp({ host: "127.0.0.1", port, user: SENDER.id, password: "x", timeoutMs: 2000 });
     expect(r).toMatchObject({ ok: false, stage: "connect" });
     expect(r.findings[0]).toMatchObject({ code: "smtp.unreachable", evidence: { error: "ECONNREFUSED", port } });
+    expectCatalogued(r.findings);
   });
 
   it("times out on a server that never greets, within the deadline", async () => {
@@ -139,6 +154,7 @@ describe("probeSmtp without a listener", () => {
       expect(Date.now() - started).toBeLessThan(2500);
       expect(r).toMatchObject({ ok: false, stage: "connect" });
       expect(r.findings[0]).toMatchObject({ code: "smtp.timeout", evidence: { port, timeoutMs: 400 } });
+      expectCatalogued(r.findings);
     } finally {
       for (const s of sockets) s.destroy();
       await new Promise<void>((r) => srv.close(() => r()));

@@ -1,10 +1,21 @@
 import { describe, expect, it } from "vitest";
+import { CATALOGUE, type FindingSpec } from "@/lib/diagnose/catalogue";
 import { lintEnv } from "@/lib/env/lint";
 import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 
 const KEY = "AKIAIOSFODNN7EXAMPLE";
 const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const codes = (f: { code: string }[]) => f.map((x) => x.code).sort();
+
+/** Every finding must name a catalogue entry, and its evidence must fill every placeholder of that entry's wording. */
+function expectCatalogued(findings: { code: string; evidence: Record<string, unknown> }[]) {
+  for (const f of findings) {
+    const spec = (CATALOGUE as Record<string, FindingSpec>)[f.code];
+    expect(spec, f.code).toBeDefined();
+    for (const [, name] of `${spec.title} ${spec.why} ${spec.fix}`.matchAll(/\{([A-Za-z][A-Za-z0-9]*)\}/g))
+      expect(f.evidence[name] ?? null, `${f.code} needs {${name}}`).not.toBeNull();
+  }
+}
 
 describe("lintEnv", () => {
   it("is quiet for a correct Plunk v2 env", () => {
@@ -106,5 +117,21 @@ describe("lintEnv", () => {
       "env.smtp-password-v2",
     ]);
     expect(codes(lintEnv({ ...base, SMTP_PASS: "x" }, "smtp"))).toEqual(["env.legacy-name", "env.missing-var"]);
+  });
+
+  it("emits only catalogued codes whose wording its evidence fills", () => {
+    const all = [
+      ...lintEnv({ AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_KEY: SECRET, AWS_REGION: "Frankfurt" }, "plunk"),
+      ...lintEnv({ AWS_SES_ACCESS_KEY_ID: SECRET, AWS_SES_SECRET_ACCESS_KEY: KEY, AWS_SES_REGION: "nowhere" }, "plunk"),
+      ...lintEnv(
+        "AWS_SES_SECRET_ACCESS_KEY=a#b\r\nAWS_SES_REGION=' x'\r\nSES_CONFIGURATION_SET=$X\r\nA=1\r\nA=2\r\n",
+        "plunk",
+      ),
+      ...lintEnv("MAIL_FROM_SUBDOMAIN=\"'x'\"\n", "plunk"),
+      ...lintEnv({ SMTP_USER: KEY, SMTP_PASSWORD: SECRET }, "smtp"),
+      ...lintEnv({ SMTP_USER: KEY, SMTP_PASSWORD: deriveLegacySmtpPasswordV2(SECRET) }, "smtp"),
+    ];
+    expect(new Set(all.map((f) => f.code)).size).toBeGreaterThanOrEqual(12);
+    expectCatalogued(all);
   });
 });
