@@ -232,6 +232,8 @@ export function createSesV1(model: SesModel): QueryService {
       const text = p["Message.Body.Text.Data"];
       const html = p["Message.Body.Html.Data"];
       const senders: Mailbox[] = [parseMailbox(source)];
+      // SES checks the Return-Path identity too
+      if (p.ReturnPath) senders.push(parseMailbox(p.ReturnPath));
       return el(
         "MessageId",
         model.send({
@@ -256,6 +258,7 @@ export function createSesV1(model: SesModel): QueryService {
       const parsed = await parseRaw(raw);
       const senders: Mailbox[] = [...parsed.from];
       if (p.Source) senders.unshift(parseMailbox(p.Source));
+      if (p.ReturnPath) senders.push(parseMailbox(p.ReturnPath));
       const destinations = list(p, "Destinations");
       const recipients = destinations.length > 0 ? destinations.map(parseMailbox) : parsed.recipients;
       return el(
