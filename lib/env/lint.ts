@@ -69,7 +69,8 @@ export function lintEnv(input: Record<string, string> | string, target: TargetId
       // dotenv ends a bare value at any `#`, compose only at ` #`: a `#` glued to the value means they disagree
       if (e.quote === null && /\S#/.test(e.written))
         out.push({ code: "env.unquoted-hash", evidence: { name: e.key, keptChars: e.value.length } });
-      if ((e.quote === null || e.quote === '"') && e.value.includes("$"))
+      // compose expands $ in bare and double-quoted values; docker-compose v1 expands ${…} even in single quotes
+      if (((e.quote === null || e.quote === '"') && e.value.includes("$")) || e.value.includes("${"))
         out.push({ code: "env.dollar-interpolation", evidence: { name: e.key } });
     }
     for (const [name, n] of counts) if (n > 1) out.push({ code: "env.duplicate-var", evidence: { name, count: n } });

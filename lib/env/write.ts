@@ -128,7 +128,8 @@ export async function writeEnvFile(
   vars: Record<string, string>,
   opts: WriteEnvOptions = {},
 ): Promise<WriteEnvResult> {
-  const abs = path.resolve(file);
+  // write through a symlinked env file (a common layout) rather than replacing the link with a regular file
+  const abs = await fs.realpath(path.resolve(file)).catch(() => path.resolve(file));
   const dir = path.dirname(abs);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const release = await acquireLock(`${abs}.sesame-lock`, opts.staleLockMs ?? 30_000);

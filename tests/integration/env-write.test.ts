@@ -1,4 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse as dotenvParse } from "dotenv";
@@ -101,5 +110,15 @@ describe("writeEnvFile", () => {
     await expect(writeEnvFile(file, { A: `it's "x"` })).rejects.toBeInstanceOf(EnvValueError);
     expect(readFileSync(file, "utf8")).toBe("A=1\n");
     expect(readdirSync(dir)).toEqual(["plunk.env"]);
+  });
+
+  it("writes through a symlinked env file and keeps the link", async () => {
+    const real = path.join(dir, "real.env");
+    writeFileSync(real, "A=1\n");
+    symlinkSync(real, file);
+    const r = await writeEnvFile(file, { A: "2" });
+    expect(lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, "utf8")).toBe("A=2\n");
+    expect(r.backupPath?.startsWith(`${real}.bak-`)).toBe(true);
   });
 });

@@ -79,6 +79,9 @@ describe("lintEnv", () => {
     });
     expect(f).toContainEqual({ code: "env.value-whitespace", evidence: { name: "AWS_SES_REGION", length: 10 } });
     expect(f).toContainEqual({ code: "env.dollar-interpolation", evidence: { name: "SES_CONFIGURATION_SET" } });
+    // single quotes protect $NAME, but docker-compose v1 still expands ${NAME} there
+    expect(codes(lintEnv("SES_CONFIGURATION_SET='a$b'\n", "plunk"))).not.toContain("env.dollar-interpolation");
+    expect(codes(lintEnv("SES_CONFIGURATION_SET='a${B}'\n", "plunk"))).toContain("env.dollar-interpolation");
     expect(f).toContainEqual({ code: "env.value-quoted", evidence: { name: "MAIL_FROM_SUBDOMAIN", quote: "'" } });
     expect(f).toContainEqual({ code: "env.crlf", evidence: { lines: 5 } });
     // variables the platform does not read are none of our business
