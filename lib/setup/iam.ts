@@ -13,6 +13,9 @@ import { type AwsWhere, describeAwsError, iamClient, isAccessDenied, stsClient }
 import { policyJsonFor, policyNameFor } from "./policy";
 import type { SessionSecrets } from "./secrets";
 
+/** SDK v3 names IAM errors "EntityAlreadyExistsException"; the wire code is "EntityAlreadyExists". */
+const baseCode = (code: string) => code.replace(/Exception$/, "");
+
 export const UserNameSchema = z
   .string()
   .trim()
@@ -83,7 +86,7 @@ export async function createPlatformUser(args: {
       userArn = created.User?.Arn;
     } catch (err) {
       const info = describeAwsError(err);
-      if (info.code !== "EntityAlreadyExists") throw err;
+      if (baseCode(info.code) !== "EntityAlreadyExists") throw err;
       if (!args.reuseExisting) {
         return {
           ok: false,
@@ -114,7 +117,7 @@ export async function createPlatformUser(args: {
       key = { accessKeyId: out.AccessKey.AccessKeyId, secretAccessKey: out.AccessKey.SecretAccessKey };
     } catch (err) {
       const info = describeAwsError(err);
-      if (info.code !== "LimitExceeded") throw err;
+      if (baseCode(info.code) !== "LimitExceeded") throw err;
       const keys = await iam
         .send(new ListAccessKeysCommand({ UserName: userName }))
         .then((r) =>

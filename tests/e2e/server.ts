@@ -25,7 +25,9 @@ async function main() {
     dnsServer: `127.0.0.1:${emulator.ports.dns}`,
     smtp: `127.0.0.1:${emulator.ports.smtp}`,
   };
-  writeFileSync(path.join(import.meta.dirname, ".runtime.json"), `${JSON.stringify(runtime, null, 2)}\n`);
+  // .runtime-<port>.json too: several servers (ports) may run at once and must not read each other's token
+  for (const name of [".runtime.json", `.runtime-${port}.json`])
+    writeFileSync(path.join(import.meta.dirname, name), `${JSON.stringify(runtime, null, 2)}\n`);
   const child = startNext(
     port,
     {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { runDiagnosis } from "@/lib/diagnose/run";
 import type { Finding } from "@/lib/diagnose/schema";
 import { readyContext } from "@/lib/setup/context";
+import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 import { readBody, setupRoute } from "@/lib/setup/http";
 import { EmailSchema, sendViaApi, sendViaSmtp, smtpWhere } from "@/lib/setup/send";
 import { updateState } from "@/lib/setup/state";
@@ -19,13 +20,14 @@ const RELEVANT = /^(account\.|region\.|identity\.|permissions\.|credentials\.|cl
 export const POST = setupRoute(async ({ sid, req }) => {
   const body = await readBody(req, Body);
   const ctx = await readyContext(sid);
+  const smtp = smtpWhere(ctx.where.region, ctx.config.smtpEndpoint);
   const outcome =
     body.via === "api"
       ? await sendViaApi({ creds: ctx.secrets, where: ctx.where, target: ctx.target, from: body.from, to: body.to })
       : await sendViaSmtp({
           creds: ctx.secrets,
           region: ctx.where.region,
-          smtp: smtpWhere(ctx.where.region, ctx.config.smtpEndpoint),
+          smtp,
           timeoutMs: ctx.config.timeoutMs,
           from: body.from,
           to: body.to,
@@ -59,10 +61,20 @@ export const POST = setupRoute(async ({ sid, req }) => {
       from: body.from,
       to: body.to,
       dnsServer: ctx.config.dnsServer,
+      // the engine's SMTP probe then logs in exactly as this send did (password derived on the server, never returned)
+      ...(body.via === "smtp"
+        ? {
+            smtpHost: smtp.host,
+            smtpPort: smtp.port,
+            smtpPassword: deriveSmtpPassword(ctx.secrets.secretAccessKey, ctx.where.region),
+          }
+        : {}),
       timeoutMs: ctx.config.timeoutMs,
       readOnly: true,
     }).catch(() => null);
-    findings = (report?.findings ?? []).filter((f) => f.severity !== "pass" && RELEVANT.test(f.code));
+    findings = (report?.findings ?? []).filter(
+      (f) => (f.severity === "error" || f.severity === "warn") && RELEVANT.test(f.code),
+    );
   }
   return NextResponse.json({ ...outcome, findings }, { status: outcome.ok ? 200 : 422 });
 });
