@@ -35,12 +35,16 @@ interface Route {
   params: Record<string, string>;
 }
 
+const serviceTables = new WeakMap<World, { iam: QueryService; sts: QueryService }>();
+
+/** The query services of a world; SES v1 is read each time because a reset replaces it. */
 function services(world: World): Record<SigningService, QueryService> {
-  return {
-    ses: world.ses.v1,
-    iam: createIam(() => world.iam),
-    sts: createSts(),
-  };
+  let fixed = serviceTables.get(world);
+  if (!fixed) {
+    fixed = { iam: createIam(() => world.iam), sts: createSts() };
+    serviceTables.set(world, fixed);
+  }
+  return { ses: world.ses.v1, ...fixed };
 }
 
 const scopeService = (name: string | undefined): SigningService | undefined =>

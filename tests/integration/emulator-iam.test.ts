@@ -294,3 +294,24 @@ describe("managed policy documents and groups", () => {
     expect(groups.Groups).toEqual([]);
   });
 });
+
+describe("policy size quotas", () => {
+  it("inline policies of one user share 2048 non-whitespace characters", async () => {
+    await iam.send(new CreateUserCommand({ UserName: "big" }));
+    const doc = (n: number) =>
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: Array.from({ length: n }, (_, i) => `ses:Get${i}`), Resource: "*" }],
+      });
+    await iam.send(new PutUserPolicyCommand({ UserName: "big", PolicyName: "a", PolicyDocument: doc(80) }));
+    await expect(
+      iam.send(new PutUserPolicyCommand({ UserName: "big", PolicyName: "b", PolicyDocument: doc(80) })),
+    ).rejects.toMatchObject({
+      name: "LimitExceededException",
+      message: "Maximum policy size of 2048 bytes exceeded for user big",
+      $metadata: { httpStatusCode: 409 },
+    });
+    // replacing the same policy does not count it twice
+    await iam.send(new PutUserPolicyCommand({ UserName: "big", PolicyName: "a", PolicyDocument: doc(90) }));
+  });
+});

@@ -39,6 +39,10 @@ export interface ManagedPolicy {
 }
 
 const ACCESS_KEYS_PER_USER = 2;
+/** IAM counts policy size without whitespace (aws.md §4.7): all inline policies of a user together, one managed policy. */
+const INLINE_USER_POLICY_AGGREGATE = 2048;
+const MANAGED_POLICY_SIZE = 6144;
+const policySize = (doc: string) => doc.replace(/\s/g, "").length;
 const USER_NAME = /^[\w+=,.@-]{1,64}$/;
 
 const noSuchUser = (name: string) => new AwsError("NoSuchEntity", `The user with name ${name} cannot be found.`, 404);
@@ -205,6 +209,15 @@ export class IamModel {
   putUserPolicy(userName: string, policyName: string, document: string): void {
     const user = this.getUser(userName);
     parsePolicyDocument(document);
+    let total = policySize(document);
+    for (const [name, doc] of user.inlinePolicies) if (name !== policyName) total += policySize(doc);
+    if (total > INLINE_USER_POLICY_AGGREGATE) {
+      throw new AwsError(
+        "LimitExceeded",
+        `Maximum policy size of ${INLINE_USER_POLICY_AGGREGATE} bytes exceeded for user ${user.name}`,
+        409,
+      );
+    }
     user.inlinePolicies.set(policyName, document);
   }
 
@@ -232,6 +245,9 @@ export class IamModel {
 
   createPolicy(name: string, path: string, document: string): ManagedPolicy {
     parsePolicyDocument(document);
+    if (policySize(document) > MANAGED_POLICY_SIZE) {
+      throw new AwsError("LimitExceeded", `Cannot exceed quota for PolicySize: ${MANAGED_POLICY_SIZE}`, 409);
+    }
     const arn = `arn:aws:iam::${this.accountId}:policy${path}${name}`;
     if ([...this.policies.values()].some((p) => !p.awsManaged && p.name === name)) {
       throw new AwsError(
