@@ -2,7 +2,8 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatorConfigInput } from "@/emulator/config";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
-import { SMTP_TLS_CERT } from "@/emulator/smtp/cert";
+import { SMTPServer } from "smtp-server";
+import { SMTP_TLS_CERT, SMTP_TLS_KEY } from "@/emulator/smtp/cert";
 import { CATALOGUE, type FindingSpec } from "@/lib/diagnose/catalogue";
 import { probeSmtp, regionFromSmtpHost, type SmtpProbeInput } from "@/lib/smtp/probe";
 import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
@@ -182,5 +183,34 @@ describe("probeSmtp without a listener", () => {
   it("reads the region from an SES SMTP host name", () => {
     expect(regionFromSmtpHost("email-smtp.eu-central-1.amazonaws.com")).toBe("eu-central-1");
     expect(regionFromSmtpHost("smtp.example.com")).toBeUndefined();
+  });
+
+  it("speaks implicit TLS to a TLS-wrapped port, and a STARTTLS client times out there", async () => {
+    const password = deriveSmtpPassword(SENDER.secret, REGION);
+    const server = new SMTPServer({
+      secure: true,
+      key: SMTP_TLS_KEY,
+      cert: SMTP_TLS_CERT,
+      authMethods: ["PLAIN", "LOGIN"],
+      logger: false,
+      disableReverseLookup: true,
+      onAuth(auth, _session, cb) {
+        if (auth.username === SENDER.id && auth.password === password) return cb(null, { user: auth.username });
+        return cb(Object.assign(new Error("Authentication Credentials Invalid"), { responseCode: 535 }));
+      },
+    });
+    // the STARTTLS client hangs up mid-handshake; that is the point, not a test failure
+    server.on("error", () => {});
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    const port = (server.server.address() as net.AddressInfo).port;
+    const base = { host: "127.0.0.1", port, user: SENDER.id, password, ca: SMTP_TLS_CERT, timeoutMs: 400 };
+    try {
+      expect(await probeSmtp({ ...base, secure: true })).toEqual({ ok: true, stage: "done", findings: [] });
+      const wrong = await probeSmtp({ ...base, secure: false });
+      expect(wrong).toMatchObject({ ok: false, stage: "connect" });
+      expect(wrong.findings[0].code).toBe("smtp.timeout");
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });
