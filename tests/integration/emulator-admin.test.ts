@@ -167,9 +167,10 @@ describe("faults", () => {
       .send(new GetCallerIdentityCommand({}))
       .then(
         () => undefined,
-        (e: Error) => e,
+        (e: Error & { $metadata?: { httpStatusCode?: number } }) => e,
       );
     expect(err).toBeInstanceOf(Error);
+    // no HTTP response at all: the SDK never saw a status
     expect(err?.$metadata?.httpStatusCode).toBeUndefined();
     expect(String((err as NodeJS.ErrnoException).code ?? err?.message)).toMatch(/ECONNRESET|socket hang up|EPIPE/);
   });
