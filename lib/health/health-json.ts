@@ -1,5 +1,5 @@
 import type { Entry } from "./cache";
-import type { HealthSnapshot } from "./snapshot";
+import { findingStatus, type HealthSnapshot } from "./snapshot";
 
 /**
  * health+json per draft-inadarei-api-health-check: status pass/warn/fail, checks keyed `component:measurement`,
@@ -35,7 +35,7 @@ export function toHealthJson(entry: Entry<HealthSnapshot>, version = "1"): { bod
   const checks: Record<string, HealthCheckEntry[]> = {};
   for (const c of snap.components) {
     if (c.status === "skipped") continue;
-    const problems = c.findings.filter((f) => f.severity === "error" || f.severity === "warn");
+    const problems = c.findings.filter((f) => findingStatus(f) !== "pass");
     checks[c.key] = [
       {
         componentId: c.id,

@@ -72,7 +72,15 @@ export function worst<S extends CheckStatus>(statuses: S[]): S | "pass" {
   return w;
 }
 
+/**
+ * For "can the platform send right now", AWS answering 5xx is a failure even though the engine (which diagnoses a
+ * setup) grades it a warning. A brief blip does not flip the health status: the cache keeps the last good round
+ * through outages for a while (see service.ts isOutage).
+ */
+const FAIL_FOR_HEALTH = new Set(["endpoint.server-error"]);
+
 export function findingStatus(f: Finding): "pass" | "warn" | "fail" {
+  if (FAIL_FOR_HEALTH.has(f.code)) return "fail";
   return f.severity === "error" ? "fail" : f.severity === "warn" ? "warn" : "pass";
 }
 
@@ -133,9 +141,6 @@ export function componentsChecked(probes: Iterable<string>): Set<string> {
   return out;
 }
 
-/** Cards that cannot have been checked properly when these components fail (nothing past a rejected key is real). */
-const BLOCKERS = new Set(["credentials", "endpoint"]);
-
 export function groupFindings(findings: Finding[], checked: Set<string> = new Set()): ComponentResult[] {
   const byComponent = new Map<string, Finding[]>();
   for (const f of findings) {
@@ -144,12 +149,17 @@ export function groupFindings(findings: Finding[], checked: Set<string> = new Se
     list.push(f);
     byComponent.set(id, list);
   }
-  const blocked = [...BLOCKERS].some((b) => (byComponent.get(b) ?? []).some((f) => f.severity === "error"));
+  // A rejected key, or AWS failing/throttling calls, means a probe that reported nothing may simply not have got an
+  // answer: such components are "not checked", never a silent pass.
+  const blocked =
+    (byComponent.get("credentials") ?? []).some((f) => findingStatus(f) === "fail") ||
+    (byComponent.get("endpoint") ?? []).some((f) => findingStatus(f) !== "pass");
   const results: ComponentResult[] = [];
   for (const c of COMPONENTS) {
     const fs = byComponent.get(c.id) ?? [];
     byComponent.delete(c.id);
-    const ran = checked.has(c.id) && (!blocked || BLOCKERS.has(c.id) || c.id === "env");
+    // the endpoint card speaks for itself and env checks are local; everything else needs AWS's answer
+    const ran = checked.has(c.id) && (!blocked || c.id === "endpoint" || c.id === "env");
     results.push(toResult(c.id, c.label, c.key, c.pass, fs, ran, blocked));
   }
   // components the engine reports that this table does not know yet still show up, never silently dropped
@@ -169,11 +179,11 @@ function toResult(
 ): ComponentResult {
   const ordered = [...fs].sort((a, b) => RANK[findingStatus(b)] - RANK[findingStatus(a)]);
   const status: CheckStatus = fs.length ? worst(fs.map(findingStatus)) : ran ? "pass" : "skipped";
-  const problem = ordered.find((f) => f.severity === "error" || f.severity === "warn");
+  const problem = ordered.find((f) => findingStatus(f) !== "pass");
   const summary =
     status === "skipped"
       ? blocked
-        ? "Not checked: blocked by the credentials or endpoint failure above."
+        ? "Not confirmed: a credentials or AWS endpoint problem stopped the checks (see those cards)."
         : "Not checked."
       : (problem?.title ??
         (status === "pass" && !fs.some((f) => f.severity === "info") ? passText : (ordered[0]?.title ?? passText)));

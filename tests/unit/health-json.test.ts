@@ -195,7 +195,7 @@ describe("components", () => {
     const byId = Object.fromEntries(e.value.components.map((c) => [c.id, c]));
     expect(byId.credentials?.status).toBe("fail");
     expect(byId.permissions?.status).toBe("skipped");
-    expect(byId.permissions?.summary).toMatch(/blocked/);
+    expect(byId.permissions?.summary).toMatch(/Not confirmed/);
     expect(byId.account?.status).toBe("skipped");
     const { body } = toHealthJson(e);
     expect(body.checks["permissions:allowed"]).toBeUndefined();

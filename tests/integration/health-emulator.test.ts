@@ -1,0 +1,250 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { EmulatorConfigInput } from "@/emulator/config";
+import type { SesameConfig } from "@/lib/config";
+import { runEngine } from "@/lib/health/engine";
+import { toHealthJson } from "@/lib/health/health-json";
+import { renderHealthResponse } from "@/lib/health/respond";
+import { createHealthService, type HealthServiceOptions } from "@/lib/health/service";
+import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
+import { type CountingProxy, startCountingProxy } from "../helpers/health-proxy";
+
+/**
+ * The health service end to end: real engine, real SDK clients, the emulator behind a counting proxy, faults
+ * injected through the emulator's admin API. Asserts what an operator (or a compose gate) would see.
+ */
+
+const KEY = { id: "AKIAEXAMPLEHEALTH001", secret: "healthEXAMPLEsecret/000000000000000000+1" };
+const OLD = { id: "AKIAEXAMPLEHEALTHOLD", secret: "oldhealthEXAMPLEsecret/000000000000000+1" };
+const DOMAIN = "example.com";
+const DAY = 86_400_000;
+
+const SELF_READ = {
+  Version: "2012-10-17",
+  Statement: [
+    { Effect: "Allow" as const, Action: ["iam:ListAccessKeys"], Resource: "arn:aws:iam::123456789012:user/platform" },
+  ],
+};
+
+function scenario(
+  over: { sandbox?: boolean; keyAgeDays?: number; selfRead?: boolean; key?: typeof KEY } = {},
+): EmulatorConfigInput {
+  const key = over.key ?? KEY;
+  return {
+    accountId: "123456789012",
+    users: [
+      {
+        name: "platform",
+        managedPolicies: ["arn:aws:iam::aws:policy/AmazonSESFullAccess"],
+        inlinePolicies: over.selfRead ? { self: SELF_READ } : {},
+        accessKeys: [
+          {
+            id: key.id,
+            secret: key.secret,
+            ...(over.keyAgeDays !== undefined
+              ? { createDate: new Date(Date.now() - over.keyAgeDays * DAY).toISOString() }
+              : {}),
+          },
+        ],
+      },
+    ],
+    regions: { "eu-west-1": { sandbox: over.sandbox ?? false } },
+    identities: [{ region: "eu-west-1", identity: DOMAIN, status: "Success", dkimStatus: "Success" }],
+  };
+}
+
+let emu: TestEmulator;
+let proxy: CountingProxy;
+let dir: string;
+let envFile: string;
+
+beforeAll(async () => {
+  emu = await startTestEmulator(scenario());
+  proxy = await startCountingProxy(emu.url);
+});
+afterAll(async () => {
+  await proxy?.close();
+  await emu?.close();
+});
+beforeEach(async () => {
+  await emu.admin("faults/reset", { method: "POST" });
+  await emu.admin("reset", { json: scenario() });
+  dir = await mkdtemp(path.join(tmpdir(), "sesame-health-int-"));
+  envFile = path.join(dir, "platform.env");
+  await writeEnv(KEY);
+  proxy.reset();
+  return async () => rm(dir, { recursive: true, force: true });
+});
+
+async function writeEnv(key: { id: string; secret: string }) {
+  await writeFile(
+    envFile,
+    `AWS_SES_REGION=eu-west-1\nAWS_SES_ACCESS_KEY_ID=${key.id}\nAWS_SES_SECRET_ACCESS_KEY='${key.secret}'\n`,
+  );
+}
+
+function service(over: Partial<HealthServiceOptions> = {}) {
+  const config: SesameConfig = {
+    envFile,
+    target: "plunk",
+    stateDir: dir,
+    domain: DOMAIN,
+    endpoint: proxy.url,
+    healthCacheSeconds: 60,
+    demo: false,
+    timeoutMs: 1000,
+  };
+  return createHealthService({ config, diagnose: runEngine, processEnv: {}, ...over });
+}
+
+const faults = (f: Record<string, unknown>) => emu.admin("faults", { json: f });
+
+describe("health against the emulator", () => {
+  it("pass: a production account with a verified domain answers 200 pass; credentials, account and domain pass", async () => {
+    const entry = await service().get();
+    const { body, httpStatus } = toHealthJson(entry);
+    expect(httpStatus).toBe(200);
+    expect(body.status).toBe("pass");
+    for (const key of ["credentials:valid", "account:production", "domain:verified", "permissions:allowed"]) {
+      expect(body.checks[key]?.[0]?.status, key).toBe("pass");
+    }
+    // the key may not read its own metadata: age unknown, said plainly, with the policy that would allow it
+    const age = entry.value.components.find((c) => c.id === "keyAge");
+    expect(age?.findings.map((f) => f.code)).toEqual(["credentials.key-age-unknown"]);
+    expect(age?.findings[0]?.fix).toContain("iam:ListAccessKeys");
+    expect(proxy.count()).toBeGreaterThan(0);
+  });
+
+  it("warn: a sandboxed account answers 200 warn with the sandbox finding and its fix", async () => {
+    await emu.admin("reset", { json: scenario({ sandbox: true }) });
+    const { body, httpStatus } = toHealthJson(await service().get());
+    expect(httpStatus).toBe(200);
+    expect(body.status).toBe("warn");
+    expect(body.checks["account:production"]?.[0]).toMatchObject({ status: "warn" });
+    expect(body.checks["account:production"]?.[0]?.output).toContain("account.sandbox");
+  });
+
+  it("warn: a key older than 90 days, when the key may read its own metadata, with its age as observedValue", async () => {
+    await emu.admin("reset", { json: scenario({ keyAgeDays: 120, selfRead: true }) });
+    const entry = await service().get();
+    const { body, httpStatus } = toHealthJson(entry);
+    expect(httpStatus).toBe(200);
+    expect(body.status).toBe("warn");
+    expect(body.checks["credentials:age"]?.[0]).toMatchObject({
+      status: "warn",
+      observedValue: 120,
+      observedUnit: "d",
+    });
+    expect(body.checks["credentials:age"]?.[0]?.output).toContain("/setup/rotate");
+  });
+
+  it("pass for a young key that may read its own metadata", async () => {
+    await emu.admin("reset", { json: scenario({ keyAgeDays: 10, selfRead: true }) });
+    const { body } = toHealthJson(await service().get());
+    expect(body.checks["credentials:age"]?.[0]).toMatchObject({ status: "pass", observedValue: 10 });
+  });
+
+  it("fail: a key AWS does not know answers 503 and later components are not checked", async () => {
+    await writeEnv(OLD);
+    const entry = await service().get();
+    const res = renderHealthResponse(entry);
+    expect(res.status).toBe(503);
+    const body = await res.json();
+    expect(body.status).toBe("fail");
+    expect(body.checks["credentials:valid"][0].status).toBe("fail");
+    expect(body.checks["credentials:valid"][0].output).toContain("credentials.unknown-key");
+    expect(entry.value.components.find((c) => c.id === "permissions")?.status).toBe("skipped");
+  });
+
+  it("AWS down (every call 5xx) on a cold start: 503 with the endpoint failure", async () => {
+    await faults({ errorEvery: 1 });
+    const { body, httpStatus } = toHealthJson(await service().get());
+    expect(httpStatus).toBe(503);
+    expect(body.checks["endpoint:reachable"]?.[0]?.status).toBe("fail");
+  });
+
+  it("AWS down after a good round: keeps serving the good result as warn, says the refresh failed", async () => {
+    let clock = Date.now();
+    const svc = service({ now: () => clock });
+    expect((await svc.get()).value.status).toBe("pass");
+    await faults({ errorEvery: 1 });
+    clock += 61_000;
+    await svc.get(); // starts the background refresh
+    await svc.refresh(); // joins it
+    const entry = await svc.get();
+    const { body, httpStatus } = toHealthJson(entry);
+    expect(httpStatus).toBe(200);
+    expect(body.status).toBe("warn");
+    expect(entry.lastRefreshFailed?.value.status).toBe("fail");
+    expect(body.notes.join(" ")).toMatch(/failed/);
+  });
+
+  it("throttled: AWS rate-limits every call; health says so (warn), not pass", async () => {
+    await faults({ throttleEvery: 1 });
+    const { body, httpStatus } = toHealthJson(await service().get());
+    expect(httpStatus).toBe(200);
+    expect(body.status).toBe("warn");
+    expect(body.checks["endpoint:reachable"]?.[0]?.output).toContain("endpoint.throttled");
+    // nothing that could not get an answer is reported as passing
+    expect(body.checks["credentials:valid"]).toBeUndefined();
+    expect(body.checks["account:production"]).toBeUndefined();
+  });
+
+  it("slow: AWS slower than the per-call deadline gives a bounded answer, and later callers never wait", async () => {
+    let clock = Date.now();
+    const svc = service({ now: () => clock });
+    await svc.get();
+    await faults({ latencyMs: 3000 });
+    clock += 61_000;
+    const t0 = performance.now();
+    const stale = await svc.get();
+    expect(performance.now() - t0).toBeLessThan(200); // stale-while-revalidate: answered from the cache
+    expect(stale.stale).toBe(true);
+    expect(stale.refreshing).toBe(true);
+
+    // a cold service under the same latency is bounded by its deadline, and says why
+    const cold = service({ deadlineMs: 1500 });
+    const t1 = performance.now();
+    const { body, httpStatus } = toHealthJson(await cold.get());
+    expect(performance.now() - t1).toBeLessThan(3000);
+    expect(httpStatus).toBe(503);
+    expect(body.output).toMatch(/did not answer within/);
+    await svc.refresh();
+  });
+
+  it("single-flight: 200 concurrent callers cause exactly one probe round; the next period one more", async () => {
+    // the number of AWS calls in one round, measured on its own
+    await service().get();
+    const perRound = proxy.count();
+    expect(perRound).toBeGreaterThan(2);
+
+    proxy.reset();
+    let clock = Date.now();
+    const svc = service({ now: () => clock });
+    const entries = await Promise.all(Array.from({ length: 200 }, () => svc.get()));
+    expect(new Set(entries.map((e) => e.value)).size).toBe(1);
+    expect(svc.runs).toBe(1);
+    expect(proxy.count()).toBe(perRound);
+
+    // within the period: more callers, no AWS call
+    await Promise.all(Array.from({ length: 200 }, () => svc.get()));
+    expect(proxy.count()).toBe(perRound);
+
+    // next period: any number of callers trigger one background round
+    clock += 61_000;
+    await Promise.all(Array.from({ length: 200 }, () => svc.get()));
+    await svc.refresh();
+    expect(svc.runs).toBe(2);
+    expect(proxy.count()).toBe(2 * perRound);
+  });
+
+  it("no secret anywhere in the JSON; the key id only masked", async () => {
+    await emu.admin("reset", { json: scenario({ keyAgeDays: 120, selfRead: true }) });
+    const text = await renderHealthResponse(await service().get()).text();
+    expect(text).not.toContain(KEY.secret);
+    expect(text).not.toContain(KEY.id);
+    expect(text).toContain("AKIA…H001");
+  });
+});
