@@ -21,6 +21,11 @@ export function fillTemplate(text: string, evidence: Evidence): string {
   });
 }
 
+/** Findings from other modules (env, DNS, SMTP libraries) typed by the catalogue; codes it lacks are dropped. */
+export function knownFindings(list: { code: string; evidence: Evidence }[]): RawFinding[] {
+  return list.filter((f) => specOf(f.code) !== undefined) as RawFinding[];
+}
+
 /** Turns `{code, evidence}` into the full finding the UI, CLI and health endpoint show. */
 export function materialize(code: string, evidence: Evidence = {}): Finding {
   const spec = specOf(code);

@@ -53,6 +53,8 @@ export const DiagnoseInputSchema = z.object({
   smtpPassword: z.string().optional(),
   smtpHost: z.string().optional(),
   smtpPort: z.number().int().optional(),
+  /** extra CA (PEM) trusted for the SMTP probe's TLS, e.g. the emulator's self-signed certificate */
+  smtpCa: z.string().optional(),
   /** custom endpoint (AWS_ENDPOINT_URL); per-service overrides below */
   endpoint: z.string().url().optional(),
   endpoints: z.object({ ses: z.string().url().optional(), iam: z.string().url().optional(), sts: z.string().url().optional() }).default({}),

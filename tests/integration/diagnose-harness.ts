@@ -74,7 +74,14 @@ export async function closedPort(): Promise<number> {
 }
 
 export function diagnose(em: RunningEmulator, input: DiagnoseInputRaw): Promise<Report> {
-  return runDiagnosis({ target: "plunk", region: "us-east-1", endpoint: em.url, timeoutMs: 3000, ...input });
+  return runDiagnosis({
+    target: "plunk",
+    region: "us-east-1",
+    endpoint: em.url,
+    dnsServer: `127.0.0.1:${em.ports.dns}`,
+    timeoutMs: 3000,
+    ...input,
+  });
 }
 
 export function codes(r: Report): string[] {

@@ -232,6 +232,21 @@ describe("identity", () => {
     expect(finding(r, "identity.dkim-not-verified").evidence.dkimStatus).toBe("Pending");
     expect(codes(r)).not.toContain("identity.pending");
   });
+  it("DNS: Sesame's own lookups (through the configured resolver) find a deleted DKIM record", async () => {
+    await resetTo(em, "healthy");
+    const before = await diagnose(em, { ...keyOf("healthy", "plunk-sender"), domain: "example.com" });
+    expect(codes(before).filter((c) => c.startsWith("dns."))).toEqual([]);
+    const name = "abcdefghijklmnopqrstuvwxyz234567._domainkey.example.com";
+    const res = await fetch(`${em.url}/_emulator/dns?name=${encodeURIComponent(name)}&type=CNAME`, {
+      method: "DELETE",
+    });
+    expect(res.ok).toBe(true);
+    const after = await diagnose(em, { ...keyOf("healthy", "plunk-sender"), domain: "example.com" });
+    const dns = after.findings.filter((f) => f.code.startsWith("dns."));
+    expect(dns.length).toBeGreaterThan(0);
+    expect(JSON.stringify(dns.map((f) => f.evidence))).toContain("abcdefghijklmnopqrstuvwxyz234567");
+  });
+
   it("a From address covered by its verified domain is fine; another domain's is not", async () => {
     const ok = await diagnose(em, {
       ...keyOf("identity-states", "plunk-sender"),

@@ -1,10 +1,13 @@
 import type { Probe } from "../types";
 import { accountProbe } from "./account";
+import { dnsProbe } from "./dns";
 import { domainProbe } from "./domain";
+import { envProbe } from "./env";
 import { identityProbe } from "./identity";
 import { inputProbe } from "./input";
 import { permissionsProbe } from "./permissions";
 import { regionScanProbe, regionVerdictProbe } from "./region-scan";
+import { smtpProbe } from "./smtp";
 
 /** Every probe; the runner derives the order from `needs`, so this list's order does not matter. */
 export const PROBES: Probe[] = [
@@ -15,4 +18,7 @@ export const PROBES: Probe[] = [
   regionScanProbe,
   regionVerdictProbe,
   permissionsProbe,
+  envProbe,
+  dnsProbe,
+  smtpProbe,
 ];

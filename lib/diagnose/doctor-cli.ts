@@ -1,0 +1,340 @@
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { ZodError } from "zod";
+import { endpointsFromEnv } from "@/lib/aws/clients";
+import { envVarsOf } from "@/lib/env/parse";
+import { getTarget, TARGETS } from "@/lib/env/targets";
+import { regionFromSmtpHost } from "@/lib/smtp/probe";
+import { CATALOGUE, type FindingSpec } from "./catalogue";
+import { type ProbeEvent, runDiagnosis } from "./run";
+import { type DiagnoseInputRaw, type Finding, type Report, type TargetId, TargetIdSchema } from "./schema";
+
+/**
+ * `npm run -s doctor -- [--env-file F] [--target T] [--domain D] [--from A] [--to A] [--json]`
+ * Exit 0: no error finding; 1: at least one; 2: bad usage. Human output streams each check as it finishes;
+ * --json prints only the report (ReportSchema) on stdout.
+ */
+
+export const USAGE = `Usage: npm run -s doctor -- [options]
+
+Checks SES credentials, region, permissions, account, domain, DNS and SMTP the way the platform will use them.
+
+Options:
+  --env-file FILE   read the platform's variables from FILE (default: the process environment)
+  --target T        plunk | plunk-v1 | usesend | aws | smtp (default: guessed from the variable names, else plunk)
+  --domain D        sending domain to check (identity, DKIM, DNS, other regions); default SESAME_DOMAIN
+  --from ADDR       From address the platform uses (checked like the domain)
+  --to ADDR         recipient for test sends (only with --send)
+  --send            allow test sends to the SES mailbox simulator to prove send permissions
+  --timeout MS      per-call deadline (default 5000)
+  --json            print the report as JSON (status, findings, durationMs) and nothing else
+  -h, --help        this text
+
+Environment: AWS_ENDPOINT_URL (and AWS_ENDPOINT_URL_SES/_IAM/_STS) for custom endpoints, SESAME_DNS_SERVER
+(host:port) for DNS lookups, NODE_EXTRA_CA_CERTS for private CAs. Exit: 0 no errors, 1 errors found, 2 bad usage.`;
+
+export class UsageError extends Error {}
+
+export interface DoctorArgs {
+  envFile?: string;
+  target?: TargetId;
+  domain?: string;
+  from?: string;
+  to?: string;
+  send: boolean;
+  json: boolean;
+  help: boolean;
+  timeoutMs?: number;
+}
+
+export function parseDoctorArgs(argv: string[]): DoctorArgs {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        "env-file": { type: "string" },
+        target: { type: "string" },
+        domain: { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
+        send: { type: "boolean", default: false },
+        timeout: { type: "string" },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const v = parsed.values as Record<string, string | boolean | undefined>;
+  let target: TargetId | undefined;
+  if (v.target !== undefined) {
+    const t = TargetIdSchema.safeParse(v.target);
+    if (!t.success)
+      throw new UsageError(`unknown target "${v.target}"; expected one of ${TargetIdSchema.options.join(", ")}`);
+    target = t.data;
+  }
+  let timeoutMs: number | undefined;
+  if (v.timeout !== undefined) {
+    timeoutMs = Number(v.timeout);
+    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
+      throw new UsageError(`--timeout must be a positive number of milliseconds`);
+  }
+  return {
+    envFile: v["env-file"] as string | undefined,
+    target,
+    domain: v.domain as string | undefined,
+    from: v.from as string | undefined,
+    to: v.to as string | undefined,
+    send: v.send === true,
+    json: v.json === true,
+    help: v.help === true,
+    timeoutMs,
+  };
+}
+
+/** The target whose variable names the env uses, when not given. */
+export function guessTarget(vars: Record<string, string | undefined>): TargetId {
+  if (vars.AWS_SES_ACCESS_KEY_ID || vars.AWS_SES_SECRET_ACCESS_KEY) return "plunk";
+  if (vars.SMTP_PASSWORD && !vars.AWS_ACCESS_KEY_ID) return "smtp";
+  if (vars.AWS_DEFAULT_REGION && !vars.AWS_REGION) return "usesend";
+  if (vars.AWS_ACCESS_KEY_ID) return "aws";
+  return "plunk";
+}
+
+/** Reads a variable by the target's name, falling back to a legacy name the env linter will flag. */
+function pick(
+  vars: Record<string, string | undefined>,
+  target: TargetId,
+  role: "accessKeyId" | "secretAccessKey" | "region",
+): string | undefined {
+  const t = getTarget(target);
+  const name = t.vars[role];
+  if (name && vars[name] !== undefined) return vars[name];
+  for (const [legacy, expected] of Object.entries(t.legacyNames)) {
+    if (expected === name && vars[legacy] !== undefined) return vars[legacy];
+  }
+  return undefined;
+}
+
+/** What the engine is asked, from the flags, the env file (or process env) and Sesame's own settings. */
+export function buildInput(args: DoctorArgs, processEnv: Record<string, string | undefined>): DiagnoseInputRaw {
+  let envText: string | undefined;
+  let vars: Record<string, string | undefined> = processEnv;
+  if (args.envFile) {
+    try {
+      envText = readFileSync(args.envFile, "utf8");
+    } catch (err) {
+      throw new UsageError(
+        `cannot read --env-file ${args.envFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
+    }
+    vars = envVarsOf(envText);
+  }
+  const target = args.target ?? (processEnv.SESAME_TARGET as TargetId | undefined) ?? guessTarget(vars);
+  if (!TargetIdSchema.safeParse(target).success) throw new UsageError(`unknown target "${target}"`);
+  const preset = TARGETS[target];
+  const endpoints = endpointsFromEnv(processEnv);
+  const input: DiagnoseInputRaw = {
+    target,
+    endpoints: Object.fromEntries(Object.entries(endpoints.endpoints).filter(([, v]) => v)),
+    readOnly: !args.send,
+    ...(endpoints.endpoint ? { endpoint: endpoints.endpoint } : {}),
+    ...(envText !== undefined ? { envText } : {}),
+  };
+  const set = <K extends keyof DiagnoseInputRaw>(k: K, v: DiagnoseInputRaw[K] | undefined) => {
+    if (v !== undefined && v !== "") input[k] = v;
+  };
+  if (preset.mode === "smtp") {
+    const host = vars[preset.vars.smtpHost ?? "SMTP_HOST"];
+    set("accessKeyId", vars[preset.vars.smtpUser ?? "SMTP_USER"] ?? vars.AWS_ACCESS_KEY_ID);
+    set("secretAccessKey", vars.AWS_SECRET_ACCESS_KEY);
+    set("smtpPassword", vars[preset.vars.smtpPassword ?? "SMTP_PASSWORD"]);
+    set("smtpHost", host);
+    const port = Number(vars[preset.vars.smtpPort ?? "SMTP_PORT"]);
+    if (Number.isInteger(port) && port > 0) input.smtpPort = port;
+    set("region", vars.AWS_REGION ?? (host ? regionFromSmtpHost(host) : undefined));
+  } else {
+    set("accessKeyId", pick(vars, target, "accessKeyId"));
+    set("secretAccessKey", pick(vars, target, "secretAccessKey"));
+    set("sessionToken", vars.AWS_SESSION_TOKEN);
+    set("region", pick(vars, target, "region") ?? preset.defaultRegion);
+  }
+  set("domain", args.domain ?? processEnv.SESAME_DOMAIN);
+  set("from", args.from);
+  set("to", args.to);
+  set("dnsServer", processEnv.SESAME_DNS_SERVER);
+  const timeout = args.timeoutMs ?? (processEnv.SESAME_TIMEOUT_MS ? Number(processEnv.SESAME_TIMEOUT_MS) : undefined);
+  if (timeout && Number.isInteger(timeout) && timeout > 0) input.timeoutMs = timeout;
+  return input;
+}
+
+// ── human output ─────────────────────────────────────────────────────────────────────────────────────────────
+
+interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  red(s: string): string;
+  yellow(s: string): string;
+  green(s: string): string;
+  blue(s: string): string;
+}
+
+function style(colour: boolean): Style {
+  const wrap = (code: number) => (s: string) => (colour ? `\x1b[${code}m${s}\x1b[0m` : s);
+  return { bold: wrap(1), dim: wrap(2), red: wrap(31), yellow: wrap(33), green: wrap(32), blue: wrap(34) };
+}
+
+const ICON = { error: "✗", warn: "!", info: "i", pass: "✓" } as const;
+
+function paint(st: Style, severity: Finding["severity"], s: string): string {
+  return severity === "error"
+    ? st.red(s)
+    : severity === "warn"
+      ? st.yellow(s)
+      : severity === "info"
+        ? st.blue(s)
+        : st.green(s);
+}
+
+export function renderReport(report: Report, colour: boolean): string {
+  const st = style(colour);
+  const lines: string[] = [];
+  if (report.findings.length === 0) {
+    lines.push(st.green("✓ Everything checked out."));
+  } else {
+    const groups = new Map<string, Finding[]>();
+    for (const f of report.findings) {
+      const key = f.component ?? "other";
+      groups.set(key, [...(groups.get(key) ?? []), f]);
+    }
+    for (const [component, findings] of groups) {
+      lines.push("", st.bold(component.toUpperCase()));
+      for (const f of findings) {
+        lines.push(`  ${paint(st, f.severity, `${ICON[f.severity]} ${f.title}`)} ${st.dim(`[${f.code}]`)}`);
+        lines.push(`    ${f.detail}`);
+        lines.push(`    ${st.bold("Fix:")} ${f.fix}`);
+        const ev = Object.entries(f.evidence)
+          .filter(([k, v]) => v !== null && v !== "" && !/^(detail|likelyCause|likelyFix)$|(Text|Fix)$/.test(k))
+          .map(([k, v]) => `${k}=${v}`);
+        if (ev.length) lines.push(`    ${st.dim(`evidence: ${ev.join(" · ")}`)}`);
+      }
+    }
+  }
+  const errors = report.findings.filter((f) => f.severity === "error").length;
+  const warns = report.findings.filter((f) => f.severity === "warn").length;
+  const verdict =
+    report.status === "fail" ? st.red("FAIL") : report.status === "warn" ? st.yellow("WARN") : st.green("PASS");
+  lines.push("", `${verdict}  ${errors} error(s), ${warns} warning(s) in ${report.durationMs} ms`);
+  return `${lines.join("\n")}\n`;
+}
+
+const LABELS: Record<string, string> = {
+  input: "Credentials and region as entered",
+  identity: "Key, secret and clock (STS)",
+  account: "SES account: sandbox, sending, quota",
+  domain: "Domain identity in the region",
+  "region-scan": "Identity in other SES regions",
+  "region-verdict": "Region of the identity",
+  permissions: "Permissions for the target",
+  env: "Environment variables",
+  dns: "DNS records",
+  smtp: "SMTP login",
+};
+
+/** Progress: a spinner line per running set on a TTY, one plain line per finished check otherwise. */
+export function progressPrinter(write: (s: string) => void, tty: boolean, colour: boolean) {
+  const st = style(colour);
+  const running = new Map<string, number>();
+  const frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+  let frame = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const status = () => {
+    if (!tty) return;
+    const names = [...running.keys()].map((p) => LABELS[p] ?? p).join(", ");
+    write(`\r\x1b[2K${names ? st.dim(`${frames[frame++ % frames.length]} ${names}`) : ""}`);
+  };
+  return {
+    onProbe(e: ProbeEvent) {
+      if (e.status === "start") {
+        running.set(e.probe, Date.now());
+        if (tty && !timer) timer = setInterval(status, 80);
+        status();
+        return;
+      }
+      const ms = Date.now() - (running.get(e.probe) ?? Date.now());
+      running.delete(e.probe);
+      const worst =
+        e.findings.find((f) => f.severity === "error") ??
+        e.findings.find((f) => f.severity === "warn") ??
+        e.findings[0];
+      const sev = worst?.severity ?? "pass";
+      const label = `${ICON[sev]} ${LABELS[e.probe] ?? e.probe}`;
+      const count = e.findings.length ? ` — ${e.findings.length} finding${e.findings.length === 1 ? "" : "s"}` : "";
+      if (tty) write("\r\x1b[2K");
+      write(`${paint(st, sev, label)}${count} ${st.dim(`${ms} ms`)}\n`);
+      status();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      if (tty) write("\r\x1b[2K");
+    },
+  };
+}
+
+/** Runs the doctor; returns the exit code. Output goes through the given writers (tests pass buffers). */
+export async function doctorMain(
+  argv: string[],
+  io: {
+    stdout: (s: string) => void;
+    stderr: (s: string) => void;
+    env: Record<string, string | undefined>;
+    tty: boolean;
+  },
+): Promise<number> {
+  let args: DoctorArgs;
+  let input: DiagnoseInputRaw;
+  try {
+    args = parseDoctorArgs(argv);
+    if (args.help) {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    }
+    input = buildInput(args, io.env);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`doctor: ${err.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const colour = io.tty && !io.env.NO_COLOR;
+  const progress = args.json ? undefined : progressPrinter(io.stdout, io.tty, colour);
+  let report: Report;
+  try {
+    report = await runDiagnosis(input, progress ? { onProbe: progress.onProbe } : {});
+  } catch (err) {
+    progress?.stop();
+    if (err instanceof ZodError) {
+      io.stderr(`doctor: invalid input: ${err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}\n`);
+      return 2;
+    }
+    throw err;
+  } finally {
+    progress?.stop();
+  }
+  io.stdout(args.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, colour));
+  return report.findings.some((f) => f.severity === "error") ? 1 : 0;
+}
+
+/** For docs and tests: every code the engine core can emit, with its severity. */
+export function catalogueSummary(): { code: string; severity: string; title: string }[] {
+  return Object.entries(CATALOGUE as Record<string, FindingSpec>).map(([code, s]) => ({
+    code,
+    severity: s.severity,
+    title: s.title,
+  }));
+}
