@@ -82,6 +82,15 @@ export function createDnsStore(zones: EmulatorConfig["dns"]["zones"]): DnsStore 
     list: () => records.map((r) => ({ ...r })),
     add(input) {
       const rec = validate(input);
+      if (
+        rec.type === "CNAME" &&
+        records.some((r) => r.name === rec.name && r.type === "CNAME" && r.value !== rec.value)
+      ) {
+        throw new AwsError(
+          "ValidationError",
+          `Invalid DNS record: ${rec.name} already has a CNAME; a name holds at most one`,
+        );
+      }
       if (rec.type === "CNAME" && records.some((r) => r.name === rec.name && r.type !== "CNAME")) {
         throw new AwsError(
           "ValidationError",

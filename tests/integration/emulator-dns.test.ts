@@ -156,6 +156,7 @@ describe("DNS store", () => {
     const s = createDnsStore([]);
     s.add({ name: "x.example.com", type: "CNAME", value: "y.example.com" });
     expect(() => s.add({ name: "x.example.com", type: "TXT", value: "hello" })).toThrow(/CNAME/);
+    expect(() => s.add({ name: "x.example.com", type: "CNAME", value: "z.example.com" })).toThrow(/at most one/);
   });
 
   it("resolve matches names exactly and removes by value", () => {
