@@ -73,13 +73,19 @@ function SectionDiff({ sections, theirs }: { sections: Section[]; theirs: string
 }
 
 /** The signature doctor form; the analysis runs on the server (it shares lib/sigv4 with the emulator's verifier). */
-export function SignatureDoctorTool() {
+export function SignatureDoctorTool({
+  initialRegion = "",
+  initialService = "",
+}: {
+  initialRegion?: string;
+  initialService?: string;
+}) {
   const id = useId();
   const [text, setText] = useState("");
   const [errorBody, setErrorBody] = useState("");
   const [secret, setSecret] = useState("");
-  const [region, setRegion] = useState("");
-  const [service, setService] = useState("");
+  const [region, setRegion] = useState(initialRegion);
+  const [service, setService] = useState(initialService);
   const [report, setReport] = useState<DoctorReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

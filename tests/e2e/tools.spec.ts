@@ -117,3 +117,11 @@ test("signature doctor: a correct request is explained as correct, and without t
   await page.getByRole("button", { name: "Diagnose" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Broken: wrong-secret" })).toBeVisible();
 });
+
+test("signature doctor: ?region= pre-fills the expected scope, which the diagnosis then uses", async ({ page }) => {
+  await page.goto("/tools/signature-doctor?region=us-west-2&service=ses");
+  await expect(page.getByLabel("Expected region (optional)")).toHaveValue("us-west-2");
+  await page.getByLabel("Failing request").fill(signedRequest({ sorted: true }));
+  await page.getByRole("button", { name: "Diagnose" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Broken: scope-region" })).toBeVisible();
+});

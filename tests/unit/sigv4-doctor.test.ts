@@ -505,3 +505,15 @@ describe("signature doctor: input forms and AWS error bodies", () => {
     expect(same.findings.map((f) => f.rule)).not.toContain("request-changed");
   });
 });
+
+describe("signature doctor: hostile input", () => {
+  it("stays fast on a huge paste (thousands of headers and query parameters)", () => {
+    const headers = Array.from({ length: 4000 }, (_, i) => `x-h${i}: ${"v".repeat(20)}`).join("\n");
+    const query = Array.from({ length: 4000 }, (_, i) => `p${i}=${i}`).join("&");
+    const text = `GET /?${query} HTTP/1.1\nhost: ${HOST}\nx-amz-date: ${AMZ_DATE}\n${headers}\nauthorization: AWS4-HMAC-SHA256 Credential=${AKID}/20260123/eu-west-1/ses/aws4_request, SignedHeaders=host;x-amz-date, Signature=${"0".repeat(64)}\n\n`;
+    const started = performance.now();
+    const r = doctor(text);
+    expect(rules(r)).toEqual(["wrong-secret"]);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
