@@ -58,6 +58,8 @@ export interface WriteEnvOptions extends ApplyOptions {
   expectedHash?: string;
   /** a lock older than this is considered abandoned (a crashed writer) */
   staleLockMs?: number;
+  /** replaces fs.rename (tests simulate a bind-mounted file with it) */
+  rename?: (from: string, to: string) => Promise<void>;
 }
 
 export interface WriteEnvResult {
@@ -67,6 +69,11 @@ export interface WriteEnvResult {
   /** hash of the file as now on disk */
   hash: string;
   written: boolean;
+  /**
+   * true when the file had to be rewritten in place: a single file bind-mounted into a container cannot be renamed
+   * over (EBUSY), so the backup is the safety net there instead of the rename.
+   */
+  inPlace: boolean;
 }
 
 function stamp(d: Date): string {
@@ -82,6 +89,17 @@ async function writeNew(file: string, data: string): Promise<void> {
   try {
     await fh.writeFile(data, "utf8");
     await fh.chmod(0o600);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+async function overwriteInPlace(file: string, data: string): Promise<void> {
+  const fh = await fs.open(file, fsc.O_WRONLY | fsc.O_TRUNC);
+  try {
+    await fh.writeFile(data, "utf8");
+    await fh.chmod(0o600).catch(() => {});
     await fh.sync();
   } finally {
     await fh.close();
@@ -141,7 +159,8 @@ export async function writeEnvFile(
 
     // applyVars throws EnvValueError for unwritable values before anything touches the disk
     const { text, changes } = applyVars(current ?? "", vars, opts);
-    if (current !== null && text === current) return { backupPath: null, changes, hash: currentHash, written: false };
+    if (current !== null && text === current)
+      return { backupPath: null, changes, hash: currentHash, written: false, inPlace: false };
 
     const now = opts.now ?? new Date();
     let backupPath: string | null = null;
@@ -151,6 +170,7 @@ export async function writeEnvFile(
       await writeNew(backupPath, current);
     }
 
+    let inPlace = false;
     const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
     try {
       await writeNew(tmp, text);
@@ -160,14 +180,25 @@ export async function writeEnvFile(
           `${path.basename(abs)} changed while Sesame was writing it; nothing was changed`,
           "changed",
         );
-      await fs.rename(tmp, abs);
+      try {
+        await (opts.rename ?? fs.rename)(tmp, abs);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (current === null || (code !== "EBUSY" && code !== "EXDEV")) throw err;
+        inPlace = true;
+      }
+      if (inPlace) {
+        await overwriteInPlace(abs, text);
+        await fs.rm(tmp, { force: true });
+      }
     } catch (err) {
       await fs.rm(tmp, { force: true });
-      if (backupPath) await fs.rm(backupPath, { force: true });
+      // a failed in-place write may have truncated the file: then the backup is the copy to restore from
+      if (backupPath && !inPlace) await fs.rm(backupPath, { force: true });
       throw err;
     }
     await fsyncDir(dir);
-    return { backupPath, changes, hash: hashEnvText(text), written: true };
+    return { backupPath, changes, hash: hashEnvText(text), written: true, inPlace };
   } finally {
     await release();
   }

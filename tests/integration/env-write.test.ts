@@ -121,4 +121,27 @@ describe("writeEnvFile", () => {
     expect(readFileSync(real, "utf8")).toBe("A=2\n");
     expect(r.backupPath?.startsWith(`${real}.bak-`)).toBe(true);
   });
+
+  it("rewrites in place, after a backup, when the file is bind-mounted and cannot be renamed over", async () => {
+    writeFileSync(file, "# keep\nA=1\n");
+    const busy = async () => {
+      throw Object.assign(new Error("EBUSY: resource busy or locked, rename"), { code: "EBUSY" });
+    };
+    const r = await writeEnvFile(file, { A: "2" }, { rename: busy });
+    expect(r).toMatchObject({ written: true, inPlace: true });
+    expect(readFileSync(file, "utf8")).toBe("# keep\nA=2\n");
+    expect(readFileSync(r.backupPath!, "utf8")).toBe("# keep\nA=1\n");
+    expect(mode(file)).toBe(0o600);
+    expect(readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("passes other rename failures through and leaves the old file", async () => {
+    writeFileSync(file, "A=1\n");
+    const denied = async () => {
+      throw Object.assign(new Error("EACCES"), { code: "EACCES" });
+    };
+    await expect(writeEnvFile(file, { A: "2" }, { rename: denied })).rejects.toMatchObject({ code: "EACCES" });
+    expect(readFileSync(file, "utf8")).toBe("A=1\n");
+    expect(readdirSync(dir)).toEqual(["plunk.env"]);
+  });
 });
