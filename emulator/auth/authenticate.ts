@@ -42,8 +42,12 @@ export async function authenticate(
   now: Date,
   lookupKey: (accessKeyId: string) => KeyRecord | undefined,
 ): Promise<void> {
-  if (!auth.signedHeaders.includes("host")) {
-    throw incomplete("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+  if (auth.form === "header" && /(^|&)X-Amz-Algorithm=/.test(raw.rawQuery)) {
+    throw new AwsError(
+      "SignatureDoesNotMatch",
+      "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.",
+      400,
+    );
   }
   const amzDate = auth.amzDate ?? "";
   const requestTime = parseAmzDate(amzDate);
@@ -81,21 +85,30 @@ export async function authenticate(
     );
   }
 
-  // Credential scope
+  // AWS answers an unsigned Host as a signature mismatch (403), not as an incomplete signature.
+  if (!auth.signedHeaders.includes("host")) {
+    throw mismatch("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+  }
+
+  // Credential scope: every wrong piece is named, in one message (AWS concatenates them, trailing spaces and all)
+  const scopeProblems: string[] = [];
   if (!isValidScopeRegion(target.service, auth.region)) {
-    throw mismatch(`Credential should be scoped to a valid region, not '${auth.region}'. `);
+    scopeProblems.push(`Credential should be scoped to a valid region, not '${auth.region}'. `);
   }
   if (!target.acceptedNames.includes(auth.service)) {
-    throw mismatch(`Credential should be scoped to correct service: '${target.acceptedNames[0]}'. `);
+    scopeProblems.push(`Credential should be scoped to correct service: '${target.acceptedNames[0]}'. `);
   }
   if (auth.terminator !== "aws4_request") {
-    throw mismatch(`Credential should be scoped with a valid terminator: 'aws4_request', not '${auth.terminator}'.`);
+    scopeProblems.push(
+      `Credential should be scoped with a valid terminator: 'aws4_request', not '${auth.terminator}'. `,
+    );
   }
   if (auth.scopeDate !== amzDate.slice(0, 8)) {
-    throw mismatch(
+    scopeProblems.push(
       `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.scopeDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`,
     );
   }
+  if (scopeProblems.length > 0) throw mismatch(scopeProblems.join(""));
 
   // Key and session token
   const key = lookupKey(auth.accessKeyId);

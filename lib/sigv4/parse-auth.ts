@@ -4,6 +4,9 @@ import { headerValue, parseRawQuery } from "./encode";
 import type { AuthParseResult, ParsedAuth, RawRequest } from "./types";
 
 const incomplete = (message: string): AuthParseResult => ({ ok: false, code: "IncompleteSignature", message });
+// Wording captured from AWS (JSON services, 2013), trailing space included.
+const unsupported = (algorithm: string) =>
+  incomplete(`Unsupported AWS 'algorithm': '${algorithm}' (only AWS4-HMAC-SHA256 for now). `);
 
 type Credential = Pick<ParsedAuth, "accessKeyId" | "scopeDate" | "region" | "service" | "terminator">;
 
@@ -24,15 +27,19 @@ export function parseAuth(req: RawRequest): AuthParseResult {
   const authorization = headerValue(req.headers, "authorization");
   const query = parseRawQuery(req.rawQuery);
   const q = (name: string) => query.find(([n]) => n === name)?.[1];
-  if (authorization !== undefined && authorization.trim() !== "") return parseHeaderForm(req, authorization.trim());
-  if (q("X-Amz-Signature") !== undefined || q("X-Amz-Algorithm") !== undefined) return parseQueryForm(q);
+  const header = authorization?.trim() ?? "";
+  // A header that is not SigV4-shaped at all counts as no authentication (as AWS answers it, aws.md §1.2).
+  if (header.startsWith("AWS4-")) return parseHeaderForm(req, header);
+  if (header === "" && (q("X-Amz-Signature") !== undefined || q("X-Amz-Algorithm") !== undefined)) {
+    return parseQueryForm(q);
+  }
   return { ok: false, code: "MissingAuthenticationToken", message: "Request is missing Authentication Token" };
 }
 
 function parseHeaderForm(req: RawRequest, header: string): AuthParseResult {
   const space = header.indexOf(" ");
   const algorithm = space === -1 ? header : header.slice(0, space);
-  if (algorithm !== ALGORITHM_IDENTIFIER) return incomplete(`Unsupported AWS 'algorithm': '${algorithm}'`);
+  if (algorithm !== ALGORITHM_IDENTIFIER) return unsupported(algorithm);
   const fields = new Map<string, string>();
   // Clients write ", " or "," between the fields; both are accepted.
   for (const token of header
@@ -79,15 +86,15 @@ function parseHeaderForm(req: RawRequest, header: string): AuthParseResult {
 }
 
 function parseQueryForm(q: (name: string) => string | undefined): AuthParseResult {
-  const required = ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-Date", "X-Amz-SignedHeaders"];
+  // one sentence per missing parameter, in AWS's order
+  const required = ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders", "X-Amz-Date"];
   const absent = required.filter((name) => !q(name));
   if (absent.length > 0) {
-    return incomplete(
-      `AWS query-string parameters must include ${absent.map((n) => `'${n}'`).join(", ")}. Re-examine the query-string parameters.`,
-    );
+    const parts = absent.map((n) => `AWS query-string parameters must include '${n}'. `).join("");
+    return incomplete(`${parts}Re-examine the query-string parameters.`);
   }
   const algorithm = q("X-Amz-Algorithm")!;
-  if (algorithm !== ALGORITHM_IDENTIFIER) return incomplete(`Unsupported AWS 'algorithm': '${algorithm}'`);
+  if (algorithm !== ALGORITHM_IDENTIFIER) return unsupported(algorithm);
   const credentialRaw = q("X-Amz-Credential")!;
   const credential = splitCredential(credentialRaw);
   if (typeof credential === "string") return incomplete(credential);

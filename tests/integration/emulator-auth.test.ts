@@ -66,7 +66,7 @@ describe("missing and malformed signatures", () => {
     );
   });
 
-  it("IncompleteSignature when host is not signed", async () => {
+  it("SignatureDoesNotMatch when host is not signed", async () => {
     const r = await rawCall(emu, {
       ...STS_CALL,
       mutate: (req) => {
@@ -77,8 +77,8 @@ describe("missing and malformed signatures", () => {
       },
     });
     expect(r).toMatchObject({
-      status: 400,
-      code: "IncompleteSignature",
+      status: 403,
+      code: "SignatureDoesNotMatch",
       message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
     });
   });
@@ -161,6 +161,33 @@ describe("credential scope", () => {
   it("SES accepts both 'ses' and 'email' as the scope service", async () => {
     expect((await rawCall(emu, { ...SES_QUOTA, service: "email", credentials: KEYS.reader })).status).toBe(200);
     expect((await rawCall(emu, { ...SES_QUOTA, service: "ses", credentials: KEYS.reader })).status).toBe(200);
+  });
+
+  it("every wrong scope piece is named in one message", async () => {
+    const r = await rawCall(emu, {
+      ...STS_CALL,
+      mutate: (req) => {
+        req.headers.authorization = req.headers.authorization.replace(
+          /\/(\d{8})\/us-east-1\/sts\/aws4_request/,
+          "/$1/nowhere-1/s3/aws5_request",
+        );
+      },
+    });
+    expect(r).toMatchObject({
+      status: 403,
+      code: "SignatureDoesNotMatch",
+      message:
+        "Credential should be scoped to a valid region, not 'nowhere-1'. Credential should be scoped to correct service: 'sts'. Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'. ",
+    });
+  });
+
+  it("both a presigned query and an Authorization header is refused", async () => {
+    const r = await rawCall(emu, { ...STS_CALL, query: [["X-Amz-Algorithm", "AWS4-HMAC-SHA256"]] });
+    expect(r).toMatchObject({
+      status: 400,
+      code: "SignatureDoesNotMatch",
+      message: "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.",
+    });
   });
 
   it("scope date must match the request date", async () => {

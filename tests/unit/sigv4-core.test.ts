@@ -138,7 +138,17 @@ describe("parseAuth", () => {
       "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got 'AKID/20150830/us-east-1/iam'",
     );
     const r4 = parseAuth({ ...base, headers: { authorization: "AWS4-HMAC-SHA1 Credential=x" } });
-    expect(r4.ok || r4.message).toBe("Unsupported AWS 'algorithm': 'AWS4-HMAC-SHA1'");
+    expect(r4.ok || r4.message).toBe("Unsupported AWS 'algorithm': 'AWS4-HMAC-SHA1' (only AWS4-HMAC-SHA256 for now). ");
+    const r6 = parseAuth({ ...base, headers: { authorization: "Bearer abc" } });
+    expect(r6).toMatchObject({ ok: false, code: "MissingAuthenticationToken" });
+    const r7 = parseAuth({
+      ...base,
+      headers: {},
+      rawQuery: "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20150830T123600Z",
+    });
+    expect(r7.ok || r7.message).toBe(
+      "AWS query-string parameters must include 'X-Amz-Credential'. AWS query-string parameters must include 'X-Amz-Signature'. AWS query-string parameters must include 'X-Amz-SignedHeaders'. Re-examine the query-string parameters.",
+    );
     const r5 = parseAuth({
       ...base,
       headers: { authorization: `AWS4-HMAC-SHA256 Credential=${SCOPE}, SignedHeaders=host, Signature=00` },
