@@ -65,12 +65,14 @@ async function smtpFailure(p: Promise<unknown>): Promise<{ code?: number; respon
   throw new Error("expected the SMTP exchange to fail");
 }
 
-async function admin(path: string, init?: { method?: string }): Promise<unknown> {
+async function admin(path: string, init?: { method?: string; body?: unknown }): Promise<unknown> {
   const res = await fetch(`${emu.url}/_emulator/${path}`, {
     method: init?.method ?? "GET",
+    headers: init?.body ? { "content-type": "application/json" } : undefined,
+    body: init?.body ? JSON.stringify(init.body) : undefined,
     signal: AbortSignal.timeout(5000),
   });
-  if (!res.ok) throw new Error(`admin ${path}: ${res.status}`);
+  if (!res.ok) throw new Error(`admin ${path}: ${res.status} ${await res.text()}`);
   return res.json();
 }
 
@@ -89,6 +91,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await admin("reset", { method: "POST" });
+  await admin("faults/reset", { method: "POST" });
 });
 
 describe("SMTP authentication", () => {
@@ -119,6 +122,13 @@ describe("SMTP authentication", () => {
   it("a legacy version-2 password gets SES's deprecation text", async () => {
     const err = await smtpFailure(transport(SMTP_USER.id, deriveLegacySmtpPasswordV2(SMTP_USER.secret)).verify());
     expect(err.response).toBe(`535 ${V2_DEPRECATED}`);
+  });
+
+  it("injected latency delays the greeting", async () => {
+    await admin("faults", { method: "POST", body: { latencyMs: 400 } });
+    const started = performance.now();
+    await transport(SMTP_USER.id, password(SMTP_USER)).verify();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(390);
   });
 
   it("a user not allowed ses:SendRawEmail cannot log in", async () => {
