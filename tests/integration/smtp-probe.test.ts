@@ -5,7 +5,7 @@ import { type RunningEmulator, startEmulator } from "@/emulator/index";
 import { SMTPServer } from "smtp-server";
 import { SMTP_TLS_CERT, SMTP_TLS_KEY } from "@/emulator/smtp/cert";
 import { CATALOGUE, type FindingSpec } from "@/lib/diagnose/catalogue";
-import { probeSmtp, regionFromSmtpHost, type SmtpProbeInput } from "@/lib/smtp/probe";
+import { explainAuthFailure, probeSmtp, regionFromSmtpHost, type SmtpProbeInput } from "@/lib/smtp/probe";
 import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 
 const SENDER = { id: "AKIAEXAMPLESMTP00001", secret: "smtpUserFakeSecretKeyForTestsOnlyEXAMPLE" };
@@ -212,5 +212,40 @@ describe("probeSmtp without a listener", () => {
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
     }
+  });
+});
+
+describe("explainAuthFailure (no network)", () => {
+  const input = (over: Partial<SmtpProbeInput>): SmtpProbeInput => ({
+    host: "email-smtp.eu-west-1.amazonaws.com",
+    port: 587,
+    user: SENDER.id,
+    password: deriveSmtpPassword(SENDER.secret, REGION),
+    timeoutMs: 1000,
+    ...over,
+  });
+
+  it("spots temporary credentials", () => {
+    expect(explainAuthFailure(input({ user: "ASIAEXAMPLESESSION01" }), REGION, "535").likelyCause).toBe(
+      "temporary-key",
+    );
+  });
+
+  it("uses the caller's passwordRegion hint when it has no secret", () => {
+    const c = explainAuthFailure(input({ hints: { passwordRegion: "us-west-2" } }), REGION, "535");
+    expect(c).toMatchObject({ likelyCause: "password-for-other-region", passwordRegion: "us-west-2" });
+  });
+
+  it("says when the password does not come from the given secret at all", () => {
+    const c = explainAuthFailure(
+      input({ password: deriveSmtpPassword(READER.secret, REGION), hints: { secretAccessKey: SENDER.secret } }),
+      REGION,
+      "535",
+    );
+    expect(c.likelyCause).toBe("password-not-from-secret");
+  });
+
+  it("falls back to the usual suspects without hints", () => {
+    expect(explainAuthFailure(input({}), REGION, "535 Authentication Credentials Invalid").likelyCause).toBe("unknown");
   });
 });
