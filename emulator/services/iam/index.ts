@@ -25,12 +25,6 @@ export function iamResourceFor(model: IamModel, action: string, params: Record<s
   if (action === "ListUsers") return `arn:aws:iam::${model.accountId}:user/`;
   const name = params.UserName || (/AccessKey|^GetUser$/.test(action) ? ctx.principal.userName : undefined);
   if (!name) return "*";
-  const path = (() => {
-    try {
-      return model.getUser(name).path;
-    } catch {
-      return "/";
-    }
-  })();
+  const path = model.findUserByName(name)?.path ?? (action === "CreateUser" && params.Path ? params.Path : "/");
   return `arn:aws:iam::${model.accountId}:user${path}${name}`;
 }
