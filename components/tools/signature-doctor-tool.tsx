@@ -32,7 +32,7 @@ function Block({ title, text, copy }: { title: string; text: string; copy?: stri
         <h3 className="text-xs font-medium text-neutral-500">{title}</h3>
         {copy ? <CopyButton value={text} label={copy} /> : null}
       </div>
-      <pre className="overflow-x-auto whitespace-pre rounded-md border border-neutral-200 bg-neutral-50 p-3 font-mono text-xs text-neutral-900">
+      <pre className="whitespace-pre-wrap break-all rounded-md border border-neutral-200 bg-neutral-50 p-3 font-mono text-xs text-neutral-900">
         {text === "" ? " " : text}
       </pre>
     </div>
