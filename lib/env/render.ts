@@ -95,7 +95,8 @@ export function applyVars(
     if (line !== undefined) {
       const value = vars[e.key];
       const prev = seen.get(e.key);
-      const action = e.value === value ? "unchanged" : "updated";
+      // same value as dotenv reads it, and spelled so that docker compose reads the same: leave the line alone
+      const action = e.value === value && readsTheSameEverywhere(e) ? "unchanged" : "updated";
       if (!prev) {
         const change: EnvChange = { key: e.key, action };
         seen.set(e.key, change);
@@ -148,6 +149,14 @@ export function applyVars(
   }
   const out = serializeEnv({ entries, crlf: env.crlf, finalNewline: true });
   return { text: entries.length ? out : "", changes };
+}
+
+/** False when dotenv and docker compose would read this line differently (the cases lintEnv flags). */
+function readsTheSameEverywhere(e: Extract<EnvEntry, { kind: "var" }>): boolean {
+  if (e.value.includes("${")) return false;
+  if (e.quote === null) return !/\S#/.test(e.written) && !e.value.includes("$");
+  if (e.quote === '"') return !/[$\\]/.test(e.value);
+  return e.quote === "'" && !e.value.includes("\\\\");
 }
 
 /** A value for display: never more than a hint of its ends, always its length. */

@@ -174,6 +174,15 @@ describe("applyVars", () => {
     });
   });
 
+  it("rewrites a line whose value dotenv reads right but docker compose would not", () => {
+    expect(applyVars("K=abc#def\n", { K: "abc" }).text).toBe("K=abc\n");
+    expect(applyVars('K="a$b"\n', { K: "a$b" })).toEqual({
+      text: "K='a$b'\n",
+      changes: [{ key: "K", action: "updated" }],
+    });
+    expect(applyVars("K='a$b'\n", { K: "a$b" }).changes).toEqual([{ key: "K", action: "unchanged" }]);
+  });
+
   it("keeps CRLF files CRLF", () => {
     const { text } = applyVars("A=1\r\nB=2\r\n", { B: "3", C: "4" });
     expect(
