@@ -1,3 +1,5 @@
+import { setMaxListeners } from "node:events";
+
 /**
  * A one-value cache for expensive probe rounds: single-flight (one run at a time, every caller shares it),
  * fresh for `periodMs`, then stale-while-revalidate (callers get the old value at once, one background refresh),
@@ -83,6 +85,8 @@ export function createHealthCache<T>(opts: CacheOptions<T>): HealthCache<T> {
     lastStart = startedAt;
     runs++;
     const controller = new AbortController();
+    // one round signs dozens of calls in parallel, each listening on this signal; that is expected, not a leak
+    setMaxListeners(200, controller.signal);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<"timeout">((resolve) => {
       timer = setTimeout(() => {

@@ -1,0 +1,104 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningEmulator, startEmulator } from "@/emulator/index";
+
+/**
+ * The standalone server exactly as the Docker image runs it (`node server.js` from .next/standalone, PORT/HOSTNAME,
+ * SESAME_ENV_FILE on a volume), against the emulator. Needs a production build: it runs when .next/standalone
+ * exists (after `next build`, e.g. `npm run test:e2e` or `flock /tmp/sesame-next.lock npx next build`).
+ */
+
+const root = path.resolve(__dirname, "../..");
+const serverJs = path.join(root, ".next", "standalone", "server.js");
+const KEY = "AKIAEXAMPLEPLUNK0001";
+const SECRET = "plunkAppEXAMPLEsecretKEY+000000000000000";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe.skipIf(!existsSync(serverJs))("standalone server (as in the image)", () => {
+  let emulator: RunningEmulator;
+  let child: ChildProcess;
+  let base: string;
+  let dir: string;
+
+  beforeAll(async () => {
+    const config = JSON.parse(readFileSync(path.join(root, "emulator", "demo-config.json"), "utf8"));
+    emulator = await startEmulator(config, { quiet: true });
+    dir = mkdtempSync(path.join(tmpdir(), "sesame-standalone-"));
+    writeFileSync(
+      path.join(dir, "platform.env"),
+      `AWS_SES_REGION=eu-west-1\nAWS_SES_ACCESS_KEY_ID=${KEY}\nAWS_SES_SECRET_ACCESS_KEY='${SECRET}'\n`,
+      { mode: 0o600 },
+    );
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, [serverJs], {
+      cwd: path.dirname(serverJs),
+      stdio: "ignore",
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOSTNAME: "127.0.0.1",
+        SESAME_ENV_FILE: path.join(dir, "platform.env"),
+        SESAME_STATE_DIR: path.join(dir, "state"),
+        SESAME_DOMAIN: "example.com",
+        SESAME_DNS_SERVER: `127.0.0.1:${emulator.ports.dns}`,
+        SESAME_TIMEOUT_MS: "3000",
+        SESAME_SETUP_TOKEN: "standalone-test-token-0123456789",
+        AWS_ENDPOINT_URL: emulator.url,
+      },
+    });
+    const t0 = Date.now();
+    for (;;) {
+      const ok = await fetch(`${base}/api/health/live`, { signal: AbortSignal.timeout(1000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) break;
+      if (Date.now() - t0 > 30_000) throw new Error("standalone server did not start within 30 s");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    child?.kill("SIGTERM");
+    await emulator?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("serves liveness, health+json and the health page without a secret", async () => {
+    const live = await fetch(`${base}/api/health/live`);
+    expect(live.status).toBe(200);
+
+    const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(20_000) });
+    expect(res.headers.get("content-type")).toBe("application/health+json");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const text = await res.text();
+    const body = JSON.parse(text);
+    expect(res.status).toBe(body.status === "fail" ? 503 : 200);
+    expect(body.checks["credentials:valid"][0].status).toBe("pass");
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain(KEY);
+
+    const page = await fetch(`${base}/health`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("AKIA…0001");
+    expect(html).not.toContain(SECRET);
+    expect(html).not.toContain(KEY);
+  });
+});
