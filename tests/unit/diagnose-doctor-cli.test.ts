@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  buildInput,
+  doctorMain,
+  guessTarget,
+  parseDoctorArgs,
+  renderReport,
+  UsageError,
+} from "@/lib/diagnose/doctor-cli";
+import { materialize } from "@/lib/diagnose/findings";
+
+const dir = mkdtempSync(path.join(tmpdir(), "sesame-doctor-unit-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function io(env: Record<string, string> = {}) {
+  const out = { stdout: "", stderr: "" };
+  return {
+    out,
+    io: {
+      stdout: (s: string) => void (out.stdout += s),
+      stderr: (s: string) => void (out.stderr += s),
+      env,
+      tty: false,
+    },
+  };
+}
+
+describe("doctor CLI pieces", () => {
+  it("parses flags and rejects bad ones", () => {
+    expect(parseDoctorArgs(["--target", "usesend", "--domain", "d.com", "--json"])).toMatchObject({
+      target: "usesend",
+      domain: "d.com",
+      json: true,
+      send: false,
+    });
+    expect(() => parseDoctorArgs(["--nope"])).toThrow(UsageError);
+    expect(() => parseDoctorArgs(["--target", "x"])).toThrow(/unknown target "x"/);
+    expect(() => parseDoctorArgs(["--timeout", "-5"])).toThrow(/--timeout/);
+    expect(() => parseDoctorArgs(["extra"])).toThrow(UsageError);
+  });
+
+  it("guesses the target from variable names", () => {
+    expect(guessTarget({ AWS_SES_ACCESS_KEY_ID: "x" })).toBe("plunk");
+    expect(guessTarget({ SMTP_PASSWORD: "x" })).toBe("smtp");
+    expect(guessTarget({ AWS_ACCESS_KEY_ID: "x", AWS_DEFAULT_REGION: "eu-west-1" })).toBe("usesend");
+    expect(guessTarget({ AWS_ACCESS_KEY_ID: "x", AWS_REGION: "eu-west-1" })).toBe("aws");
+  });
+
+  it("builds engine input from an env file and the process environment", () => {
+    const file = path.join(dir, "p.env");
+    writeFileSync(
+      file,
+      'AWS_SES_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nAWS_SES_SECRET_ACCESS_KEY="abc"\nAWS_SES_REGION=eu-west-1\n',
+    );
+    const input = buildInput(parseDoctorArgs(["--env-file", file, "--domain", "example.com"]), {
+      AWS_ENDPOINT_URL: "http://127.0.0.1:4566",
+      AWS_ENDPOINT_URL_IAM: "http://127.0.0.1:4567",
+      SESAME_DNS_SERVER: "127.0.0.1:5353",
+    });
+    expect(input).toMatchObject({
+      target: "plunk",
+      accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+      secretAccessKey: "abc",
+      region: "eu-west-1",
+      endpoint: "http://127.0.0.1:4566",
+      endpoints: { iam: "http://127.0.0.1:4567" },
+      dnsServer: "127.0.0.1:5353",
+      domain: "example.com",
+      readOnly: true,
+    });
+    expect(input.envText).toContain("AWS_SES_REGION");
+    const smtp = buildInput(parseDoctorArgs(["--target", "smtp"]), {
+      SMTP_HOST: "email-smtp.eu-west-2.amazonaws.com",
+      SMTP_PORT: "465",
+      SMTP_USER: "AKIAIOSFODNN7EXAMPLE",
+      SMTP_PASSWORD: "pw",
+    });
+    expect(smtp).toMatchObject({
+      region: "eu-west-2",
+      smtpPort: 465,
+      smtpPassword: "pw",
+      accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+    });
+  });
+
+  it("exit 2 and usage for bad usage, including an unreadable env file", async () => {
+    for (const argv of [["--bogus"], ["--target", "nope"], ["--env-file", path.join(dir, "missing.env")]]) {
+      const { out, io: streams } = io();
+      expect(await doctorMain(argv, streams)).toBe(2);
+      expect(out.stderr).toMatch(/^doctor: /);
+      expect(out.stdout).toBe("");
+    }
+  });
+
+  it("renders grouped findings, plain without colour", () => {
+    const text = renderReport(
+      {
+        status: "fail",
+        durationMs: 12,
+        findings: [
+          materialize("credentials.whitespace", { field: "secret access key", where: "a trailing space" }),
+          materialize("account.sandbox", { region: "us-east-1", method: "m", max24HourSend: 200, maxSendRate: 1 }),
+        ],
+      },
+      false,
+    );
+    expect(text).not.toContain("\x1b[");
+    expect(text).toMatch(/CREDENTIALS\n {2}✗ Whitespace/);
+    expect(text).toMatch(/ACCOUNT\n {2}! The SES account in us-east-1 is in the sandbox/);
+    expect(text).toContain("FAIL  1 error(s), 1 warning(s) in 12 ms");
+    expect(
+      renderReport(
+        { status: "fail", durationMs: 1, findings: [materialize("clock.skew", { skewText: "2 minutes" })] },
+        true,
+      ),
+    ).toContain("\x1b[");
+  });
+});
