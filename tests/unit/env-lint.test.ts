@@ -128,7 +128,7 @@ describe("lintEnv", () => {
       ...lintEnv({ AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_KEY: SECRET, AWS_REGION: "Frankfurt" }, "plunk"),
       ...lintEnv({ AWS_SES_ACCESS_KEY_ID: SECRET, AWS_SES_SECRET_ACCESS_KEY: KEY, AWS_SES_REGION: "nowhere" }, "plunk"),
       ...lintEnv(
-        "AWS_SES_SECRET_ACCESS_KEY=a#b\r\nAWS_SES_REGION=' x'\r\nSES_CONFIGURATION_SET=$X\r\nA=1\r\nA=2\r\n",
+        "AWS_SES_REGION=eu-west-1\r\nAWS_SES_SECRET_ACCESS_KEY=a#b\r\nAWS_SES_REGION=' x'\r\nSES_CONFIGURATION_SET=$X\r\n",
         "plunk",
       ),
       ...lintEnv("MAIL_FROM_SUBDOMAIN=\"'x'\"\n", "plunk"),
