@@ -1,0 +1,105 @@
+import { rmSync, writeFileSync } from "node:fs";
+import { expect, type Page, test } from "@playwright/test";
+import { demoConfig, demoKey, PLUNK_USER, resetEmulator, runtime } from "./helpers";
+
+/**
+ * The post-deploy health page in Chromium: it reads the env file the platform uses, shows a card per component with
+ * its status and fix, re-checks on demand, and never shows a secret. /api/health agrees with it (503 on fail).
+ */
+
+const DAY = 86_400_000;
+
+function writePlatformEnv(id: string, secret: string) {
+  writeFileSync(
+    runtime().envFile,
+    `AWS_SES_REGION=eu-west-1\nAWS_SES_ACCESS_KEY_ID=${id}\nAWS_SES_SECRET_ACCESS_KEY='${secret}'\n`,
+    { mode: 0o600 },
+  );
+}
+
+/** Re-check until the headline matches: forced rounds are rate-limited server-side, so this may take a few clicks. */
+async function recheckUntil(page: Page, headline: RegExp) {
+  await expect(async () => {
+    const button = page.getByRole("button", { name: /Re-check now|Checking/ });
+    await expect(button).toBeEnabled();
+    await button.click();
+    await expect(page.getByRole("button", { name: "Re-check now" })).toBeEnabled({ timeout: 20_000 });
+    await expect(page.getByTestId("health-headline")).toHaveText(headline, { timeout: 1000 });
+  }).toPass({ timeout: 45_000, intervals: [500, 2000, 3000] });
+}
+
+test.afterEach(() => {
+  rmSync(runtime().envFile, { force: true });
+});
+
+test("health page: the deployed key passes, a broken secret fails with its fix; no secret on the page", async ({
+  page,
+}) => {
+  await resetEmulator();
+  const key = demoKey(PLUNK_USER);
+  writePlatformEnv(key.id, key.secret);
+
+  await page.goto("/health");
+  await expect(page.getByRole("heading", { name: "Health", level: 1 })).toBeVisible();
+  await recheckUntil(page, /^The platform can send/);
+
+  const credentials = page.getByRole("region", { name: "Credentials", exact: true });
+  await expect(credentials).toContainText("Pass");
+  await expect(page.getByRole("region", { name: "Account and sandbox" })).toContainText("Pass");
+  // the key id is masked; neither it nor the secret appears anywhere in the page
+  await expect(page.getByText("AKIA…0001").first()).toBeVisible();
+  const html = await page.content();
+  expect(html).not.toContain(key.secret);
+  expect(html).not.toContain(key.id);
+
+  // key age: this least-privilege key may not read its own metadata; the card says so and links to rotation
+  const age = page.getByRole("region", { name: "Key age" });
+  await expect(age).toContainText("Key age unknown");
+  await expect(age.getByRole("link", { name: "Rotate the access key" })).toHaveAttribute("href", "/setup/rotate");
+
+  // break the secret in the env file: the next round fails with the catalogue's finding and fix
+  writePlatformEnv(key.id, "wrongEXAMPLEsecret/0000000000000000000000");
+  await recheckUntil(page, /cannot send/);
+  await expect(credentials).toContainText("Fail");
+  await expect(credentials.getByText("credentials.wrong-secret", { exact: true })).toBeVisible();
+  await expect(credentials).toContainText("Fix:");
+  // downstream components are not passed off as fine
+  await expect(page.getByRole("region", { name: "Permissions" })).toContainText("Not checked");
+
+  const res = await page.request.get("/api/health");
+  expect(res.status()).toBe(503);
+  expect(res.headers()["content-type"]).toBe("application/health+json");
+  const body = await res.json();
+  expect(body.status).toBe("fail");
+  expect(body.checks["credentials:valid"][0].status).toBe("fail");
+  expect(JSON.stringify(body)).not.toContain("wrongEXAMPLEsecret");
+
+  const live = await page.request.get("/api/health/live");
+  expect(live.status()).toBe(200);
+});
+
+test("health page: an old key that may read its own metadata warns with its age", async ({ page }) => {
+  const config = demoConfig();
+  const user = config.users.find((u) => u.name === PLUNK_USER);
+  if (!user) throw new Error("demo config lost its Plunk user");
+  (user.accessKeys[0] as { createDate?: string }).createDate = new Date(Date.now() - 200 * DAY).toISOString();
+  user.inlinePolicies = {
+    ...(user.inlinePolicies as object),
+    selfRead: {
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: "iam:ListAccessKeys", Resource: `arn:aws:iam::123456789012:user/${PLUNK_USER}` },
+      ],
+    },
+  };
+  await resetEmulator(config);
+  const key = demoKey(PLUNK_USER);
+  writePlatformEnv(key.id, key.secret);
+
+  await page.goto("/health");
+  await recheckUntil(page, /with warnings/);
+  const age = page.getByRole("region", { name: "Key age" });
+  await expect(age).toContainText("Warn");
+  await expect(age).toContainText("Access key is 200 days old");
+  await expect(age.getByRole("link", { name: "Rotate the access key" })).toBeVisible();
+});
