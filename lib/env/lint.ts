@@ -73,7 +73,8 @@ export function lintEnv(input: Record<string, string> | string, target: TargetId
       if (((e.quote === null || e.quote === '"') && e.value.includes("$")) || e.value.includes("${"))
         out.push({ code: "env.dollar-interpolation", evidence: { name: e.key } });
     }
-    for (const [name, n] of counts) if (n > 1 && known.has(name)) out.push({ code: "env.duplicate-var", evidence: { name, count: n } });
+    for (const [name, n] of counts)
+      if (n > 1 && known.has(name)) out.push({ code: "env.duplicate-var", evidence: { name, count: n } });
     const crlf = env.entries.filter((e) => e.raw.endsWith("\r")).length;
     if (crlf > 0) out.push({ code: "env.crlf", evidence: { lines: crlf } });
   }
