@@ -113,6 +113,13 @@ describe("SESv2 identities", () => {
       "Email identity example.com already exist.",
       400,
     ]);
+    const short = await client().send(
+      new CreateEmailIdentityCommand({
+        EmailIdentity: "short.example.com",
+        DkimSigningAttributes: { NextSigningKeyLength: "RSA_1024_BIT" },
+      }),
+    );
+    expect(short.DkimAttributes?.NextSigningKeyLength).toBe("RSA_1024_BIT");
   });
 
   it("CreateEmailIdentity for an address returns only the type and status", async () => {

@@ -74,6 +74,8 @@ export interface Identity {
   clicked: boolean;
   dkimEnabled: boolean;
   dkimTokens?: string[];
+  /** SESv2's Easy DKIM key length (RSA_2048_BIT unless asked otherwise) */
+  dkimKeyLength?: "RSA_1024_BIT" | "RSA_2048_BIT";
   dkim: Tracker;
   mailFromDomain?: string;
   mailFrom?: Tracker;
@@ -417,7 +419,7 @@ export class SesModel {
     const { api, region } = input;
     const acct = this.region(region).account;
     if (input.senders.length === 0 || !input.senders[0].address) {
-      throw err(api, "param", "Missing final '@domain'");
+      throw err(api, "param", "Missing required header 'From'.");
     }
     for (const m of [...input.senders, ...input.recipients]) {
       const problem = addressProblem(m.address);

@@ -77,8 +77,8 @@ function dkimAttributes(model: SesModel, region: string, id: Identity): Record<s
     Status: v2Status(model.viewOf(region, id).dkimStatus),
     Tokens: id.dkimTokens,
     SigningAttributesOrigin: "AWS_SES",
-    NextSigningKeyLength: "RSA_2048_BIT",
-    CurrentSigningKeyLength: "RSA_2048_BIT",
+    NextSigningKeyLength: id.dkimKeyLength ?? "RSA_2048_BIT",
+    CurrentSigningKeyLength: id.dkimKeyLength ?? "RSA_2048_BIT",
     LastKeyGenerationTimestamp: epoch(id.createdAt),
   };
 }
@@ -126,8 +126,16 @@ export function createSesV2(model: SesModel): RestService {
     }
     if (model.find(ctx.region, name))
       throw new AwsError("AlreadyExistsException", `Email identity ${name} already exist.`, 400);
+    let keyLength: "RSA_1024_BIT" | "RSA_2048_BIT" = "RSA_2048_BIT";
     if (body.DkimSigningAttributes !== undefined) {
-      throw bad("Bring-your-own DKIM is not supported by this emulator; omit DkimSigningAttributes to use Easy DKIM.");
+      const dsa = obj(body.DkimSigningAttributes);
+      if (dsa.DomainSigningPrivateKey !== undefined || dsa.DomainSigningSelector !== undefined) {
+        throw bad("Bring-your-own DKIM is not supported by this emulator; omit the signing key to use Easy DKIM.");
+      }
+      const next = dsa.NextSigningKeyLength ?? "RSA_2048_BIT";
+      if (next !== "RSA_1024_BIT" && next !== "RSA_2048_BIT")
+        throw bad(`Invalid NextSigningKeyLength ${String(next)}.`);
+      keyLength = next;
     }
     const tags = body.Tags;
     if (
@@ -143,6 +151,7 @@ export function createSesV2(model: SesModel): RestService {
     }
     const id = model.ensureDomain(ctx.region, name, { dkim: true });
     id.tags = (tags as Identity["tags"] | undefined) ?? [];
+    id.dkimKeyLength = keyLength;
     const v = model.viewOf(ctx.region, id);
     return {
       status: 200,
@@ -170,8 +179,8 @@ export function createSesV2(model: SesModel): RestService {
     if (id.kind === "Domain") {
       info.LastCheckedTimestamp = epoch(id.verification.lastChecked);
       if (id.verification.lastOk !== undefined) info.LastSuccessTimestamp = epoch(id.verification.lastOk);
-      if (v.status === "Pending" || v.status === "Failed" || v.status === "TemporaryFailure")
-        info.ErrorType = "HOST_NOT_FOUND";
+      // only once a check has actually failed; a fresh identity is simply still looking
+      if (v.status === "Failed" || v.status === "TemporaryFailure") info.ErrorType = "HOST_NOT_FOUND";
     }
     return {
       status: 200,
