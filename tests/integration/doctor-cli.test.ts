@@ -29,6 +29,7 @@ function doctor(args: string[], env: Record<string, string> = {}): Promise<Run> 
       {
         cwd: ROOT,
         timeout: 30_000,
+        encoding: "utf8",
         // only what the doctor should see: no AWS_* from the developer's shell
         env: {
           PATH: process.env.PATH ?? "",
@@ -36,9 +37,9 @@ function doctor(args: string[], env: Record<string, string> = {}): Promise<Run> 
           AWS_ENDPOINT_URL: em.url,
           SESAME_DNS_SERVER: `127.0.0.1:${em.ports.dns}`,
           ...env,
-        },
+        } as unknown as NodeJS.ProcessEnv,
       },
-      (err, stdout, stderr) =>
+      (err: Error | null, stdout: string, stderr: string) =>
         resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
