@@ -25,7 +25,13 @@ function headerText(lines: ReadonlyArray<{ key: string; line: string }>, key: st
 
 /** Parses raw MIME with mailparser; SES reads From/To/Cc/Bcc from it when the caller gave no Source/Destinations. */
 export async function parseRaw(raw: Buffer): Promise<ParsedRaw> {
-  const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+  let parsed: Awaited<ReturnType<typeof simpleParser>>;
+  try {
+    parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+  } catch {
+    // unparseable bytes carry no From: the caller's missing-header error is what SES says too
+    return { from: [], recipients: [], subject: "" };
+  }
   const lines = parsed.headerLines ?? [];
   const from = parseMailboxList(headerText(lines, "from"));
   const recipients = ["to", "cc", "bcc"].flatMap((k) => parseMailboxList(headerText(lines, k)));
