@@ -30,6 +30,8 @@ export const SesameConfigSchema = z.object({
   emulatorUrl: z.string().url().optional(),
   /** SES SMTP endpoint override "host:port" (the demo's stand-in); default email-smtp.<region>.amazonaws.com:587 */
   smtpEndpoint: z.string().optional(),
+  /** PEM file of a CA to trust for the SMTP endpoint override (the demo stand-in's self-signed certificate) */
+  smtpCaFile: z.string().optional(),
   /** per-call deadline for AWS/DNS/SMTP, ms */
   timeoutMs: z.coerce.number().int().positive().default(5000),
 });
@@ -48,6 +50,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): SesameConfig {
     demo: env.SESAME_DEMO === "1" || env.SESAME_DEMO === "true",
     emulatorUrl: env.SESAME_EMULATOR_URL || undefined,
     smtpEndpoint: env.SESAME_SMTP_ENDPOINT || undefined,
+    smtpCaFile: env.SESAME_SMTP_CA_FILE || undefined,
     timeoutMs: env.SESAME_TIMEOUT_MS || undefined,
   });
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type RunningEmulator, startEmulator } from "../emulator/index";
+import { SMTP_TLS_CERT } from "../emulator/smtp/cert";
 import { ensureBuild, repoRoot, startNext } from "./next-server";
 
 /**
@@ -18,6 +19,14 @@ async function startDemoEmulator(): Promise<RunningEmulator> {
     console.log("[sesame] 4566/2587/5353 busy: the stand-in uses free ports instead");
     return startEmulator(config, { quiet: true });
   }
+}
+
+/** The stand-in's SMTP certificate is self-signed: Sesame trusts exactly it, instead of switching checks off. */
+function writeStandInCa(dir: string): string {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = path.join(dir, "stand-in-smtp-ca.pem");
+  writeFileSync(file, SMTP_TLS_CERT);
+  return file;
 }
 
 async function main() {
@@ -39,6 +48,7 @@ async function main() {
     // keep the demo's progress and env file apart from a real setup
     env.SESAME_STATE_DIR ||= path.join(repoRoot, ".sesame", "demo");
     env.SESAME_ENV_FILE ||= path.join(repoRoot, ".sesame", "demo", "platform.env");
+    env.SESAME_SMTP_CA_FILE = writeStandInCa(env.SESAME_STATE_DIR);
   }
   const token = env.SESAME_SETUP_TOKEN || randomBytes(24).toString("base64url");
   env.SESAME_SETUP_TOKEN = token;

@@ -71,11 +71,17 @@ export function TargetForm(props: {
                 value={t.id}
                 checked={target === t.id}
                 onChange={() => setTarget(t.id)}
+                aria-labelledby={`target-${t.id}-label`}
+                aria-describedby={`target-${t.id}-desc`}
                 className="mt-0.5 accent-neutral-900"
               />
               <span>
-                <span className="block font-medium text-neutral-900">{t.label}</span>
-                <span className="block text-xs text-neutral-500">{t.description}</span>
+                <span id={`target-${t.id}-label`} className="block font-medium text-neutral-900">
+                  {t.label}
+                </span>
+                <span id={`target-${t.id}-desc`} className="block text-xs text-neutral-500">
+                  {t.description}
+                </span>
               </span>
             </label>
           ))}

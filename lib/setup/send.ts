@@ -1,6 +1,7 @@
 import "server-only";
 import { SendRawEmailCommand } from "@aws-sdk/client-ses";
 import { SendEmailCommand } from "@aws-sdk/client-sesv2";
+import { readFileSync } from "node:fs";
 import nodemailer from "nodemailer";
 import { z } from "zod";
 import { smtpHost } from "@/lib/aws/regions";
@@ -102,17 +103,27 @@ async function composeMime(from: string, to: string): Promise<Uint8Array> {
 export interface SmtpWhere {
   host: string;
   port: number;
-  /** custom endpoints (the demo's stand-in) may offer no TLS; real SES requires STARTTLS */
+  /** an endpoint override (the demo's stand-in) rather than email-smtp.<region>.amazonaws.com */
   custom: boolean;
+  /** extra CA to trust (PEM), e.g. the stand-in's self-signed certificate */
+  ca?: string;
 }
 
 /** SES SMTP endpoint for a region, or the configured override ("host:port"). */
-export function smtpWhere(region: string, override?: string): SmtpWhere {
+export function smtpWhere(region: string, override?: string, caFile?: string): SmtpWhere {
   if (override) {
     const m = /^\[?([^\]]+?)\]?:(\d+)$/.exec(override.trim());
-    if (m) return { host: m[1], port: Number(m[2]), custom: true };
+    if (m) return { host: m[1], port: Number(m[2]), custom: true, ca: caFile ? readCa(caFile) : undefined };
   }
   return { host: smtpHost(region), port: 587, custom: false };
+}
+
+function readCa(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 /** Send through SES SMTP with the access key id as user and the SigV4-derived password for `region`. */
@@ -129,13 +140,14 @@ export async function sendViaSmtp(args: {
     host: smtp.host,
     port: smtp.port,
     secure: smtp.port === 465 || smtp.port === 2465,
-    requireTLS: !smtp.custom,
+    // SES requires TLS, and so does its stand-in: never send the derived password in clear text
+    requireTLS: true,
     auth: { user: creds.accessKeyId, pass: deriveSmtpPassword(creds.secretAccessKey, region) },
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
-    // The stand-in's certificate is self-signed; real SES endpoints are always verified.
-    tls: smtp.custom ? { rejectUnauthorized: false } : undefined,
+    // certificates are always verified; the stand-in's self-signed one is trusted through its CA file
+    tls: smtp.ca ? { ca: smtp.ca } : undefined,
     logger: false,
     debug: false,
   });

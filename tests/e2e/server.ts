@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startEmulator } from "../../emulator/index";
+import { SMTP_TLS_CERT } from "../../emulator/smtp/cert";
 import { ensureBuild, repoRoot, startNext } from "../../scripts/next-server";
 
 /**
@@ -24,7 +25,9 @@ async function main() {
     stateDir: path.join(dir, "state"),
     dnsServer: `127.0.0.1:${emulator.ports.dns}`,
     smtp: `127.0.0.1:${emulator.ports.smtp}`,
+    smtpCaFile: path.join(dir, "stand-in-smtp-ca.pem"),
   };
+  writeFileSync(runtime.smtpCaFile, SMTP_TLS_CERT);
   // .runtime-<port>.json too: several servers (ports) may run at once and must not read each other's token
   for (const name of [".runtime.json", `.runtime-${port}.json`])
     writeFileSync(path.join(import.meta.dirname, name), `${JSON.stringify(runtime, null, 2)}\n`);
@@ -39,6 +42,7 @@ async function main() {
       SESAME_EMULATOR_URL: emulator.url,
       SESAME_DNS_SERVER: runtime.dnsServer,
       SESAME_SMTP_ENDPOINT: runtime.smtp,
+      SESAME_SMTP_CA_FILE: runtime.smtpCaFile,
       SESAME_DEMO: "1",
       SESAME_TIMEOUT_MS: "4000",
       // no real credentials may leak into the e2e server

@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
  */
 export const POST = setupRoute(async ({ sid, req }) => {
   const ctx = await readyContext(sid);
-  const smtp = smtpWhere(ctx.where.region, ctx.config.smtpEndpoint);
+  const smtp = smtpWhere(ctx.where.region, ctx.config.smtpEndpoint, ctx.config.smtpCaFile);
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -36,6 +36,7 @@ export const POST = setupRoute(async ({ sid, req }) => {
             dnsServer: ctx.config.dnsServer,
             smtpHost: ctx.target.mode === "smtp" ? smtp.host : undefined,
             smtpPort: ctx.target.mode === "smtp" ? smtp.port : undefined,
+            smtpCa: smtp.ca,
             timeoutMs: ctx.config.timeoutMs,
             readOnly: true,
           },

@@ -5,13 +5,12 @@ import { EnvValueError } from "@/lib/env/render";
 import { readyContext } from "@/lib/setup/context";
 import { envPlan, varsFor } from "@/lib/setup/env";
 import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
-import { smtpWhere } from "@/lib/setup/send";
 import { updateState } from "@/lib/setup/state";
 
 async function planFor(sid: string) {
   const ctx = await readyContext(sid);
-  const port = ctx.target.mode === "smtp" ? 587 : smtpWhere(ctx.where.region).port;
-  const vars = varsFor(ctx.target, ctx.state, ctx.secrets, port);
+  // the platform talks to the real SES SMTP endpoint on 587 (STARTTLS), whatever endpoint the wizard itself uses
+  const vars = varsFor(ctx.target, ctx.state, ctx.secrets, 587);
   return { ctx, vars, plan: await envPlan({ file: ctx.config.envFile, target: ctx.target, vars }) };
 }
 

@@ -20,7 +20,7 @@ const RELEVANT = /^(account\.|region\.|identity\.|permissions\.|credentials\.|cl
 export const POST = setupRoute(async ({ sid, req }) => {
   const body = await readBody(req, Body);
   const ctx = await readyContext(sid);
-  const smtp = smtpWhere(ctx.where.region, ctx.config.smtpEndpoint);
+  const smtp = smtpWhere(ctx.where.region, ctx.config.smtpEndpoint, ctx.config.smtpCaFile);
   const outcome =
     body.via === "api"
       ? await sendViaApi({ creds: ctx.secrets, where: ctx.where, target: ctx.target, from: body.from, to: body.to })
@@ -66,6 +66,7 @@ export const POST = setupRoute(async ({ sid, req }) => {
         ? {
             smtpHost: smtp.host,
             smtpPort: smtp.port,
+            smtpCa: smtp.ca,
             smtpPassword: deriveSmtpPassword(ctx.secrets.secretAccessKey, ctx.where.region),
           }
         : {}),

@@ -1,0 +1,128 @@
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+
+// Playwright runs specs from the repo root (import.meta would flip Node into ESM mode for its CJS transform)
+const here = path.join(process.cwd(), "tests", "e2e");
+
+/** What tests/e2e/server.ts started: the stand-in, the setup token, the env file and state dir it gave Sesame. */
+export interface Runtime {
+  baseURL: string;
+  emulatorUrl: string;
+  token: string;
+  envFile: string;
+  stateDir: string;
+  dnsServer: string;
+  smtp: string;
+}
+
+export function runtime(): Runtime {
+  const port = process.env.E2E_PORT ?? "3100";
+  const own = path.join(here, `.runtime-${port}.json`);
+  return JSON.parse(readFileSync(existsSync(own) ? own : path.join(here, ".runtime.json"), "utf8"));
+}
+
+type DemoConfig = {
+  users: {
+    name: string;
+    accessKeys: { id: string; secret: string }[];
+    inlinePolicies?: unknown;
+    managedPolicies?: string[];
+  }[];
+  identities: unknown[];
+  [k: string]: unknown;
+};
+
+/** The demo config (fake data) — scenarios are variations of it. */
+export function demoConfig(): DemoConfig {
+  return JSON.parse(readFileSync(path.join(here, "..", "..", "emulator", "demo-config.json"), "utf8"));
+}
+
+export function demoKey(userName: string): { id: string; secret: string } {
+  const u = demoConfig().users.find((x) => x.name === userName);
+  if (!u) throw new Error(`demo config has no user ${userName}`);
+  return u.accessKeys[0];
+}
+
+export const BOOTSTRAP_USER = "sesame-bootstrap";
+export const CONSOLE_SMTP_USER = "ses-smtp-user.20250826-115505";
+export const PLUNK_USER = "plunk-ses";
+
+async function admin(method: string, route: string, body?: unknown) {
+  const res = await fetch(new URL(route, runtime().emulatorUrl), {
+    method,
+    headers: body === undefined ? undefined : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = await res.json();
+  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${JSON.stringify(data)}`);
+  return data;
+}
+
+/** Reset the stand-in to `config` (default: the demo config) with no faults. */
+export async function resetEmulator(config: unknown = demoConfig()): Promise<void> {
+  await admin("POST", "/_emulator/reset", config);
+  await admin("POST", "/_emulator/faults/reset");
+}
+
+export const emulatorState = () => admin("GET", "/_emulator/state");
+export const sentMail = () => admin("GET", "/_emulator/sent");
+export const setFaults = (patch: Record<string, unknown>) => admin("POST", "/_emulator/faults", patch);
+
+/** Sign in with the setup token the way an operator does (the printed link), and start from a clean wizard. */
+export async function signIn(page: Page): Promise<void> {
+  const rt = runtime();
+  rmSync(path.join(rt.stateDir, "setup.locked"), { force: true });
+  await page.goto(`/setup?token=${encodeURIComponent(rt.token)}`);
+  await expect(page.getByRole("navigation", { name: "Setup steps" })).toBeVisible();
+  const res = await page.request.post("/api/setup/reset", { headers: { origin: rt.baseURL } });
+  expect(res.status()).toBe(200);
+  rmSync(rt.envFile, { force: true });
+  await page.goto("/setup/target");
+}
+
+/** Step 1 through the UI. */
+export async function chooseTarget(page: Page, target: string, region: string): Promise<void> {
+  await page.goto("/setup/target");
+  await page.getByRole("radio", { name: target, exact: true }).check();
+  await page.getByLabel("Region", { exact: true }).selectOption(region);
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(page).toHaveURL(/\/setup\/iam$/);
+}
+
+/** Step 2, automatic: bootstrap admin from the demo config creates the platform user. */
+export async function createUserAutomatically(page: Page, userName: string): Promise<void> {
+  const key = demoKey(BOOTSTRAP_USER);
+  await page.getByRole("tab", { name: "Automatic" }).click();
+  await page.getByLabel("Bootstrap access key ID").fill(key.id);
+  await page.getByLabel("Bootstrap secret access key").fill(key.secret);
+  await page.getByLabel("IAM user name").fill(userName);
+  await page.getByRole("button", { name: "Create IAM user" }).click();
+  await expect(page.getByText(`Created IAM user ${userName}`)).toBeVisible();
+}
+
+/** Step 2, manual: paste a key. */
+export async function pasteKey(page: Page, id: string, secret: string): Promise<void> {
+  await page.getByRole("tab", { name: "Manual" }).click();
+  await page.getByLabel("Access key ID", { exact: true }).fill(id);
+  await page.getByLabel("Secret access key", { exact: true }).fill(secret);
+  await page.getByRole("button", { name: "Save key and check it" }).click();
+  await expect(page).toHaveURL(/\/setup\/check$/);
+}
+
+/** A finding card, found by the code it shows. */
+export function finding(page: Page, code: string) {
+  return page.getByRole("article").filter({ has: page.getByText(code, { exact: true }) });
+}
+
+/** Wait for the streamed check to finish. */
+export async function checkFinished(page: Page): Promise<void> {
+  await expect(page.getByText(/^Finished in \d+ ms/)).toBeVisible();
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({
+    path: path.join(here, "..", "..", "docs", "screenshots", `${name}.png`),
+    fullPage: true,
+  });
+}

@@ -1,0 +1,130 @@
+import { readFileSync, statSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import {
+  checkFinished,
+  chooseTarget,
+  createUserAutomatically,
+  demoKey,
+  emulatorState,
+  PLUNK_USER,
+  pasteKey,
+  resetEmulator,
+  runtime,
+  sentMail,
+  shot,
+  signIn,
+} from "./helpers";
+
+test.beforeEach(async ({ page }) => {
+  await resetEmulator();
+  await signIn(page);
+});
+
+test("automatic IAM path: user, check, env file, domain verified after publishing DNS, sends via API and SMTP", async ({
+  page,
+}) => {
+  const rt = runtime();
+  await expect(page.getByRole("note", { name: "Demo mode" })).toContainText("Demo — local AWS stand-in");
+  await shot(page, "1-target");
+  await chooseTarget(page, "Plunk", "us-east-1");
+
+  // the exact policy is visible before anything is applied
+  await expect(page.getByRole("figure", { name: "policy JSON" })).toContainText("ses:SendRawEmail");
+  await createUserAutomatically(page, "sesame-plunk");
+  await shot(page, "2-iam");
+
+  // the stand-in now has the user, with the inline policy and one key — and the UI showed that key's id
+  const state = await emulatorState();
+  const user = state.iam.users.find((u: { name: string }) => u.name === "sesame-plunk");
+  expect(Object.keys(user.inlinePolicies)).toEqual(["sesame-plunk-ses"]);
+  expect(user.accessKeys).toHaveLength(1);
+  const keyId: string = user.accessKeys[0].accessKeyId;
+  await expect(page.getByText(keyId).first()).toBeVisible();
+
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/setup\/check$/);
+  await checkFinished(page);
+  await expect(page.getByText(/0 errors/)).toBeVisible();
+  await shot(page, "3-check");
+  await page.getByRole("link", { name: "Continue" }).click();
+
+  // env preview masks the secret; the written file has it, 0600
+  await expect(page).toHaveURL(/\/setup\/env$/);
+  const table = page.getByRole("table", { name: "Environment variables" });
+  await expect(table).toContainText("AWS_SES_ACCESS_KEY_ID");
+  await expect(table).toContainText("AWS_SES_SECRET_ACCESS_KEY");
+  await expect(table).toContainText("(40 chars)");
+  await shot(page, "4-env");
+  await page.getByRole("button", { name: "Write env file" }).click();
+  await expect(page.getByText("Env file written")).toBeVisible();
+  const text = readFileSync(rt.envFile, "utf8");
+  expect(text).toContain(`AWS_SES_ACCESS_KEY_ID=${keyId}`);
+  expect(text).toMatch(/AWS_SES_SECRET_ACCESS_KEY=.{40}/);
+  expect(text).toContain("AWS_SES_REGION=us-east-1");
+  expect(statSync(rt.envFile).mode & 0o777).toBe(0o600);
+  await expect(page.getByRole("figure", { name: "restart command" })).toContainText(
+    "docker compose up -d --force-recreate plunk",
+  );
+  await page.getByRole("link", { name: "Continue" }).click();
+
+  // domain: pending with missing records → publish to the stand-in's DNS → verified
+  await expect(page).toHaveURL(/\/setup\/domain$/);
+  await page.getByLabel("Sending domain").fill("demo.test");
+  await page.getByRole("button", { name: "Create identity" }).click();
+  const records = page.getByRole("table", { name: "DNS records" });
+  await expect(records).toContainText("._domainkey.demo.test");
+  await expect(records).toContainText("feedback-smtp.us-east-1.amazonses.com");
+  await expect(records.getByText("Missing").first()).toBeVisible();
+  await expect(page.getByText(/Next check in \d+s/)).toBeVisible();
+  await shot(page, "5-domain-pending");
+  await page.getByRole("button", { name: "Publish records to demo DNS" }).click();
+  await expect(page.getByLabel("SES status: Verified")).toBeVisible();
+  await expect(records.getByText("Missing")).toHaveCount(0);
+  await shot(page, "5-domain-verified");
+  await page.getByRole("link", { name: "Continue" }).click();
+
+  // test sends to the mailbox simulator, through the API and through SMTP
+  await expect(page).toHaveURL(/\/setup\/send$/);
+  await expect(page.getByLabel("From")).toHaveValue("sesame-test@demo.test");
+  await page.getByRole("button", { name: "Send via API" }).click();
+  await expect(page.getByText("Sent via the SES API to success@simulator.amazonses.com")).toBeVisible();
+  // the sandbox allows 1 message per second (the stand-in enforces it like SES)
+  await page.waitForTimeout(1100);
+  await page.getByRole("button", { name: "Send via SMTP" }).click();
+  await expect(page.getByText("Sent via SMTP to success@simulator.amazonses.com")).toBeVisible();
+  const sent = await sentMail();
+  const list: { messageId: string; via: string }[] = sent;
+  expect(list.length).toBeGreaterThanOrEqual(2);
+  for (const m of list.slice(-2)) await expect(page.getByText(m.messageId)).toBeVisible();
+  await shot(page, "6-send");
+  await page.getByRole("link", { name: "Continue" }).click();
+
+  await expect(page).toHaveURL(/\/setup\/done$/);
+  const summary = page.getByRole("definition").filter({ hasText: rt.envFile });
+  await expect(summary).toBeVisible();
+  await expect(page.getByRole("link", { name: "Open the health page" })).toBeVisible();
+  await shot(page, "7-done");
+});
+
+test("manual IAM path: console steps, CLI and policy to copy, then the pasted key is checked", async ({ page }) => {
+  await chooseTarget(page, "Plunk", "eu-west-1");
+  await page.getByRole("tab", { name: "Manual" }).click();
+  await expect(page.getByText("Open the IAM console → Users → Create user.")).toBeVisible();
+  await expect(page.getByRole("figure", { name: "CLI command 2" })).toContainText(
+    "aws iam create-user --user-name sesame-plunk",
+  );
+  await expect(page.getByRole("button", { name: "Copy policy JSON" })).toBeVisible();
+  await shot(page, "2-iam-manual");
+  const key = demoKey(PLUNK_USER);
+  await pasteKey(page, key.id, key.secret);
+  await checkFinished(page);
+  await expect(page.getByText(/0 errors/)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Continue" })).toBeVisible();
+  // the secret is never sent back: not in the page, not in the env preview
+  await page.getByRole("link", { name: "Continue" }).click();
+  await expect(page.getByRole("table", { name: "Environment variables" })).toContainText("AWS_SES_SECRET_ACCESS_KEY");
+  expect(await page.content()).not.toContain(key.secret);
+  // revealed on request only
+  await page.getByRole("button", { name: "Reveal secrets" }).click();
+  await expect(page.getByRole("table", { name: "Environment variables" })).toContainText(key.secret);
+});
