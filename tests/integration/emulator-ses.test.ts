@@ -292,6 +292,17 @@ describe("SES v1 sending", () => {
     expect(sent[0].raw).toContain("Raw body");
   });
 
+  it("raw bytes without a From header are InvalidParameterValue, not a server error", async () => {
+    const err = await failure(
+      client().send(new SendRawEmailCommand({ RawMessage: { Data: Buffer.from("just some bytes") } })),
+    );
+    expect([err.name, err.message, err.status]).toEqual([
+      "InvalidParameterValue",
+      "Missing required header 'From'.",
+      400,
+    ]);
+  });
+
   it("AccessDenied on a send names the From identity in backtick quoting", async () => {
     const err = await failure(client(NARROW).send(email("app@verified.example", ["success@simulator.amazonses.com"])));
     expect([err.name, err.status]).toEqual(["AccessDenied", 403]);
