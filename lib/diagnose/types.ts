@@ -48,7 +48,7 @@ export interface Facts {
   creds?: Credentials;
   /** the SES region to use; absent = region-dependent probes do not run */
   region?: string;
-  /** region to sign STS with when `region` is unusable */
+  /** region to sign STS with (us-east-1, or us-gov-west-1 in GovCloud) */
   stsRegion?: string;
   /** codes the input probe reported (a later SignatureDoesNotMatch names the likely one) */
   inputCodes?: string[];

@@ -13,7 +13,9 @@ export const inputProbe: Probe = {
       facts: {
         ...(r.creds ? { creds: r.creds } : {}),
         ...(r.region ? { region: r.region } : {}),
-        stsRegion: r.region && !r.region.startsWith("us-gov-") ? r.region : "us-east-1",
+        // STS in us-east-1 is enabled for every commercial account; a regional STS endpoint in an opt-in region the
+        // account has not enabled would answer InvalidClientTokenId and make a good key look unknown.
+        stsRegion: r.region?.startsWith("us-gov-") ? "us-gov-west-1" : "us-east-1",
         inputCodes: r.findings.map((f) => f.code),
       },
     };
