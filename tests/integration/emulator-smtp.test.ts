@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { EmulatorConfigInput } from "@/emulator/config";
 import type { SentMessage } from "@/emulator/core/types";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
+import { SMTP_TLS_CERT } from "@/emulator/smtp/cert";
 import { V2_DEPRECATED } from "@/emulator/smtp/server";
 import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 
@@ -105,6 +106,16 @@ describe("SMTP authentication", () => {
   it("accepts the access key id and the region's SES SMTP password (PLAIN and LOGIN)", async () => {
     await expect(transport(SMTP_USER.id, password(SMTP_USER)).verify()).resolves.toBe(true);
     await expect(transport(SMTP_USER.id, password(SMTP_USER), { authMethod: "LOGIN" }).verify()).resolves.toBe(true);
+  });
+
+  it("its certificate verifies as the AWS host name when given as the CA", async () => {
+    const strict = transport(SMTP_USER.id, password(SMTP_USER), {
+      tls: { rejectUnauthorized: true, ca: SMTP_TLS_CERT, servername: "email-smtp.us-east-1.amazonaws.com" },
+    });
+    await expect(strict.verify()).resolves.toBe(true);
+    const untrusted = transport(SMTP_USER.id, password(SMTP_USER), { tls: { rejectUnauthorized: true } });
+    const err = await smtpFailure(untrusted.verify());
+    expect(err.response).toMatch(/self[- ]signed/i);
   });
 
   it("rejects a password derived for another region, a wrong one, an unknown or inactive key", async () => {
