@@ -34,7 +34,7 @@ export const CATALOGUE = {
     component: "credentials",
     title: "Whitespace pasted along with the {field}",
     why: "The {field} has {where}. AWS compares the exact bytes, so a stray space or line break makes every signature wrong, and some env loaders keep it.",
-    fix: "Remove the {where} around the {field} in the env file; the value itself must be a single unbroken token.",
+    fix: "Delete the stray whitespace ({where}) from the {field} in the env file or form; the value itself is one unbroken token.",
     order: 11,
   },
   "credentials.quoted": {
