@@ -101,6 +101,12 @@ export async function run(): Promise<void> {
     });
     await new Promise((r) => setTimeout(r, 200)); // let a refresh that started at the very end land in the count
     const calls = proxy.count();
+    // the same server's no-op route, as the floor this machine sets (Next's per-request cost, CPU contention)
+    const floor = await autocannon({
+      url: `${base}/api/health/live`,
+      connections: CONNECTIONS,
+      duration: Math.min(DURATION_S, 5),
+    });
     const periods = DURATION_S / PERIOD_S;
     const rounds = perRound ? calls / perRound : 0;
     const mem = child.pid ? await rssOf(child.pid) : undefined;
@@ -114,6 +120,10 @@ export async function run(): Promise<void> {
     line(
       "requests total / non-2xx / errors",
       `${result.requests.total} / ${result.non2xx} / ${result.errors + result.timeouts}`,
+    );
+    line(
+      "floor: /api/health/live req/s, p99",
+      `${Math.round(floor.requests.average)}, ${floor.latency.p99} ms (health = ${Math.round((100 * result.requests.average) / floor.requests.average)}% of it)`,
     );
     line("AWS calls per probe round", `${perRound}`);
     line("AWS calls during the run", `${calls} over ${periods} periods`);
