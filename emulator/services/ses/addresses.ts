@@ -15,6 +15,13 @@ export function isValidDomain(domain: string): boolean {
   return DOMAIN_RE.test(domain);
 }
 
+/** A domain SES accepts as an identity (labels may carry underscores; one trailing dot tolerated). */
+export function isIdentityDomain(domain: string): boolean {
+  return /^(?=.{1,253}\.?$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)+\.?$/.test(
+    domain,
+  );
+}
+
 /** SES's own wording for a bad address (InvalidParameterValue), or undefined when it is fine. */
 export function addressProblem(address: string): string | undefined {
   const at = address.lastIndexOf("@");

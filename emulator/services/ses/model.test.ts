@@ -102,7 +102,7 @@ describe("domain verification is decided by DNS", () => {
   it("MAIL FROM needs exactly one MX feedback-smtp.<region> at priority 10 and the SPF TXT", () => {
     const { model, dns } = world();
     const id = model.ensureDomain("eu-west-1", "example.com", { dkim: false });
-    model.setMailFrom("eu-west-1", id, "mail.example.com", "UseDefaultValue");
+    model.setMailFrom(id, "mail.example.com", "UseDefaultValue");
     expect(model.viewOf("eu-west-1", id).mailFromStatus).toBe("Pending");
     dns.add({ name: "mail.example.com", type: "MX", value: "feedback-smtp.us-east-1.amazonses.com", priority: 10 });
     dns.add({ name: "mail.example.com", type: "TXT", value: "v=spf1 include:amazonses.com ~all" });

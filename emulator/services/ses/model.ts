@@ -3,7 +3,7 @@ import type { EmulatorConfig, IdentitySeed } from "../../config";
 import type { DnsStore } from "../../dns/store";
 import { normalizeName } from "../../dns/store";
 import { type Authorizer, AwsError, type Principal, type SentMessage } from "../../core/types";
-import { addressProblem, domainOf, isValidDomain, type Mailbox } from "./addresses";
+import { addressProblem, domainOf, type Mailbox } from "./addresses";
 import { partitionOf } from "./regions";
 
 /** SES v1 status names; SESv2 upper-snake-cases them. */
@@ -313,7 +313,7 @@ export class SesModel {
     return true;
   }
 
-  setMailFrom(region: string, id: Identity, mailFromDomain: string | undefined, behavior: MxFailureBehavior): void {
+  setMailFrom(id: Identity, mailFromDomain: string | undefined, behavior: MxFailureBehavior): void {
     id.behaviorOnMxFailure = behavior;
     if (!mailFromDomain) {
       id.mailFromDomain = undefined;
@@ -322,7 +322,6 @@ export class SesModel {
     }
     id.mailFromDomain = normalizeName(mailFromDomain);
     id.mailFrom = tracker(this.nowMs());
-    void region;
   }
 
   private txtValues(name: string): string[] {
@@ -561,10 +560,5 @@ export class SesModel {
       };
     }
     return { accountId: this.accountId, regions };
-  }
-
-  /** Validation shared by the v1 and v2 doors. */
-  static checkDomain(domain: string): boolean {
-    return isValidDomain(domain.replace(/\.$/, ""));
   }
 }

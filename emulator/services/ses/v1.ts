@@ -1,5 +1,5 @@
 import { AwsError, type QueryService, type RequestContext } from "../../core/types";
-import { addressProblem, type Mailbox, parseMailbox } from "./addresses";
+import { addressProblem, isIdentityDomain, type Mailbox, parseMailbox } from "./addresses";
 import { parseRaw } from "./mime";
 import { identityArn, type MxFailureBehavior, type SesModel } from "./model";
 import { double, el, entries, members } from "./xml";
@@ -37,13 +37,7 @@ function authorize(ctx: RequestContext, action: string, resource = "*"): void {
 }
 
 function checkDomain(domain: string): string {
-  if (
-    !/^(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)+\.?$/.test(
-      domain,
-    )
-  ) {
-    throw new AwsError("InvalidParameterValue", `Invalid domain name ${domain}.`);
-  }
+  if (!isIdentityDomain(domain)) throw new AwsError("InvalidParameterValue", `Invalid domain name ${domain}.`);
   return domain;
 }
 
@@ -69,8 +63,6 @@ function identitiesParam(params: Params): string[] {
   }
   return ids;
 }
-
-const SEND_ACTIONS = ["SendEmail", "SendRawEmail"];
 
 export function createSesV1(model: SesModel): QueryService {
   const arn = (ctx: RequestContext, identity: string) => identityArn(ctx.region, model.accountId, identity);
@@ -199,7 +191,7 @@ export function createSesV1(model: SesModel): QueryService {
           );
         }
       }
-      model.setMailFrom(ctx.region, id, mailFrom, behavior);
+      model.setMailFrom(id, mailFrom, behavior);
       return "";
     },
     DeleteIdentity(p, ctx) {
@@ -283,5 +275,3 @@ export function createSesV1(model: SesModel): QueryService {
 
   return { signingNames: ["ses", "email"], xmlns: "http://ses.amazonaws.com/doc/2010-12-01/", actions };
 }
-
-export { SEND_ACTIONS };

@@ -1,5 +1,5 @@
 import { AwsError, type RequestContext, type RestRequest, type RestResponse, type RestService } from "../../core/types";
-import { addressProblem, type Mailbox, parseMailbox } from "../ses/addresses";
+import { addressProblem, isIdentityDomain, type Mailbox, parseMailbox } from "../ses/addresses";
 import { parseRaw } from "../ses/mime";
 import { identityArn, type Identity, type MxFailureBehavior, type SesModel, type Status } from "../ses/model";
 
@@ -115,13 +115,7 @@ export function createSesV2(model: SesModel): RestService {
     const name = str(body, "EmailIdentity", true)!;
     authorize(ctx, "ses:CreateEmailIdentity", arn(ctx, name));
     const isAddress = name.includes("@");
-    if (
-      isAddress
-        ? addressProblem(name)
-        : !/^(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)+$/.test(
-            name,
-          )
-    ) {
+    if (isAddress ? addressProblem(name) : !isIdentityDomain(name) || name.endsWith(".")) {
       throw bad(`Invalid email identity ${name}.`);
     }
     if (model.find(ctx.region, name))
@@ -246,7 +240,7 @@ export function createSesV2(model: SesModel): RestService {
         throw bad(`Provided MAIL-FROM domain '${mailFrom}' is not subdomain of the domain of the identity '${name}'.`);
       }
     }
-    model.setMailFrom(ctx.region, id, mailFrom, behavior);
+    model.setMailFrom(id, mailFrom, behavior);
     return { status: 200, body: {} };
   }
 
