@@ -7,6 +7,22 @@ import { parseRaw } from "./mime";
 import { identityArn, SesModel } from "./model";
 import { createSesV1 } from "./v1";
 
+/**
+ * The SES side of the emulator: one model (per-region accounts and identities, DNS-driven verification, the sending
+ * rules) behind three doors — the v1 query API, the SESv2 REST API and the SMTP listener (sendRaw).
+ *
+ * Verification is re-evaluated against the DNS store on every read and send (deps.now() is the clock):
+ * - domain: Success when `_amazonses.<d>` TXT holds the token, or all three `<t>._domainkey.<d>` CNAMEs point to
+ *   `<t>.dkim.amazonses.com`; Pending until then; Failed after verification.failAfterSeconds (sticky until verification
+ *   is requested again); a record removed after Success → TemporaryFailure (Failed after the same window again).
+ * - DKIM: the same, with the three CNAMEs only. MAIL FROM: exactly one MX 10 `feedback-smtp.<region>.amazonses.com`
+ *   plus TXT `v=spf1 include:amazonses.com ~all`.
+ * - address: Pending until verifyEmailAddress() (the link "click"); Failed after min(failAfterSeconds, 24 h).
+ * - seeded statuses (config.identities) are honoured as given.
+ * Sending (all doors, same order): 50-recipient limit → authorisation against the identity covering the sender
+ * (resource-level) → sending paused → sender (and, in the sandbox, every recipient except the mailbox simulator)
+ * verified in this region → MAIL FROM with RejectMessage → rate (per second) and 24-hour quota, counted in recipients.
+ */
 export interface SesEngine {
   /** SES v1 query API; signing names ses/email */
   v1: QueryService;
