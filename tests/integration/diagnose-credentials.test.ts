@@ -25,7 +25,9 @@ describe("input damage", () => {
     expect(codes(r).filter((c) => c === "credentials.whitespace")).toHaveLength(2);
     expect(codes(r)).not.toContain("credentials.wrong-secret");
     expect(codes(r)).not.toContain("credentials.unknown-key");
-    expect(finding(r, "credentials.whitespace").fix).toMatch(/Delete the stray whitespace \(a leading space\) from the access key id/);
+    expect(finding(r, "credentials.whitespace").fix).toMatch(
+      /Delete the stray whitespace \(a leading space\) from the access key id/,
+    );
     expect(r.status).toBe("fail");
   });
 

@@ -17,15 +17,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function io(env: Record<string, string> = {}) {
   const out = { stdout: "", stderr: "" };
-  return {
-    out,
-    io: {
-      stdout: (s: string) => void (out.stdout += s),
-      stderr: (s: string) => void (out.stderr += s),
-      env,
-      tty: false,
-    },
+  const stdout = (s: string) => {
+    out.stdout += s;
   };
+  const stderr = (s: string) => {
+    out.stderr += s;
+  };
+  return { out, io: { stdout, stderr, env, tty: false } };
 }
 
 describe("doctor CLI pieces", () => {

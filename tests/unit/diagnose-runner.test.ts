@@ -83,7 +83,13 @@ describe("runDiagnosis runner", () => {
   it("stops starting probes once aborted", async () => {
     const log: string[] = [];
     const ac = new AbortController();
-    const first: Probe = { ...probe("input", [], 0, log), run: async () => (ac.abort(), { findings: [] }) };
+    const first: Probe = {
+      ...probe("input", [], 0, log),
+      run: async () => {
+        ac.abort();
+        return { findings: [] };
+      },
+    };
     await runDiagnosis(
       { target: "plunk" },
       { probes: [first, probe("identity", ["input"], 0, log)], signal: ac.signal },
