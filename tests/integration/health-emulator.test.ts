@@ -20,6 +20,11 @@ const KEY = { id: "AKIAEXAMPLEHEALTH001", secret: "healthEXAMPLEsecret/000000000
 const OLD = { id: "AKIAEXAMPLEHEALTHOLD", secret: "oldhealthEXAMPLEsecret/000000000000000+1" };
 const DOMAIN = "example.com";
 const DAY = 86_400_000;
+const TOKENS = [
+  "r3kq7hw2xjv5m4bzl6ndgc7pyt2sfoae",
+  "m2t5w4qx7dzkg3vbnh6yjcs2lpuef7ra",
+  "x7c2ngd4kw5qjzrh3tlsbvyem6f2pao4",
+];
 
 const SELF_READ = {
   Version: "2012-10-17",
@@ -51,7 +56,25 @@ function scenario(
       },
     ],
     regions: { "eu-west-1": { sandbox: over.sandbox ?? false } },
-    identities: [{ region: "eu-west-1", identity: DOMAIN, status: "Success", dkimStatus: "Success" }],
+    identities: [
+      { region: "eu-west-1", identity: DOMAIN, status: "Success", dkimStatus: "Success", dkimTokens: TOKENS },
+    ],
+    // the records the domain needs, published in the emulator's DNS
+    dns: {
+      zones: [
+        {
+          name: DOMAIN,
+          records: [
+            ...TOKENS.map((t) => ({
+              name: `${t}._domainkey.${DOMAIN}`,
+              type: "CNAME" as const,
+              value: `${t}.dkim.amazonses.com`,
+            })),
+            { name: `_dmarc.${DOMAIN}`, type: "TXT" as const, value: "v=DMARC1; p=none;" },
+          ],
+        },
+      ],
+    },
   };
 }
 
@@ -92,6 +115,7 @@ function service(over: Partial<HealthServiceOptions> = {}) {
     stateDir: dir,
     domain: DOMAIN,
     endpoint: proxy.url,
+    dnsServer: `127.0.0.1:${emu.ports.dns}`,
     healthCacheSeconds: 60,
     demo: false,
     timeoutMs: 1000,
@@ -107,7 +131,14 @@ describe("health against the emulator", () => {
     const { body, httpStatus } = toHealthJson(entry);
     expect(httpStatus).toBe(200);
     expect(body.status).toBe("pass");
-    for (const key of ["credentials:valid", "account:production", "domain:verified", "permissions:allowed"]) {
+    for (const key of [
+      "credentials:valid",
+      "account:production",
+      "domain:verified",
+      "permissions:allowed",
+      "dns:records",
+      "env:file",
+    ]) {
       expect(body.checks[key]?.[0]?.status, key).toBe("pass");
     }
     // the key may not read its own metadata: age unknown, said plainly, with the policy that would allow it
