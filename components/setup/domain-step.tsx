@@ -293,13 +293,13 @@ export function DomainStep(props: {
                 return (
                   <TableRow key={r.id} data-record={r.id}>
                     <TableCell className="font-mono font-medium">{r.type}</TableCell>
-                    <TableCell>
+                    <TableCell className="min-w-[14rem]">
                       <span className="flex items-start gap-1 font-mono break-all">
                         {r.name}
                         <CopyButton value={r.name} label={`Copy name ${r.name}`} />
                       </span>
                     </TableCell>
-                    <TableCell>
+                    <TableCell className="min-w-[14rem]">
                       <span className="flex items-start gap-1 font-mono break-all">
                         {value}
                         <CopyButton value={value} label={`Copy value for ${r.name}`} />

@@ -14,6 +14,7 @@ export interface Runtime {
   stateDir: string;
   dnsServer: string;
   smtp: string;
+  smtpCaFile: string;
 }
 
 export function runtime(): Runtime {
@@ -110,9 +111,9 @@ export async function pasteKey(page: Page, id: string, secret: string): Promise<
   await expect(page).toHaveURL(/\/setup\/check$/);
 }
 
-/** A finding card, found by the code it shows. */
+/** A finding card, found by the code shown in its header (evidence, collapsed, may mention other codes). */
 export function finding(page: Page, code: string) {
-  return page.getByRole("article").filter({ has: page.getByText(code, { exact: true }) });
+  return page.getByRole("article").filter({ has: page.getByText(code, { exact: true }).filter({ visible: true }) });
 }
 
 /** Wait for the streamed check to finish. */
