@@ -18,7 +18,8 @@ WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1 NODE_ENV=production
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
-RUN npx next build
+# public/ may be absent from a clone (git keeps no empty directories); the runner copies it either way
+RUN mkdir -p public && npx next build
 
 # ── runner: only the traced server, static assets and public/ ──────────────────────────────────────────────────
 FROM ${NODE_IMAGE} AS runner
