@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { promisify } from "node:util";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
 
 /**
- * The standalone server exactly as the Docker image runs it (`node server.js` from .next/standalone, PORT/HOSTNAME,
- * SESAME_ENV_FILE on a volume), against the emulator. Needs a production build: it runs when .next/standalone
+ * The standalone server exactly as the Docker image runs it: the runner stage's three COPYs (.next/standalone to the
+ * app dir, .next/static into it, public/) into a fresh directory, `node server.js` there with PORT/HOSTNAME and
+ * SESAME_ENV_FILE on a "volume", against the emulator. Needs a production build: it runs when .next/standalone
  * exists (after `next build`, e.g. `npm run test:e2e` or `flock /tmp/sesame-next.lock npx next build`).
  */
 
@@ -43,10 +45,17 @@ describe.skipIf(!existsSync(serverJs))("standalone server (as in the image)", ()
       `AWS_SES_REGION=eu-west-1\nAWS_SES_ACCESS_KEY_ID=${KEY}\nAWS_SES_SECRET_ACCESS_KEY='${SECRET}'\n`,
       { mode: 0o600 },
     );
+    // the Dockerfile's runner stage, file for file
+    const app = path.join(dir, "app");
+    cpSync(path.join(root, ".next", "standalone"), app, { recursive: true, verbatimSymlinks: true });
+    cpSync(path.join(root, ".next", "static"), path.join(app, ".next", "static"), { recursive: true });
+    if (existsSync(path.join(root, "public")))
+      cpSync(path.join(root, "public"), path.join(app, "public"), { recursive: true });
+    else mkdirSync(path.join(app, "public"));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [serverJs], {
-      cwd: path.dirname(serverJs),
+    child = spawn(process.execPath, [path.join(app, "server.js")], {
+      cwd: app,
       stdio: "ignore",
       env: {
         PATH: process.env.PATH,
@@ -100,5 +109,28 @@ describe.skipIf(!existsSync(serverJs))("standalone server (as in the image)", ()
     expect(html).toContain("AKIA…0001");
     expect(html).not.toContain(SECRET);
     expect(html).not.toContain(KEY);
+
+    // the static assets the page references are served from the copied .next/static
+    const asset = /\/_next\/static\/[^"']+\.(?:js|css)/.exec(html)?.[0];
+    expect(asset).toBeTruthy();
+    const assetRes = await fetch(`${base}${asset}`);
+    expect(assetRes.status).toBe(200);
+  });
+
+  it("the Dockerfile's HEALTHCHECK command, run as is, exits 0 against it and 1 when nothing listens", async () => {
+    const dockerfile = readFileSync(path.join(root, "Dockerfile"), "utf8");
+    const cmd = JSON.parse(/HEALTHCHECK[^\n]*\\\n\s+CMD (\[.*\])/.exec(dockerfile)?.[1] ?? "null") as string[];
+    expect(cmd[0]).toBe("node");
+    const run = promisify(execFile);
+    const port = new URL(base).port;
+    await expect(
+      run(process.execPath, cmd.slice(1), { env: { PORT: port, NODE_ENV: "production" }, timeout: 10_000 }),
+    ).resolves.toBeDefined();
+    const dead = String(await freePort());
+    await expect(
+      run(process.execPath, cmd.slice(1), { env: { PORT: dead, NODE_ENV: "production" }, timeout: 10_000 }),
+    ).rejects.toMatchObject({
+      code: 1,
+    });
   });
 });
