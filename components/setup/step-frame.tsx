@@ -13,9 +13,7 @@ export function StepFrame({ slug, children, aside }: { slug: StepSlug; children:
           <p className="text-xs font-medium uppercase tracking-wider text-neutral-400">
             Step {i + 1} of {STEPS.length}
           </p>
-          <CardTitle as="h1" className="text-xl">
-            {step.title}
-          </CardTitle>
+          <CardTitle className="text-xl">{step.title}</CardTitle>
           <CardDescription>{step.description}</CardDescription>
         </CardHeader>
         <CardContent>{children}</CardContent>

@@ -11,6 +11,7 @@ import {
   resetEmulator,
   runtime,
   sentMail,
+  setFaults,
   shot,
   signIn,
 } from "./helpers";
@@ -127,4 +128,18 @@ test("manual IAM path: console steps, CLI and policy to copy, then the pasted ke
   // revealed on request only
   await page.getByRole("button", { name: "Reveal secrets" }).click();
   await expect(page.getByRole("table", { name: "Environment variables" })).toContainText(key.secret);
+});
+
+test("check results stream in while slow probes are still running", async ({ page }) => {
+  // every AWS call takes 700 ms: a frozen spinner would show nothing until the end
+  await setFaults({ latencyMs: 700 });
+  await chooseTarget(page, "Plunk", "eu-west-1");
+  const key = demoKey(PLUNK_USER);
+  await pasteKey(page, key.id, key.secret);
+  await expect(page.getByText(/^Checking… [1-9]\d* of \d+ checks finished/)).toBeVisible();
+  await expect(
+    page.getByRole("list", { name: "Checks" }).getByRole("status", { name: "running" }).first(),
+  ).toBeVisible();
+  await checkFinished(page);
+  await expect(page.getByRole("list", { name: "Checks" }).getByRole("status", { name: "running" })).toHaveCount(0);
 });
