@@ -8,6 +8,8 @@ import { AwsError } from "./core/types";
 import { FaultsPatchSchema } from "./faults";
 import type { World } from "./state";
 
+const VerifyEmailSchema = z.object({ region: z.string().min(1), address: z.string().email() });
+
 /**
  * Loopback admin API under /_emulator/ (no auth; the emulator only binds 127.0.0.1). JSON in, JSON out.
  * Secrets never leave through here: the state lists key ids and status only.
@@ -135,6 +137,14 @@ export async function handleAdmin(
       case "DELETE /_emulator/sent":
         world.ses.clearSent();
         return reply(200, { ok: true });
+      case "POST /_emulator/ses/verify-email": {
+        // The click on the link in AWS's verification mail, which the stand-in never sends.
+        const { region, address } = validate(VerifyEmailSchema, parseJson(body, false), "verify-email request");
+        if (!world.ses.verifyEmailAddress(region, address)) {
+          throw new AdminError(404, `no email identity ${address} in ${region}`);
+        }
+        return reply(200, { ok: true, region, address });
+      }
       case "GET /_emulator/faults":
         return reply(200, world.faults.settings);
       case "POST /_emulator/faults":

@@ -15,6 +15,8 @@ export function sesv2ActionFor(method: string, segments: string[]): RestAction |
   const m = method.toUpperCase();
   if (head === "account" && segments.length === 1 && m === "GET") return { action: "GetAccount" };
   if (head === "outbound-emails" && m === "POST") return { action: "SendEmail", send: true };
+  // Newer SDKs send ListEmailIdentities as POST /v2/email/list-identities.
+  if (head === "list-identities" && segments.length === 1 && m === "POST") return { action: "ListEmailIdentities" };
   if (head !== "identities") return undefined;
   if (id === undefined) {
     if (m === "GET") return { action: "ListEmailIdentities" };

@@ -1,5 +1,10 @@
 import { CreateUserCommand, GetUserCommand, IAMClient } from "@aws-sdk/client-iam";
-import { GetAccountCommand, SESv2Client } from "@aws-sdk/client-sesv2";
+import {
+  CreateEmailIdentityCommand,
+  GetAccountCommand,
+  GetEmailIdentityCommand,
+  SESv2Client,
+} from "@aws-sdk/client-sesv2";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "@/emulator/index";
@@ -118,6 +123,21 @@ describe("DNS records and sent mail", () => {
     expect(del).toMatchObject({ status: 200, body: { removed: 1 } });
     expect((await emu.admin("dns")).body).not.toContainEqual(expect.objectContaining({ name: "_dmarc.example.org" }));
     expect((await emu.admin("dns", { method: "DELETE" })).status).toBe(400);
+  });
+
+  it("verify-email clicks the verification link of an existing address identity only", async () => {
+    const ses = new SESv2Client(clientConfig(emu, KEYS.admin, "us-east-1"));
+    await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: "ops@click.test" }));
+    const before = await ses.send(new GetEmailIdentityCommand({ EmailIdentity: "ops@click.test" }));
+    expect(before.VerificationStatus).toBe("PENDING");
+    const click = (address: string, region = "us-east-1") =>
+      emu.admin("ses/verify-email", { method: "POST", body: JSON.stringify({ region, address }) });
+    expect((await click("ops@click.test", "eu-west-1")).status).toBe(404);
+    expect((await click("nobody@click.test")).status).toBe(404);
+    expect((await click("not an address")).status).toBe(400);
+    expect((await click("ops@click.test")).status).toBe(200);
+    const after = await ses.send(new GetEmailIdentityCommand({ EmailIdentity: "ops@click.test" }));
+    expect(after.VerificationStatus).toBe("SUCCESS");
   });
 
   it("lists and clears sent mail", async () => {
