@@ -14,16 +14,9 @@ export interface EnvLintFinding {
   evidence: Evidence;
 }
 
-/**
- * SES SMTP password shape: 33 bytes (version byte + HMAC-SHA256) → 44 Base64 chars, no padding. Checked here as well
- * because the shared `looksLikeSmtpPassword` expects a trailing "=" that 33-byte values never have.
- */
+/** SES SMTP password version (4, or legacy 2) when the value has that shape, else null. */
 export function smtpPasswordVersion(value: string): 4 | 2 | null {
-  const shared = looksLikeSmtpPassword(value);
-  if (shared) return shared.version;
-  if (!/^[A-Za-z0-9+/]{44}$/.test(value)) return null;
-  const first = Buffer.from(value, "base64")[0];
-  return first === 0x04 ? 4 : first === 0x02 ? 2 : null;
+  return looksLikeSmtpPassword(value)?.version ?? null;
 }
 
 const KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
