@@ -277,6 +277,14 @@ export const CATALOGUE = {
     fix: "Request production access for {region}: SES console → Account dashboard → Request production access (or `aws sesv2 put-account-details --region {region} --production-access-enabled ...`). Until then, verify every recipient.",
     order: 71,
   },
+  "account.production-in-other-region": {
+    severity: "warn",
+    component: "account",
+    title: "Production access exists in {productionRegions}, not in {region}",
+    why: "Sandbox state is per region: this account left the sandbox in {productionRegions}, but the platform sends from {region}, where only verified recipients get mail.",
+    fix: "Either point the platform at {firstProductionRegion} (and verify the domain there), or request production access for {region} as well.",
+    order: 72,
+  },
   "account.quota-nearly-used": {
     severity: "warn",
     component: "account",

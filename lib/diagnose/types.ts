@@ -9,6 +9,7 @@ export type ProbeId =
   | "domain"
   | "region-scan"
   | "region-verdict"
+  | "sandbox-verdict"
   | "permissions"
   | "env"
   | "dns"
@@ -68,6 +69,8 @@ export interface Facts {
   identities?: IdentityState[];
   /** what must be verified to send (the domain, the From address), and its state in the target region */
   subjects?: { label: string; verified: boolean; statusHere: string }[];
+  /** other regions where the account has production access with sending enabled */
+  productionElsewhere?: string[];
   /** region → identities verified there (other regions only) */
   verifiedElsewhere?: Record<string, string[]>;
 }

@@ -193,6 +193,24 @@ describe("account", () => {
     expect(finding(r, "account.sandbox").evidence.method).toMatch(/heuristic/);
   });
 
+  it("sandboxed here but in production in another region (paused regions do not count)", async () => {
+    await resetTo(em, "account");
+    for (const [user, target] of [
+      ["usesend", "usesend"],
+      ["plunk-sender", "plunk"],
+    ] as const) {
+      const r = await diagnose(em, { ...keyOf("account", user), target });
+      const f = finding(r, "account.production-in-other-region");
+      // GetAccount shows eu-west-1 is paused; Plunk's policy allows only the v1 quota, which cannot tell
+      if (user === "usesend") expect(f.evidence.productionRegions).toBe("us-west-2");
+      else expect(String(f.evidence.productionRegions).split(", ")).toContain("us-west-2");
+      expect(f.fix).toContain("us-west-2");
+      expect(codes(r).indexOf("account.sandbox")).toBeLessThan(codes(r).indexOf("account.production-in-other-region"));
+    }
+    const prod = await diagnose(em, { ...keyOf("account", "usesend"), target: "usesend", region: "us-west-2" });
+    expect(codes(prod)).not.toContain("account.production-in-other-region");
+  });
+
   it("sending disabled", async () => {
     await resetTo(em, "account");
     const r = await diagnose(em, { ...keyOf("account", "usesend"), target: "usesend", region: "eu-west-1" });

@@ -1,8 +1,17 @@
 import {
   GetIdentityVerificationAttributesCommand,
   type GetIdentityVerificationAttributesCommandOutput,
+  GetAccountSendingEnabledCommand,
+  type GetAccountSendingEnabledCommandOutput,
+  GetSendQuotaCommand,
+  type GetSendQuotaCommandOutput,
 } from "@aws-sdk/client-ses";
-import { GetEmailIdentityCommand, type GetEmailIdentityCommandOutput } from "@aws-sdk/client-sesv2";
+import {
+  GetAccountCommand,
+  type GetAccountCommandOutput,
+  GetEmailIdentityCommand,
+  type GetEmailIdentityCommandOutput,
+} from "@aws-sdk/client-sesv2";
 import { isAccessDenied } from "@/lib/aws/errors";
 import { SES_REGIONS } from "@/lib/aws/regions";
 import type { RawFinding } from "../findings";
@@ -49,22 +58,77 @@ async function verifiedIn(
   });
 }
 
-/** Where else the domain or From address is verified: every SES region at once, so the scan costs one round trip. */
+/** Production access (out of the sandbox, sending enabled) in a region; undefined when it cannot be told. */
+async function productionIn(ctx: Parameters<Probe["run"]>[0], region: string): Promise<boolean | undefined> {
+  const v2 = await ctx.aws.call<GetAccountCommandOutput>(
+    "sesv2",
+    region,
+    "GetAccount",
+    () => new GetAccountCommand({}),
+  );
+  if (v2.ok) return v2.output.ProductionAccessEnabled === true && v2.output.SendingEnabled !== false;
+  if (!isAccessDenied(v2.error)) return undefined;
+  // GetAccount refused (Plunk's policy): the v1 quota tells sandbox (200/day at 1/s) from production.
+  const [q, enabled] = await Promise.all([
+    ctx.aws.call<GetSendQuotaCommandOutput>("ses", region, "GetSendQuota", () => new GetSendQuotaCommand({})),
+    ctx.aws.call<GetAccountSendingEnabledCommandOutput>(
+      "ses",
+      region,
+      "GetAccountSendingEnabled",
+      () => new GetAccountSendingEnabledCommand({}),
+    ),
+  ]);
+  if (!q.ok) return undefined;
+  if (enabled.ok && enabled.output.Enabled === false) return false;
+  return !(q.output.Max24HourSend === 200 && q.output.MaxSendRate === 1);
+}
+
+/**
+ * The other SES regions of the partition, all at once so the scan costs one round trip: where the domain or From
+ * address is verified, and where the account has production access (both are per region).
+ */
 export const regionScanProbe: Probe = {
   id: "region-scan",
-  label: "Identity in other SES regions",
+  label: "Identity and sandbox in other SES regions",
   needs: ["input"],
-  when: (ctx, f) => ctx.aws.hasCredentials && !!f.region && subjectsOf(ctx.input).length > 0,
+  when: (ctx, f) => ctx.aws.hasCredentials && !!f.region,
   async run(ctx, facts) {
     const names = allCandidates(subjectsOf(ctx.input));
     const regions = regionsToScan(facts.region as string);
-    const results = await Promise.all(regions.map((r) => verifiedIn(ctx, r, names)));
+    const [verified, production] = await Promise.all([
+      names.length ? Promise.all(regions.map((r) => verifiedIn(ctx, r, names))) : Promise.resolve([]),
+      Promise.all(regions.map((r) => productionIn(ctx, r))),
+    ]);
     const verifiedElsewhere: Record<string, string[]> = {};
     regions.forEach((r, i) => {
-      const v = results[i];
+      const v = verified[i];
       if (v?.length) verifiedElsewhere[r] = v;
     });
-    return { findings: [] as RawFinding[], facts: { verifiedElsewhere } };
+    const productionElsewhere = regions.filter((_, i) => production[i] === true);
+    return { findings: [] as RawFinding[], facts: { verifiedElsewhere, productionElsewhere } };
+  },
+};
+
+/** Sandboxed here but in production elsewhere (the Plunk #111 trap): no call, joins the account probe and the scan. */
+export const sandboxVerdictProbe: Probe = {
+  id: "sandbox-verdict",
+  label: "Sandbox in other regions",
+  needs: ["account", "region-scan"],
+  when: (_ctx, f) => f.account?.sandbox === true && (f.productionElsewhere?.length ?? 0) > 0,
+  async run(_ctx, facts) {
+    const others = facts.productionElsewhere ?? [];
+    return {
+      findings: [
+        {
+          code: "account.production-in-other-region",
+          evidence: {
+            region: facts.region ?? null,
+            productionRegions: others.join(", "),
+            firstProductionRegion: others[0],
+          },
+        },
+      ],
+    };
   },
 };
 
@@ -73,7 +137,7 @@ export const regionVerdictProbe: Probe = {
   id: "region-verdict",
   label: "Region of the identity",
   needs: ["domain", "region-scan"],
-  when: (_ctx, f) => !!f.subjects && !!f.verifiedElsewhere,
+  when: (_ctx, f) => !!f.subjects && !!f.verifiedElsewhere && Object.keys(f.verifiedElsewhere).length > 0,
   async run(ctx, facts) {
     const findings: RawFinding[] = [];
     const region = facts.region as string;
