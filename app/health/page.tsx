@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
+import { Suspense } from "react";
 import { HealthCard, RecheckButton, StatusBadge } from "@/components/health";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
+import { Spinner } from "@/components/ui/spinner";
 import { healthService } from "@/lib/health";
 import { ROTATE_PATH } from "@/lib/health/key-age";
 
@@ -14,6 +16,28 @@ export const metadata: Metadata = { title: "Health — Sesame" };
  */
 export default async function HealthPage() {
   await connection();
+  return (
+    <div className="mx-auto max-w-4xl">
+      <PageHeader
+        title="Health"
+        description="Can the deployed platform still send through Amazon SES? Re-runs the read-only checks against the deployed configuration."
+        actions={<RecheckButton />}
+      />
+      {/* the shell renders at once; a cold round (first visit, slow AWS) streams in when it lands, bounded by its deadline */}
+      <Suspense
+        fallback={
+          <p className="flex items-center gap-2 text-sm text-neutral-500">
+            <Spinner label="Checking" /> Running the checks against AWS…
+          </p>
+        }
+      >
+        <HealthReport />
+      </Suspense>
+    </div>
+  );
+}
+
+async function HealthReport() {
   const entry = await healthService().get();
   const snap = entry.value;
   const failedRefresh = entry.lastRefreshFailed;
@@ -28,13 +52,7 @@ export default async function HealthPage() {
   const skipped = snap.components.filter((c) => c.status === "skipped");
 
   return (
-    <div className="mx-auto max-w-4xl">
-      <PageHeader
-        title="Health"
-        description="Can the deployed platform still send through Amazon SES? Re-runs the read-only checks against the deployed configuration."
-        actions={<RecheckButton />}
-      />
-
+    <>
       <section aria-label="Overall status" className="mb-6 rounded-lg border border-neutral-200 bg-white p-4">
         <div className="flex flex-wrap items-center gap-3">
           <StatusBadge status={overall} />
@@ -102,6 +120,6 @@ export default async function HealthPage() {
           </div>
         </section>
       ) : null}
-    </div>
+    </>
   );
 }

@@ -91,7 +91,7 @@ async function deployed(ctx: RotateContext) {
     throw new RotateError(
       409,
       getTarget(d.target).mode === "smtp"
-        ? "This target stores an SMTP password, not the secret key, so Sesame cannot sign IAM calls with it. Enter admin credentials to rotate."
+        ? "SMTP targets store a derived SMTP password, not the secret key, so this flow cannot verify or manage the key. Create a new key in the wizard's IAM step (it writes SMTP_USER and SMTP_PASSWORD), then deactivate and delete the old key in the IAM console."
         : `No access key found in ${d.envFile} or the process environment. Finish the setup wizard first.`,
     );
   }
