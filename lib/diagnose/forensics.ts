@@ -95,7 +95,9 @@ export interface ForensicsResult {
 }
 
 export function inspectInput(
-  input: Pick<DiagnoseInput, "target" | "accessKeyId" | "secretAccessKey" | "sessionToken" | "region">,
+  input: Pick<DiagnoseInput, "target" | "accessKeyId" | "secretAccessKey" | "sessionToken" | "region"> & {
+    smtpPassword?: string;
+  },
 ): ForensicsResult {
   const info = targetInfo(input.target);
   const findings: RawFinding[] = [];
@@ -104,7 +106,8 @@ export function inspectInput(
   // ── credentials ──
   const rawId = input.accessKeyId ?? "";
   const rawSecret = input.secretAccessKey ?? "";
-  const smtpOnly = info.mode === "smtp" && !rawSecret;
+  // An SMTP platform needs the SMTP password, or the secret to derive it from; either will do.
+  const smtpOnly = info.mode === "smtp" && !rawSecret.trim() && !!input.smtpPassword?.trim();
   if (!rawId.trim()) {
     findings.push({
       code: "credentials.missing",
@@ -112,9 +115,14 @@ export function inspectInput(
     });
   }
   if (!rawSecret.trim() && !smtpOnly) {
+    const smtp = info.mode === "smtp";
     findings.push({
       code: "credentials.missing",
-      evidence: { field: "secret access key", varName: info.secretVar, target },
+      evidence: {
+        field: smtp ? "SMTP password (or the secret access key to derive it from)" : "secret access key",
+        varName: smtp ? (info.smtpPasswordVar ?? "SMTP_PASSWORD") : info.secretVar,
+        target,
+      },
     });
   }
 

@@ -11,6 +11,7 @@ export interface TargetInfo {
   keyIdVar: string;
   secretVar: string;
   regionVar: string;
+  smtpPasswordVar?: string;
   requiredActions: string[];
 }
 
@@ -22,6 +23,7 @@ export function targetInfo(id: TargetId): TargetInfo {
     keyIdVar: t.vars.accessKeyId ?? t.vars.smtpUser ?? "AWS_ACCESS_KEY_ID",
     secretVar: t.vars.secretAccessKey ?? "AWS_SECRET_ACCESS_KEY",
     regionVar: t.vars.region ?? t.vars.smtpHost ?? "AWS_REGION",
+    ...(t.vars.smtpPassword ? { smtpPasswordVar: t.vars.smtpPassword } : {}),
     requiredActions: t.requiredActions,
   };
 }

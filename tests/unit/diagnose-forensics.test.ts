@@ -23,6 +23,18 @@ describe("input forensics", () => {
     expect(r.creds).toBeUndefined();
   });
 
+  it("an SMTP target needs the SMTP password or the secret", () => {
+    const none = inspectInput({ target: "smtp", region: "us-east-1", accessKeyId: KEY });
+    expect(codes(none)).toEqual(["credentials.missing"]);
+    expect(none.findings[0].evidence.varName).toBe("SMTP_PASSWORD");
+    expect(inspectInput({ target: "smtp", region: "us-east-1", accessKeyId: KEY, smtpPassword: "x" }).findings).toEqual(
+      [],
+    );
+    expect(
+      inspectInput({ target: "smtp", region: "us-east-1", accessKeyId: KEY, secretAccessKey: SECRET }).findings,
+    ).toEqual([]);
+  });
+
   it("finds whitespace and newlines, and signs with the cleaned values", () => {
     const r = inspectInput({ ...base, accessKeyId: ` ${KEY}`, secretAccessKey: `${SECRET}\n` });
     expect(codes(r)).toEqual(["credentials.whitespace", "credentials.whitespace"]);
