@@ -53,6 +53,10 @@ export async function loadDeployedConfig(
       : (pick(names.region) ?? target.defaultRegion);
   const accessKeyId = target.mode === "smtp" ? pick(names.smtpUser) : pick(names.accessKeyId);
   const smtpPort = Number(pick(names.smtpPort));
+  // Sesame's own SMTP override (the demo's stand-in) replaces where the probe connects, not what the platform uses
+  const override = config.smtpEndpoint ? /^\[?([^\]]+?)\]?:(\d+)$/.exec(config.smtpEndpoint.trim()) : null;
+  const smtpCa =
+    override && config.smtpCaFile ? await readFile(config.smtpCaFile, "utf8").catch(() => undefined) : undefined;
 
   const input: DiagnoseInputRaw = {
     target: target.id,
@@ -60,8 +64,9 @@ export async function loadDeployedConfig(
     accessKeyId,
     secretAccessKey: pick(names.secretAccessKey),
     smtpPassword: pick(names.smtpPassword),
-    smtpHost,
-    smtpPort: Number.isInteger(smtpPort) && smtpPort > 0 ? smtpPort : undefined,
+    smtpHost: override?.[1] ?? smtpHost,
+    smtpPort: override ? Number(override[2]) : Number.isInteger(smtpPort) && smtpPort > 0 ? smtpPort : undefined,
+    ...(smtpCa ? { smtpCa } : {}),
     endpoint: config.endpoint,
     // per-service overrides (AWS_ENDPOINT_URL_SES …) belong to Sesame's own environment, never to the platform's file
     endpoints: stripUndefined(endpointsFromEnv(processEnv).endpoints),

@@ -8,6 +8,8 @@ import { runEngine } from "@/lib/health/engine";
 import { toHealthJson } from "@/lib/health/health-json";
 import { renderHealthResponse } from "@/lib/health/respond";
 import { createHealthService, type HealthServiceOptions } from "@/lib/health/service";
+import { SMTP_TLS_CERT } from "@/emulator/smtp/cert";
+import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
 import { type CountingProxy, startCountingProxy } from "../helpers/health-proxy";
 
@@ -277,5 +279,45 @@ describe("health against the emulator", () => {
     expect(text).not.toContain(KEY.secret);
     expect(text).not.toContain(KEY.id);
     expect(text).toContain("AKIA…H001");
+  });
+
+  it("SMTP target: logs in to the SMTP endpoint with the configured password; a wrong password fails", async () => {
+    // the emulator's SMTP listener speaks for us-east-1 (its start-up config)
+    const caFile = path.join(dir, "smtp-ca.pem");
+    await writeFile(caFile, SMTP_TLS_CERT);
+    const smtpEnv = (password: string) =>
+      writeFile(
+        envFile,
+        `SMTP_HOST=email-smtp.us-east-1.amazonaws.com\nSMTP_PORT=587\nSMTP_USER=${KEY.id}\nSMTP_PASSWORD='${password}'\n`,
+      );
+    const smtpService = () =>
+      service({
+        config: {
+          envFile,
+          target: "smtp",
+          stateDir: dir,
+          domain: DOMAIN,
+          endpoint: proxy.url,
+          dnsServer: `127.0.0.1:${emu.ports.dns}`,
+          smtpEndpoint: `127.0.0.1:${emu.ports.smtp}`,
+          smtpCaFile: caFile,
+          healthCacheSeconds: 60,
+          demo: false,
+          timeoutMs: 2000,
+        },
+      });
+
+    await smtpEnv(deriveSmtpPassword(KEY.secret, "us-east-1"));
+    const good = await smtpService().get();
+    expect(good.value.region).toBe("us-east-1");
+    expect(good.value.components.find((c) => c.id === "smtp")?.status).toBe("pass");
+
+    await smtpEnv(deriveSmtpPassword(KEY.secret, "eu-west-1")); // a password made for another region
+    const bad = await smtpService().get();
+    const smtp = bad.value.components.find((c) => c.id === "smtp");
+    expect(smtp?.status).toBe("fail");
+    expect(toHealthJson(bad).httpStatus).toBe(503);
+    const text = JSON.stringify(toHealthJson(bad).body);
+    expect(text).not.toContain(deriveSmtpPassword(KEY.secret, "eu-west-1"));
   });
 });
