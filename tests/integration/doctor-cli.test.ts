@@ -61,7 +61,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe("doctor CLI", () => {
+describe("doctor CLI", { timeout: 90_000 }, () => {
   it("--json on a healthy Plunk env: schema-valid report, exit 0", async () => {
     const { accessKeyId, secretAccessKey } = keyOf("healthy", "plunk-sender");
     const file = envFile(

@@ -26,16 +26,16 @@ describe("runDiagnosis runner", () => {
     const log: string[] = [];
     const probes = [
       probe("input", [], 0, log),
-      probe("identity", ["input"], 150, log),
-      probe("account", ["input"], 150, log),
-      probe("domain", ["input"], 150, log),
-      probe("permissions", ["identity"], 150, log),
+      probe("identity", ["input"], 200, log),
+      probe("account", ["input"], 200, log),
+      probe("domain", ["input"], 200, log),
+      probe("permissions", ["identity"], 200, log),
     ];
     const t0 = Date.now();
     const r = await runDiagnosis({ target: "plunk" }, { probes });
     const took = Date.now() - t0;
-    expect(took).toBeGreaterThanOrEqual(290);
-    expect(took).toBeLessThan(550); // one at a time would be 600
+    expect(took).toBeGreaterThanOrEqual(390);
+    expect(took).toBeLessThan(750); // one at a time would be 800
     expect(log.indexOf("start account")).toBeLessThan(log.indexOf("end identity"));
     expect(log.indexOf("start permissions")).toBeGreaterThan(log.indexOf("end identity"));
     expect(r.status).toBe("pass");
