@@ -62,6 +62,8 @@ describe("input damage", () => {
     const r = await diagnose(em, { accessKeyId: accessKeyId.slice(0, 19), secretAccessKey });
     expect(codes(r)[0]).toBe("credentials.key-id-malformed");
     expect(finding(r, "credentials.key-id-malformed").detail).toMatch(/19 characters.*cut off/);
+    // AWS's InvalidClientTokenId adds nothing to that
+    expect(codes(r)).not.toContain("credentials.unknown-key");
   });
 
   it("a malformed secret makes the wrong-secret finding name it as the likely cause", async () => {

@@ -93,8 +93,11 @@ export const identityProbe: Probe = {
     } else if (isScopeRegionError(e)) {
       findings.push(...ctx.aws.errorFindings(e, { service: "sts", region, operation: "GetCallerIdentity" }));
     } else if (e.kind === "aws" && (e.code === "InvalidClientTokenId" || e.code === "UnrecognizedClientException")) {
-      // An ASIA key without its token gets the same answer; the input finding already names that cause.
-      if (!inputCodes.includes("credentials.session-token-missing")) {
+      // An ASIA key without its token, or a malformed key id, gets the same answer; the input finding names the cause.
+      if (
+        !inputCodes.includes("credentials.session-token-missing") &&
+        !inputCodes.includes("credentials.key-id-malformed")
+      ) {
         findings.push({
           code: "credentials.unknown-key",
           evidence: { keyId, errorCode: e.code, requestId: e.requestId ?? null },
