@@ -87,6 +87,8 @@ export function findingStatus(f: Finding): "pass" | "warn" | "fail" {
 /** Which card a finding belongs to: the engine's `component`, else the code's area; key-age codes get their own card. */
 export function componentOf(f: Finding): string {
   if (f.code.startsWith("credentials.key-age") || f.code.startsWith("credentials.key-old")) return "keyAge";
+  // the engine files quota under its account probe; the health page gives quota its own card
+  if (/(^|[.-])quota([.-]|$)/.test(f.code)) return "quota";
   return f.component ?? f.code.split(".")[0];
 }
 
@@ -94,7 +96,7 @@ export function componentOf(f: Finding): string {
 const OBSERVED: Partial<Record<string, { fields: string[]; unit?: string }>> = {
   keyAge: { fields: ["ageDays"], unit: "d" },
   clock: { fields: ["skewSeconds", "offsetSeconds", "skew"], unit: "s" },
-  quota: { fields: ["usedPercent", "percentUsed"], unit: "%" },
+  quota: { fields: ["percent", "usedPercent"], unit: "%" },
   region: { fields: ["region"] },
   account: { fields: ["productionAccessEnabled", "production"] },
 };

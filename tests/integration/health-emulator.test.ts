@@ -320,4 +320,14 @@ describe("health against the emulator", () => {
     const text = JSON.stringify(toHealthJson(bad).body);
     expect(text).not.toContain(deriveSmtpPassword(KEY.secret, "eu-west-1"));
   });
+
+  it("quota nearly used: its own card warns with the share used as observedValue", async () => {
+    await emu.admin("reset", {
+      json: { ...scenario(), regions: { "eu-west-1": { sandbox: false, max24HourSend: 1000, sentLast24Hours: 950 } } },
+    });
+    const { body, httpStatus } = toHealthJson(await service().get());
+    expect(httpStatus).toBe(200);
+    expect(body.checks["quota:used"]?.[0]).toMatchObject({ status: "warn", observedValue: 95, observedUnit: "%" });
+    expect(body.checks["account:production"]?.[0]?.status).toBe("pass");
+  });
 });
