@@ -25,12 +25,21 @@ interface Outcome {
 const SIMULATOR = "success@simulator.amazonses.com";
 
 /** Step 6: real sends through the SES API and through SMTP, with SES's answer and what to do about a refusal. */
-export function SendStep(props: { defaultFrom: string; region: string; smtpOffered: boolean; smtpHost: string }) {
+export function SendStep(props: {
+  defaultFrom: string;
+  region: string;
+  smtpOffered: boolean;
+  smtpHost: string;
+  /** earlier sends from the wizard state, newest first, so a reload keeps the MessageIds on screen */
+  previous?: { via: "api" | "smtp"; from: string; to: string; ok: boolean; messageId?: string; error?: string }[];
+}) {
   const router = useRouter();
   const [from, setFrom] = useState(props.defaultFrom);
   const [to, setTo] = useState(SIMULATOR);
   const [busy, setBusy] = useState<"api" | "smtp" | null>(null);
-  const [results, setResults] = useState<Outcome[]>([]);
+  const [results, setResults] = useState<Outcome[]>(() =>
+    (props.previous ?? []).map((p) => ({ ...p, message: p.error })),
+  );
 
   async function send(via: "api" | "smtp") {
     setBusy(via);

@@ -97,6 +97,9 @@ test("automatic IAM path: user, check, env file, domain verified after publishin
   const list: { messageId: string; via: string }[] = sent;
   expect(list.length).toBeGreaterThanOrEqual(2);
   for (const m of list.slice(-2)) await expect(page.getByText(m.messageId)).toBeVisible();
+  // state survives a reload
+  await page.reload();
+  for (const m of list.slice(-2)) await expect(page.getByText(m.messageId)).toBeVisible();
   await shot(page, "6-send");
   await page.getByRole("link", { name: "Continue" }).click();
 

@@ -27,6 +27,7 @@ export default async function SendPage() {
           region={state.region}
           smtpOffered={!!config.smtpEndpoint || hasSmtp(state.region)}
           smtpHost={`${smtp.host}:${smtp.port}`}
+          previous={[...state.sends].reverse()}
         />
       ) : (
         <Alert variant="warning" title="No key in this session">
