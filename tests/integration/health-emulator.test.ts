@@ -330,4 +330,13 @@ describe("health against the emulator", () => {
     expect(body.checks["quota:used"]?.[0]).toMatchObject({ status: "warn", observedValue: 95, observedUnit: "%" });
     expect(body.checks["account:production"]?.[0]?.status).toBe("pass");
   });
+
+  it("clock: AWS two minutes ahead warns on the clock card with the skew in seconds", async () => {
+    await faults({ clockOffsetSeconds: 120 });
+    const { body, httpStatus } = toHealthJson(await service().get());
+    expect(httpStatus).toBe(200);
+    const clock = body.checks["clock:skew"]?.[0];
+    expect(clock).toMatchObject({ status: "warn", observedUnit: "s" });
+    expect(Math.abs(Number(clock?.observedValue) - 120)).toBeLessThanOrEqual(2);
+  });
 });
