@@ -7,6 +7,7 @@ import {
   doctorMain,
   guessTarget,
   parseDoctorArgs,
+  progressPrinter,
   renderReport,
   UsageError,
 } from "@/lib/diagnose/doctor-cli";
@@ -115,5 +116,28 @@ describe("doctor CLI pieces", () => {
         true,
       ),
     ).toContain("\x1b[");
+  });
+
+  it("progress: one plain line per finished check, or a live spinner line with colour on a TTY", () => {
+    const plainOut: string[] = [];
+    const p = progressPrinter((x) => plainOut.push(x), false, false);
+    p.onProbe({ probe: "identity", status: "start", findings: [] });
+    p.onProbe({ probe: "identity", status: "done", findings: [materialize("clock.skew", { skewText: "2 minutes" })] });
+    p.stop();
+    const plain = plainOut.join("");
+    expect(plain).toMatch(/^! Key, secret and clock \(STS\) — 1 finding \d+ ms\n$/);
+    const ttyOut: string[] = [];
+    const t = progressPrinter((x) => ttyOut.push(x), true, true);
+    t.onProbe({ probe: "account", status: "start", findings: [] });
+    t.onProbe({ probe: "account", status: "done", findings: [] });
+    t.stop();
+    const tty = ttyOut.join("");
+    expect(tty).toContain("\r\x1b[2K");
+    expect(tty).toContain("\x1b[32m✓ SES account: sandbox, sending, quota");
+  });
+
+  it("--send allows mailbox-simulator sends; read-only otherwise", () => {
+    expect(buildInput(parseDoctorArgs(["--send"]), {}).readOnly).toBe(false);
+    expect(buildInput(parseDoctorArgs([]), {}).readOnly).toBe(true);
   });
 });
