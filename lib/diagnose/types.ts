@@ -9,7 +9,7 @@ export type ProbeId =
   | "domain"
   | "region-scan"
   | "region-verdict"
-  | "sandbox-verdict"
+  | "sandbox-scan"
   | "permissions"
   | "env"
   | "dns"

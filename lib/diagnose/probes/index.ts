@@ -6,7 +6,7 @@ import { envProbe } from "./env";
 import { identityProbe } from "./identity";
 import { inputProbe } from "./input";
 import { permissionsProbe } from "./permissions";
-import { regionScanProbe, regionVerdictProbe, sandboxVerdictProbe } from "./region-scan";
+import { regionScanProbe, regionVerdictProbe, sandboxScanProbe } from "./region-scan";
 import { smtpProbe } from "./smtp";
 
 /** Every probe; the runner derives the order from `needs`, so this list's order does not matter. */
@@ -17,7 +17,7 @@ export const PROBES: Probe[] = [
   domainProbe,
   regionScanProbe,
   regionVerdictProbe,
-  sandboxVerdictProbe,
+  sandboxScanProbe,
   permissionsProbe,
   envProbe,
   dnsProbe,

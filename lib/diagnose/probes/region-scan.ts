@@ -83,41 +83,41 @@ async function productionIn(ctx: Parameters<Probe["run"]>[0], region: string): P
   return !(q.output.Max24HourSend === 200 && q.output.MaxSendRate === 1);
 }
 
-/**
- * The other SES regions of the partition, all at once so the scan costs one round trip: where the domain or From
- * address is verified, and where the account has production access (both are per region).
- */
+/** Where else the domain or From address is verified: every SES region at once, so the scan costs one round trip. */
 export const regionScanProbe: Probe = {
   id: "region-scan",
-  label: "Identity and sandbox in other SES regions",
+  label: "Identity in other SES regions",
   needs: ["input"],
-  when: (ctx, f) => ctx.aws.hasCredentials && !!f.region,
+  when: (ctx, f) => ctx.aws.hasCredentials && !!f.region && subjectsOf(ctx.input).length > 0,
   async run(ctx, facts) {
     const names = allCandidates(subjectsOf(ctx.input));
     const regions = regionsToScan(facts.region as string);
-    const [verified, production] = await Promise.all([
-      names.length ? Promise.all(regions.map((r) => verifiedIn(ctx, r, names))) : Promise.resolve([]),
-      Promise.all(regions.map((r) => productionIn(ctx, r))),
-    ]);
+    const verified = await Promise.all(regions.map((r) => verifiedIn(ctx, r, names)));
     const verifiedElsewhere: Record<string, string[]> = {};
     regions.forEach((r, i) => {
       const v = verified[i];
       if (v?.length) verifiedElsewhere[r] = v;
     });
-    const productionElsewhere = regions.filter((_, i) => production[i] === true);
-    return { findings: [] as RawFinding[], facts: { verifiedElsewhere, productionElsewhere } };
+    return { findings: [] as RawFinding[], facts: { verifiedElsewhere } };
   },
 };
 
-/** Sandboxed here but in production elsewhere (the Plunk #111 trap): no call, joins the account probe and the scan. */
-export const sandboxVerdictProbe: Probe = {
-  id: "sandbox-verdict",
-  label: "Sandbox in other regions",
-  needs: ["account", "region-scan"],
-  when: (_ctx, f) => f.account?.sandbox === true && (f.productionElsewhere?.length ?? 0) > 0,
-  async run(_ctx, facts) {
-    const others = facts.productionElsewhere ?? [];
+/**
+ * Sandboxed here but in production elsewhere (the Plunk #111 trap). Asked only when the target region is sandboxed,
+ * so a healthy account costs no extra calls; every other region at once, in parallel with the permission check.
+ */
+export const sandboxScanProbe: Probe = {
+  id: "sandbox-scan",
+  label: "Sandbox state in other SES regions",
+  needs: ["account"],
+  when: (ctx, f) => ctx.aws.hasCredentials && !!f.region && f.account?.sandbox === true,
+  async run(ctx, facts) {
+    const regions = regionsToScan(facts.region as string);
+    const production = await Promise.all(regions.map((r) => productionIn(ctx, r)));
+    const others = regions.filter((_, i) => production[i] === true);
+    if (others.length === 0) return { findings: [], facts: { productionElsewhere: [] } };
     return {
+      facts: { productionElsewhere: others },
       findings: [
         {
           code: "account.production-in-other-region",
