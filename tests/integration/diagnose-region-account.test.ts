@@ -71,6 +71,12 @@ describe("region", () => {
     expect(codes(ok)).not.toContain("identity.missing");
   });
 
+  it("the other-regions scan works with SESv2-only permissions (useSend-style policy)", async () => {
+    await resetTo(em, "region-other");
+    const r = await diagnose(em, { ...keyOf("region-other", "usesend-v2"), target: "usesend", domain: "example.com" });
+    expect(finding(r, "region.identity-in-other-region").evidence.otherRegions).toBe("eu-west-1");
+  });
+
   describe("custom endpoint that accepts only us-east-1 in the signing scope", () => {
     let proxy: Server;
     let url: string;
