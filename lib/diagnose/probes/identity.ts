@@ -12,7 +12,7 @@ export const CLOCK_FATAL_SECONDS = 300;
 export function clockFindings(skewSeconds: number | undefined, sawExpiredSignature: boolean): RawFinding[] {
   if (skewSeconds === undefined) return [];
   const abs = Math.abs(skewSeconds);
-  const skewText = `${abs >= 120 ? `${Math.round(abs / 60)} minutes` : `${abs} seconds`} (${skewSeconds > 0 ? "behind" : "ahead of"} AWS)`;
+  const skewText = `${abs >= 120 ? `${Math.round(abs / 6) / 10} minutes` : `${abs} seconds`} (${skewSeconds > 0 ? "behind" : "ahead of"} AWS)`;
   const evidence = { skewSeconds, skewText, windowMinutes: 5, source: "Date header of the STS response" };
   if (abs > CLOCK_FATAL_SECONDS || sawExpiredSignature) return [{ code: "clock.skew-fatal", evidence }];
   if (abs > CLOCK_WARN_SECONDS) return [{ code: "clock.skew", evidence }];
