@@ -2,7 +2,7 @@
 
 import { Download, Eye, EyeOff, FileCheck2 } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState, useTransition } from "react";
 import {
   Alert,
   Badge,
@@ -40,6 +40,13 @@ export function EnvStep(p: EnvStepProps) {
   const [error, setError] = useState<{ message: string; conflict?: boolean }>();
   const [result, setResult] = useState<{ file: string; backup: string | null; written: boolean }>();
   const [commentOutLegacy, setCommentOutLegacy] = useState(true);
+  const [reloading, startReload] = useTransition();
+
+  // a fresh preview (new file hash) replaces whatever the last attempt complained about
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the hash on purpose
+  useEffect(() => {
+    setError(undefined);
+  }, [p.hash]);
 
   async function reveal() {
     if (revealed) return setRevealed(undefined);
@@ -150,7 +157,12 @@ export function EnvStep(p: EnvStepProps) {
           {error.message}
           {error.conflict ? (
             <div className="mt-2">
-              <Button size="sm" variant="outline" onClick={() => router.refresh()}>
+              <Button
+                size="sm"
+                variant="outline"
+                disabled={reloading}
+                onClick={() => startReload(() => router.refresh())}
+              >
                 Reload preview
               </Button>
             </div>
@@ -182,7 +194,7 @@ export function EnvStep(p: EnvStepProps) {
         <Button variant="outline" onClick={() => void download()}>
           <Download className="h-4 w-4" aria-hidden /> Download .env
         </Button>
-        <Button onClick={() => void write()} disabled={busy}>
+        <Button onClick={() => void write()} disabled={busy || reloading}>
           <FileCheck2 className="h-4 w-4" aria-hidden /> {busy ? "Writing…" : "Write env file"}
         </Button>
       </div>

@@ -44,7 +44,10 @@ test("env file: other lines and comments kept, legacy names commented out, backu
   await expect(page.getByText("The file changed since this preview")).toBeVisible();
   expect(readFileSync(file, "utf8")).toBe(`${original}SMTP_DEBUG=1\n`);
 
+  const listBackups = () => readdirSync(path.dirname(file)).filter((f) => f.startsWith(`${path.basename(file)}.bak-`));
+  const before = new Set(listBackups());
   await page.getByRole("button", { name: "Reload preview" }).click();
+  await expect(page.getByText("The file changed since this preview")).toHaveCount(0);
   await page.getByRole("button", { name: "Write env file" }).click();
   await expect(page.getByText("Env file written")).toBeVisible();
   const text = readFileSync(file, "utf8");
@@ -53,7 +56,7 @@ test("env file: other lines and comments kept, legacy names commented out, backu
   expect(text).toContain("# AWS_ACCESS_KEY_ID=AKIAOLDOLDOLDOLDOLD1");
   expect(text).toContain(`AWS_SES_ACCESS_KEY_ID=${key.id}`);
   expect(text).toContain("AWS_SES_REGION=eu-west-1");
-  const backups = readdirSync(path.dirname(file)).filter((f) => f.startsWith(`${path.basename(file)}.bak-`));
+  const backups = listBackups().filter((f) => !before.has(f));
   expect(backups).toHaveLength(1);
   expect(readFileSync(path.join(path.dirname(file), backups[0]), "utf8")).toBe(`${original}SMTP_DEBUG=1\n`);
 });
