@@ -10,6 +10,8 @@ export interface ProbeEvent {
   probe: string;
   status: "start" | "done";
   findings: Finding[];
+  /** human label of the check, e.g. "Key, secret and clock (STS GetCallerIdentity)" */
+  label?: string;
 }
 
 export interface RunOptions {
@@ -43,11 +45,12 @@ export async function runDiagnosis(raw: DiagnoseInputRaw, opts: RunOptions = {})
   const done = new Set<ProbeId>();
   const known = new Set(probes.map((p) => p.id));
 
-  const emit = (probe: string, status: ProbeEvent["status"], findings: RawFinding[]) => {
+  const emit = (p: Probe, status: ProbeEvent["status"], findings: RawFinding[]) => {
     if (!opts.onProbe) return;
     try {
       opts.onProbe({
-        probe,
+        probe: p.id,
+        label: p.label,
         status,
         findings: sortFindings(dedupeFindings(findings).map((f) => materialize(f.code, f.evidence))),
       });
@@ -114,12 +117,12 @@ export async function runDiagnosis(raw: DiagnoseInputRaw, opts: RunOptions = {})
             continue;
           }
           running++;
-          emit(p.id, "start", []);
+          emit(p, "start", []);
           void runOne(p).then((findings) => {
             collected.push(...findings);
             done.add(p.id);
             running--;
-            emit(p.id, "done", findings);
+            emit(p, "done", findings);
             pump();
           });
         }

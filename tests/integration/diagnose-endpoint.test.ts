@@ -122,7 +122,12 @@ describe("streaming and output hygiene", () => {
     expect(done.map((e) => e.probe)).toEqual(
       expect.arrayContaining(["input", "identity", "account", "domain", "region-scan", "permissions"]),
     );
-    expect(events[0]).toEqual({ probe: "input", status: "start", findings: [] });
+    expect(events[0]).toEqual({
+      probe: "input",
+      label: "Credentials and region as entered",
+      status: "start",
+      findings: [],
+    });
     const streamed = new Set(done.flatMap((e) => e.findings.map((f) => f.code)));
     expect(new Set(codes(r))).toEqual(streamed);
     expect(ReportSchema.parse(r)).toEqual(r);
