@@ -244,7 +244,9 @@ export function DomainStep(props: {
               </Badge>
               <span className="text-xs text-neutral-500">
                 in {data.status.region} · DKIM {sesLabel(data.status.dkim)}
-                {data.status.mailFrom ? ` · MAIL FROM ${sesLabel(data.status.mailFrom.status)}` : ""}
+                {data.status.mailFrom && data.status.mailFrom.status !== "UNKNOWN"
+                  ? ` · MAIL FROM ${sesLabel(data.status.mailFrom.status)}`
+                  : ""}
               </span>
             </div>
             <div className="flex items-center gap-2">
@@ -280,9 +282,6 @@ export function DomainStep(props: {
                 <TableHead>Name</TableHead>
                 <TableHead>Value</TableHead>
                 <TableHead>Status</TableHead>
-                <TableHead>
-                  <span className="sr-only">Required</span>
-                </TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -307,12 +306,12 @@ export function DomainStep(props: {
                       {live?.finding ? <p className="mt-1 text-[11px] text-red-700">{live.finding.title}</p> : null}
                     </TableCell>
                     <TableCell>
-                      <Badge variant={badge.v}>{badge.t}</Badge>
-                    </TableCell>
-                    <TableCell>
-                      <Badge variant="neutral" className="uppercase">
-                        {r.required ? "required" : r.purpose === "dmarc" ? "recommended" : "optional"}
-                      </Badge>
+                      <span className="flex flex-col items-start gap-1">
+                        <Badge variant={badge.v}>{badge.t}</Badge>
+                        <Badge variant="neutral" className="text-[10px] uppercase">
+                          {r.required ? "required" : r.purpose === "dmarc" ? "recommended" : "optional"}
+                        </Badge>
+                      </span>
                     </TableCell>
                   </TableRow>
                 );

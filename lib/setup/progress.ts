@@ -5,15 +5,15 @@ import type { WizardState } from "./state";
 
 /** Which steps are done, from the stored state (and whether the key is in this session's memory). */
 export function progressOf(state: WizardState, hasKey: boolean): StepProgress {
-  return {
+  const steps = {
     target: !!(state.target && state.region),
     iam: !!state.iam && hasKey,
     check: !!state.check && state.check.status !== "fail",
     env: !!state.env || !!state.envDownloadedAt,
     domain: state.domain?.status === "SUCCESS",
     send: state.sends.some((s) => s.ok),
-    done: !!state.doneAt,
   };
+  return { ...steps, done: !!state.doneAt || Object.values(steps).every(Boolean) };
 }
 
 export function firstOpenStep(p: StepProgress): StepSlug {
