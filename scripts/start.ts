@@ -32,7 +32,10 @@ function writeStandInCa(dir: string): string {
 async function main() {
   const args = process.argv.slice(2);
   const env = { ...process.env };
-  const demo = args.includes("--demo") || (!env.AWS_ACCESS_KEY_ID && !env.AWS_ENDPOINT_URL && !env.AWS_PROFILE);
+  // SESAME_DEMO=0 forces a real start, e.g. on a host whose AWS credentials come from an instance role
+  const demo =
+    args.includes("--demo") ||
+    (env.SESAME_DEMO !== "0" && !env.AWS_ACCESS_KEY_ID && !env.AWS_ENDPOINT_URL && !env.AWS_PROFILE);
   const port = Number(env.PORT ?? 3000);
 
   ensureBuild({ force: args.includes("--build") });
