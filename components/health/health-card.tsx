@@ -34,6 +34,8 @@ export function HealthCard({
   const problems = component.findings.filter((f) => f.severity === "error" || f.severity === "warn");
   const notes = component.findings.filter((f) => f.severity === "info");
   const observed = formatObserved(component);
+  // a pass that rests on "could not tell" (only info findings) should not look like a confirmed pass
+  const badge = component.status === "pass" && notes.length > 0 && problems.length === 0 ? "info" : component.status;
   const headingId = `health-${component.id}`;
   return (
     <Card
@@ -50,7 +52,7 @@ export function HealthCard({
             <h2 id={headingId} className="text-sm font-semibold text-neutral-900">
               {component.label}
             </h2>
-            <StatusBadge status={component.status} />
+            <StatusBadge status={badge} />
           </div>
           <p className="mt-1 text-sm text-neutral-600">{component.summary}</p>
           <p className="mt-1 text-xs text-neutral-400">
@@ -67,7 +69,7 @@ export function HealthCard({
         </div>
       </div>
       {problems.length || notes.length ? (
-        <div className="mt-3">
+        <div className="mt-3 min-w-0 [overflow-wrap:anywhere]">
           <FindingList findings={[...problems, ...notes]} />
         </div>
       ) : null}

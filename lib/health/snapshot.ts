@@ -125,7 +125,7 @@ function observed(
 
 /** Which cards a probe that ran (and finished) speaks for: a card with no finding from a probe that ran is a pass. */
 export const PROBE_COMPONENTS: Record<string, string[]> = {
-  input: ["credentials"],
+  input: ["credentials", "region"],
   identity: ["credentials", "clock", "endpoint"],
   account: ["account", "quota"],
   domain: ["domain"],

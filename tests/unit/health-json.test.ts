@@ -92,6 +92,7 @@ describe("health+json mapping", () => {
       "credentials:valid",
       "endpoint:reachable",
       "quota:used",
+      "region:configured",
     ]);
     expect(body.checks["account:production"]?.[0]?.status).toBe("pass");
     expect(body.checks["clock:skew"]?.[0]).toMatchObject({ status: "pass", observedValue: 2, observedUnit: "s" });
