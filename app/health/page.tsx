@@ -104,7 +104,7 @@ async function HealthReport() {
         </Alert>
       ) : null}
 
-      <div className="grid gap-3 md:grid-cols-2">
+      <div className="grid items-start gap-3 md:grid-cols-2">
         {checked.map((c) => (
           <HealthCard key={c.id} component={c} checkedAt={snap.checkedAt} rotatePath={ROTATE_PATH} />
         ))}
@@ -113,7 +113,7 @@ async function HealthReport() {
       {skipped.length ? (
         <section aria-label="Not checked" className="mt-6">
           <h2 className="mb-2 text-sm font-semibold text-neutral-900">Not checked this round</h2>
-          <div className="grid gap-3 md:grid-cols-2">
+          <div className="grid items-start gap-3 md:grid-cols-2">
             {skipped.map((c) => (
               <HealthCard key={c.id} component={c} checkedAt={snap.checkedAt} />
             ))}
