@@ -1,6 +1,17 @@
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
-import { demoConfig, demoKey, PLUNK_USER, resetEmulator, runtime } from "./helpers";
+import { envVarsOf } from "../../lib/env/parse";
+import {
+  BOOTSTRAP_USER,
+  demoConfig,
+  demoKey,
+  emulatorState,
+  PLUNK_USER,
+  resetEmulator,
+  runtime,
+  signIn,
+} from "./helpers";
 
 /**
  * The post-deploy health page in Chromium: it reads the env file the platform uses, shows a card per component with
@@ -102,4 +113,54 @@ test("health page: an old key that may read its own metadata warns with its age"
   await expect(age).toContainText("Warn");
   await expect(age).toContainText("Access key is 200 days old");
   await expect(age.getByRole("link", { name: "Rotate the access key" })).toBeVisible();
+});
+
+test("key rotation from the health page: create+write, verify, deactivate, delete — the new secret never shown", async ({
+  page,
+}) => {
+  await resetEmulator();
+  const rt = runtime();
+  await signIn(page);
+  rmSync(path.join(rt.stateDir, "rotation.json"), { force: true });
+  const old = demoKey(PLUNK_USER);
+  writePlatformEnv(old.id, old.secret);
+
+  await page.goto("/setup/rotate");
+  await expect(page.getByRole("heading", { name: "Rotate the access key", level: 1 })).toBeVisible();
+  await expect(page.getByText("AKIA…0001").first()).toBeVisible();
+
+  // the Plunk key may not manage its own keys: admin credentials for this session only
+  const admin = demoKey(BOOTSTRAP_USER);
+  await page.getByLabel("Admin access key ID").fill(admin.id);
+  await page.getByLabel("Admin secret access key").fill(admin.secret);
+  await page.getByRole("button", { name: "Create and write the new key" }).click();
+  await expect(page.getByText("Admin credentials are held for this session.")).toBeVisible();
+  await expect(page.getByLabel("Admin secret access key")).toHaveValue("");
+  // with admin credentials held the user's keys are listed: the old one deployed-before, the new one in the file
+  await expect(page.getByRole("list", { name: "Access keys" }).getByRole("listitem")).toHaveCount(2);
+
+  const vars = envVarsOf(readFileSync(rt.envFile, "utf8"));
+  const newId = vars.AWS_SES_ACCESS_KEY_ID as string;
+  const newSecret = vars.AWS_SES_SECRET_ACCESS_KEY as string;
+  expect(newId).not.toBe(old.id);
+  expect(newSecret).toHaveLength(40);
+
+  await page.getByRole("button", { name: "Verify the new key" }).click();
+  await expect(page.getByRole("button", { name: "Deactivate the old key" })).toBeEnabled();
+  await page.getByRole("button", { name: "Deactivate the old key" }).click();
+  await expect(page.getByRole("button", { name: "Reactivate the old key" })).toBeVisible();
+  const mid = await emulatorState();
+  const keys = () => mid.iam.users.find((u: { name: string }) => u.name === PLUNK_USER).accessKeys;
+  expect(keys().find((k: { accessKeyId: string }) => k.accessKeyId === old.id).status).toBe("Inactive");
+
+  await page.getByRole("button", { name: "Delete the old key" }).click();
+  await expect(page.getByText("Rotation complete")).toBeVisible();
+  const after = await emulatorState();
+  const left = after.iam.users.find((u: { name: string }) => u.name === PLUNK_USER).accessKeys;
+  expect(left.map((k: { accessKeyId: string }) => k.accessKeyId)).toEqual([newId]);
+
+  const html = await page.content();
+  expect(html).not.toContain(newSecret);
+  expect(html).not.toContain(admin.secret);
+  expect(html).not.toContain(newId);
 });
