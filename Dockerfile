@@ -34,6 +34,8 @@ ENV NODE_ENV=production \
 COPY --from=build --chown=node:node /app/.next/standalone ./
 COPY --from=build --chown=node:node /app/.next/static ./.next/static
 COPY --from=build --chown=node:node /app/public ./public
+# Next's server plus a fast path for GET /api/health from the in-process cache (see the file's header)
+COPY --from=build --chown=node:node /app/lib/health/standalone-server.cjs ./sesame-server.cjs
 # /data holds the platform env file shared with the email platform's container; the state dir holds no secrets.
 RUN mkdir -p /data /app/.sesame && chown node:node /data /app/.sesame
 
@@ -46,4 +48,4 @@ VOLUME ["/data", "/app/.sesame"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health/live',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 
-CMD ["node", "server.js"]
+CMD ["node", "sesame-server.cjs"]

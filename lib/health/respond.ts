@@ -8,14 +8,30 @@ import type { HealthSnapshot } from "./snapshot";
  */
 let memo: { value: HealthSnapshot; stale: boolean; failedAt?: number; text: string; status: number } | undefined;
 
-export function renderHealthResponse(entry: Entry<HealthSnapshot>): Response {
+/**
+ * The last answer, for the image's server entry (lib/health/standalone-server.cjs) to serve without entering Next
+ * while it is fresh. Only a fresh answer with no failed refresh pending is published; past `freshUntil` requests go
+ * through Next again, which starts the background refresh.
+ */
+const g = globalThis as typeof globalThis & {
+  __sesameHealthResponse?: { text: string; status: number; headers: Record<string, string>; freshUntil: number };
+};
+
+export function renderHealthResponse(entry: Entry<HealthSnapshot>, periodMs?: number): Response {
   const failedAt = entry.lastRefreshFailed?.at;
   if (!memo || memo.value !== entry.value || memo.stale !== entry.stale || memo.failedAt !== failedAt) {
     const { body, httpStatus } = toHealthJson(entry);
     memo = { value: entry.value, stale: entry.stale, failedAt, text: JSON.stringify(body), status: httpStatus };
   }
-  return new Response(memo.text, {
-    status: memo.status,
-    headers: { "Content-Type": HEALTH_CONTENT_TYPE, "Cache-Control": "no-store" },
-  });
+  const headers = { "Content-Type": HEALTH_CONTENT_TYPE, "Cache-Control": "no-store" };
+  g.__sesameHealthResponse =
+    !entry.stale && !entry.lastRefreshFailed && !entry.refreshing && periodMs
+      ? { text: memo.text, status: memo.status, headers, freshUntil: entry.checkedAt + periodMs }
+      : undefined;
+  return new Response(memo.text, { status: memo.status, headers });
+}
+
+/** Forget the published answer (a forced round is about to replace it); Next answers until the next one is rendered. */
+export function unpublishHealthResponse(): void {
+  g.__sesameHealthResponse = undefined;
 }

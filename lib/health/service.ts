@@ -3,6 +3,7 @@ import type { SesameConfig } from "@/lib/config";
 import type { DiagnoseInputRaw, Finding, Report } from "@/lib/diagnose/schema";
 import { createHealthCache, type Entry, type HealthCache } from "./cache";
 import { type DeployedConfig, loadDeployedConfig } from "./config";
+import { unpublishHealthResponse } from "./respond";
 import { checkKeyAge } from "./key-age";
 import { componentsChecked, fromReport, type HealthSnapshot } from "./snapshot";
 
@@ -142,7 +143,10 @@ export function createHealthService(opts: HealthServiceOptions): HealthService {
 
   return {
     get: () => cache.get(),
-    refresh: () => cache.refresh(),
+    refresh: () => {
+      unpublishHealthResponse();
+      return cache.refresh();
+    },
     get runs() {
       return cache.runs;
     },

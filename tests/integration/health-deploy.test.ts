@@ -98,7 +98,10 @@ describe("Dockerfile", () => {
     expect(text).toContain("/app/.next/static ./.next/static");
     expect(text).toMatch(/^USER node$/m);
     expect(text).toMatch(/^HEALTHCHECK .*\n\s+CMD \["node", "-e", ".*\/api\/health\/live/m);
-    expect(text).toMatch(/^CMD \["node", "server.js"\]$/m);
+    expect(text).toContain(
+      "COPY --from=build --chown=node:node /app/lib/health/standalone-server.cjs ./sesame-server.cjs",
+    );
+    expect(text).toMatch(/^CMD \["node", "sesame-server.cjs"\]$/m);
     const next = await readFile(path.join(root, "next.config.ts"), "utf8");
     expect(next).toMatch(/output:\s*"standalone"/);
   });

@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
 
 /**
- * The standalone server exactly as the Docker image runs it: the runner stage's three COPYs (.next/standalone to the
- * app dir, .next/static into it, public/) into a fresh directory, `node server.js` there with PORT/HOSTNAME and
- * SESAME_ENV_FILE on a "volume", against the emulator. Needs a production build: it runs when .next/standalone
+ * The standalone server exactly as the Docker image runs it: the runner stage's COPYs (.next/standalone to the app
+ * dir, .next/static into it, public/, sesame-server.cjs) into a fresh directory, `node sesame-server.cjs` there with
+ * PORT/HOSTNAME and SESAME_ENV_FILE on a "volume", against the emulator. Needs a production build: it runs when .next/standalone
  * exists (after `next build`, e.g. `npm run test:e2e` or `flock /tmp/sesame-next.lock npx next build`).
  */
 
@@ -52,9 +52,10 @@ describe.skipIf(!existsSync(serverJs))("standalone server (as in the image)", ()
     if (existsSync(path.join(root, "public")))
       cpSync(path.join(root, "public"), path.join(app, "public"), { recursive: true });
     else mkdirSync(path.join(app, "public"));
+    copyFileSync(path.join(root, "lib", "health", "standalone-server.cjs"), path.join(app, "sesame-server.cjs"));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [path.join(app, "server.js")], {
+    child = spawn(process.execPath, [path.join(app, "sesame-server.cjs")], {
       cwd: app,
       stdio: "ignore",
       env: {
@@ -67,6 +68,7 @@ describe.skipIf(!existsSync(serverJs))("standalone server (as in the image)", ()
         SESAME_DOMAIN: "example.com",
         SESAME_DNS_SERVER: `127.0.0.1:${emulator.ports.dns}`,
         SESAME_TIMEOUT_MS: "3000",
+        SESAME_HEALTH_CACHE_SECONDS: "1",
         SESAME_SETUP_TOKEN: "standalone-test-token-0123456789",
         AWS_ENDPOINT_URL: emulator.url,
       },
@@ -103,6 +105,12 @@ describe.skipIf(!existsSync(serverJs))("standalone server (as in the image)", ()
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain(KEY);
 
+    // the fast path (served from the published answer) says exactly what the route says
+    const again = await fetch(`${base}/api/health`);
+    expect(again.status).toBe(res.status);
+    expect(again.headers.get("content-type")).toBe("application/health+json");
+    expect(await again.text()).toBe(text);
+
     const page = await fetch(`${base}/health`);
     expect(page.status).toBe(200);
     const html = await page.text();
@@ -132,5 +140,22 @@ describe.skipIf(!existsSync(serverJs))("standalone server (as in the image)", ()
     ).rejects.toMatchObject({
       code: 1,
     });
+  });
+
+  it("a broken key shows up as 503 once the cache period is over: the fast path never outlives the period", async () => {
+    writeFileSync(
+      path.join(dir, "platform.env"),
+      `AWS_SES_REGION=eu-west-1\nAWS_SES_ACCESS_KEY_ID=${KEY}\nAWS_SES_SECRET_ACCESS_KEY='wrongEXAMPLEsecret/0000000000000000000000'\n`,
+    );
+    const t0 = Date.now();
+    let status = 0;
+    while (Date.now() - t0 < 15_000) {
+      status = (await fetch(`${base}/api/health`)).status;
+      if (status === 503) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe(503);
+    const body = await (await fetch(`${base}/api/health`)).json();
+    expect(body.checks["credentials:valid"][0].status).toBe("fail");
   });
 });

@@ -8,5 +8,6 @@ import { renderHealthResponse } from "@/lib/health/respond";
 export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
-  return renderHealthResponse(await healthService().get());
+  const service = healthService();
+  return renderHealthResponse(await service.get(), service.periodMs);
 }
