@@ -37,7 +37,14 @@ export const SES_REGIONS = [
 ] as const;
 
 /** SES regions documented as having no SMTP endpoint, or reported without one (eu-central-2). */
-export const NO_SMTP_REGIONS = ["af-south-1", "ap-southeast-3", "eu-south-1", "il-central-1", "me-south-1", "eu-central-2"] as const;
+export const NO_SMTP_REGIONS = [
+  "af-south-1",
+  "ap-southeast-3",
+  "eu-south-1",
+  "il-central-1",
+  "me-south-1",
+  "eu-central-2",
+] as const;
 
 /** Regions whose SMTP availability is unconfirmed (reference/aws.md §6); treated as available with a warning. */
 export const SMTP_UNCONFIRMED_REGIONS = ["ap-south-2", "ap-southeast-5", "ca-west-1", "me-central-1"] as const;

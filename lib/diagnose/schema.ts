@@ -57,7 +57,9 @@ export const DiagnoseInputSchema = z.object({
   smtpCa: z.string().optional(),
   /** custom endpoint (AWS_ENDPOINT_URL); per-service overrides below */
   endpoint: z.string().url().optional(),
-  endpoints: z.object({ ses: z.string().url().optional(), iam: z.string().url().optional(), sts: z.string().url().optional() }).default({}),
+  endpoints: z
+    .object({ ses: z.string().url().optional(), iam: z.string().url().optional(), sts: z.string().url().optional() })
+    .default({}),
   domain: z.string().optional(),
   from: z.string().optional(),
   to: z.string().optional(),
