@@ -543,6 +543,55 @@ export const CATALOGUE = {
     fix: "{remedy}",
     order: 94,
   },
+  // ── health (post-deploy checks of the deployed configuration) ─────────────────────────────────────────────
+  "credentials.key-age": {
+    severity: "info",
+    component: "keyAge",
+    title: "Access key is {ageDays} days old",
+    why: "{ageNote}",
+    fix: "Nothing to do until the key is {maxAgeDays} days old; then rotate it with Sesame ({rotatePath}).",
+    order: 110,
+  },
+  "credentials.key-old": {
+    severity: "warn",
+    component: "keyAge",
+    title: "Access key is {ageDays} days old",
+    why: "Keys older than {maxAgeDays} days should be rotated; a leaked old key keeps working until it is deleted.",
+    fix: "Rotate it with Sesame ({rotatePath}): create a second key, write it to the env file, verify it, then deactivate and delete the old one.",
+    order: 111,
+  },
+  "credentials.key-age-unknown": {
+    severity: "info",
+    component: "keyAge",
+    title: "Key age unknown",
+    why: "The key may not read its own metadata (iam:ListAccessKeys), so Sesame cannot tell how old it is ({reason}).",
+    fix: "To see the age, allow the user to read its own keys with this inline policy: {selfReadPolicy}",
+    order: 112,
+  },
+  "endpoint.health-timeout": {
+    severity: "error",
+    component: "endpoint",
+    title: "AWS is too slow to answer",
+    why: "The health round did not finish within {deadlineMs} ms.",
+    fix: "Check the AWS Health Dashboard and this host's network path to AWS; the next round retries on its own.",
+    order: 113,
+  },
+  "endpoint.health-error": {
+    severity: "error",
+    component: "endpoint",
+    title: "The health round failed",
+    why: "The health round stopped with an unexpected error: {message}",
+    fix: "Check the server log; the next round retries on its own.",
+    order: 114,
+  },
+  "env.health-no-credentials": {
+    severity: "error",
+    component: "env",
+    title: "No credentials to check",
+    why: "Neither the env file ({envFile}, found: {envFileFound}) nor the process environment holds the {target} access key variables.",
+    fix: "Finish the setup wizard (it writes the env file), or point SESAME_ENV_FILE at the platform's env file.",
+    order: 115,
+  },
 } as const satisfies Record<string, FindingSpec>;
 
 export type FindingCode = keyof typeof CATALOGUE;

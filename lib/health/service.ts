@@ -1,6 +1,7 @@
 import "server-only";
 import type { SesameConfig } from "@/lib/config";
 import type { DiagnoseInputRaw, Finding, Report } from "@/lib/diagnose/schema";
+import { materialize } from "@/lib/diagnose/findings";
 import { createHealthCache, type Entry, type HealthCache } from "./cache";
 import { type DeployedConfig, loadDeployedConfig } from "./config";
 import { unpublishHealthResponse } from "./respond";
@@ -100,18 +101,10 @@ export function createHealthService(opts: HealthServiceOptions): HealthService {
       reason === "timeout"
         ? `AWS did not answer within ${Math.round(deadlineMs / 1000)} s`
         : `the health round failed: ${error instanceof Error ? error.message.slice(0, 200) : "unknown error"}`;
-    const finding: Finding = {
-      code: reason === "timeout" ? "endpoint.health-timeout" : "endpoint.health-error",
-      severity: "error",
-      title: reason === "timeout" ? "AWS is too slow to answer" : "The health round failed",
-      detail: message,
-      fix:
-        reason === "timeout"
-          ? "Check the AWS Health Dashboard and this host's network path to AWS; the next round retries on its own."
-          : "Check the server log; the next round retries on its own.",
-      evidence: { deadlineMs },
-      component: "endpoint",
-    };
+    const finding =
+      reason === "timeout"
+        ? materialize("endpoint.health-timeout", { deadlineMs })
+        : materialize("endpoint.health-error", { deadlineMs, message: message.slice(0, 240) });
     const d = lastDeployed;
     return {
       ...fromReport(
@@ -155,13 +148,9 @@ export function createHealthService(opts: HealthServiceOptions): HealthService {
 }
 
 function noCredentials(d: DeployedConfig): Finding {
-  return {
-    code: "env.health-no-credentials",
-    severity: "error",
-    title: "No credentials to check",
-    detail: `Neither the env file (${d.envFile}${d.envFileFound ? "" : ", not found"}) nor the process environment holds the ${d.target} access key variables.`,
-    fix: "Finish the setup wizard (it writes the env file), or point SESAME_ENV_FILE at the platform's env file.",
-    evidence: { envFile: d.envFile, envFileFound: d.envFileFound, target: d.target },
-    component: "env",
-  };
+  return materialize("env.health-no-credentials", {
+    envFile: d.envFile,
+    envFileFound: d.envFileFound,
+    target: d.target,
+  });
 }
