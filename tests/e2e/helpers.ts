@@ -121,7 +121,12 @@ export async function checkFinished(page: Page): Promise<void> {
   await expect(page.getByText(/^Finished in \d+ ms/)).toBeVisible();
 }
 
+/**
+ * README screenshots: written to docs/screenshots only on request (`SCREENSHOTS=1 npm run test:e2e`), so an ordinary
+ * test run leaves the committed images alone.
+ */
 export async function shot(page: Page, name: string): Promise<void> {
+  if (process.env.SCREENSHOTS !== "1") return;
   await page.screenshot({
     path: path.join(here, "..", "..", "docs", "screenshots", `${name}.png`),
     fullPage: true,
