@@ -71,10 +71,11 @@ export async function awsCall<T>(
     timedOut = true;
     controller.abort();
   }, opts.timeoutMs + 250);
-  const onOuterAbort = () => controller.abort();
-  opts.signal?.addEventListener("abort", onOuterAbort, { once: true });
+  // AbortSignal.any links the caller's signal without adding an "abort" listener to it: a diagnosis makes dozens of
+  // concurrent calls under one request signal, and one listener each tripped Node's MaxListenersExceededWarning.
+  const abortSignal = opts.signal ? AbortSignal.any([controller.signal, opts.signal]) : controller.signal;
   try {
-    const output = (await client.send(command, { abortSignal: controller.signal })) as T;
+    const output = (await client.send(command, { abortSignal })) as T;
     meta.elapsedMs = Date.now() - started;
     return { ok: true, output, meta };
   } catch (err) {
@@ -82,6 +83,5 @@ export async function awsCall<T>(
     return { ok: false, error: classifyError(err, { timedOut }), meta };
   } finally {
     clearTimeout(timer);
-    opts.signal?.removeEventListener("abort", onOuterAbort);
   }
 }

@@ -10,7 +10,7 @@ import { type ProbeEvent, runDiagnosis } from "./run";
 import { type DiagnoseInputRaw, type Finding, type Report, type TargetId, TargetIdSchema } from "./schema";
 
 /**
- * `npm run -s doctor -- [--env-file F] [--target T] [--domain D] [--from A] [--to A] [--json]`
+ * `npm run -s doctor -- [--env F | --env-file F] [--target T] [--domain D] [--from A] [--to A] [--json]`
  * Exit 0: no error finding; 1: at least one; 2: bad usage. Human output streams each check as it finishes;
  * --json prints only the report (ReportSchema) on stdout.
  */
@@ -20,12 +20,15 @@ export const USAGE = `Usage: npm run -s doctor -- [options]
 Checks SES credentials, region, permissions, account, domain, DNS and SMTP the way the platform will use them.
 
 Options:
-  --env-file FILE   read the platform's variables from FILE (default: the process environment)
+  --env FILE        read the platform's variables from FILE (default: the process environment);
+                    --envfile FILE is the same. --env-file FILE works too when FILE exists, but Node 20
+                    reads that flag itself and exits 9 before the doctor starts when FILE is missing
   --target T        plunk | plunk-v1 | usesend | aws | smtp (default: guessed from the variable names, else plunk)
   --domain D        sending domain to check (identity, DKIM, DNS, other regions); default SESAME_DOMAIN
   --from ADDR       From address the platform uses (checked like the domain)
-  --to ADDR         recipient for test sends (only with --send)
-  --send            allow test sends to the SES mailbox simulator to prove send permissions
+  --to ADDR         recipient: in a sandboxed region, flagged unless it (or its domain) is verified;
+                    with --send and --from, one real test message is sent to it
+  --send            allow sends: mailbox-simulator sends prove send permissions, and --to gets a test message
   --timeout MS      per-call deadline (default 5000)
   --json            print the report as JSON (status, findings, durationMs) and nothing else
   -h, --help        this text
@@ -56,6 +59,8 @@ export function parseDoctorArgs(argv: string[]): DoctorArgs {
       allowPositionals: false,
       options: {
         "env-file": { type: "string" },
+        env: { type: "string" },
+        envfile: { type: "string" },
         target: { type: "string" },
         domain: { type: "string" },
         from: { type: "string" },
@@ -83,8 +88,13 @@ export function parseDoctorArgs(argv: string[]): DoctorArgs {
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
       throw new UsageError(`--timeout must be a positive number of milliseconds`);
   }
+  const envFiles = [v.env, v.envfile, v["env-file"]].filter((f): f is string => typeof f === "string");
+  if (new Set(envFiles).size > 1) throw new UsageError("give the env file once (--env, --envfile or --env-file)");
+  if (envFiles.some((f) => f.trim() === "")) throw new UsageError("--env needs a file name");
+  if (v.to !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(String(v.to).trim()))
+    throw new UsageError(`--to must be an email address such as you@example.com, not "${v.to}"`);
   return {
-    envFile: v["env-file"] as string | undefined,
+    envFile: envFiles[0],
     target,
     domain: v.domain as string | undefined,
     from: v.from as string | undefined,
@@ -129,7 +139,7 @@ export function buildInput(args: DoctorArgs, processEnv: Record<string, string |
       envText = readFileSync(args.envFile, "utf8");
     } catch (err) {
       throw new UsageError(
-        `cannot read --env-file ${args.envFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        `cannot read the env file ${args.envFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
       );
     }
     vars = envVarsOf(envText);
@@ -244,6 +254,7 @@ const LABELS: Record<string, string> = {
   env: "Environment variables",
   dns: "DNS records",
   smtp: "SMTP login",
+  recipient: "Test recipient (--to)",
 };
 
 /** Progress: a spinner line per running set on a TTY, one plain line per finished check otherwise. */

@@ -97,6 +97,12 @@ export interface ForensicsResult {
 export function inspectInput(
   input: Pick<DiagnoseInput, "target" | "accessKeyId" | "secretAccessKey" | "sessionToken" | "region"> & {
     smtpPassword?: string;
+    /**
+     * The custom endpoint the credentials are checked against (AWS_ENDPOINT_URL …). LocalStack- and moto-style
+     * servers accept keys of any shape (test/test), so key id and secret format problems become warnings
+     * (`credentials.key-id-nonstandard`, `credentials.secret-nonstandard`) instead of errors there.
+     */
+    customEndpoint?: string;
   },
 ): ForensicsResult {
   const info = targetInfo(input.target);
@@ -156,10 +162,14 @@ export function inspectInput(
       : /^(AKIA|ASIA)/i.test(keyId)
         ? ` (it should be 20; ${keyId.length < 20 ? "it looks cut off" : "extra characters were pasted along"})`
         : ", and it does not start with AKIA or ASIA";
-    findings.push({
-      code: "credentials.key-id-malformed",
-      evidence: { length: keyId.length, detail, keyId: maskKeyId(keyId) },
-    });
+    findings.push(
+      input.customEndpoint
+        ? {
+            code: "credentials.key-id-nonstandard",
+            evidence: { length: keyId.length, detail, keyId: maskKeyId(keyId), endpoint: input.customEndpoint },
+          }
+        : { code: "credentials.key-id-malformed", evidence: { length: keyId.length, detail, keyId: maskKeyId(keyId) } },
+    );
   }
 
   if (secretValue) {
@@ -177,7 +187,14 @@ export function inspectInput(
         secretValue.length !== 40
           ? ` (it should be 40; ${secretValue.length < 40 ? "it looks cut off" : "extra characters were pasted along"})`
           : ` but contains characters a secret never has (${[...new Set(bad)].length} kind${[...new Set(bad)].length === 1 ? "" : "s"}; URL-encoding such as %2B turns + into three characters)`;
-      findings.push({ code: "credentials.secret-malformed", evidence: { length: secretValue.length, detail } });
+      findings.push(
+        input.customEndpoint
+          ? {
+              code: "credentials.secret-nonstandard",
+              evidence: { length: secretValue.length, detail, endpoint: input.customEndpoint },
+            }
+          : { code: "credentials.secret-malformed", evidence: { length: secretValue.length, detail } },
+      );
     }
   }
 

@@ -13,7 +13,8 @@ export type ProbeId =
   | "permissions"
   | "env"
   | "dns"
-  | "smtp";
+  | "smtp"
+  | "recipient";
 
 export interface Credentials {
   accessKeyId: string;
@@ -64,6 +65,8 @@ export interface Facts {
     max24HourSend?: number;
     maxSendRate?: number;
     sentLast24Hours?: number;
+    /** which read answered: SESv2 GetAccount, or the v1 quota when GetAccount was refused */
+    source?: "GetAccount" | "GetSendQuota";
   };
   /** identities of the domain / from address in the target region */
   identities?: IdentityState[];

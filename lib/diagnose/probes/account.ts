@@ -63,6 +63,7 @@ export const accountProbe: Probe = {
         max24HourSend: o.SendQuota?.Max24HourSend,
         maxSendRate: o.SendQuota?.MaxSendRate,
         sentLast24Hours: o.SendQuota?.SentLast24Hours,
+        source: "GetAccount",
       };
       if (account.sandbox) {
         findings.push({
@@ -87,7 +88,12 @@ export const accountProbe: Probe = {
       }
     } else if (quota.ok) {
       const q = quota.output;
-      account = { max24HourSend: q.Max24HourSend, maxSendRate: q.MaxSendRate, sentLast24Hours: q.SentLast24Hours };
+      account = {
+        max24HourSend: q.Max24HourSend,
+        maxSendRate: q.MaxSendRate,
+        sentLast24Hours: q.SentLast24Hours,
+        source: "GetSendQuota",
+      };
       account.sandbox = q.Max24HourSend === SANDBOX_MAX_24H && q.MaxSendRate === SANDBOX_RATE;
       if (account.sandbox) {
         findings.push({

@@ -36,6 +36,10 @@ const LIKELY: Record<string, { cause: string; fix: string }> = {
     cause: "the secret is damaged (see the malformed-secret finding)",
     fix: "copy the 40-character secret again, exactly; if it was lost, create a new access key.",
   },
+  "credentials.secret-nonstandard": {
+    cause: "the secret is not in AWS's format (see the secret-format finding) and the endpoint does not accept it",
+    fix: "use the secret the endpoint issued together with this key id.",
+  },
   "credentials.swapped": {
     cause: "the values were swapped and, even un-swapped, the secret does not belong to this key",
     fix: "use the secret that was created together with this access key id.",

@@ -6,6 +6,7 @@ import { envProbe } from "./env";
 import { identityProbe } from "./identity";
 import { inputProbe } from "./input";
 import { permissionsProbe } from "./permissions";
+import { recipientProbe } from "./recipient";
 import { regionScanProbe, regionVerdictProbe, sandboxScanProbe } from "./region-scan";
 import { smtpProbe } from "./smtp";
 
@@ -22,4 +23,5 @@ export const PROBES: Probe[] = [
   envProbe,
   dnsProbe,
   smtpProbe,
+  recipientProbe,
 ];

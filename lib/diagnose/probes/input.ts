@@ -1,3 +1,4 @@
+import { customEndpointFor } from "@/lib/aws/clients";
 import { inspectInput } from "../forensics";
 import type { Probe } from "../types";
 
@@ -7,7 +8,9 @@ export const inputProbe: Probe = {
   label: "Credentials and region as entered",
   needs: [],
   async run(ctx) {
-    const r = inspectInput(ctx.input);
+    // STS answers the identity check, so its endpoint decides whether AWS's key formats apply.
+    const customEndpoint = customEndpointFor("sts", ctx.input);
+    const r = inspectInput({ ...ctx.input, ...(customEndpoint ? { customEndpoint } : {}) });
     return {
       findings: r.findings,
       facts: {

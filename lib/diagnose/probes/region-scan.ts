@@ -58,17 +58,25 @@ async function verifiedIn(
   });
 }
 
-/** Production access (out of the sandbox, sending enabled) in a region; undefined when it cannot be told. */
-async function productionIn(ctx: Parameters<Probe["run"]>[0], region: string): Promise<boolean | undefined> {
-  const v2 = await ctx.aws.call<GetAccountCommandOutput>(
-    "sesv2",
-    region,
-    "GetAccount",
-    () => new GetAccountCommand({}),
-  );
-  if (v2.ok) return v2.output.ProductionAccessEnabled === true && v2.output.SendingEnabled !== false;
-  if (!isAccessDenied(v2.error)) return undefined;
-  // GetAccount refused (Plunk's policy): the v1 quota tells sandbox (200/day at 1/s) from production.
+/**
+ * Production access (out of the sandbox, sending enabled) in a region; undefined when it cannot be told. One read per
+ * region: GetAccount when the target region answered it, else (IAM is global, so it is refused everywhere) the v1
+ * quota heuristic (200/day at 1/s = sandbox) plus the sending switch.
+ */
+async function productionIn(
+  ctx: Parameters<Probe["run"]>[0],
+  region: string,
+  source: "GetAccount" | "GetSendQuota",
+): Promise<boolean | undefined> {
+  if (source === "GetAccount") {
+    const v2 = await ctx.aws.call<GetAccountCommandOutput>(
+      "sesv2",
+      region,
+      "GetAccount",
+      () => new GetAccountCommand({}),
+    );
+    return v2.ok ? v2.output.ProductionAccessEnabled === true && v2.output.SendingEnabled !== false : undefined;
+  }
   const [q, enabled] = await Promise.all([
     ctx.aws.call<GetSendQuotaCommandOutput>("ses", region, "GetSendQuota", () => new GetSendQuotaCommand({})),
     ctx.aws.call<GetAccountSendingEnabledCommandOutput>(
@@ -81,6 +89,21 @@ async function productionIn(ctx: Parameters<Probe["run"]>[0], region: string): P
   if (!q.ok) return undefined;
   if (enabled.ok && enabled.output.Enabled === false) return false;
   return !(q.output.Max24HourSend === 200 && q.output.MaxSendRate === 1);
+}
+
+/**
+ * Regions whose sandbox state is worth asking. With a domain or From address, only the regions where it is already
+ * verified (the region scan found them): production there is a switch the operator can make today, and a domain
+ * verified nowhere else costs no call at all. Without one, every SES region of the partition.
+ */
+export function sandboxScanRegions(
+  target: string,
+  hasSubjects: boolean,
+  verifiedElsewhere: Record<string, string[]> | undefined,
+): string[] {
+  const all = regionsToScan(target);
+  if (!hasSubjects || !verifiedElsewhere) return all;
+  return all.filter((r) => (verifiedElsewhere[r]?.length ?? 0) > 0);
 }
 
 /** Where else the domain or From address is verified: every SES region at once, so the scan costs one round trip. */
@@ -104,16 +127,22 @@ export const regionScanProbe: Probe = {
 
 /**
  * Sandboxed here but in production elsewhere (the Plunk #111 trap). Asked only when the target region is sandboxed,
- * so a healthy account costs no extra calls; every other region at once, in parallel with the permission check.
+ * so a healthy account costs no extra calls; the regions asked are bounded by `sandboxScanRegions`, all at once,
+ * one read each, in parallel with the permission check.
  */
 export const sandboxScanProbe: Probe = {
   id: "sandbox-scan",
   label: "Sandbox state in other SES regions",
-  needs: ["account"],
-  when: (ctx, f) => ctx.aws.hasCredentials && !!f.region && f.account?.sandbox === true,
+  needs: ["account", "region-scan"],
+  when: (ctx, f) => ctx.aws.hasCredentials && !!f.region && f.account?.sandbox === true && !!f.account.source,
   async run(ctx, facts) {
-    const regions = regionsToScan(facts.region as string);
-    const production = await Promise.all(regions.map((r) => productionIn(ctx, r)));
+    const regions = sandboxScanRegions(
+      facts.region as string,
+      subjectsOf(ctx.input).length > 0,
+      facts.verifiedElsewhere,
+    );
+    const source = facts.account?.source ?? "GetAccount";
+    const production = await Promise.all(regions.map((r) => productionIn(ctx, r, source)));
     const others = regions.filter((_, i) => production[i] === true);
     if (others.length === 0) return { findings: [], facts: { productionElsewhere: [] } };
     return {
