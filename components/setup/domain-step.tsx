@@ -69,6 +69,28 @@ const LIVE_BADGE: Record<LiveRow["status"], { v: BadgeVariant; t: string }> = {
   unknown: { v: "neutral", t: "Unknown" },
 };
 
+/**
+ * At most one short line per row, only where the badge alone does not say it (a plain "Missing" needs no echo); the
+ * full why and fix live once, in the finding list under the table.
+ */
+function rowHint(f: Finding): string | undefined {
+  const e = f.evidence as Record<string, unknown>;
+  switch (f.code) {
+    case "dns.wrong-value":
+      return `Sesame sees ${Array.isArray(e.found) ? e.found.join(", ") : String(e.found ?? "another value")}`;
+    case "dns.doubled-domain":
+      return `Found at ${String(e.foundAt)} instead`;
+    case "dns.proxied-cname":
+      return "Answers with an address, not a CNAME (proxied?)";
+    case "dns.cname-mx-conflict":
+      return "This name already has a CNAME";
+    case "dns.lookup-failed":
+      return "Lookup failed";
+    default:
+      return undefined;
+  }
+}
+
 function sesLabel(s: string) {
   return s === "SUCCESS" ? "Verified" : s === "PENDING" ? "Pending" : s.replace(/_/g, " ").toLowerCase();
 }
@@ -278,10 +300,10 @@ export function DomainStep(props: {
           <Table aria-label="DNS records">
             <TableHeader>
               <TableRow>
-                <TableHead>Type</TableHead>
+                <TableHead className="w-14">Type</TableHead>
                 <TableHead>Name</TableHead>
                 <TableHead>Value</TableHead>
-                <TableHead>Status</TableHead>
+                <TableHead className="w-28">Status</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -289,23 +311,24 @@ export function DomainStep(props: {
                 const live = liveById.get(r.id);
                 const value = r.priority ? `${r.priority} ${r.value}` : r.value;
                 const badge = LIVE_BADGE[live?.status ?? "unknown"];
+                const hint = live?.finding && live.status !== "ok" ? rowHint(live.finding) : undefined;
                 return (
                   <TableRow key={r.id} data-record={r.id}>
                     <TableCell className="font-mono font-medium">{r.type}</TableCell>
-                    <TableCell className="min-w-[14rem]">
+                    <TableCell>
                       <span className="flex items-start gap-1 font-mono break-all">
                         {r.name}
                         <CopyButton value={r.name} label={`Copy name ${r.name}`} />
                       </span>
                     </TableCell>
-                    <TableCell className="min-w-[14rem]">
+                    <TableCell>
                       <span className="flex items-start gap-1 font-mono break-all">
                         {value}
                         <CopyButton value={value} label={`Copy value for ${r.name}`} />
                       </span>
-                      {live?.finding ? <p className="mt-1 text-[11px] text-red-700">{live.finding.title}</p> : null}
+                      {hint ? <p className="mt-1 text-[11px] break-all text-red-700">{hint}</p> : null}
                     </TableCell>
-                    <TableCell>
+                    <TableCell className="whitespace-nowrap">
                       <span className="flex flex-col items-start gap-1">
                         <Badge variant={badge.v}>{badge.t}</Badge>
                         <Badge variant="neutral" className="text-[10px] uppercase">

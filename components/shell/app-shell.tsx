@@ -1,4 +1,4 @@
-import { Activity, KeyRound, Mail, Wand2, Wrench } from "lucide-react";
+import { Activity, KeyRound, Mail, RotateCw, Wand2, Wrench } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { DemoBanner } from "./demo-banner";
@@ -10,7 +10,10 @@ const NAV = [
   },
   {
     section: "Operate",
-    items: [{ href: "/health", label: "Health", icon: Activity }],
+    items: [
+      { href: "/health", label: "Health", icon: Activity },
+      { href: "/setup/rotate", label: "Rotate access key", icon: RotateCw },
+    ],
   },
   {
     section: "Tools",

@@ -98,4 +98,9 @@ test("a DKIM record created under the doubled zone name is explained", async ({ 
   expect(res.ok).toBe(true);
   await page.getByRole("button", { name: "Refresh status" }).click();
   await expect(finding(page, "dns.doubled-domain")).toBeVisible();
+  // the row itself carries one short hint; the full explanation is the finding below the table
+  const row = records.getByRole("row").nth(1);
+  await expect(row).toContainText(`Found at ${firstName}.demo.test instead`);
+  await expect(row.getByText(/\bnot found\b/i)).toHaveCount(0);
+  await expect(page.getByText(`Found at ${firstName}.demo.test instead`)).toHaveCount(1);
 });

@@ -77,6 +77,10 @@ test("automatic IAM path: user, check, env file, domain verified after publishin
   await expect(records).toContainText("feedback-smtp.us-east-1.amazonses.com");
   await expect(records.getByText("Missing").first()).toBeVisible();
   await expect(page.getByText(/Next check in \d+s/)).toBeVisible();
+  // at 1280 px the table fits its card: no column (the status one last) is pushed out of view
+  expect(await records.evaluate((t) => t.scrollWidth <= (t.parentElement?.clientWidth ?? 0))).toBe(true);
+  // a missing record is said once per row (the badge), not repeated under the value
+  await expect(records.getByText(/not found/i)).toHaveCount(0);
   await shot(page, "5-domain-pending");
   await page.getByRole("button", { name: "Publish records to demo DNS" }).click();
   await expect(page.getByLabel("SES status: Verified")).toBeVisible();
@@ -108,6 +112,13 @@ test("automatic IAM path: user, check, env file, domain verified after publishin
   await expect(summary).toBeVisible();
   await expect(page.getByRole("link", { name: "Open the health page" })).toBeVisible();
   await shot(page, "7-done");
+  // key rotation is reachable from the Done step and from the shell's Operate section
+  await expect(
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Rotate access key" }),
+  ).toHaveAttribute("href", "/setup/rotate");
+  await page.getByRole("link", { name: "Rotate the access key" }).click();
+  await expect(page).toHaveURL(/\/setup\/rotate$/);
+  await expect(page.getByRole("heading", { name: "Rotate the access key" })).toBeVisible();
 });
 
 test("manual IAM path: console steps, CLI and policy to copy, then the pasted key is checked", async ({ page }) => {

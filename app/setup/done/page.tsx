@@ -1,4 +1,4 @@
-import { Activity } from "lucide-react";
+import { Activity, RotateCw } from "lucide-react";
 import Link from "next/link";
 import { LockPanel } from "@/components/setup/lock-panel";
 import { StepFrame } from "@/components/setup/step-frame";
@@ -110,7 +110,10 @@ export default async function DonePage() {
           <Row label="Restart the platform">{<code className="font-mono text-xs">{target.restartHint}</code>}</Row>
         ) : null}
       </dl>
-      <div className="mt-6 flex justify-end">
+      <div className="mt-6 flex flex-wrap justify-end gap-2">
+        <Link href="/setup/rotate" className={buttonClass("outline")}>
+          <RotateCw className="h-4 w-4" aria-hidden /> Rotate the access key
+        </Link>
         <Link href="/health" className={buttonClass("default")}>
           <Activity className="h-4 w-4" aria-hidden /> Open the health page
         </Link>
