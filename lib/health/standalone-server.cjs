@@ -1,55 +1,111 @@
 // The image's entry point (copied next to the standalone build's server.js as sesame-server.cjs): Next's standalone
 // server through Next's documented custom-server API, with one fast path in front of it.
 //
-// GET /api/health is answered straight from the health route's last serialised answer while that answer is fresh
-// (published on globalThis by lib/health/respond.ts, same process). Anything else — including every health request
-// once the answer is due for a refresh — goes through Next, so the cache, single flight and stale-while-revalidate
-// logic stay in one place; this only skips Next's per-request pipeline (~1 ms of CPU) for the hot readiness probe.
+// GET/HEAD /api/health is answered straight from the health route's last serialised answer while that answer is
+// fresh (published on globalThis by lib/health/respond.ts, same process). Anything else — including every health
+// request once the answer is due for a refresh, any query string or trailing slash (Next redirects those) — goes
+// through Next, so the cache, single flight and stale-while-revalidate logic stay in one place; this only skips
+// Next's per-request pipeline (~1 ms of CPU) for the hot readiness probe. The fast answer is byte-for-byte the
+// route's: same status, body and headers, including Next's Vary list and Next's own compression middleware.
 "use strict";
 const http = require("node:http");
 const path = require("node:path");
 
-process.env.NODE_ENV = "production";
-process.chdir(__dirname);
+/** What Next's base server puts in Vary on every App Router answer (base-server.js setVaryHeader). */
+const NEXT_VARY = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch";
 
-const port = Number.parseInt(process.env.PORT ?? "", 10) || 3000;
-const hostname = process.env.HOSTNAME || "0.0.0.0";
-const conf = require(path.join(__dirname, ".next", "required-server-files.json")).config;
-process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(conf);
-
-const next = require("next");
-const app = next({ dev: false, dir: __dirname, hostname, port, conf });
-const handle = app.getRequestHandler();
-
-/** @param {import("node:http").IncomingMessage} req @param {import("node:http").ServerResponse} res */
-function fastHealth(req, res) {
-  if (req.method !== "GET" || (req.url !== "/api/health" && req.url !== "/api/health/")) return false;
-  const memo = globalThis.__sesameHealthResponse;
-  if (!memo || Date.now() >= memo.freshUntil) return false;
-  res.writeHead(memo.status, memo.headers);
-  res.end(memo.text);
-  return true;
+/**
+ * @typedef {{ text: string; status: number; headers: Record<string, string>; freshUntil: number }} Published
+ * @param {{ compress?: (req: any, res: any, next: () => void) => void; now?: () => number; published?: () => Published | undefined }} [opts]
+ * @returns {(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => boolean}
+ *   true when it answered, false when the request must go to Next
+ */
+function createFastHealth(opts = {}) {
+  const now = opts.now ?? Date.now;
+  const published = opts.published ?? (() => globalThis.__sesameHealthResponse);
+  return function fastHealth(req, res) {
+    if ((req.method !== "GET" && req.method !== "HEAD") || req.url !== "/api/health") return false;
+    const memo = published();
+    if (!memo || typeof memo.text !== "string" || !(now() < memo.freshUntil)) return false;
+    res.statusCode = memo.status;
+    for (const [name, value] of Object.entries(memo.headers)) res.setHeader(name, value);
+    res.appendHeader("Vary", NEXT_VARY);
+    // Next compresses its answers (router-server.js) with this very middleware; it sets Vary: Accept-Encoding too
+    if (opts.compress) opts.compress(req, res, () => {});
+    res.end(req.method === "HEAD" ? undefined : memo.text);
+    return true;
+  };
 }
 
-app
-  .prepare()
-  .then(() => {
-    const server = http.createServer((req, res) => {
-      if (fastHealth(req, res)) return;
-      handle(req, res).catch((err) => {
-        console.error(err);
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
+/**
+ * Stops accepting connections, lets requests in flight finish, and exits; a request that never ends (a held-open
+ * stream) cannot block the stop beyond `graceMs` — below Docker's default 10 s before SIGKILL.
+ * @param {import("node:http").Server} server
+ */
+function gracefulStop(server, graceMs) {
+  let stopping = false;
+  return (signal) => {
+    if (stopping) process.exit(1); // a second signal: the operator wants out now
+    stopping = true;
+    console.log(`Sesame: ${signal}, closing`);
+    server.close(() => process.exit(0));
+    server.closeIdleConnections?.();
+    setTimeout(() => {
+      server.closeAllConnections?.();
+      process.exit(0);
+    }, graceMs).unref();
+  };
+}
+
+function start() {
+  process.env.NODE_ENV = "production";
+  process.chdir(__dirname);
+
+  const port = Number.parseInt(process.env.PORT ?? "", 10) || 3000;
+  const hostname = process.env.HOSTNAME || "0.0.0.0";
+  const conf = require(path.join(__dirname, ".next", "required-server-files.json")).config;
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(conf);
+
+  const next = require("next");
+  const app = next({ dev: false, dir: __dirname, hostname, port, conf });
+  const handle = app.getRequestHandler();
+  const compress = conf.compress === false ? undefined : require("next/dist/compiled/compression")();
+  const fastHealth = createFastHealth({ compress });
+
+  app
+    .prepare()
+    .then(() => {
+      const server = http.createServer((req, res) => {
+        let served = false;
+        try {
+          served = fastHealth(req, res);
+        } catch (err) {
+          // a bad published value must not take health down: Next answers instead (if nothing was sent yet)
+          console.error(err);
+          served = res.headersSent;
+          if (!served) for (const name of res.getHeaderNames()) res.removeHeader(name);
+        }
+        if (served) return;
+        handle(req, res).catch((err) => {
+          console.error(err);
+          if (!res.headersSent) res.writeHead(500);
+          res.end();
+        });
       });
+      const keepAlive = Number.parseInt(process.env.KEEP_ALIVE_TIMEOUT ?? "", 10);
+      if (Number.isFinite(keepAlive) && keepAlive >= 0) server.keepAliveTimeout = keepAlive;
+      server.listen(port, hostname, () => console.log(`Sesame listening on http://${hostname}:${port}`));
+      const grace = Number.parseInt(process.env.SESAME_SHUTDOWN_GRACE_MS ?? "", 10);
+      const stop = gracefulStop(server, Number.isFinite(grace) && grace >= 0 ? grace : 8000);
+      process.on("SIGTERM", stop);
+      process.on("SIGINT", stop);
+    })
+    .catch((err) => {
+      console.error(err);
+      process.exit(1);
     });
-    const keepAlive = Number.parseInt(process.env.KEEP_ALIVE_TIMEOUT ?? "", 10);
-    if (Number.isFinite(keepAlive) && keepAlive >= 0) server.keepAliveTimeout = keepAlive;
-    server.listen(port, hostname, () => console.log(`Sesame listening on http://${hostname}:${port}`));
-    const stop = () => server.close(() => process.exit(0));
-    process.on("SIGTERM", stop);
-    process.on("SIGINT", stop);
-  })
-  .catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
+}
+
+module.exports = { createFastHealth, NEXT_VARY };
+
+if (require.main === module) start();

@@ -1,4 +1,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { Agent, request as httpRequest } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { promisify } from "node:util";
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -68,7 +70,7 @@ describe.skipIf(!existsSync(serverJs))("standalone server (as in the image)", ()
         SESAME_DOMAIN: "example.com",
         SESAME_DNS_SERVER: `127.0.0.1:${emulator.ports.dns}`,
         SESAME_TIMEOUT_MS: "3000",
-        SESAME_HEALTH_CACHE_SECONDS: "1",
+        SESAME_HEALTH_CACHE_SECONDS: "3",
         SESAME_SETUP_TOKEN: "standalone-test-token-0123456789",
         AWS_ENDPOINT_URL: emulator.url,
       },
@@ -86,7 +88,7 @@ describe.skipIf(!existsSync(serverJs))("standalone server (as in the image)", ()
   }, 60_000);
 
   afterAll(async () => {
-    child?.kill("SIGTERM");
+    if (child?.exitCode === null) child.kill("SIGKILL");
     await emulator?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -158,4 +160,77 @@ describe.skipIf(!existsSync(serverJs))("standalone server (as in the image)", ()
     const body = await (await fetch(`${base}/api/health`)).json();
     expect(body.checks["credentials:valid"][0].status).toBe("fail");
   });
+
+  it("the fast path answers exactly as Next does: status, headers and body, plain, gzip and HEAD", async () => {
+    // Next writes its header names in lower case, the fast path as given ("Content-Type"): the only difference,
+    // and how this test knows which of the two answered
+    const viaFastPath = (r: Raw) => r.rawHeaders.includes("Content-Type");
+    const comparable = (r: Raw) => {
+      const h = { ...r.headers };
+      for (const k of ["date", "connection", "keep-alive", "transfer-encoding", "content-length"]) delete h[k];
+      return h;
+    };
+    for (const variant of [{}, { headers: { "accept-encoding": "gzip, deflate, br" } }, { method: "HEAD" }]) {
+      let fast: Raw | undefined;
+      const t0 = Date.now();
+      while (Date.now() - t0 < 15_000) {
+        const r = await raw(`${base}/api/health`, variant);
+        if (viaFastPath(r)) {
+          fast = r;
+          break;
+        }
+        await new Promise((res) => setTimeout(res, 50));
+      }
+      if (!fast) throw new Error(`the fast path never answered ${JSON.stringify(variant)}`);
+      const slow = await raw(`${base}/api/health?via=next`, variant);
+      expect(viaFastPath(slow)).toBe(false);
+      expect(fast.status).toBe(slow.status);
+      expect(comparable(fast)).toEqual(comparable(slow));
+      const body = (r: Raw) => (r.headers["content-encoding"] === "gzip" ? gunzipSync(r.body) : r.body).toString();
+      expect(body(fast)).toBe(body(slow));
+      if (variant.method === "HEAD") expect(fast.body.length).toBe(0);
+      else expect(JSON.parse(body(fast)).checks).toBeDefined();
+    }
+  });
+
+  it("SIGTERM: stops gracefully (exit 0) even with an idle keep-alive connection open", async () => {
+    const agent = new Agent({ keepAlive: true });
+    const r = await raw(`${base}/api/health/live`, { agent });
+    expect(r.status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    const t0 = Date.now();
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    agent.destroy();
+    await expect(fetch(`${base}/api/health/live`)).rejects.toThrow();
+  });
 });
+
+interface Raw {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  rawHeaders: string[];
+  body: Buffer;
+}
+
+/** A request without fetch's automatic Accept-Encoding and decompression, so encodings are compared as sent. */
+function raw(url: string, opts: { method?: string; headers?: Record<string, string>; agent?: Agent }): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: opts.method ?? "GET", headers: opts.headers, agent: opts.agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          rawHeaders: res.rawHeaders,
+          body: Buffer.concat(chunks),
+        }),
+      );
+    });
+    req.setTimeout(20_000, () => req.destroy(new Error("timeout")));
+    req.on("error", reject);
+    req.end();
+  });
+}
