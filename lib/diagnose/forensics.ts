@@ -86,12 +86,24 @@ export function nearestSesRegion(region: string, needSmtp: boolean): string {
   );
 }
 
+/**
+ * A held-back key format finding, for an endpoint that accepted the key (or could not be asked): AWS's format does
+ * not apply there, so it is a warning naming the endpoint.
+ */
+export function asNonstandard(f: RawFinding, endpoint: string | undefined): RawFinding {
+  const code =
+    f.code === "credentials.key-id-malformed" ? "credentials.key-id-nonstandard" : "credentials.secret-nonstandard";
+  return { code, evidence: { ...f.evidence, endpoint: endpoint ?? "(custom endpoint)" } };
+}
+
 export interface ForensicsResult {
   findings: RawFinding[];
   /** credentials to sign with, after removing paste damage and un-swapping; absent when unusable */
   creds?: Credentials;
   /** a valid SES region, cleaned */
   region?: string;
+  /** with a custom endpoint: key format findings whose severity depends on whether the endpoint accepts the key */
+  formatFindings?: RawFinding[];
 }
 
 export function inspectInput(
@@ -99,14 +111,16 @@ export function inspectInput(
     smtpPassword?: string;
     /**
      * The custom endpoint the credentials are checked against (AWS_ENDPOINT_URL …). LocalStack- and moto-style
-     * servers accept keys of any shape (test/test), so key id and secret format problems become warnings
-     * (`credentials.key-id-nonstandard`, `credentials.secret-nonstandard`) instead of errors there.
+     * servers accept keys of any shape (test/test), so key id and secret format findings are not reported at once
+     * but returned in `formatFindings`: the identity probe reports them as errors when the endpoint refuses the
+     * key, and as warnings (`credentials.key-id-nonstandard`, `credentials.secret-nonstandard`) when it accepts it.
      */
     customEndpoint?: string;
   },
 ): ForensicsResult {
   const info = targetInfo(input.target);
   const findings: RawFinding[] = [];
+  const formatFindings: RawFinding[] = [];
   const target = info.label;
 
   // ── credentials ──
@@ -162,14 +176,10 @@ export function inspectInput(
       : /^(AKIA|ASIA)/i.test(keyId)
         ? ` (it should be 20; ${keyId.length < 20 ? "it looks cut off" : "extra characters were pasted along"})`
         : ", and it does not start with AKIA or ASIA";
-    findings.push(
-      input.customEndpoint
-        ? {
-            code: "credentials.key-id-nonstandard",
-            evidence: { length: keyId.length, detail, keyId: maskKeyId(keyId), endpoint: input.customEndpoint },
-          }
-        : { code: "credentials.key-id-malformed", evidence: { length: keyId.length, detail, keyId: maskKeyId(keyId) } },
-    );
+    (input.customEndpoint ? formatFindings : findings).push({
+      code: "credentials.key-id-malformed",
+      evidence: { length: keyId.length, detail, keyId: maskKeyId(keyId) },
+    });
   }
 
   if (secretValue) {
@@ -187,14 +197,10 @@ export function inspectInput(
         secretValue.length !== 40
           ? ` (it should be 40; ${secretValue.length < 40 ? "it looks cut off" : "extra characters were pasted along"})`
           : ` but contains characters a secret never has (${[...new Set(bad)].length} kind${[...new Set(bad)].length === 1 ? "" : "s"}; URL-encoding such as %2B turns + into three characters)`;
-      findings.push(
-        input.customEndpoint
-          ? {
-              code: "credentials.secret-nonstandard",
-              evidence: { length: secretValue.length, detail, endpoint: input.customEndpoint },
-            }
-          : { code: "credentials.secret-malformed", evidence: { length: secretValue.length, detail } },
-      );
+      (input.customEndpoint ? formatFindings : findings).push({
+        code: "credentials.secret-malformed",
+        evidence: { length: secretValue.length, detail },
+      });
     }
   }
 
@@ -242,5 +248,10 @@ export function inspectInput(
     keyId && secretValue
       ? { accessKeyId: keyId, secretAccessKey: secretValue, ...(token ? { sessionToken: token } : {}) }
       : undefined;
-  return { findings, ...(creds ? { creds } : {}), ...(region ? { region } : {}) };
+  return {
+    findings,
+    ...(formatFindings.length ? { formatFindings } : {}),
+    ...(creds ? { creds } : {}),
+    ...(region ? { region } : {}),
+  };
 }

@@ -54,6 +54,10 @@ export interface Facts {
   stsRegion?: string;
   /** codes the input probe reported (a later SignatureDoesNotMatch names the likely one) */
   inputCodes?: string[];
+  /** custom endpoint only: key format findings held back until STS says whether the endpoint accepts the key */
+  formatFindings?: RawFinding[];
+  /** the custom STS endpoint, when there is one */
+  customEndpoint?: string;
   principal?: Principal;
   /** the identity probe authenticated successfully */
   authenticated?: boolean;

@@ -1,6 +1,7 @@
 import { GetCallerIdentityCommand, type GetCallerIdentityCommandOutput } from "@aws-sdk/client-sts";
-import { isClockError, isScopeRegionError } from "@/lib/aws/errors";
+import { isAuthFailure, isClockError, isScopeRegionError } from "@/lib/aws/errors";
 import type { RawFinding } from "../findings";
+import { asNonstandard } from "../forensics";
 import { maskKeyId } from "../mask";
 import { targetInfo } from "../target-info";
 import type { Facts, Principal, Probe } from "../types";
@@ -68,6 +69,12 @@ export const identityProbe: Probe = {
       ...(skewSeconds !== undefined ? { clockSkewSeconds: skewSeconds } : {}),
     };
 
+    // Custom endpoint: key format findings held back by the input probe. Refused key → AWS's format explains it (the
+    // error); accepted (LocalStack's test/test) or no verdict → only a warning that real AWS would refuse it.
+    const held = facts.formatFindings ?? [];
+    const refused = !res.ok && isAuthFailure(res.error) && !isClockError(res.error);
+    findings.push(...(refused ? held : held.map((f) => asNonstandard(f, facts.customEndpoint))));
+
     if (res.ok) {
       const o = res.output;
       const principal = principalFromArn(o.Arn ?? "", o.Account ?? "", o.UserId ?? "");
@@ -91,7 +98,7 @@ export const identityProbe: Probe = {
     }
 
     const e = res.error;
-    const inputCodes = facts.inputCodes ?? [];
+    const inputCodes = [...(facts.inputCodes ?? []), ...(refused ? held.map((f) => f.code) : [])];
     if (isClockError(e)) {
       findings.push(...clockFindings(skewSeconds ?? 0, true));
     } else if (isScopeRegionError(e)) {
