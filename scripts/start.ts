@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -29,6 +30,22 @@ function writeStandInCa(dir: string): string {
   return file;
 }
 
+/**
+ * The link is printed once the server answers its liveness route, so the first click works; a server that dies or
+ * stays silent for a minute is reported instead of a link to nothing.
+ */
+async function waitUntilLive(port: number, child: ChildProcess, deadlineMs = 60_000): Promise<boolean> {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until && child.exitCode === null && child.signalCode === null) {
+    const ok = await fetch(`http://127.0.0.1:${port}/api/health/live`, { signal: AbortSignal.timeout(1000) })
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) return true;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return false;
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const env = { ...process.env };
@@ -57,6 +74,23 @@ async function main() {
   env.SESAME_SETUP_TOKEN = token;
 
   const child = startNext(port, env);
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    child.kill("SIGTERM");
+    await emulator?.close().catch(() => {});
+    process.exit(code);
+  };
+  // Ctrl-C reaches the whole process group; Next stops itself, the stand-in is closed here
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  child.on("exit", (code) => void stop(code ?? 1));
+
+  if (!(await waitUntilLive(port, child))) {
+    if (!stopping) console.error(`[sesame] the server did not answer on port ${port} within a minute`);
+    return void stop(1);
+  }
   const url = `http://localhost:${port}`;
   console.log("");
   if (demo && emulator) {
@@ -68,19 +102,8 @@ async function main() {
   console.log(`  Sesame:        ${url}`);
   console.log(`  Setup wizard:  ${url}/setup?token=${token}`);
   console.log(`  Health:        ${url}/health`);
+  console.log(`  Ctrl-C stops Sesame${emulator ? " and the stand-in." : "."}`);
   console.log("");
-
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    child.kill("SIGTERM");
-    await emulator?.close().catch(() => {});
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void stop(0));
-  process.on("SIGTERM", () => void stop(0));
-  child.on("exit", (code) => void stop(code ?? 1));
 }
 
 main().catch((err) => {
