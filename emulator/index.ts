@@ -55,10 +55,12 @@ export async function startEmulator(config: EmulatorConfigInput, opts: StartOpti
     const smtp = await startSmtpServer({
       host,
       port: opts.smtpPort ?? 0,
-      region: world.config.smtp.region,
+      // read per connection: /_emulator/reset to a config with another smtp.region moves the listener too
+      region: () => world.config.smtp.region,
       ses: world.sesProxy,
       lookupAccessKey: world.lookupAccessKey,
       latencyMs: () => faults.latencyFor("ses"),
+      nextFault: () => faults.next("ses"),
     });
     closers.push(() => smtp.close());
     const httpPort = (http.address() as AddressInfo).port;

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { parseAuth, type ParsedAuth, type RawRequest, safeDecode } from "../lib/sigv4";
 import { handleAdmin } from "./admin";
 import { authenticate, jsonAuthCode } from "./auth/authenticate";
+import { globalContext } from "./auth/context";
 import { modernDenial, sesV1Denial } from "./auth/authorize";
 import { sesv2ActionFor } from "./auth/sesv2-actions";
 import { newRequestId } from "./core/ids";
@@ -202,7 +203,10 @@ async function handle(world: World, req: IncomingMessage, res: ServerResponse): 
       requestId,
       region: auth.region,
       principal,
-      authz: world.authorizerFor(principal.userName),
+      authz: world.authorizerFor(
+        principal.userName,
+        globalContext(principal, { region: auth.region, sourceIp: req.socket.remoteAddress, now }),
+      ),
       now: world.now,
     };
     if (r.protocol === "rest") await dispatchRest(world, raw, body, ctx, res, r);

@@ -1,5 +1,6 @@
+import { globalContext } from "./auth/context";
 import { type EmulatorConfig, type EmulatorConfigInput, EmulatorConfigSchema } from "./config";
-import type { Authorizer, Principal } from "./core/types";
+import type { Authorizer, ConditionValues, Principal } from "./core/types";
 import { createDnsStore, type DnsStore } from "./dns/store";
 import type { FaultInjector } from "./faults";
 import type { createSes, SesEngine } from "./services/ses/index";
@@ -49,11 +50,13 @@ export class World {
     this.ses = this.createSes({ config, dns: this.dnsProxy, now: this.now });
   }
 
-  authorizerFor(userName: string): Authorizer {
+  /** Policy evaluation for one user; `base` holds the request's global condition keys (aws:RequestedRegion, …). */
+  authorizerFor(userName: string, base: ConditionValues = {}): Authorizer {
     return {
-      evaluate: (action, resource) => {
+      evaluate: (action, resource, context, missing) => {
         const user = this.iam.findUserByName(userName);
-        return user ? this.iam.evaluate(user, action, resource ?? "*").decision : "implicitDeny";
+        if (!user) return "implicitDeny";
+        return this.iam.evaluate(user, action, resource ?? "*", { context: { ...base, ...context }, missing }).decision;
       },
     };
   }
@@ -66,7 +69,10 @@ export class World {
   }
 
   /** For the SMTP listener (and anything else that authenticates with a key outside HTTP). */
-  readonly lookupAccessKey = (accessKeyId: string): KeyLookup | undefined => {
+  readonly lookupAccessKey = (
+    accessKeyId: string,
+    request: { region: string; sourceIp?: string } = { region: this.config.smtp.region },
+  ): KeyLookup | undefined => {
     const entry = this.iam.findKey(accessKeyId);
     const principal = this.principalFor(accessKeyId);
     if (!entry || !principal) return undefined;
@@ -74,7 +80,7 @@ export class World {
       principal,
       secret: entry.key.secret,
       active: entry.key.status === "Active",
-      authz: this.authorizerFor(entry.user.name),
+      authz: this.authorizerFor(entry.user.name, globalContext(principal, { ...request, now: this.now() })),
     };
   };
 

@@ -52,7 +52,7 @@ describe("evaluatePolicies", () => {
     );
   });
 
-  it("regex metacharacters in patterns are literal; conditional statements do not grant", () => {
+  it("regex metacharacters in patterns are literal; a condition on a key the request lacks does not grant", () => {
     const p = [
       policy([
         { Effect: "Allow", Action: "ses:SendEmail", Resource: "arn:aws:ses:us-east-1:1:identity/a+b@example.com" },

@@ -1,5 +1,6 @@
 import type { PolicyDocument, Statement } from "../config";
 import type { Decision } from "../core/types";
+import { type ConditionContext, conditionKeys, evaluateCondition, type MissingKeys } from "./conditions";
 
 /** A policy attached to a principal, as the evaluator and SimulatePrincipalPolicy see it. */
 export interface SourcePolicy {
@@ -32,8 +33,8 @@ function matchesAny(patterns: string[], value: string, caseInsensitive: boolean)
   return patterns.some((p) => wildcard(p, value, caseInsensitive));
 }
 
-/** Does the statement apply to this action and resource? Actions compare case-insensitively, resources exactly. */
-function statementApplies(s: Statement, action: string, resource: string): boolean {
+/** Does the statement name this action and resource? Actions compare case-insensitively, resources exactly. */
+function statementTargets(s: Statement, action: string, resource: string): boolean {
   const actions = asList(s.Action);
   const notActions = asList(s.NotAction);
   const actionOk = actions
@@ -49,9 +50,30 @@ function statementApplies(s: Statement, action: string, resource: string): boole
     : notResources
       ? !matchesAny(notResources, resource, false)
       : false;
-  // Conditions are not evaluated: a conditional statement is treated as not applying, so a conditional Allow
-  // never grants more than AWS would, and the emulator's worlds avoid conditional Denies.
-  return resourceOk && s.Condition === undefined;
+  return resourceOk;
+}
+
+/**
+ * Does the statement apply to this request? Its Condition must hold over the context; a condition the emulator
+ * cannot evaluate fails closed (an Allow does not apply, a Deny does).
+ */
+function statementApplies(
+  s: Statement,
+  action: string,
+  resource: string,
+  context: ConditionContext,
+  missing: MissingKeys,
+): boolean {
+  if (!statementTargets(s, action, resource)) return false;
+  const r = evaluateCondition(s.Condition, context, s.Effect, missing);
+  return r === "match" || (r === "unsupported" && s.Effect === "Deny");
+}
+
+export interface EvaluateOptions {
+  /** request context for Condition blocks (aws:RequestedRegion, ses:FromAddress, …) */
+  context?: ConditionContext;
+  /** "possible": keys the context lacks count as satisfiable for Allows (a pre-check before the real request) */
+  missing?: MissingKeys;
 }
 
 /** Identity-based policy evaluation: an explicit Deny wins, then any Allow, else the implicit deny. */
@@ -59,22 +81,32 @@ export function evaluatePolicies(
   policies: SourcePolicy[],
   action: string,
   resource = "*",
-): { decision: Decision; matched: MatchedStatement[] } {
+  opts: EvaluateOptions = {},
+): { decision: Decision; matched: MatchedStatement[]; missingContextKeys: string[] } {
+  const context = opts.context ?? {};
+  const missing = opts.missing ?? "strict";
   const allows: MatchedStatement[] = [];
   const denies: MatchedStatement[] = [];
+  const missingKeys = new Map<string, string>();
+  const has = (key: string) => Object.keys(context).some((k) => k.toLowerCase() === key.toLowerCase());
   for (const policy of policies) {
     const statements = Array.isArray(policy.document.Statement)
       ? policy.document.Statement
       : [policy.document.Statement];
     statements.forEach((s, index) => {
-      if (!statementApplies(s, action, resource)) return;
+      if (!statementTargets(s, action, resource)) return;
+      for (const key of conditionKeys(s.Condition)) {
+        if (!has(key)) missingKeys.set(key.toLowerCase(), key);
+      }
+      if (!statementApplies(s, action, resource, context, missing)) return;
       const m = { sourcePolicyId: policy.id, sourcePolicyType: policy.type, effect: s.Effect, index };
       (s.Effect === "Deny" ? denies : allows).push(m);
     });
   }
-  if (denies.length > 0) return { decision: "explicitDeny", matched: denies };
-  if (allows.length > 0) return { decision: "allowed", matched: allows };
-  return { decision: "implicitDeny", matched: [] };
+  const missingContextKeys = [...missingKeys.values()];
+  if (denies.length > 0) return { decision: "explicitDeny", matched: denies, missingContextKeys };
+  if (allows.length > 0) return { decision: "allowed", matched: allows, missingContextKeys };
+  return { decision: "implicitDeny", matched: [], missingContextKeys };
 }
 
 /** AWS managed policies the emulator knows by ARN (reference/aws.md §4.5). */

@@ -34,10 +34,17 @@ export interface Principal {
 
 export type Decision = "allowed" | "explicitDeny" | "implicitDeny";
 
+/** Condition keys of one request beyond the global ones the authorizer already holds, e.g. ses:FromAddress. */
+export type ConditionValues = Record<string, string | string[]>;
+
 /** IAM policy evaluation for the principal of the current request; provided by the auth side. */
 export interface Authorizer {
-  /** action like "ses:SendRawEmail" (case-insensitive); resource ARN or "*" */
-  evaluate(action: string, resource?: string): Decision;
+  /**
+   * action like "ses:SendRawEmail" (case-insensitive); resource ARN or "*"; `context` adds request-specific
+   * condition keys. `missing: "possible"` asks whether the action could be allowed for some request (keys the
+   * context lacks count as satisfiable for Allows), for checks made before the request's details are known.
+   */
+  evaluate(action: string, resource?: string, context?: ConditionValues, missing?: "strict" | "possible"): Decision;
 }
 
 /** What a service handler gets for one authenticated request. */

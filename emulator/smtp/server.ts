@@ -2,18 +2,27 @@ import { timingSafeEqual } from "node:crypto";
 import { SMTPServer, type SMTPServerAuthentication, type SMTPServerSession } from "smtp-server";
 import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from "../../lib/sigv4/smtp-password";
 import { type Authorizer, AwsError, type Principal } from "../core/types";
+import type { FaultOutcome } from "../faults";
 import type { SesEngine } from "../services/ses/index";
 import { SMTP_TLS_CERT, SMTP_TLS_KEY } from "./cert";
 
 export interface SmtpServerOptions {
   host: string;
   port: number;
-  /** the region this listener plays (email-smtp.<region>.amazonaws.com): passwords and identities are per region */
-  region: string;
+  /**
+   * the region this listener plays (email-smtp.<region>.amazonaws.com): passwords and identities are per region.
+   * Read when a client connects, so a reset to a config with another smtp.region takes effect for new connections.
+   */
+  region(): string;
   ses: SesEngine;
-  lookupAccessKey(id: string): { principal: Principal; secret: string; active: boolean; authz: Authorizer } | undefined;
+  lookupAccessKey(
+    id: string,
+    request: { region: string; sourceIp?: string },
+  ): { principal: Principal; secret: string; active: boolean; authz: Authorizer } | undefined;
   /** injected latency, applied before the greeting */
   latencyMs(): number;
+  /** the injected fault for one message (decided when its DATA ends, like one API call) */
+  nextFault(): FaultOutcome;
 }
 
 /** SES's text for a version-2 SMTP password (sent on one line). */
@@ -25,6 +34,7 @@ const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 
 interface SmtpUser {
   accessKeyId: string;
+  region: string;
   principal: Principal;
   authz: Authorizer;
 }
@@ -61,13 +71,17 @@ export function smtpReplyFor(e: unknown): Error {
  * message goes through the same SendRawEmail rules as the API, in the listener's region.
  */
 export async function startSmtpServer(o: SmtpServerOptions): Promise<{ port: number; close(): Promise<void> }> {
-  const allowedToSend = (authz: Authorizer): boolean =>
-    ["*", ...o.ses.identityArns(o.region)].some(
-      (resource) => authz.evaluate("ses:SendRawEmail", resource) === "allowed",
+  // At AUTH time the message is unknown: conditions on its keys (ses:FromAddress, …) count as satisfiable here and
+  // are enforced for real when the message is sent.
+  const allowedToSend = (authz: Authorizer, region: string): boolean =>
+    ["*", ...o.ses.identityArns(region)].some(
+      (resource) => authz.evaluate("ses:SendRawEmail", resource, {}, "possible") === "allowed",
     );
+  /** the region each session plays, fixed when it connects */
+  const sessionRegion = new Map<string, string>();
 
   const server = new SMTPServer({
-    name: `email-smtp.${o.region}.amazonaws.com`,
+    name: `email-smtp.${o.region()}.amazonaws.com`,
     banner: "ESMTP SimpleEmailService (Sesame emulator)",
     key: SMTP_TLS_KEY,
     cert: SMTP_TLS_CERT,
@@ -82,7 +96,11 @@ export async function startSmtpServer(o: SmtpServerOptions): Promise<{ port: num
     disableReverseLookup: true,
     closeTimeout: 300,
     socketTimeout: 60_000,
-    onConnect(_session, callback) {
+    onClose(session) {
+      sessionRegion.delete(session.id);
+    },
+    onConnect(session, callback) {
+      sessionRegion.set(session.id, o.region());
       const delay = Math.max(0, o.latencyMs());
       if (delay === 0) return callback();
       setTimeout(() => callback(), delay);
@@ -91,13 +109,14 @@ export async function startSmtpServer(o: SmtpServerOptions): Promise<{ port: num
       if (!session.secure) return callback(smtpError(530, "Must issue a STARTTLS command first"));
       const username = auth.username ?? "";
       const password = auth.password ?? "";
-      const entry = o.lookupAccessKey(username);
+      const region = sessionRegion.get(session.id) ?? o.region();
+      const entry = o.lookupAccessKey(username, { region, sourceIp: session.remoteAddress });
       // temporary (ASIA) keys cannot make SMTP passwords: SES rejects them like any unknown credential
       if (!entry) return callback(smtpError(535, CREDENTIALS_INVALID));
       if (!entry.active || username.startsWith("ASIA")) return callback(smtpError(535, CREDENTIALS_INVALID));
-      if (sameText(password, deriveSmtpPassword(entry.secret, o.region))) {
-        if (!allowedToSend(entry.authz)) return callback(smtpError(535, CREDENTIALS_INVALID));
-        const user: SmtpUser = { accessKeyId: username, principal: entry.principal, authz: entry.authz };
+      if (sameText(password, deriveSmtpPassword(entry.secret, region))) {
+        if (!allowedToSend(entry.authz, region)) return callback(smtpError(535, CREDENTIALS_INVALID));
+        const user: SmtpUser = { accessKeyId: username, region, principal: entry.principal, authz: entry.authz };
         return callback(null, { user });
       }
       if (sameText(password, deriveLegacySmtpPasswordV2(entry.secret))) return callback(smtpError(535, V2_DEPRECATED));
@@ -113,10 +132,19 @@ export async function startSmtpServer(o: SmtpServerOptions): Promise<{ port: num
         }
         const user = session.user as unknown as SmtpUser | undefined;
         if (!user) return callback(smtpError(530, "Authentication required"));
+        // Faults hit a message like they hit an API call: dropped connection, SES's SMTP throttle, a 5xx.
+        const fault = o.nextFault();
+        if (fault.kind === "drop") {
+          for (const c of server.connections) if (c.session.id === session.id) c._socket.destroy();
+          return;
+        }
+        if (fault.kind === "throttle")
+          return callback(smtpError(454, "Throttling failure: Maximum sending rate exceeded"));
+        if (fault.kind === "error") return callback(smtpError(451, "Temporary service failure"));
         const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
         o.ses
           .sendRaw({
-            region: o.region,
+            region: user.region,
             principal: user.principal,
             authz: user.authz,
             raw: Buffer.concat(chunks),

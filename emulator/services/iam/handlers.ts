@@ -175,26 +175,42 @@ export const iamHandlers: Record<string, Handler> = {
     const actions = memberList(p, "ActionNames");
     if (actions.length === 0) required(p, "ActionNames");
     const resources = memberList(p, "ResourceArns");
-    const results = actions.map((action) => {
-      const resource = resources[0] ?? "*";
-      const { decision, matched } = m.evaluate(user, action, resource);
-      const statements = matched.map(
-        (s) =>
-          el("SourcePolicyId", s.sourcePolicyId) +
-          el("SourcePolicyType", s.sourcePolicyType) +
-          `<StartPosition>${el("Line", 1)}${el("Column", 1)}</StartPosition><EndPosition>${el("Line", 1)}${el("Column", 1)}</EndPosition>`,
-      );
-      return (
-        el("EvalActionName", action) +
-        el("EvalResourceName", resource) +
-        el("EvalDecision", decision) +
-        members("MatchedStatements", statements) +
-        members("MissingContextValues", [])
-      );
-    });
+    const context = contextEntries(p);
+    // one result per action × resource, in request order, like AWS; no ResourceArns = "*"
+    const results = actions.flatMap((action) =>
+      (resources.length > 0 ? resources : ["*"]).map((resource) => {
+        const { decision, matched, missingContextKeys } = m.evaluate(user, action, resource, { context });
+        const statements = matched.map(
+          (s) =>
+            el("SourcePolicyId", s.sourcePolicyId) +
+            el("SourcePolicyType", s.sourcePolicyType) +
+            `<StartPosition>${el("Line", 1)}${el("Column", 1)}</StartPosition><EndPosition>${el("Line", 1)}${el("Column", 1)}</EndPosition>`,
+        );
+        return (
+          el("EvalActionName", action) +
+          el("EvalResourceName", resource) +
+          el("EvalDecision", decision) +
+          members("MatchedStatements", statements) +
+          members(
+            "MissingContextValues",
+            missingContextKeys.map((k) => xmlEscape(k)),
+          )
+        );
+      }),
+    );
     return members("EvaluationResults", results) + el("IsTruncated", false);
   },
 };
+
+/** `ContextEntries.member.N.ContextKeyName` / `.ContextKeyValues.member.M` → condition context. */
+function contextEntries(p: Record<string, string>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (let i = 1; p[`ContextEntries.member.${i}.ContextKeyName`] !== undefined; i++) {
+    const name = p[`ContextEntries.member.${i}.ContextKeyName`];
+    out[name] = memberList(p, `ContextEntries.member.${i}.ContextKeyValues`);
+  }
+  return out;
+}
 
 function policyXml(m: IamModel, arn: string): string {
   const pol = m.getPolicy(arn);

@@ -1,7 +1,14 @@
 import { type EmulatorConfig, type PolicyDocument, PolicyDocumentSchema } from "../../config";
 import { AwsError, type Decision } from "../../core/types";
 import { newAccessKeyId, newSecretAccessKey, newUniqueId } from "../../core/ids";
-import { AWS_MANAGED_POLICIES, evaluatePolicies, type MatchedStatement, type SourcePolicy } from "../../auth/policy";
+import { parseOperator } from "../../auth/conditions";
+import {
+  AWS_MANAGED_POLICIES,
+  type EvaluateOptions,
+  evaluatePolicies,
+  type MatchedStatement,
+  type SourcePolicy,
+} from "../../auth/policy";
 
 /** IAM state and rules, no HTTP (reference/aws.md §1.5, §4.2). */
 
@@ -64,6 +71,15 @@ export function parsePolicyDocument(text: string): PolicyDocument {
     }
     if (s.Resource === undefined && s.NotResource === undefined) {
       throw new AwsError("MalformedPolicyDocument", "Policy statement must contain resources.", 400);
+    }
+    // IAM refuses operators it does not know (a typo, a missing operator level) with its generic syntax error
+    for (const [operator, entries] of Object.entries(s.Condition ?? {})) {
+      const known =
+        parseOperator(operator) !== undefined ||
+        /^(forallvalues:|foranyvalue:)?binaryequals(ifexists)?$/i.test(operator);
+      if (!known || typeof entries !== "object" || entries === null || Array.isArray(entries)) {
+        throw new AwsError("MalformedPolicyDocument", "Syntax errors in policy.", 400);
+      }
     }
   }
   return parsed.data;
@@ -351,9 +367,15 @@ export class IamModel {
     return out;
   }
 
-  evaluate(user: User, action: string, resource = "*"): { decision: Decision; matched: MatchedStatement[] } {
+  evaluate(
+    user: User,
+    action: string,
+    resource = "*",
+    opts: EvaluateOptions = {},
+  ): { decision: Decision; matched: MatchedStatement[]; missingContextKeys: string[] } {
     // GetCallerIdentity needs no permission and cannot be denied (aws.md §4.4)
-    if (action.toLowerCase() === "sts:getcalleridentity") return { decision: "allowed", matched: [] };
-    return evaluatePolicies(this.policiesOf(user), action, resource);
+    if (action.toLowerCase() === "sts:getcalleridentity")
+      return { decision: "allowed", matched: [], missingContextKeys: [] };
+    return evaluatePolicies(this.policiesOf(user), action, resource, opts);
   }
 }

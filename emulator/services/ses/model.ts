@@ -124,6 +124,19 @@ export interface SendInput {
   raw?: string;
 }
 
+/** SES's own condition keys for a send (IAM service authorization reference, "Amazon SES"). */
+function sendConditionKeys(input: SendInput): Record<string, string | string[]> {
+  const from = input.senders[0];
+  const display = /^\s*"?([^"<]*?)"?\s*</.exec(from.written)?.[1]?.trim();
+  const keys: Record<string, string | string[]> = {
+    "ses:FromAddress": from.address,
+    "ses:Recipients": input.recipients.map((r) => r.address),
+    "ses:ApiVersion": input.api === "v2" ? "2" : "1",
+  };
+  if (display) keys["ses:FromDisplayName"] = display;
+  return keys;
+}
+
 /** Error codes differ between the query API (and SMTP) and SESv2's JSON API. */
 function err(api: "v1" | "v2", kind: "param" | "paused" | "rate" | "quota", message: string): AwsError {
   if (kind === "param")
@@ -436,7 +449,7 @@ export class SesModel {
     const from = input.senders[0];
     const covering = this.coveringIdentity(region, from.address);
     const resource = identityArn(region, this.accountId, covering.identity?.name ?? from.address);
-    const decision = input.authz.evaluate(input.action, resource);
+    const decision = input.authz.evaluate(input.action, resource, sendConditionKeys(input));
     if (decision !== "allowed") {
       if (api === "v1") {
         throw new AwsError(
