@@ -139,7 +139,7 @@ export async function startSmtpServer(o: SmtpServerOptions): Promise<{ port: num
           return;
         }
         if (fault.kind === "throttle")
-          return callback(smtpError(454, "Throttling failure: Maximum sending rate exceeded"));
+          return callback(smtpError(454, "Throttling failure: Maximum sending rate exceeded."));
         if (fault.kind === "error") return callback(smtpError(451, "Temporary service failure"));
         const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
         o.ses

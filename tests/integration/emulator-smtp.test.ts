@@ -212,3 +212,68 @@ describe("SMTP sending goes through SES's rules", () => {
     );
   });
 });
+
+describe("SMTP follows the world: reset and faults", () => {
+  const ok = () => message("app@verified.example", "success@simulator.amazonses.com");
+
+  it("a reset to a config with another smtp.region moves the listener to that region", async () => {
+    await admin("reset", {
+      method: "POST",
+      body: {
+        ...CONFIG,
+        identities: [{ region: "eu-west-1", identity: "verified.example", status: "Success" }],
+        regions: { "eu-west-1": { sandbox: false } },
+        smtp: { region: "eu-west-1" },
+      },
+    });
+    const old = await smtpFailure(transport(SMTP_USER.id, password(SMTP_USER, "us-east-1")).verify());
+    expect(old).toEqual({ code: 535, response: "535 Authentication Credentials Invalid" });
+    const info = await transport(SMTP_USER.id, password(SMTP_USER, "eu-west-1")).sendMail(
+      message("app@verified.example", "anyone@gmail.com"),
+    );
+    expect(info.response).toMatch(/^250 Ok /);
+    const sent = (await admin("sent")) as SentMessage[];
+    expect(sent.map((m) => m.region)).toEqual(["eu-west-1"]);
+    // and back: a reset without a body restores the start config's region
+    await admin("reset", { method: "POST" });
+    await expect(transport(SMTP_USER.id, password(SMTP_USER, "us-east-1")).verify()).resolves.toBe(true);
+  });
+
+  it("throttle fault: 454 Throttling failure, nothing recorded", async () => {
+    await admin("faults", { method: "POST", body: { throttleEvery: 1 } });
+    const err = await smtpFailure(transport(SMTP_USER.id, password(SMTP_USER)).sendMail(ok()));
+    expect(err).toEqual({ code: 454, response: "454 Throttling failure: Maximum sending rate exceeded." });
+    expect(await admin("sent")).toEqual([]);
+  });
+
+  it("5xx fault: 451 Temporary service failure", async () => {
+    await admin("faults", { method: "POST", body: { errorEvery: 1, errorStatus: 503 } });
+    const err = await smtpFailure(transport(SMTP_USER.id, password(SMTP_USER)).sendMail(ok()));
+    expect(err).toEqual({ code: 451, response: "451 Temporary service failure" });
+  });
+
+  it("drop fault: the connection closes without a reply to the message", async () => {
+    await admin("faults", { method: "POST", body: { dropEvery: 1 } });
+    const err = await smtpFailure(transport(SMTP_USER.id, password(SMTP_USER)).sendMail(ok()));
+    expect(err.code).toBeUndefined();
+    expect(err.response).toMatch(/Connection closed|ECONNRESET|socket hang up|Unexpected socket close/i);
+    expect(await admin("sent")).toEqual([]);
+  });
+
+  it("faults aimed at another service leave SMTP alone; every Nth message is hit", async () => {
+    await admin("faults", { method: "POST", body: { throttleEvery: 1, service: "iam" } });
+    await expect(transport(SMTP_USER.id, password(SMTP_USER)).sendMail(ok())).resolves.toMatchObject({
+      response: expect.stringMatching(/^250 Ok /),
+    });
+    await admin("reset", {
+      method: "POST",
+      body: { ...CONFIG, regions: { "us-east-1": { sandbox: false } } },
+    });
+    await admin("faults/reset", { method: "POST" });
+    await admin("faults", { method: "POST", body: { errorEvery: 2, service: "ses" } });
+    const t = transport(SMTP_USER.id, password(SMTP_USER));
+    const first = await t.sendMail(ok());
+    expect(first.response).toMatch(/^250 Ok /);
+    expect(await smtpFailure(t.sendMail(ok()))).toEqual({ code: 451, response: "451 Temporary service failure" });
+  });
+});
