@@ -147,7 +147,9 @@ export function buildInput(args: DoctorArgs, processEnv: Record<string, string |
   const target = args.target ?? (processEnv.SESAME_TARGET as TargetId | undefined) ?? guessTarget(vars);
   if (!TargetIdSchema.safeParse(target).success) throw new UsageError(`unknown target "${target}"`);
   const preset = TARGETS[target];
-  const endpoints = endpointsFromEnv(processEnv);
+  // The process environment first, then the env file: the same result whether Node loaded the file itself
+  // (--env-file, which never overrides variables already set) or the doctor read it (--env).
+  const endpoints = endpointsFromEnv({ ...vars, ...processEnv });
   const input: DiagnoseInputRaw = {
     target,
     endpoints: Object.fromEntries(Object.entries(endpoints.endpoints).filter(([, v]) => v)),

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "@/emulator/index";
 import { ReportSchema } from "@/lib/diagnose/schema";
 import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
-import { keyOf, resetTo, startScenario } from "./diagnose-harness";
+import { keyOf, resetTo, sentMail, startScenario } from "./diagnose-harness";
 
 /** The doctor CLI as users run it: a real process, env file in, report out, exit code. */
 
@@ -137,13 +137,83 @@ describe("doctor CLI", { timeout: 90_000 }, () => {
     const badTarget = await doctor(["--target", "mailchimp"]);
     expect(badTarget.code).toBe(2);
     expect(badTarget.stderr).toContain('unknown target "mailchimp"');
-    // Node 20 itself also reads `--env-file` (even after the script name) and exits 9 on a missing file before the
-    // doctor runs; either way it fails without output. The doctor's own exit 2 is covered in the unit tests.
-    const noFile = await doctor(["--env-file", path.join(dir, "missing.env")]);
-    expect([2, 9]).toContain(noFile.code);
-    expect(noFile.stdout).toBe("");
+    // --env / --envfile: the doctor reads the file itself, so a missing one is the doctor's exit 2 with a clear message
+    for (const flag of ["--env", "--envfile"]) {
+      const noFile = await doctor([flag, path.join(dir, "missing.env")]);
+      expect(noFile.code).toBe(2);
+      expect(noFile.stderr).toContain(`cannot read the env file ${path.join(dir, "missing.env")}: ENOENT`);
+      expect(noFile.stdout).toBe("");
+    }
+    // Node 20 reads `--env-file` itself (even after the script name) and exits 9 on a missing file before the
+    // doctor starts: documented in --help and docs/doctor.md, which point to --env
+    const nodeOwn = await doctor(["--env-file", path.join(dir, "missing.env")]);
+    expect([2, 9]).toContain(nodeOwn.code);
+    expect(nodeOwn.stdout).toBe("");
+    const badTo = await doctor(["--to", "not-an-address"]);
+    expect(badTo.code).toBe(2);
+    expect(badTo.stderr).toContain("--to must be an email address");
     const help = await doctor(["--help"]);
     expect(help.code).toBe(0);
+    expect(help.stdout).toContain("--env FILE");
     expect(help.stdout).toContain("--env-file FILE");
+  });
+
+  it("--env, --envfile, --env-file F and --env-file=F all reach the doctor with the file's variables", async () => {
+    const { accessKeyId, secretAccessKey } = keyOf("healthy", "plunk-sender");
+    const file = envFile(
+      "forms.env",
+      `AWS_SES_ACCESS_KEY_ID=${accessKeyId}\nAWS_SES_SECRET_ACCESS_KEY=${secretAccessKey}\nAWS_SES_REGION=eu-west-1\n`,
+    );
+    for (const args of [["--env", file], ["--envfile", file], ["--env-file", file], [`--env-file=${file}`]]) {
+      const r = await doctor([...args, "--domain", "example.com", "--json"]);
+      const report = ReportSchema.parse(JSON.parse(r.stdout));
+      // eu-west-1 comes only from the file: the identity is verified in us-east-1, so the doctor says so
+      const other = report.findings.find((f) => f.code === "region.identity-in-other-region");
+      expect(other?.evidence.region, args.join(" ")).toBe("eu-west-1");
+      expect(r.stdout).not.toContain(secretAccessKey);
+    }
+  });
+
+  it("--to: an unverified recipient in a sandboxed region is an error; --send --to sends one test message", async () => {
+    const { accessKeyId, secretAccessKey } = keyOf("healthy", "plunk-sender");
+    const file = envFile(
+      "to.env",
+      `AWS_SES_ACCESS_KEY_ID=${accessKeyId}\nAWS_SES_SECRET_ACCESS_KEY=${secretAccessKey}\nAWS_SES_REGION=us-east-1\n`,
+    );
+    // healthy: us-east-1 is in production, so the recipient needs no verification, and --send delivers to it
+    const sent = await doctor([
+      "--env",
+      file,
+      "--from",
+      "hello@example.com",
+      "--to",
+      "ops@example.net",
+      "--send",
+      "--json",
+    ]);
+    const report = ReportSchema.parse(JSON.parse(sent.stdout));
+    expect(sent.code).toBe(0);
+    const ok = report.findings.find((f) => f.code === "send.test-sent");
+    expect(ok?.evidence.to).toBe("ops@example.net");
+    const mail = (await sentMail(em)).filter((m) => m.to.includes("ops@example.net"));
+    expect(mail).toHaveLength(1);
+    // the same recipient from a sandboxed region (us-west-2 starts sandboxed): named before any send, exit 1
+    const sandboxFile = envFile(
+      "to-sandbox.env",
+      `AWS_SES_ACCESS_KEY_ID=${accessKeyId}\nAWS_SES_SECRET_ACCESS_KEY=${secretAccessKey}\nAWS_SES_REGION=us-west-2\n`,
+    );
+    const blocked = await doctor([
+      "--env",
+      sandboxFile,
+      "--from",
+      "hello@example.com",
+      "--to",
+      "ops@example.net",
+      "--send",
+    ]);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stdout).toContain("[account.sandbox-recipient-unverified]");
+    expect(blocked.stdout).toContain("Fix: Verify ops@example.net in us-west-2");
+    expect((await sentMail(em)).filter((m) => m.to.includes("ops@example.net"))).toHaveLength(1);
   });
 });

@@ -38,6 +38,13 @@ describe("doctor CLI pieces", () => {
     expect(() => parseDoctorArgs(["--nope"])).toThrow(UsageError);
     expect(() => parseDoctorArgs(["--target", "x"])).toThrow(/unknown target "x"/);
     expect(() => parseDoctorArgs(["--timeout", "-5"])).toThrow(/--timeout/);
+    // the env file under any of its three names; two different files is a usage error
+    for (const flag of ["--env", "--envfile", "--env-file"])
+      expect(parseDoctorArgs([flag, "a.env"]).envFile).toBe("a.env");
+    expect(parseDoctorArgs(["--env-file=b.env"]).envFile).toBe("b.env");
+    expect(() => parseDoctorArgs(["--env", "a.env", "--env-file", "b.env"])).toThrow(/env file once/);
+    expect(parseDoctorArgs(["--to", "ops@example.net"]).to).toBe("ops@example.net");
+    expect(() => parseDoctorArgs(["--to", "ops"])).toThrow(/--to must be an email address/);
     expect(() => parseDoctorArgs(["extra"])).toThrow(UsageError);
   });
 
