@@ -456,6 +456,17 @@ export function diagnoseRequest(p: ParsedRequest | undefined, opts: DoctorOption
           stringToSign: match.sts,
           sections: compareCanonical(canonicalRequest, match.canonical),
         };
+      } else if (auth.signedHeaders.some((h) => h !== "host" && req.headers[h.toLowerCase()] === undefined)) {
+        // A signed header that is not in the request had a value nobody here knows: no secret could reproduce the
+        // signature, so blaming the secret would be a guess. The signed-headers finding already names the cause.
+        findings.push(
+          finding(
+            "unverified",
+            "info",
+            "structural",
+            "The signature cannot be checked: a header it covers is missing from the request, so the value it was signed with is unknown. Send the request with every signed header (or sign only what is sent) and check again.",
+          ),
+        );
       } else {
         findings.push(
           finding(
