@@ -14,7 +14,9 @@ import {
   CopyButton,
   Field,
   Input,
+  Select,
   Textarea,
+  cn,
 } from "@/components/ui";
 import type { DoctorFinding, DoctorReport, Section } from "@/lib/sigv4/doctor";
 
@@ -72,6 +74,51 @@ function SectionDiff({ sections, theirs }: { sections: Section[]; theirs: string
   );
 }
 
+type Mode = "paste" | "fields";
+const MODES: Array<{ id: Mode; label: string }> = [
+  { id: "paste", label: "Paste a request" },
+  { id: "fields", label: "Method, URL, headers, body" },
+];
+const METHODS = ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH"];
+
+/** Tabs for the two ways to give the request; arrow keys move between them as in any tablist. */
+function ModeTabs({ id, mode, onChange }: { id: string; mode: Mode; onChange: (m: Mode) => void }) {
+  function onKeyDown(e: React.KeyboardEvent<HTMLDivElement>) {
+    if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+    e.preventDefault();
+    const next = MODES[(MODES.findIndex((m) => m.id === mode) + 1) % MODES.length].id;
+    onChange(next);
+    document.getElementById(`${id}-tab-${next}`)?.focus();
+  }
+  return (
+    <div
+      role="tablist"
+      aria-label="How to give the request"
+      className="inline-flex w-fit flex-wrap rounded-lg bg-neutral-100 p-1"
+      onKeyDown={onKeyDown}
+    >
+      {MODES.map((m) => (
+        <button
+          key={m.id}
+          id={`${id}-tab-${m.id}`}
+          type="button"
+          role="tab"
+          aria-selected={mode === m.id}
+          aria-controls={`${id}-panel`}
+          tabIndex={mode === m.id ? 0 : -1}
+          onClick={() => onChange(m.id)}
+          className={cn(
+            "rounded-md px-3 py-1.5 text-sm font-medium",
+            mode === m.id ? "bg-white text-neutral-900 shadow-xs" : "text-neutral-600 hover:text-neutral-900",
+          )}
+        >
+          {m.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 /** The signature doctor form; the analysis runs on the server (it shares lib/sigv4 with the emulator's verifier). */
 export function SignatureDoctorTool({
   initialRegion = "",
@@ -81,7 +128,12 @@ export function SignatureDoctorTool({
   initialService?: string;
 }) {
   const id = useId();
+  const [mode, setMode] = useState<Mode>("paste");
   const [text, setText] = useState("");
+  const [method, setMethod] = useState("GET");
+  const [url, setUrl] = useState("");
+  const [headers, setHeaders] = useState("");
+  const [body, setBody] = useState("");
   const [errorBody, setErrorBody] = useState("");
   const [secret, setSecret] = useState("");
   const [region, setRegion] = useState(initialRegion);
@@ -98,7 +150,13 @@ export function SignatureDoctorTool({
       const res = await fetch("/api/tools/sigv4-doctor", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ text, errorBody, secret, region, service }),
+        body: JSON.stringify({
+          ...(mode === "paste" ? { text } : { method, url, headers, body }),
+          errorBody,
+          secret,
+          region,
+          service,
+        }),
         signal: AbortSignal.timeout(15_000),
       });
       const data = (await res.json()) as DoctorReport & { error?: string };
@@ -121,24 +179,89 @@ export function SignatureDoctorTool({
         <CardHeader>
           <CardTitle>Request</CardTitle>
           <CardDescription>
-            A URL (presigned or not), a curl command, a raw HTTP request (or `curl -v` output), or AWS's error body.
+            A URL (presigned or not), a curl command, a raw HTTP request (or `curl -v` output), or AWS's error body — or
+            the request's method, URL, headers and body in separate fields.
           </CardDescription>
         </CardHeader>
         <CardContent>
           <form onSubmit={diagnose} className="flex flex-col gap-4">
-            <Field id={`${id}-text`} label="Failing request">
-              <Textarea
-                id={`${id}-text`}
-                value={text}
-                rows={8}
-                spellCheck={false}
-                className="font-mono text-xs"
-                placeholder={
-                  "POST / HTTP/1.1\nHost: email.eu-west-1.amazonaws.com\nX-Amz-Date: …\nAuthorization: AWS4-HMAC-SHA256 Credential=…\n\nAction=SendEmail&…"
-                }
-                onChange={(e) => setText(e.target.value)}
-              />
-            </Field>
+            <ModeTabs id={id} mode={mode} onChange={setMode} />
+            <div
+              id={`${id}-panel`}
+              role="tabpanel"
+              aria-labelledby={`${id}-tab-${mode}`}
+              className="flex flex-col gap-4"
+            >
+              {mode === "paste" ? (
+                <Field id={`${id}-text`} label="Failing request">
+                  <Textarea
+                    id={`${id}-text`}
+                    value={text}
+                    rows={8}
+                    spellCheck={false}
+                    className="font-mono text-xs"
+                    placeholder={
+                      "POST / HTTP/1.1\nHost: email.eu-west-1.amazonaws.com\nX-Amz-Date: …\nAuthorization: AWS4-HMAC-SHA256 Credential=…\n\nAction=SendEmail&…"
+                    }
+                    onChange={(e) => setText(e.target.value)}
+                  />
+                </Field>
+              ) : (
+                <>
+                  <div className="grid gap-4 sm:grid-cols-[8rem_minmax(0,1fr)]">
+                    <Field id={`${id}-method`} label="Method">
+                      <Select id={`${id}-method`} value={method} onChange={(e) => setMethod(e.target.value)}>
+                        {METHODS.map((m) => (
+                          <option key={m} value={m}>
+                            {m}
+                          </option>
+                        ))}
+                      </Select>
+                    </Field>
+                    <Field id={`${id}-url`} label="URL" hint="Full URL with its query string, exactly as sent.">
+                      <Input
+                        id={`${id}-url`}
+                        value={url}
+                        spellCheck={false}
+                        className="font-mono text-xs"
+                        placeholder="https://email.eu-west-1.amazonaws.com/?Action=GetSendQuota&Version=2010-12-01"
+                        aria-describedby={`${id}-url-hint`}
+                        onChange={(e) => setUrl(e.target.value)}
+                      />
+                    </Field>
+                  </div>
+                  <Field
+                    id={`${id}-headers`}
+                    label="Headers"
+                    hint="One per line, Name: value (Authorization included)."
+                  >
+                    <Textarea
+                      id={`${id}-headers`}
+                      value={headers}
+                      rows={6}
+                      spellCheck={false}
+                      className="font-mono text-xs"
+                      placeholder={
+                        "Host: email.eu-west-1.amazonaws.com\nX-Amz-Date: 20260101T000000Z\nAuthorization: AWS4-HMAC-SHA256 Credential=…"
+                      }
+                      aria-describedby={`${id}-headers-hint`}
+                      onChange={(e) => setHeaders(e.target.value)}
+                    />
+                  </Field>
+                  <Field id={`${id}-body`} label="Body (optional)">
+                    <Textarea
+                      id={`${id}-body`}
+                      value={body}
+                      rows={3}
+                      spellCheck={false}
+                      className="font-mono text-xs"
+                      placeholder="Action=SendEmail&…"
+                      onChange={(e) => setBody(e.target.value)}
+                    />
+                  </Field>
+                </>
+              )}
+            </div>
             <Field id={`${id}-error`} label="AWS error response (optional)">
               <Textarea
                 id={`${id}-error`}
@@ -188,7 +311,10 @@ export function SignatureDoctorTool({
               </Field>
             </div>
             <div>
-              <Button type="submit" disabled={busy || (text.trim() === "" && errorBody.trim() === "")}>
+              <Button
+                type="submit"
+                disabled={busy || ((mode === "paste" ? text : url).trim() === "" && errorBody.trim() === "")}
+              >
                 {busy ? "Diagnosing…" : "Diagnose"}
               </Button>
             </div>
