@@ -7,7 +7,7 @@ import { setMaxListeners } from "node:events";
  *
  * Whether a finished run is "good enough" to replace the cached one is the caller's call (`isOutage`): a run that
  * only saw AWS being unreachable should not wipe out a recent real answer, until that answer is older than
- * `maxStaleMs`.
+ * `maxStaleMs`. A value older than `maxStaleMs` is never handed out as current: callers wait for the round.
  */
 
 export interface CacheOptions<T> {
@@ -117,7 +117,14 @@ export function createHealthCache<T>(opts: CacheOptions<T>): HealthCache<T> {
         await start();
         return entry();
       }
-      if (now() - current.checkedAt >= opts.periodMs && now() - lastStart >= opts.periodMs) void start();
+      const age = now() - current.checkedAt;
+      // Too old to stand in for the present (nobody asked for a long while): wait for the round, as on a cold
+      // start, rather than answer with it. The round is bounded by the deadline, and shared (single flight).
+      if (age >= opts.maxStaleMs) {
+        await start();
+        return entry();
+      }
+      if (age >= opts.periodMs && now() - lastStart >= opts.periodMs) void start();
       return entry();
     },
     async refresh() {

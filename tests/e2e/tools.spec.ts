@@ -125,3 +125,95 @@ test("signature doctor: ?region= pre-fills the expected scope, which the diagnos
   await page.getByRole("button", { name: "Diagnose" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Broken: scope-region" })).toBeVisible();
 });
+
+/** A form POST signed by hand, as separate fields; `wrongHash` signs (and sends) the empty body's hash. */
+function signedPost(wrongHash: boolean): { url: string; headers: string; body: string } {
+  const host = "email.eu-west-1.amazonaws.com";
+  const amzDate = new Date()
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
+  const scope = `${amzDate.slice(0, 8)}/eu-west-1/ses/aws4_request`;
+  const body = "Action=GetSendQuota&Version=2010-12-01";
+  const sha = (s: string) => createHash("sha256").update(s).digest("hex");
+  const hash = wrongHash ? sha("") : sha(body);
+  const signed = "content-type;host;x-amz-content-sha256;x-amz-date";
+  const canonical = [
+    "POST",
+    "/",
+    "",
+    `content-type:application/x-www-form-urlencoded\nhost:${host}\nx-amz-content-sha256:${hash}\nx-amz-date:${amzDate}\n`,
+    signed,
+    hash,
+  ].join("\n");
+  const sts = ["AWS4-HMAC-SHA256", amzDate, scope, sha(canonical)].join("\n");
+  let k = createHmac("sha256", `AWS4${SECRET}`).update(amzDate.slice(0, 8)).digest();
+  for (const p of ["eu-west-1", "ses", "aws4_request"]) k = createHmac("sha256", k).update(p).digest();
+  const sig = createHmac("sha256", k).update(sts).digest("hex");
+  return {
+    url: `https://${host}/`,
+    headers: [
+      "Content-Type: application/x-www-form-urlencoded",
+      `X-Amz-Content-Sha256: ${hash}`,
+      `X-Amz-Date: ${amzDate}`,
+      `Authorization: AWS4-HMAC-SHA256 Credential=${AKID}/${scope}, SignedHeaders=${signed}, Signature=${sig}`,
+    ].join("\n"),
+    body,
+  };
+}
+
+test("signature doctor: method + URL + headers + body as separate, labelled fields", async ({ page }) => {
+  await page.goto("/tools/signature-doctor");
+  const tabs = page.getByRole("tablist", { name: "How to give the request" });
+  const paste = tabs.getByRole("tab", { name: "Paste a request" });
+  const fields = tabs.getByRole("tab", { name: "Method, URL, headers, body" });
+  await expect(paste).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByLabel("Failing request")).toBeVisible();
+
+  // keyboard: arrow keys move between the tabs, as in any tablist
+  await paste.focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(fields).toHaveAttribute("aria-selected", "true");
+  await expect(fields).toBeFocused();
+  const panel = page.getByRole("tabpanel", { name: "Method, URL, headers, body" });
+  await expect(panel).toBeVisible();
+  await expect(page.getByLabel("Failing request")).toHaveCount(0);
+  for (const label of ["Method", "URL", "Headers", "Body (optional)"]) {
+    await expect(panel.getByText(label, { exact: true })).toBeVisible();
+  }
+
+  // a correct POST, field by field
+  const good = signedPost(false);
+  await page.getByLabel("Method", { exact: true }).selectOption("POST");
+  await page.getByLabel("URL", { exact: true }).fill(good.url);
+  await page.getByLabel("Headers", { exact: true }).fill(good.headers);
+  await page.getByLabel("Body (optional)").fill(good.body);
+  await page.getByLabel("Secret access key (optional)").fill(SECRET);
+  await page.getByRole("button", { name: "Diagnose" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Correct signature" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Canonical request (Sesame)" })).toBeVisible();
+  // the canonical request Sesame rebuilt from the fields: method, path, the headers given, the body's hash
+  const canonical = page.locator("pre").filter({ hasText: "x-amz-content-sha256:" }).first();
+  await expect(canonical).toContainText("POST");
+  await expect(canonical).toContainText("content-type:application/x-www-form-urlencoded");
+  await expect(canonical).toContainText(createHash("sha256").update(good.body).digest("hex"));
+
+  // the same request signed over the empty body's hash: the payload hash rule, from the fields' body
+  const bad = signedPost(true);
+  await page.getByLabel("Headers", { exact: true }).fill(bad.headers);
+  await page.getByRole("button", { name: "Diagnose" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Broken: payload-hash" })).toBeVisible();
+
+  // the method field counts: the correct request announced as GET no longer matches
+  await page.getByLabel("Headers", { exact: true }).fill(good.headers);
+  await page.getByLabel("Method", { exact: true }).selectOption("GET");
+  await page.getByRole("button", { name: "Diagnose" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Broken:" })).toBeVisible();
+
+  // back to the paste tab: its own input is kept separately, and is what gets sent
+  await paste.click();
+  await page.getByLabel("Failing request").fill(signedRequest({ sorted: false }));
+  await page.getByRole("button", { name: "Diagnose" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Broken: query-not-sorted" })).toBeVisible();
+  await expect(page.locator("body")).not.toContainText(SECRET);
+});

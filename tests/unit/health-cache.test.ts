@@ -164,4 +164,50 @@ describe("health cache", () => {
     expect((await cache.refresh()).value.n).toBe(3);
     expect(cache.runs).toBe(3);
   });
+
+  it("never hands out a value older than maxStale: after a long idle, callers wait for one shared round", async () => {
+    const gate = deferred<void>();
+    let n = 0;
+    const { cache, advance } = setup({
+      run: async () => {
+        n++;
+        if (n === 2) await gate.promise;
+        return { n };
+      },
+    });
+    await cache.get();
+    advance(300_000); // exactly maxStale: too old to stand in for the present
+    let settled = 0;
+    const waiting = Array.from({ length: 20 }, () =>
+      cache.get().then((e) => {
+        settled++;
+        return e;
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 10));
+    expect(settled).toBe(0); // nobody got the 5-minute-old answer
+    expect(cache.runs).toBe(2);
+    gate.resolve();
+    const entries = await Promise.all(waiting);
+    expect(entries.every((e) => e.value.n === 2 && !e.stale)).toBe(true);
+    expect(cache.runs).toBe(2);
+  });
+
+  it("that wait is bounded by the deadline: a hanging round after a long idle answers the failure value", async () => {
+    let n = 0;
+    const { cache, advance } = setup({
+      run: () => {
+        n++;
+        return n === 1 ? Promise.resolve({ n }) : new Promise<V>(() => {}); // hangs, deaf to the signal
+      },
+      deadlineMs: 50,
+    });
+    await cache.get();
+    advance(3_600_000);
+    const t0 = performance.now();
+    const e = await cache.get();
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(e.value).toMatchObject({ n: -1, reason: "timeout", outage: true });
+    expect(e.lastRefreshFailed).toBeUndefined();
+  });
 });
