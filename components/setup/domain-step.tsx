@@ -55,6 +55,7 @@ interface ErrorData {
 }
 
 const POLL_SECONDS = 10;
+const NOT_YET = new Set(["dns.record-missing", "dns.mx-missing", "dns.spf-missing", "dns.dmarc-missing"]);
 
 const SES_BADGE: Record<string, BadgeVariant> = {
   SUCCESS: "success",
@@ -184,6 +185,10 @@ export function DomainStep(props: {
   }
 
   const liveById = new Map(data?.live.rows.map((r) => [r.id, r]));
+  // Records that are simply not there yet are already marked in the table; their long form waits behind a summary so
+  // that what is actually wrong (doubled zone, proxied CNAME, wrong value) stands out.
+  const wrong = data?.live.findings.filter((f) => !NOT_YET.has(f.code)) ?? [];
+  const notYet = data?.live.findings.filter((f) => NOT_YET.has(f.code)) ?? [];
 
   return (
     <div className="flex flex-col gap-5">
@@ -356,11 +361,21 @@ export function DomainStep(props: {
           {published ? <Alert variant="info">{published}</Alert> : null}
           {error ? <Alert variant="error">{error.error}</Alert> : null}
 
-          {data.live.findings.length ? (
+          {wrong.length ? (
             <section className="flex flex-col gap-2">
               <h3 className="text-sm font-medium text-neutral-900">What is wrong with the records Sesame sees</h3>
-              <FindingList findings={data.live.findings} />
+              <FindingList findings={wrong} />
             </section>
+          ) : null}
+          {notYet.length ? (
+            <details className="group rounded-lg border border-neutral-200 p-3 text-sm">
+              <summary className="cursor-pointer font-medium text-neutral-900">
+                Why each missing record matters ({notYet.length})
+              </summary>
+              <div className="mt-3">
+                <FindingList findings={notYet} />
+              </div>
+            </details>
           ) : null}
         </div>
       ) : null}

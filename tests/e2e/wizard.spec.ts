@@ -6,6 +6,7 @@ import {
   createUserAutomatically,
   demoKey,
   emulatorState,
+  finding,
   PLUNK_USER,
   pasteKey,
   resetEmulator,
@@ -81,7 +82,13 @@ test("automatic IAM path: user, check, env file, domain verified after publishin
   expect(await records.evaluate((t) => t.scrollWidth <= (t.parentElement?.clientWidth ?? 0))).toBe(true);
   // a missing record is said once per row (the badge), not repeated under the value
   await expect(records.getByText(/not found/i)).toHaveCount(0);
+  // nothing is wrong yet, only missing: the long explanations wait behind one summary
+  await expect(page.getByText("What is wrong with the records Sesame sees")).toHaveCount(0);
+  await expect(finding(page, "dns.record-missing")).toHaveCount(0);
   await shot(page, "5-domain-pending");
+  await page.getByText("Why each missing record matters (6)").click();
+  await expect(finding(page, "dns.record-missing")).toHaveCount(3);
+  await expect(finding(page, "dns.dmarc-missing")).toBeVisible();
   await page.getByRole("button", { name: "Publish records to demo DNS" }).click();
   await expect(page.getByLabel("SES status: Verified")).toBeVisible();
   await expect(records.getByText("Missing")).toHaveCount(0);

@@ -26,11 +26,11 @@ export const POST = setupRoute(async ({ req }) => {
       field: "region",
     });
   const state = await updateState((s) => {
-    const changed = s.target !== body.target || s.region !== body.region;
+    const changed = s.target !== body.target || s.region !== body.region || s.endpoint !== body.endpoint;
     s.target = body.target;
     s.region = body.region;
     s.endpoint = body.endpoint;
-    // a new target or region invalidates what was checked and written for the old one
+    // a new target, region or endpoint invalidates what was checked and written for the old one
     if (changed) {
       s.check = undefined;
       s.env = undefined;
