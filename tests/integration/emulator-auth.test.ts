@@ -139,6 +139,7 @@ describe("credential scope", () => {
     const r = await rawCall(emu, { ...SES_QUOTA, region: "mars-east-1" });
     expect(r).toMatchObject({
       status: 403,
+      code: "SignatureDoesNotMatch",
       message: "Credential should be scoped to a valid region, not 'mars-east-1'. ",
     });
   });

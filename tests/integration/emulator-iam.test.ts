@@ -98,7 +98,11 @@ describe("IAM users", () => {
     expect(names.PolicyNames).toEqual(["send"]);
     await expect(
       iam.send(new PutUserPolicyCommand({ UserName: "plunk-app", PolicyName: "bad", PolicyDocument: "{not json" })),
-    ).rejects.toMatchObject({ name: "MalformedPolicyDocumentException", $metadata: { httpStatusCode: 400 } });
+    ).rejects.toMatchObject({
+      name: "MalformedPolicyDocumentException",
+      message: "Syntax errors in policy.",
+      $metadata: { httpStatusCode: 400 },
+    });
     await expect(
       iam.send(new GetUserPolicyCommand({ UserName: "plunk-app", PolicyName: "nope" })),
     ).rejects.toMatchObject({
@@ -176,6 +180,8 @@ describe("access keys", () => {
     );
     await expect(inactive.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
       name: "InvalidClientTokenId",
+      message: "The security token included in the request is invalid.",
+      $metadata: { httpStatusCode: 403 },
     });
     // a key of another user is not found under this user
     await expect(
@@ -262,7 +268,11 @@ describe("SimulatePrincipalPolicy", () => {
         "ActionNames.member.1": "ses:GetSendQuota",
       }),
     });
-    expect(r).toMatchObject({ status: 403, code: "AccessDenied" });
+    expect(r).toMatchObject({
+      status: 403,
+      code: "AccessDenied",
+      message: `User: arn:aws:iam::${ACCOUNT}:user/reader is not authorized to perform: iam:SimulatePrincipalPolicy on resource: arn:aws:iam::${ACCOUNT}:user/reader because no identity-based policy allows the iam:SimulatePrincipalPolicy action`,
+    });
   });
 
   it("a missing required parameter is a ValidationError", async () => {

@@ -41,11 +41,12 @@ const send = (e: RunningEmulator, to: string[], region = "us-east-1") =>
     }),
   );
 
-async function error(p: Promise<unknown>): Promise<{ name: string; message: string }> {
+async function error(p: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
   try {
     await p;
   } catch (e) {
-    return e as { name: string; message: string };
+    const err = e as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
+    return { name: err.name, message: err.message, status: err.$metadata?.httpStatusCode };
   }
   throw new Error("expected the send to fail");
 }
@@ -54,7 +55,7 @@ describe("sandbox rules", () => {
   it("rejects unverified recipients with the exact SES text, listing each one as written", async () => {
     const e = await start(config());
     const err = await error(send(e, ["a@gmail.com", "Bee <b@yahoo.com>", "success@simulator.amazonses.com"]));
-    expect(err.name).toBe("MessageRejected");
+    expect([err.name, err.status]).toEqual(["MessageRejected", 400]);
     expect(err.message).toBe(
       "Email address is not verified. The following identities failed the check in region US-EAST-1: a@gmail.com, Bee <b@yahoo.com>",
     );
@@ -89,18 +90,22 @@ describe("sandbox rules", () => {
     await send(e, ["success@simulator.amazonses.com", "ooto@simulator.amazonses.com"]);
     expect(await ses(e).send(new GetSendQuotaCommand({}))).toMatchObject({ Max24HourSend: 3, SentLast24Hours: 3 });
     const err = await error(send(e, ["success@simulator.amazonses.com"]));
-    expect([err.name, err.message]).toEqual(["Throttling", "Daily message quota exceeded."]);
+    expect([err.name, err.status, err.message]).toEqual(["Throttling", 400, "Daily message quota exceeded."]);
   });
 
   it("more than 50 recipients is InvalidParameterValue even in production", async () => {
     const e = await start(config({ "us-east-1": { sandbox: false } }));
     const to = Array.from({ length: 51 }, (_, i) => `r${i}@example.net`);
     const err = await error(send(e, to));
-    expect([err.name, err.message]).toEqual(["InvalidParameterValue", "Recipient count exceeds 50."]);
+    expect([err.name, err.status, err.message]).toEqual(["InvalidParameterValue", 400, "Recipient count exceeds 50."]);
   });
 
   it("paused sending is AccountSendingPausedException", async () => {
     const e = await start(config({ "us-east-1": { sendingEnabled: false } }));
-    expect((await error(send(e, ["success@simulator.amazonses.com"]))).name).toBe("AccountSendingPausedException");
+    expect(await error(send(e, ["success@simulator.amazonses.com"]))).toEqual({
+      name: "AccountSendingPausedException",
+      status: 400,
+      message: "Sending is paused for this account.",
+    });
   });
 });

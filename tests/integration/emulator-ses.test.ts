@@ -324,11 +324,17 @@ describe("SES v1 sending", () => {
     );
     const ok = results.filter((r) => r.status === "fulfilled");
     const rejected = results.flatMap((r) =>
-      r.status === "rejected" ? [r.reason as { name: string; message: string }] : [],
+      r.status === "rejected"
+        ? [r.reason as { name: string; message: string; $metadata: { httpStatusCode?: number } }]
+        : [],
     );
     expect(ok.length).toBeGreaterThanOrEqual(1);
     expect(rejected.length).toBeGreaterThanOrEqual(1);
     for (const err of rejected)
-      expect([err.name, err.message]).toEqual(["Throttling", "Maximum sending rate exceeded."]);
+      expect([err.name, err.$metadata.httpStatusCode, err.message]).toEqual([
+        "Throttling",
+        400,
+        "Maximum sending rate exceeded.",
+      ]);
   });
 });
