@@ -3,7 +3,10 @@ import { knownFindings } from "../findings";
 import type { IdentityState, Probe } from "../types";
 
 function domainState(identities: IdentityState[] | undefined, domain: string): IdentityState | undefined {
-  return identities?.find((s) => s.name === domain && s.found && (s.dkimTokens?.length ?? 0) > 0);
+  // DKIM tokens to look up, or (Easy DKIM off, legacy verification) the _amazonses TXT token
+  return identities?.find(
+    (s) => s.name === domain && s.found && ((s.dkimTokens?.length ?? 0) > 0 || !!s.verificationToken),
+  );
 }
 
 /**

@@ -99,7 +99,11 @@ export const domainProbe: Probe = {
     ]);
     const states = new Map<string, IdentityState>();
     names.forEach((n, i) => {
-      const s = fromV2(n, v2[i] as CallResult<GetEmailIdentityCommandOutput>) ?? fromV1(n, ver, dkim, mailFrom);
+      const fromV1State = fromV1(n, ver, dkim, mailFrom);
+      const s = fromV2(n, v2[i] as CallResult<GetEmailIdentityCommandOutput>) ?? fromV1State;
+      // only v1 tells the _amazonses TXT token: keep it when SESv2 answered the rest
+      if (s && !s.verificationToken && fromV1State?.verificationToken)
+        s.verificationToken = fromV1State.verificationToken;
       if (s) states.set(n, s);
     });
 
