@@ -67,6 +67,30 @@ describe.skipIf(!COMPOSE)("docker-compose.yml", () => {
     }
   });
 
+  it("`docker-compose -f docker-compose.yml config` as typed passes after the documented first-run steps, and names the missing file before them", async () => {
+    const dir = await composeDir();
+    try {
+      const compose = COMPOSE as string;
+      const { stdout } = await run(compose, ["-f", "docker-compose.yml", "config"], { cwd: dir, timeout: 60_000 });
+      expect(stdout).toMatch(/^services:$/m);
+      await run(compose, ["-f", "docker-compose.yml", "config", "-q"], { cwd: dir, timeout: 60_000 });
+      // each first-run file is needed: without it compose says which one (docs/deploy.md says so too)
+      for (const file of [".env", "plunk.env", "data/platform.env"]) {
+        const held = await readFile(path.join(dir, file));
+        await rm(path.join(dir, file));
+        const err = await run(compose, ["-f", "docker-compose.yml", "config", "-q"], {
+          cwd: dir,
+          timeout: 60_000,
+        }).catch((e: { stderr?: string; code?: number }) => e);
+        expect(err, file).toMatchObject({ code: 1 });
+        expect((err as { stderr: string }).stderr).toContain(`Couldn't find env file: ${path.join(dir, file)}`);
+        await writeFile(path.join(dir, file), held);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("the commented gate variant is valid too (service_completed_successfully)", async () => {
     const dir = await composeDir();
     try {
