@@ -42,8 +42,12 @@ export interface Entry<T> {
 export interface HealthCache<T> {
   /** the cached entry, running (and awaiting) a first round if there is none */
   get(): Promise<Entry<T>>;
-  /** start a refresh now unless one ran within minForceIntervalMs, and wait for it */
-  refresh(): Promise<Entry<T>>;
+  /**
+   * Start a refresh now unless one ran within minForceIntervalMs, and wait for it. With `changed` (the deployed
+   * configuration was just rewritten) the answer comes from a round that started after this call: a round already
+   * running may have read the old configuration, so it is awaited and then followed by a new one.
+   */
+  refresh(opts?: { changed?: boolean }): Promise<Entry<T>>;
   /** number of runs started so far (for tests and the bench) */
   readonly runs: number;
 }
@@ -127,7 +131,14 @@ export function createHealthCache<T>(opts: CacheOptions<T>): HealthCache<T> {
       if (age >= opts.periodMs && now() - lastStart >= opts.periodMs) void start();
       return entry();
     },
-    async refresh() {
+    async refresh(o) {
+      if (o?.changed) {
+        const requestedAt = now();
+        if (inflight) await inflight;
+        // a round begun after the request (by another caller) will do; otherwise start one
+        await (lastStart <= requestedAt ? start() : inflight);
+        return entry();
+      }
       if (inflight) await inflight;
       else if (!current || now() - lastStart >= minForce) await start();
       return entry();

@@ -36,7 +36,8 @@ export interface HealthServiceOptions {
 
 export interface HealthService {
   get(): Promise<Entry<HealthSnapshot>>;
-  refresh(): Promise<Entry<HealthSnapshot>>;
+  /** force a round (rate-limited); `changed`: the deployed configuration was just rewritten, see HealthCache */
+  refresh(opts?: { changed?: boolean }): Promise<Entry<HealthSnapshot>>;
   readonly runs: number;
   readonly periodMs: number;
 }
@@ -136,9 +137,9 @@ export function createHealthService(opts: HealthServiceOptions): HealthService {
 
   return {
     get: () => cache.get(),
-    refresh: () => {
+    refresh: (o) => {
       unpublishHealthResponse();
-      return cache.refresh();
+      return cache.refresh(o);
     },
     get runs() {
       return cache.runs;

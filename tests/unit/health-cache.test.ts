@@ -210,4 +210,40 @@ describe("health cache", () => {
     expect(e.value).toMatchObject({ n: -1, reason: "timeout", outage: true });
     expect(e.lastRefreshFailed).toBeUndefined();
   });
+
+  it("refresh({ changed }) answers from a round that began after the change, even with one in flight", async () => {
+    const gates = [deferred<void>(), deferred<void>()];
+    let config = "old key";
+    const seen: string[] = [];
+    let n = 0;
+    const { cache, advance } = setup({
+      run: async () => {
+        const i = n++;
+        const read = config; // the round reads the configuration when it starts
+        if (gates[i - 1]) await gates[i - 1].promise;
+        seen.push(read);
+        return { n: i + 1, reason: read };
+      },
+    });
+    await cache.get();
+    advance(61_000);
+    void cache.get(); // background round 2 starts, reading the old configuration
+    expect(cache.runs).toBe(2);
+    config = "new key"; // the rotation rewrites the env file
+    advance(1000);
+    const plain = cache.refresh(); // the re-check button would share round 2…
+    const changed = cache.refresh({ changed: true }); // …the rotation must not
+    gates[0].resolve();
+    expect((await plain).value.reason).toBe("old key");
+    await new Promise((r) => setTimeout(r, 0));
+    expect(cache.runs).toBe(3);
+    gates[1].resolve();
+    const e = await changed;
+    expect(e.value).toMatchObject({ n: 3, reason: "new key" });
+    expect(seen).toEqual(["old key", "old key", "new key"]);
+    // within the force interval, and nothing in flight: changed still runs (it is not the public button)
+    advance(100);
+    expect((await cache.refresh({ changed: true })).value.n).toBe(4);
+    expect((await cache.refresh()).value.n).toBe(4);
+  });
 });

@@ -73,7 +73,7 @@ export const POST = setupRoute(async ({ sid, req }) => {
   // the deployed key changed (or its old twin did): let the health page catch up without waiting a period
   if (res.ok)
     void healthService()
-      .refresh()
+      .refresh({ changed: true })
       .catch(() => undefined);
   if (res.ok && body.action === "delete") forgetAdmin(sid);
   return res;
