@@ -122,4 +122,88 @@ describe("presigned (query-string) requests", () => {
       message: "X-Amz-Expires must be less than a week (in seconds) that is 604800",
     });
   });
+
+  describe("errors in the presigned form use the same codes, statuses and texts", () => {
+    const INVALID_TOKEN = "The security token included in the request is invalid.";
+    const MISMATCH =
+      "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
+    const presigned = (extra: Parameters<typeof rawCall>[1]) =>
+      rawCall(emu, {
+        method: "GET",
+        service: "ses",
+        credentials: KEYS.reader,
+        query: QUOTA,
+        presignExpires: 300,
+        ...extra,
+      });
+
+    it("unknown key → InvalidClientTokenId 403", async () => {
+      const r = await presigned({
+        credentials: { accessKeyId: "AKIAEXAMPLEUNKNOWN09", secretAccessKey: "k".repeat(40) },
+      });
+      expect(r).toMatchObject({ status: 403, code: "InvalidClientTokenId", message: INVALID_TOKEN });
+    });
+
+    it("inactive key → InvalidClientTokenId 403", async () => {
+      const r = await presigned({ credentials: KEYS.inactive });
+      expect(r).toMatchObject({ status: 403, code: "InvalidClientTokenId", message: INVALID_TOKEN });
+    });
+
+    it("ASIA key without its X-Amz-Security-Token → InvalidClientTokenId 403", async () => {
+      const r = await presigned({
+        credentials: { accessKeyId: KEYS.session.accessKeyId, secretAccessKey: KEYS.session.secretAccessKey },
+      });
+      expect(r).toMatchObject({ status: 403, code: "InvalidClientTokenId", message: INVALID_TOKEN });
+      // with the token (signed into the query) it works
+      expect((await presigned({ credentials: KEYS.session })).status).toBe(200);
+    });
+
+    it("wrong secret → SignatureDoesNotMatch 403", async () => {
+      const r = await presigned({ credentials: { ...KEYS.reader, secretAccessKey: "w".repeat(40) } });
+      expect(r).toMatchObject({ status: 403, code: "SignatureDoesNotMatch", message: MISMATCH });
+    });
+
+    it("a parameter changed after signing → SignatureDoesNotMatch 403", async () => {
+      const r = await presigned({
+        mutate: (req) => {
+          req.query.Action = "GetAccountSendingEnabled";
+        },
+      });
+      expect(r).toMatchObject({ status: 403, code: "SignatureDoesNotMatch", message: MISMATCH });
+    });
+
+    it("a scope region SES does not serve → SignatureDoesNotMatch 403", async () => {
+      const r = await presigned({ region: "mars-east-1" });
+      expect(r).toMatchObject({
+        status: 403,
+        code: "SignatureDoesNotMatch",
+        message: "Credential should be scoped to a valid region, not 'mars-east-1'. ",
+      });
+    });
+
+    it("a missing X-Amz-Signature → IncompleteSignature 400", async () => {
+      const r = await presigned({
+        mutate: (req) => {
+          delete req.query["X-Amz-Signature"];
+        },
+      });
+      expect(r).toMatchObject({
+        status: 400,
+        code: "IncompleteSignature",
+        message: "AWS query-string parameters must include 'X-Amz-Signature'. Re-examine the query-string parameters.",
+      });
+    });
+
+    it("a presigned URL dated in the future beyond the window → 'Signature not yet current'", async () => {
+      const signingDate = new Date(Date.now() + 10 * 60_000);
+      const r = await presigned({ signingDate });
+      expect(r.status).toBe(403);
+      expect(r.code).toBe("SignatureDoesNotMatch");
+      expect(r.message).toMatch(
+        new RegExp(
+          `^Signature not yet current: ${formatAmzDate(signingDate)} is still later than \\d{8}T\\d{6}Z \\(\\d{8}T\\d{6}Z \\+ 5 min\\.\\)$`,
+        ),
+      );
+    });
+  });
 });
