@@ -162,7 +162,11 @@ describe("SESv2 identities", () => {
       404,
     ]);
     const del = await failure(client().send(new DeleteEmailIdentityCommand({ EmailIdentity: "mail.example.com" })));
-    expect(del.name).toBe("NotFoundException");
+    expect([del.name, del.message, del.status]).toEqual([
+      "NotFoundException",
+      "Email identity mail.example.com does not exist.",
+      404,
+    ]);
   });
 
   it("ListEmailIdentities, PutEmailIdentityMailFromAttributes, DeleteEmailIdentity", async () => {
@@ -253,8 +257,9 @@ describe("SESv2 SendEmail", () => {
         }),
       );
     const unverified = await failure(send("stranger@gmail.com"));
-    expect([unverified.name, unverified.message]).toEqual([
+    expect([unverified.name, unverified.status, unverified.message]).toEqual([
       "MessageRejected",
+      400,
       "Email address is not verified. The following identities failed the check in region US-EAST-1: stranger@gmail.com",
     ]);
     const results = await Promise.allSettled([1, 2, 3].map(() => send("success@simulator.amazonses.com")));
@@ -284,6 +289,10 @@ describe("SESv2 SendEmail", () => {
         }),
       ),
     );
-    expect([err.name, err.status]).toEqual(["BadRequestException", 400]);
+    expect([err.name, err.status, err.message]).toEqual([
+      "BadRequestException",
+      400,
+      "Content must contain Simple or Raw.",
+    ]);
   });
 });
