@@ -196,11 +196,18 @@ describe("SES v1 identities through the real SDK and SigV4", () => {
   it("parameter errors: invalid domain, missing Domain", async () => {
     const ses = client();
     const bad = await failure(ses.send(new VerifyDomainIdentityCommand({ Domain: "not a domain" })));
-    expect([bad.name, bad.status]).toEqual(["InvalidParameterValue", 400]);
+    expect([bad.name, bad.status, bad.message]).toEqual([
+      "InvalidParameterValue",
+      400,
+      "Invalid domain name not a domain.",
+    ]);
     // biome-ignore lint/suspicious/noExplicitAny: a deliberately incomplete request
     const missing = await failure(ses.send(new VerifyDomainIdentityCommand({} as any)));
-    expect(missing.name).toBe("ValidationError");
-    expect(missing.message).toContain("Member must not be null");
+    expect([missing.name, missing.status, missing.message]).toEqual([
+      "ValidationError",
+      400,
+      "1 validation error detected: Value null at 'domain' failed to satisfy constraint: Member must not be null",
+    ]);
   });
 
   it("GetSendQuota and GetAccountSendingEnabled reflect the region's account", async () => {
