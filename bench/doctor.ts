@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 // The engine's SMTP probe imports the "server-only" marker, which throws outside a React server build.
 function allowServerOnly(): void {
@@ -45,10 +46,26 @@ export async function run(): Promise<void> {
     });
     if (!faults.ok) throw new Error(`cannot set latency: ${faults.status}`);
 
+    // The box is shared: the parallel run is short enough for CPU noise to matter, so it is the median of RUNS runs.
     let calls = 0;
-    const t0 = performance.now();
-    const parallel = await runDiagnosis(input, { onProbe: (e) => void (e.status === "done" && calls++) });
-    const parallelMs = performance.now() - t0;
+    const stats: { awsCalls?: number } = {};
+    const times: number[] = [];
+    let parallel: Awaited<ReturnType<typeof runDiagnosis>> | undefined;
+    for (let i = 0; i < RUNS; i++) {
+      calls = 0;
+      const t0 = performance.now();
+      parallel = await runDiagnosis(input, { onProbe: (e) => void (e.status === "done" && calls++), stats });
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const parallelMs = times[Math.floor(times.length / 2)];
+    if (!parallel) throw new Error("no run");
+    // the sandbox scan's worst case: no domain given, so every other SES region is asked for its sandbox state
+    const noDomain = { ...input, domain: undefined, from: undefined };
+    const noDomainStats: { awsCalls?: number } = {};
+    const t2 = performance.now();
+    await runDiagnosis(noDomain, { stats: noDomainStats });
+    const noDomainMs = performance.now() - t2;
     const t1 = performance.now();
     const serial = await runDiagnosis(input, { serial: true });
     const serialMs = performance.now() - t1;
@@ -60,12 +77,16 @@ export async function run(): Promise<void> {
     console.log("doctor: full diagnosis vs the same checks one AWS call at a time");
     console.log(`  latency L per AWS request   ${LATENCY_MS} ms`);
     console.log(`  probes run                  ${calls}`);
+    console.log(`  AWS calls                   ${stats.awsCalls}`);
     console.log(
-      `  parallel (Sesame)           ${parallelMs.toFixed(0)} ms = ${(parallelMs / LATENCY_MS).toFixed(1)}·L  (goal ≤ 4·L + 300 = ${budget} ms: ${parallelMs <= budget ? "met" : "MISSED"})`,
+      `  parallel (Sesame)           ${parallelMs.toFixed(0)} ms = ${(parallelMs / LATENCY_MS).toFixed(1)}·L  (goal ≤ 4·L + 300 = ${budget} ms: ${parallelMs <= budget ? "met" : "MISSED"}); median of ${RUNS}, best ${times[0].toFixed(0)} ms`,
     );
     console.log(`  serial                      ${serialMs.toFixed(0)} ms = ${(serialMs / LATENCY_MS).toFixed(1)}·L`);
     console.log(`  serial / parallel           ${ratio.toFixed(1)}×  (goal ≥ 10×: ${ratio >= 10 ? "met" : "MISSED"})`);
     console.log(`  same findings both ways     ${same ? "yes" : "NO"} (${parallel.findings.length} findings)`);
+    console.log(
+      `  no domain (sandbox scan of every other region): ${noDomainStats.awsCalls} AWS calls, ${noDomainMs.toFixed(0)} ms = ${(noDomainMs / LATENCY_MS).toFixed(1)}·L`,
+    );
   } finally {
     await em.close();
   }

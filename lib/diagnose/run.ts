@@ -21,6 +21,8 @@ export interface RunOptions {
   serial?: boolean;
   /** tests: run a different probe set */
   probes?: Probe[];
+  /** filled in when the run ends: how many AWS calls it made (benchmark and tests) */
+  stats?: { awsCalls?: number };
 }
 
 /** A probe may chain a few dependent calls (plus one clock retry); beyond this it is cut off, never left hanging. */
@@ -132,6 +134,7 @@ export async function runDiagnosis(raw: DiagnoseInputRaw, opts: RunOptions = {})
     pump();
   });
   aws.destroy();
+  if (opts.stats) opts.stats.awsCalls = aws.log.length;
 
   const findings = sortFindings(dedupeFindings(collected).map((f) => materialize(f.code, f.evidence)));
   return { status: statusOf(findings), findings, durationMs: Math.round(performance.now() - startedAt) };

@@ -110,8 +110,10 @@ export function sandboxScanRegions(
 export const regionScanProbe: Probe = {
   id: "region-scan",
   label: "Identity in other SES regions",
-  needs: ["input"],
-  when: (ctx, f) => ctx.aws.hasCredentials && !!f.region && subjectsOf(ctx.input).length > 0,
+  // After STS: a key AWS refuses would only collect twenty refusals, and the first round stays light enough for
+  // STS's answer (the start of the permission check, the critical path) not to queue behind twenty signings.
+  needs: ["identity"],
+  when: (ctx, f) => ctx.aws.hasCredentials && !!f.authenticated && !!f.region && subjectsOf(ctx.input).length > 0,
   async run(ctx, facts) {
     const names = allCandidates(subjectsOf(ctx.input));
     const regions = regionsToScan(facts.region as string);
