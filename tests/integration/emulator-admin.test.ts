@@ -161,11 +161,16 @@ describe("faults", () => {
     await emu.admin("faults", { json: { errorEvery: 1 } });
     await expect(sts().send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
       name: "InternalFailure",
+      message: "The request processing has failed because of an unknown error, exception or failure.",
       $metadata: { httpStatusCode: 500 },
     });
     await emu.admin("faults", { json: { errorStatus: 503 } });
     const r = await rawCall(emu, STS_CALL);
-    expect(r).toMatchObject({ status: 503, code: "ServiceUnavailable" });
+    expect(r).toMatchObject({
+      status: 503,
+      code: "ServiceUnavailable",
+      message: "Service is unavailable. Please try again later.",
+    });
     expect(r.text).toContain("<Type>Receiver</Type>");
   });
 
@@ -177,6 +182,7 @@ describe("faults", () => {
     const v2 = new SESv2Client(clientConfig(emu, KEYS.reader));
     await expect(v2.send(new GetAccountCommand({}))).rejects.toMatchObject({
       name: "TooManyRequestsException",
+      message: "Too Many Requests",
       $metadata: { httpStatusCode: 429 },
     });
   });
