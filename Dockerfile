@@ -3,7 +3,7 @@
 # Build:  docker build -t sesame .
 # Run:    docker compose up -d   (see docker-compose.yml and docs/deploy.md)
 
-ARG NODE_IMAGE=node:22-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ── deps: exact lockfile install (cached until package*.json change) ─────────────────────────────────────────────
 FROM ${NODE_IMAGE} AS deps

@@ -117,7 +117,7 @@ describe("Dockerfile", () => {
     const text = await readFile(path.join(root, "Dockerfile"), "utf8");
     const stages = [...text.matchAll(/^FROM (\S+) AS (\w+)/gm)].map((m) => m[2]);
     expect(stages).toEqual(["deps", "build", "runner"]);
-    expect(text).toMatch(/^ARG NODE_IMAGE=node:22-bookworm-slim$/m);
+    expect(text).toMatch(/^ARG NODE_IMAGE=node:24-bookworm-slim$/m); // the active LTS line (Node 22 is in maintenance)
     expect(text).toContain("COPY --from=build --chown=node:node /app/.next/standalone ./");
     expect(text).toContain("/app/.next/static ./.next/static");
     expect(text).toMatch(/^USER node$/m);
