@@ -35,6 +35,12 @@ export function secretNames(target: TargetPreset): Set<string> {
   return new Set([v.accessKeyId, v.secretAccessKey, v.smtpUser, v.smtpPassword].filter((n): n is string => !!n));
 }
 
+/** Secrets proper (secret key, SMTP password): the preview shows their length only, no part of them goes back. */
+function lengthOnlyNames(target: TargetPreset): Set<string> {
+  const v = target.vars;
+  return new Set([v.secretAccessKey, v.smtpPassword].filter((n): n is string => !!n));
+}
+
 export function varsFor(
   target: TargetPreset,
   state: WizardState,
@@ -60,9 +66,10 @@ export async function envPlan(args: {
   const current = await readEnvFile(file);
   const { changes } = applyVars(current.text, vars);
   const secret = secretNames(target);
+  const lengthOnly = lengthOnlyNames(target);
   const lines: EnvLine[] = Object.entries(vars).map(([key, value]) => ({
     key,
-    shown: secret.has(key) ? maskValue(value) : value,
+    shown: lengthOnly.has(key) ? `•••••••• (${value.length} chars)` : secret.has(key) ? maskValue(value) : value,
     secret: secret.has(key),
     action: (changes.find((c) => c.key === key)?.action ?? "added") as EnvLine["action"],
   }));
