@@ -157,6 +157,11 @@ export async function startSmtpServer(o: SmtpServerOptions): Promise<{ port: num
     },
   });
   server.on("error", () => {});
+  // the greeting names the host of the region played now (a reset may change it); read per connection
+  Object.defineProperty(server.options, "name", {
+    get: () => `email-smtp.${o.region()}.amazonaws.com`,
+    configurable: true,
+  });
 
   const port = await new Promise<number>((resolve, reject) => {
     const onError = (err: Error) => reject(err);

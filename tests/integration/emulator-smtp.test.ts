@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { EmulatorConfigInput } from "@/emulator/config";
@@ -213,6 +214,19 @@ describe("SMTP sending goes through SES's rules", () => {
   });
 });
 
+/** The first line the listener sends on a fresh connection. */
+function greeting(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(emu.ports.smtp, "127.0.0.1");
+    socket.setTimeout(5000, () => socket.destroy(new Error("no greeting")));
+    socket.once("data", (chunk) => {
+      socket.end("QUIT\r\n");
+      resolve(chunk.toString().split("\r\n")[0]);
+    });
+    socket.once("error", reject);
+  });
+}
+
 describe("SMTP follows the world: reset and faults", () => {
   const ok = () => message("app@verified.example", "success@simulator.amazonses.com");
 
@@ -226,6 +240,7 @@ describe("SMTP follows the world: reset and faults", () => {
         smtp: { region: "eu-west-1" },
       },
     });
+    expect(await greeting()).toMatch(/^220 email-smtp\.eu-west-1\.amazonaws\.com ESMTP/);
     const old = await smtpFailure(transport(SMTP_USER.id, password(SMTP_USER, "us-east-1")).verify());
     expect(old).toEqual({ code: 535, response: "535 Authentication Credentials Invalid" });
     const info = await transport(SMTP_USER.id, password(SMTP_USER, "eu-west-1")).sendMail(
