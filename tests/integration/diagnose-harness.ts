@@ -73,8 +73,28 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
-export function diagnose(em: RunningEmulator, input: DiagnoseInputRaw): Promise<Report> {
-  return runDiagnosis({
+/**
+ * Every finding of every report must read fully: a title, a why and a fix with each placeholder filled from its
+ * evidence ("(unknown)" is what a missing one turns into).
+ */
+export function assertReadable(r: Report): Report {
+  for (const f of r.findings) {
+    for (const [part, text] of [
+      ["title", f.title],
+      ["detail", f.detail],
+      ["fix", f.fix],
+    ] as const) {
+      if (!text.trim() || text.includes("(unknown)"))
+        throw new Error(
+          `${f.code}: ${part} is incomplete: ${JSON.stringify(text)} (evidence ${JSON.stringify(f.evidence)})`,
+        );
+    }
+  }
+  return r;
+}
+
+export async function diagnose(em: RunningEmulator, input: DiagnoseInputRaw): Promise<Report> {
+  const report = await runDiagnosis({
     target: "plunk",
     region: "us-east-1",
     endpoint: em.url,
@@ -82,6 +102,7 @@ export function diagnose(em: RunningEmulator, input: DiagnoseInputRaw): Promise<
     timeoutMs: 3000,
     ...input,
   });
+  return assertReadable(report);
 }
 
 export function codes(r: Report): string[] {

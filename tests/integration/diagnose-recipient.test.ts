@@ -86,6 +86,7 @@ describe("test send with --send", () => {
       to: "someone@gmail.com",
       readOnly: false,
     });
+    expect(JSON.stringify(r)).not.toContain(keyOf("account", "usesend").secretAccessKey);
     const f = finding(r, "send.test-sent");
     expect(f.severity).toBe("info");
     expect(String(f.evidence.messageId)).not.toBe("(none)");
