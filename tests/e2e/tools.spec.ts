@@ -66,6 +66,11 @@ test("SMTP password: computed in the browser, never sent anywhere", async ({ pag
   await expect(page.getByRole("heading", { name: "SMTP credentials for eu-west-1" })).toBeVisible();
   await expect(page.getByText(smtpPassword(SECRET, "eu-west-1"), { exact: true })).toBeVisible();
   await expect(page.getByText("email-smtp.eu-west-1.amazonaws.com", { exact: true })).toBeVisible();
+  // the ports for that host (STARTTLS and TLS wrapper), and why the IAM secret itself will not do
+  await expect(page.getByText("587, 2587, 25", { exact: true })).toBeVisible();
+  await expect(page.getByText("465, 2465", { exact: true })).toBeVisible();
+  await expect(page.getByText(/does not accept the IAM secret access key/)).toBeVisible();
+  await expect(page.getByText("Passwords are per region.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Copy SMTP password" })).toBeVisible();
 
   // another region, another password
