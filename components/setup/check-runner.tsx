@@ -7,7 +7,16 @@ import { FindingList } from "@/components/findings/finding-list";
 import { Alert, Button, Spinner } from "@/components/ui";
 import type { Finding, Report } from "@/lib/diagnose/schema";
 
-type ProbeRow = { probe: string; status: "start" | "done"; count: number };
+type ProbeRow = { probe: string; status: "start" | "done"; errors: number; warnings: number; others: number };
+
+/** The chip's tally, worst first, coloured like the finding cards below it. */
+function tally(p: ProbeRow): { text: string; className: string } | undefined {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  if (p.errors) return { text: plural(p.errors, "error"), className: "text-red-700" };
+  if (p.warnings) return { text: plural(p.warnings, "warning"), className: "text-amber-700" };
+  if (p.others) return { text: plural(p.others, "note"), className: "text-neutral-500" };
+  return undefined;
+}
 type Line =
   | { type: "probe"; probe: string; status: "start" | "done"; findings: Finding[] }
   | { type: "report"; report: Report }
@@ -56,7 +65,14 @@ export function CheckRunner({ autoStart }: { autoStart: boolean }) {
             setProbes((rows) => {
               const rest = rows.filter((r) => r.probe !== line.probe);
               const prev = rows.find((r) => r.probe === line.probe);
-              const row = { probe: line.probe, status: line.status, count: (prev?.count ?? 0) + line.findings.length };
+              const count = (sev: string) => line.findings.filter((f) => f.severity === sev).length;
+              const row = {
+                probe: line.probe,
+                status: line.status,
+                errors: (prev?.errors ?? 0) + count("error"),
+                warnings: (prev?.warnings ?? 0) + count("warn"),
+                others: (prev?.others ?? 0) + count("info"),
+              };
               return prev ? rows.map((r) => (r.probe === line.probe ? row : r)) : [...rest, row];
             });
             if (line.findings.length) setFindings((f) => [...f, ...line.findings]);
@@ -100,24 +116,23 @@ export function CheckRunner({ autoStart }: { autoStart: boolean }) {
       </div>
       {probes.length ? (
         <ul aria-label="Checks" className="grid gap-1 text-xs sm:grid-cols-2">
-          {probes.map((p) => (
-            <li
-              key={p.probe}
-              className="flex items-center gap-2 rounded-md border border-neutral-200 bg-white px-2 py-1.5"
-            >
-              {p.status === "done" ? (
-                <CheckCircle2 className="h-3.5 w-3.5 text-neutral-400" aria-label="finished" />
-              ) : (
-                <Spinner className="h-3.5 w-3.5" label="running" />
-              )}
-              <span className="font-mono text-neutral-700">{p.probe}</span>
-              {p.count ? (
-                <span className="ml-auto text-neutral-500">
-                  {p.count} finding{p.count === 1 ? "" : "s"}
-                </span>
-              ) : null}
-            </li>
-          ))}
+          {probes.map((p) => {
+            const t = tally(p);
+            return (
+              <li
+                key={p.probe}
+                className="flex items-center gap-2 rounded-md border border-neutral-200 bg-white px-2 py-1.5"
+              >
+                {p.status === "done" ? (
+                  <CheckCircle2 className="h-3.5 w-3.5 text-neutral-400" aria-label="finished" />
+                ) : (
+                  <Spinner className="h-3.5 w-3.5" label="running" />
+                )}
+                <span className="font-mono text-neutral-700">{p.probe}</span>
+                {t ? <span className={`ml-auto ${t.className}`}>{t.text}</span> : null}
+              </li>
+            );
+          })}
         </ul>
       ) : null}
       {error ? <Alert variant="error">{error}</Alert> : null}

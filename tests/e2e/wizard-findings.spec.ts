@@ -42,6 +42,13 @@ test("SMTP password pasted as the secret", async ({ page }) => {
   await expect(finding(page, "credentials.smtp-password-as-secret")).toBeVisible();
   // errors block the next step
   await expect(page.getByRole("button", { name: "Continue" })).toBeDisabled();
+  // the check that found it says so in its chip, as an error
+  await expect(
+    page
+      .getByRole("list", { name: "Checks" })
+      .getByRole("listitem")
+      .filter({ hasText: /^input/ }),
+  ).toContainText(/\d+ errors?$/);
   await shot(page, "3-check-smtp-password-as-secret");
 });
 
