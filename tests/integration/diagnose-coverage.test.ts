@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatorConfigInput } from "@/emulator/config";
 import type { RunningEmulator } from "@/emulator/index";
 import { SMTP_TLS_CERT } from "@/emulator/smtp/cert";
-import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
+import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 import { codes, diagnose, finding, keyOf, loadScenario, resetTo, startScenario } from "./diagnose-harness";
 
 /**
@@ -152,6 +152,19 @@ async function resetWithUsers(): Promise<void> {
 }
 
 describe("region, account and SMTP cases without a scenario of their own", () => {
+  it("a legacy (version 0x02) SMTP password pasted as the secret: named, and blamed for SignatureDoesNotMatch", async () => {
+    await resetTo(em, "dns-faults");
+    const { accessKeyId, secretAccessKey } = keyOf("dns-faults", "plunk-sender");
+    const legacy = deriveLegacySmtpPasswordV2(secretAccessKey);
+    const r = await diagnose(em, { accessKeyId, secretAccessKey: legacy });
+    const f = finding(r, "credentials.smtp-password-as-secret");
+    expect(f.evidence.version).toBe("0x02 (legacy)");
+    expect(f.fix).toContain("secret access key (40 characters)");
+    expect(finding(r, "credentials.wrong-secret").evidence.likelyFinding).toBe("credentials.smtp-password-as-secret");
+    expect(JSON.stringify(r)).not.toContain(legacy);
+    expect(JSON.stringify(r)).not.toContain(secretAccessKey);
+  });
+
   it("an SMTP target in a region whose SMTP endpoint is not confirmed", async () => {
     await resetTo(em, "dns-faults");
     const r = await diagnose(em, {
