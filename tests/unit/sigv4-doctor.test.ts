@@ -640,4 +640,21 @@ describe("signature doctor: SDK-signed requests, the remaining rules", () => {
       signer().presign(get({ Action: "GetSendQuota" }), { signingDate: SIGNED_AT, expiresIn: 604_801 }),
     ).rejects.toThrow();
   });
+
+  it("request-changed: signed by the SDK as POST, sent as GET (and by hand, GET sent as POST)", async () => {
+    const post = new HttpRequest({
+      method: "POST",
+      protocol: "https:",
+      hostname: HOST,
+      path: "/",
+      headers: { host: HOST, "content-type": "application/x-www-form-urlencoded" },
+      body: "Action=GetSendQuota&Version=2010-12-01",
+    });
+    const signed = (await signer().sign(post, { signingDate: SIGNED_AT })) as HttpRequest;
+    const r = doctor(wire(signed).replace(/^POST /, "GET "));
+    expect(rules(r)).toEqual(["request-changed"]);
+    expect(r.findings[0].detail).toContain("signed as POST but is sent as GET");
+    const hand = doctor(handSign({ query: QUERY }).replace(/^GET /, "POST "));
+    expect(rules(hand)).toEqual(["request-changed"]);
+  });
 });

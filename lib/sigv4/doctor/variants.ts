@@ -303,6 +303,18 @@ function scopeVariants(auth: ParsedAuth): Variant[] {
   return out;
 }
 
+/** Signed with one method, sent with another (a client that retries or redirects as GET, a form switched to POST). */
+function methodVariants(req: RawRequest): Variant[] {
+  const sent = req.method.toUpperCase();
+  return ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH"]
+    .filter((m) => m !== sent)
+    .map((m) => ({
+      rules: ["request-changed"] as RuleId[],
+      detail: `the request was signed as ${m} but is sent as ${sent}`,
+      parts: { method: m },
+    }));
+}
+
 function secretVariants(secret: string): Variant[] {
   const candidates: Array<[string, string]> = [
     [`${secret}\n`, "a newline at its end"],
@@ -343,6 +355,7 @@ export function allVariants(
     ...(Object.keys(req.headers).length <= MAX_HEADERS ? headerVariants(req, auth, opts.hostCandidates) : []),
     ...payloadVariants(req),
     ...scopeVariants(auth),
+    ...methodVariants(req),
     ...secretVariants(opts.secret),
   ];
 }
