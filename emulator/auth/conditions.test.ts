@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are written ${key}
 import { describe, expect, it } from "vitest";
 import { evaluateCondition, parseOperator } from "./conditions";
 import { evaluatePolicies, type SourcePolicy } from "./policy";
@@ -79,6 +80,10 @@ describe("evaluateCondition", () => {
     expect(evaluateCondition({ IpAddress: { "aws:SourceIp": "127.0.0.0/8" } }, ctx, "Allow")).toBe("match");
     expect(evaluateCondition({ IpAddress: { "aws:SourceIp": "10.0.0.0/8" } }, ctx, "Allow")).toBe("nomatch");
     expect(evaluateCondition({ NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } }, ctx, "Allow")).toBe("match");
+    expect(
+      evaluateCondition({ IpAddress: { "aws:SourceIp": "127.0.0.0/8" } }, { "aws:SourceIp": "::1" }, "Allow"),
+    ).toBe("nomatch");
+    expect(evaluateCondition({ IpAddress: { "aws:SourceIp": "::1/128" } }, ctx, "Allow")).toBe("unsupported");
     expect(evaluateCondition({ DateLessThan: { "aws:CurrentTime": "2027-01-01T00:00:00Z" } }, ctx, "Allow")).toBe(
       "match",
     );
@@ -146,5 +151,92 @@ describe("evaluatePolicies with conditions", () => {
       { Effect: "Deny", Action: "ses:*", Resource: "*", Condition: { BinaryEquals: { "x:y": "QUJD" } } },
     ]);
     expect(evaluatePolicies(odd, "ses:GetSendQuota", "*", { context: ctx }).decision).toBe("explicitDeny");
+  });
+});
+
+describe("policy variables (Version 2012-10-17)", () => {
+  const self = (Version: string): SourcePolicy[] => [
+    {
+      id: "self",
+      type: "user",
+      document: {
+        Version,
+        Statement: {
+          Effect: "Allow",
+          Action: "iam:CreateAccessKey",
+          Resource: "arn:aws:iam::*:user/${aws:username}",
+        },
+      },
+    },
+  ];
+  const me = { "aws:username": "alice" };
+
+  it("${aws:username} in a Resource is the caller's name, as literal text", () => {
+    expect(
+      evaluatePolicies(self("2012-10-17"), "iam:CreateAccessKey", "arn:aws:iam::1:user/alice", { context: me })
+        .decision,
+    ).toBe("allowed");
+    expect(
+      evaluatePolicies(self("2012-10-17"), "iam:CreateAccessKey", "arn:aws:iam::1:user/bob", { context: me }).decision,
+    ).toBe("implicitDeny");
+    // a name with wildcard characters is matched literally, not as a pattern
+    expect(
+      evaluatePolicies(self("2012-10-17"), "iam:CreateAccessKey", "arn:aws:iam::1:user/alice", {
+        context: { "aws:username": "a*" },
+      }).decision,
+    ).toBe("implicitDeny");
+    // no value for the key: the pattern matches nothing
+    expect(evaluatePolicies(self("2012-10-17"), "iam:CreateAccessKey", "arn:aws:iam::1:user/alice").decision).toBe(
+      "implicitDeny",
+    );
+  });
+
+  it("older policy versions take ${...} literally", () => {
+    expect(
+      evaluatePolicies(self("2008-10-17"), "iam:CreateAccessKey", "arn:aws:iam::1:user/alice", { context: me })
+        .decision,
+    ).toBe("implicitDeny");
+    expect(
+      evaluatePolicies(self("2008-10-17"), "iam:CreateAccessKey", "arn:aws:iam::1:user/${aws:username}", {
+        context: me,
+      }).decision,
+    ).toBe("allowed");
+  });
+
+  it("variables in condition values, defaults and the escapes", () => {
+    const lookup = (key: string) => (key.toLowerCase() === "aws:username" ? "alice" : undefined);
+    expect(
+      evaluateCondition(
+        { StringLike: { "ses:FromAddress": "${aws:username}@*" } },
+        { "ses:FromAddress": "alice@x.test" },
+        "Allow",
+        "strict",
+        lookup,
+      ),
+    ).toBe("match");
+    expect(
+      evaluateCondition(
+        { StringEquals: { "ses:FromAddress": "${aws:username}@x.test" } },
+        { "ses:FromAddress": "bob@x.test" },
+        "Allow",
+        "strict",
+        lookup,
+      ),
+    ).toBe("nomatch");
+    expect(
+      evaluateCondition(
+        { StringEquals: { "x:k": "${x:none, 'fallback'}" } },
+        { "x:k": "fallback" },
+        "Allow",
+        "strict",
+        lookup,
+      ),
+    ).toBe("match");
+    expect(evaluateCondition({ StringEquals: { "x:k": "a${*}b" } }, { "x:k": "a*b" }, "Allow", "strict", lookup)).toBe(
+      "match",
+    );
+    expect(evaluateCondition({ StringLike: { "x:k": "a${*}b" } }, { "x:k": "axxb" }, "Allow", "strict", lookup)).toBe(
+      "nomatch",
+    );
   });
 });

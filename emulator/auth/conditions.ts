@@ -1,3 +1,5 @@
+import { type Lookup, likeMatch, substitute } from "./variables";
+
 /**
  * IAM `Condition` blocks. Semantics as the IAM policy reference documents them:
  * - every operator in a block must hold, every key under an operator must hold, the values listed for one key are ORed;
@@ -18,15 +20,7 @@ export type ConditionResult = "match" | "nomatch" | "unsupported";
 /** How keys the context lacks are treated: as AWS does (`strict`), or as "could hold for some request" (`possible`). */
 export type MissingKeys = "strict" | "possible";
 
-type Compare = (actual: string, expected: string) => boolean | undefined;
-
-function wildcard(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const re = pattern
-    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-    .replace(/\*/g, ".*")
-    .replace(/\?/g, ".");
-  return new RegExp(`^${re}$`, ignoreCase ? "is" : "s").test(value);
-}
+type Compare = (actual: string, expected: string, lookup?: Lookup) => boolean | undefined;
 
 function num(s: string): number | undefined {
   const n = Number(s);
@@ -48,8 +42,11 @@ function ipv4(s: string): number | undefined {
   return ((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>> 0;
 }
 
+/** IPv4 CIDR match; an IPv6 source never lies in an IPv4 range. IPv6 ranges are not implemented (undefined). */
 function inCidr(ip: string, cidr: string): boolean | undefined {
   const [base, bitsText] = cidr.split("/");
+  if (base.includes(":")) return undefined;
+  if (ipv4(ip) === undefined && ip.includes(":")) return false;
   const bits = bitsText === undefined ? 32 : num(bitsText);
   const a = ipv4(ip);
   const b = ipv4(base);
@@ -76,9 +73,9 @@ const dated =
 
 /** Positive base operators; each negated one is the complement of its positive twin. */
 const POSITIVE: Record<string, Compare> = {
-  stringequals: (a, e) => a === e,
-  stringequalsignorecase: (a, e) => a.toLowerCase() === e.toLowerCase(),
-  stringlike: (a, e) => wildcard(e, a, false),
+  stringequals: (a, e, l) => a === substitute(e, l),
+  stringequalsignorecase: (a, e, l) => a.toLowerCase() === substitute(e, l)?.toLowerCase(),
+  stringlike: (a, e, l) => likeMatch(e, a, false, l),
   numericequals: numeric((a, b) => a === b),
   numericlessthan: numeric((a, b) => a < b),
   numericlessthanequals: numeric((a, b) => a <= b),
@@ -92,8 +89,8 @@ const POSITIVE: Record<string, Compare> = {
   bool: (a, e) => a.toLowerCase() === e.toLowerCase(),
   ipaddress: (a, e) => inCidr(a, e),
   // ARNs: ArnEquals and ArnLike both take wildcards per segment; case-sensitive
-  arnequals: (a, e) => wildcard(e, a, false),
-  arnlike: (a, e) => wildcard(e, a, false),
+  arnequals: (a, e, l) => likeMatch(e, a, false, l),
+  arnlike: (a, e, l) => likeMatch(e, a, false, l),
 };
 
 const NEGATED: Record<string, string> = {
@@ -134,7 +131,7 @@ export function parseOperator(
   return undefined;
 }
 
-function lookup(context: ConditionContext, key: string): string[] | undefined {
+function valuesOf(context: ConditionContext, key: string): string[] | undefined {
   const lower = key.toLowerCase();
   for (const [k, v] of Object.entries(context)) {
     if (k.toLowerCase() === lower) return Array.isArray(v) ? v : [v];
@@ -149,13 +146,14 @@ function evaluateOperator(
   context: ConditionContext,
   missing: MissingKeys,
   effect: "Allow" | "Deny",
+  lookup: Lookup | undefined,
 ): ConditionResult {
   const op = parseOperator(operator);
   if (!op || typeof entries !== "object" || entries === null || Array.isArray(entries)) return "unsupported";
   for (const [key, raw] of Object.entries(entries)) {
     const expected = asList(raw);
     if (!expected) return "unsupported";
-    const actual = lookup(context, key);
+    const actual = valuesOf(context, key);
     if (op.isNull) {
       // "Null": "true" means the key must be absent, "false" that it must be present
       const wantAbsent = expected.some((e) => e.toLowerCase() === "true");
@@ -176,7 +174,7 @@ function evaluateOperator(
     let unsupported = false;
     const hits = (value: string): boolean => {
       const any = expected.some((e) => {
-        const r = compare(value, e);
+        const r = compare(value, e, lookup);
         if (r === undefined) unsupported = true;
         return r === true;
       });
@@ -195,11 +193,13 @@ export function evaluateCondition(
   context: ConditionContext,
   effect: "Allow" | "Deny",
   missing: MissingKeys = "strict",
+  /** resolves policy variables in condition values (policy Version 2012-10-17) */
+  lookup?: Lookup,
 ): ConditionResult {
   if (condition === undefined) return "match";
   let result: ConditionResult = "match";
   for (const [operator, entries] of Object.entries(condition)) {
-    const r = evaluateOperator(operator, entries, context, missing, effect);
+    const r = evaluateOperator(operator, entries, context, missing, effect, lookup);
     if (r === "unsupported") return "unsupported";
     if (r === "nomatch") result = "nomatch";
   }

@@ -1,6 +1,7 @@
 import type { PolicyDocument, Statement } from "../config";
 import type { Decision } from "../core/types";
 import { type ConditionContext, conditionKeys, evaluateCondition, type MissingKeys } from "./conditions";
+import { type Lookup, likeMatch, lookupIn } from "./variables";
 
 /** A policy attached to a principal, as the evaluator and SimulatePrincipalPolicy see it. */
 export interface SourcePolicy {
@@ -20,21 +21,15 @@ export interface MatchedStatement {
 const asList = (v: string | string[] | undefined): string[] | undefined =>
   v === undefined ? undefined : Array.isArray(v) ? v : [v];
 
-/** IAM wildcard match: `*` any run, `?` one character. */
-function wildcard(pattern: string, value: string, caseInsensitive: boolean): boolean {
-  const re = pattern
-    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-    .replace(/\*/g, ".*")
-    .replace(/\?/g, ".");
-  return new RegExp(`^${re}$`, caseInsensitive ? "is" : "s").test(value);
+function matchesAny(patterns: string[], value: string, caseInsensitive: boolean, lookup?: Lookup): boolean {
+  return patterns.some((p) => likeMatch(p, value, caseInsensitive, lookup));
 }
 
-function matchesAny(patterns: string[], value: string, caseInsensitive: boolean): boolean {
-  return patterns.some((p) => wildcard(p, value, caseInsensitive));
-}
-
-/** Does the statement name this action and resource? Actions compare case-insensitively, resources exactly. */
-function statementTargets(s: Statement, action: string, resource: string): boolean {
+/**
+ * Does the statement name this action and resource? Actions compare case-insensitively, resources exactly;
+ * `lookup` resolves policy variables in resources (${aws:username}).
+ */
+function statementTargets(s: Statement, action: string, resource: string, lookup?: Lookup): boolean {
   const actions = asList(s.Action);
   const notActions = asList(s.NotAction);
   const actionOk = actions
@@ -46,9 +41,9 @@ function statementTargets(s: Statement, action: string, resource: string): boole
   const resources = asList(s.Resource);
   const notResources = asList(s.NotResource);
   const resourceOk = resources
-    ? matchesAny(resources, resource, false)
+    ? matchesAny(resources, resource, false, lookup)
     : notResources
-      ? !matchesAny(notResources, resource, false)
+      ? !matchesAny(notResources, resource, false, lookup)
       : false;
   return resourceOk;
 }
@@ -63,9 +58,10 @@ function statementApplies(
   resource: string,
   context: ConditionContext,
   missing: MissingKeys,
+  lookup: Lookup | undefined,
 ): boolean {
-  if (!statementTargets(s, action, resource)) return false;
-  const r = evaluateCondition(s.Condition, context, s.Effect, missing);
+  if (!statementTargets(s, action, resource, lookup)) return false;
+  const r = evaluateCondition(s.Condition, context, s.Effect, missing, lookup);
   return r === "match" || (r === "unsupported" && s.Effect === "Deny");
 }
 
@@ -93,12 +89,14 @@ export function evaluatePolicies(
     const statements = Array.isArray(policy.document.Statement)
       ? policy.document.Statement
       : [policy.document.Statement];
+    // policy variables exist from policy language version 2012-10-17 on; older documents match them literally
+    const lookup = policy.document.Version === "2012-10-17" ? lookupIn(context) : undefined;
     statements.forEach((s, index) => {
-      if (!statementTargets(s, action, resource)) return;
+      if (!statementTargets(s, action, resource, lookup)) return;
       for (const key of conditionKeys(s.Condition)) {
         if (!has(key)) missingKeys.set(key.toLowerCase(), key);
       }
-      if (!statementApplies(s, action, resource, context, missing)) return;
+      if (!statementApplies(s, action, resource, context, missing, lookup)) return;
       const m = { sourcePolicyId: policy.id, sourcePolicyType: policy.type, effect: s.Effect, index };
       (s.Effect === "Deny" ? denies : allows).push(m);
     });

@@ -1,4 +1,10 @@
-import { IAMClient, PutUserPolicyCommand, SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are written ${key}
+import {
+  IAMClient,
+  ListAccessKeysCommand,
+  PutUserPolicyCommand,
+  SimulatePrincipalPolicyCommand,
+} from "@aws-sdk/client-iam";
 import { GetSendQuotaCommand, SendEmailCommand, SESClient } from "@aws-sdk/client-ses";
 import { SendEmailCommand as SendEmailV2Command, SESv2Client } from "@aws-sdk/client-sesv2";
 import nodemailer from "nodemailer";
@@ -11,6 +17,7 @@ import { ACCOUNT, clientConfig, KEYS, startTestEmulator, type TestEmulator } fro
 
 const COND = { accessKeyId: "AKIAEXAMPLECOND00001", secretAccessKey: "condEXAMPLEsecret/00000000000000000000+1" };
 const ARN = `arn:aws:iam::${ACCOUNT}:user/cond`;
+const SELF = { accessKeyId: "AKIAEXAMPLESELF00001", secretAccessKey: "selfEXAMPLEsecret/00000000000000000000+1" };
 const identityArn = (region: string, id: string) => `arn:aws:ses:${region}:${ACCOUNT}:identity/${id}`;
 
 const CONFIG: EmulatorConfigInput = {
@@ -50,6 +57,23 @@ const CONFIG: EmulatorConfigInput = {
         },
       },
       accessKeys: [{ id: COND.accessKeyId, secret: COND.secretAccessKey }],
+    },
+    {
+      name: "self",
+      inlinePolicies: {
+        // the self-service key policy Sesame recommends (lib/health/key-age.ts, lib/rotate)
+        ownKeys: {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: ["iam:ListAccessKeys", "iam:GetAccessKeyLastUsed", "iam:CreateAccessKey"],
+              Resource: "arn:aws:iam::*:user/${aws:username}",
+            },
+          ],
+        },
+      },
+      accessKeys: [{ id: SELF.accessKeyId, secret: SELF.secretAccessKey }],
     },
   ],
   regions: { "us-east-1": { sandbox: true }, "eu-west-1": { sandbox: false } },
@@ -172,6 +196,22 @@ describe("Condition on aws:RequestedRegion", () => {
       code: "AccessDenied",
       status: 403,
       message: `User: ${ARN} is not authorized to perform: ses:GetSendQuota`,
+    });
+  });
+});
+
+describe("policy variables", () => {
+  it("${aws:username} in a Resource: a user manages its own keys, not another user's", async () => {
+    const iam = new IAMClient(clientConfig(emu, SELF));
+    const own = await iam.send(new ListAccessKeysCommand({}));
+    expect(own.AccessKeyMetadata?.map((k) => k.AccessKeyId)).toEqual([SELF.accessKeyId]);
+    const named = await iam.send(new ListAccessKeysCommand({ UserName: "self" }));
+    expect(named.AccessKeyMetadata).toHaveLength(1);
+    const other = await failure(iam.send(new ListAccessKeysCommand({ UserName: "cond" })));
+    expect(other).toEqual({
+      code: "AccessDenied",
+      status: 403,
+      message: `User: arn:aws:iam::${ACCOUNT}:user/self is not authorized to perform: iam:ListAccessKeys on resource: ${ARN} because no identity-based policy allows the iam:ListAccessKeys action`,
     });
   });
 });
