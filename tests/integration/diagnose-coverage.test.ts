@@ -3,7 +3,7 @@ import type { EmulatorConfigInput } from "@/emulator/config";
 import type { RunningEmulator } from "@/emulator/index";
 import { SMTP_TLS_CERT } from "@/emulator/smtp/cert";
 import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
-import { codes, diagnose, finding, keyOf, loadScenario, resetTo, startScenario } from "./diagnose-harness";
+import { closedPort, codes, diagnose, finding, keyOf, loadScenario, resetTo, startScenario } from "./diagnose-harness";
 
 /**
  * "Must detect" items that had no engine-level scenario of their own: DNS hints, env-file damage, region without
@@ -65,6 +65,21 @@ describe("DNS, through the engine (the emulator's resolver)", () => {
     expect(codes(r)).not.toContain("dns.dmarc-missing");
   });
 
+  it("a resolver that does not answer: lookups named as failed, never a hang", async () => {
+    await resetTo(em, "dns-faults");
+    const started = performance.now();
+    const r = await diagnose(em, {
+      ...keyOf("dns-faults", "usesend-v2"),
+      target: "usesend",
+      domain: "broken.example",
+      dnsServer: `127.0.0.1:${await closedPort()}`,
+      timeoutMs: 1000,
+    });
+    expect(finding(r, "dns.lookup-failed").fix.length).toBeGreaterThan(20);
+    expect(codes(r)).not.toContain("dns.record-missing");
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
   it("a domain verified by the legacy _amazonses TXT record (Easy DKIM off): the TXT record is looked up", async () => {
     await resetTo(em, "dns-faults");
     const r = await diagnose(em, { ...keyOf("dns-faults", "plunk-sender"), domain: "txt.example" });
@@ -120,6 +135,65 @@ describe("env file, through the engine", () => {
     expect(finding(r, "env.dollar-interpolation").fix).toMatch(/\$\$|single quotes/);
     expect(finding(r, "env.value-whitespace").evidence.name).toBe("AWS_SES_REGION");
     expect(JSON.stringify(r)).not.toContain("EXAMPLE$ecret");
+  });
+});
+
+describe("every remaining env and input code, through the engine (no AWS call needed)", () => {
+  const KEY = "AKIAEXAMPLEENV000001";
+  const SECRET = "ENVEXAMPLEsecret/+0123456789abcdefghijkl";
+  const cases: { name: string; target: "plunk" | "smtp" | "aws"; envText: string; expect: string[] }[] = [
+    {
+      name: "a v2 name missing after a legacy one",
+      target: "plunk",
+      envText: `AWS_ACCESS_KEY_ID=${KEY}\nAWS_SES_SECRET_ACCESS_KEY=${SECRET}\nAWS_SES_REGION=eu-west-1\n`,
+      expect: ["env.legacy-name", "env.missing-var"],
+    },
+    {
+      name: "key and secret swapped in the env file",
+      target: "plunk",
+      envText: `AWS_SES_ACCESS_KEY_ID=${SECRET}\nAWS_SES_SECRET_ACCESS_KEY=${KEY}\nAWS_SES_REGION=eu-west-1\n`,
+      expect: ["env.key-secret-swapped"],
+    },
+    {
+      name: "the IAM secret as SMTP_PASSWORD",
+      target: "smtp",
+      envText: `SMTP_HOST=email-smtp.us-east-1.amazonaws.com\nSMTP_PORT=587\nSMTP_USER=${KEY}\nSMTP_PASSWORD=${SECRET}\n`,
+      expect: ["env.secret-as-smtp-password"],
+    },
+    {
+      name: "a legacy v2 SMTP password",
+      target: "smtp",
+      envText: `SMTP_HOST=email-smtp.us-east-1.amazonaws.com\nSMTP_PORT=587\nSMTP_USER=${KEY}\nSMTP_PASSWORD=${deriveLegacySmtpPasswordV2(SECRET)}\n`,
+      expect: ["env.smtp-password-v2"],
+    },
+    {
+      name: "quotes inside quotes, CRLF line ends",
+      target: "plunk",
+      envText: `AWS_SES_ACCESS_KEY_ID=${KEY}\r\nAWS_SES_SECRET_ACCESS_KEY=${SECRET}\r\nAWS_SES_REGION=eu-west-1\r\nMAIL_FROM_SUBDOMAIN="'plunk'"\r\n`,
+      expect: ["env.value-quoted", "env.crlf"],
+    },
+    {
+      name: "a region that is no region, set twice",
+      target: "aws",
+      envText: `AWS_ACCESS_KEY_ID=${KEY}\nAWS_SECRET_ACCESS_KEY=${SECRET}\nAWS_REGION=Frankfurt\nAWS_REGION=eu\n`,
+      expect: ["env.bad-region", "env.duplicate-var"],
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const r = await diagnose(em, { target: c.target, envText: c.envText, region: undefined });
+      for (const code of c.expect) expect(finding(r, code).fix.length).toBeGreaterThan(20);
+      expect(JSON.stringify(r)).not.toContain(SECRET);
+    });
+  }
+
+  it("nothing entered: credentials and region missing, named by the target's variables", async () => {
+    const r = await diagnose(em, { target: "plunk", region: undefined });
+    expect(r.findings.filter((f) => f.code === "credentials.missing").map((f) => f.evidence.varName)).toEqual([
+      "AWS_SES_ACCESS_KEY_ID",
+      "AWS_SES_SECRET_ACCESS_KEY",
+    ]);
+    expect(finding(r, "region.missing").fix).toContain("AWS_SES_REGION");
   });
 });
 
