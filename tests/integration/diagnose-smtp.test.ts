@@ -1,3 +1,5 @@
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "@/emulator/index";
 import { SMTP_TLS_CERT } from "@/emulator/smtp/cert";
@@ -56,5 +58,42 @@ describe("SMTP", () => {
   it("an SMTP port nobody listens on", async () => {
     const r = await diagnose(em, { ...smtp(), ...key(), smtpPort: await closedPort() });
     expect(codes(r)).toContain("smtp.unreachable");
+  });
+
+  it("TLS that fails (the server's certificate is not trusted)", async () => {
+    const { smtpCa: _ca, ...noCa } = smtp();
+    const r = await diagnose(em, { ...noCa, ...key() });
+    const f = finding(r, "smtp.tls-failed");
+    expect(f.fix.length).toBeGreaterThan(20);
+    expect(codes(r)).not.toContain("smtp.auth-failed");
+  });
+
+  it("a server that accepts the connection and never greets: a timeout, never a hang", async () => {
+    const silent = createServer(() => {
+      // holds the socket open without a 220 greeting
+    });
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    try {
+      const started = performance.now();
+      const r = await diagnose(em, {
+        ...smtp(),
+        ...key(),
+        smtpPort: (silent.address() as AddressInfo).port,
+        timeoutMs: 800,
+      });
+      expect(finding(r, "smtp.timeout").fix.length).toBeGreaterThan(20);
+      expect(performance.now() - started).toBeLessThan(5000);
+    } finally {
+      silent.closeAllConnections?.();
+      await new Promise<void>((r) => silent.close(() => r()));
+    }
+  });
+
+  it("a region without SMTP: the derived host does not exist, said before any connection", async () => {
+    const r = await diagnose(em, { target: "smtp", ...key(), region: "af-south-1" });
+    expect(finding(r, "region.no-smtp").evidence.region).toBe("af-south-1");
+    const f = finding(r, "smtp.region-no-smtp");
+    expect(f.evidence.host).toBe("email-smtp.af-south-1.amazonaws.com");
+    expect(f.fix.length).toBeGreaterThan(20);
   });
 });
