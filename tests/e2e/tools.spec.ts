@@ -209,11 +209,12 @@ test("signature doctor: method + URL + headers + body as separate, labelled fiel
   await page.getByRole("button", { name: "Diagnose" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Broken: payload-hash" })).toBeVisible();
 
-  // the method field counts: the correct request announced as GET no longer matches
+  // the method field counts: the request signed as POST, announced as GET, is named for it
   await page.getByLabel("Headers", { exact: true }).fill(good.headers);
   await page.getByLabel("Method", { exact: true }).selectOption("GET");
   await page.getByRole("button", { name: "Diagnose" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Broken:" })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "Broken: request-changed" })).toBeVisible();
+  await expect(page.getByText(/signed as POST but is sent as GET/)).toBeVisible();
 
   // back to the paste tab: its own input is kept separately, and is what gets sent
   await paste.click();
