@@ -203,10 +203,11 @@ async function handle(world: World, req: IncomingMessage, res: ServerResponse): 
       requestId,
       region: auth.region,
       principal,
-      authz: world.authorizerFor(
-        principal.userName,
-        globalContext(principal, { region: auth.region, sourceIp: req.socket.remoteAddress, now }),
-      ),
+      authz: world.authorizerFor(principal.userName, {
+        ...globalContext(principal, { region: auth.region, sourceIp: req.socket.remoteAddress, now }),
+        // SES's own key on every SES action: which API the request came through
+        ...(service === "ses" ? { "ses:ApiVersion": r.protocol === "rest" ? "2" : "1" } : {}),
+      }),
       now: world.now,
     };
     if (r.protocol === "rest") await dispatchRest(world, raw, body, ctx, res, r);

@@ -6,7 +6,7 @@ import {
   SimulatePrincipalPolicyCommand,
 } from "@aws-sdk/client-iam";
 import { GetSendQuotaCommand, SendEmailCommand, SESClient } from "@aws-sdk/client-ses";
-import { SendEmailCommand as SendEmailV2Command, SESv2Client } from "@aws-sdk/client-sesv2";
+import { GetAccountCommand, SendEmailCommand as SendEmailV2Command, SESv2Client } from "@aws-sdk/client-sesv2";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatorConfigInput } from "@/emulator/config";
@@ -17,6 +17,7 @@ import { ACCOUNT, clientConfig, KEYS, startTestEmulator, type TestEmulator } fro
 
 const COND = { accessKeyId: "AKIAEXAMPLECOND00001", secretAccessKey: "condEXAMPLEsecret/00000000000000000000+1" };
 const ARN = `arn:aws:iam::${ACCOUNT}:user/cond`;
+const V2ONLY = { accessKeyId: "AKIAEXAMPLEV2ONLY001", secretAccessKey: "v2onlyEXAMPLEsecret/000000000000000000+1" };
 const SELF = { accessKeyId: "AKIAEXAMPLESELF00001", secretAccessKey: "selfEXAMPLEsecret/00000000000000000000+1" };
 const identityArn = (region: string, id: string) => `arn:aws:ses:${region}:${ACCOUNT}:identity/${id}`;
 
@@ -197,6 +198,48 @@ describe("Condition on aws:RequestedRegion", () => {
       status: 403,
       message: `User: ${ARN} is not authorized to perform: ses:GetSendQuota`,
     });
+  });
+});
+
+describe("Condition on ses:ApiVersion", () => {
+  it("a v2-only policy lets SESv2 GetAccount through and refuses SES v1 GetSendQuota", async () => {
+    await emu.admin("reset", {
+      json: {
+        ...CONFIG,
+        users: [
+          ...(CONFIG.users ?? []),
+          {
+            name: "v2only",
+            inlinePolicies: {
+              v2: {
+                Version: "2012-10-17",
+                Statement: [
+                  {
+                    Effect: "Allow",
+                    Action: ["ses:GetAccount", "ses:GetSendQuota"],
+                    Resource: "*",
+                    Condition: { StringEquals: { "ses:ApiVersion": "2" } },
+                  },
+                ],
+              },
+            },
+            accessKeys: [{ id: V2ONLY.accessKeyId, secret: V2ONLY.secretAccessKey }],
+          },
+        ],
+      },
+    });
+    try {
+      const account = await new SESv2Client(clientConfig(emu, V2ONLY, "eu-west-1")).send(new GetAccountCommand({}));
+      expect(account.ProductionAccessEnabled).toBe(true);
+      const v1 = await failure(new SESClient(clientConfig(emu, V2ONLY, "eu-west-1")).send(new GetSendQuotaCommand({})));
+      expect(v1).toEqual({
+        code: "AccessDenied",
+        status: 403,
+        message: `User: arn:aws:iam::${ACCOUNT}:user/v2only is not authorized to perform: ses:GetSendQuota`,
+      });
+    } finally {
+      await emu.admin("reset", { method: "POST" });
+    }
   });
 });
 
