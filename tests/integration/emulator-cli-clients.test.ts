@@ -150,6 +150,40 @@ describe.skipIf(!hasAws)("awscli --endpoint-url", () => {
     expect(JSON.parse(account.stdout)).toMatchObject({ ProductionAccessEnabled: true });
   });
 
+  it("botocore's signing of an encoded REST path: sesv2 create/get-email-identity with '+' and '@'", async () => {
+    const created = await aws([
+      "--region",
+      "eu-west-1",
+      "sesv2",
+      "create-email-identity",
+      "--email-identity",
+      "news+cli@example.com",
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    const got = await aws([
+      "--region",
+      "eu-west-1",
+      "sesv2",
+      "get-email-identity",
+      "--email-identity",
+      "news+cli@example.com",
+    ]);
+    expect(got.code, got.stderr).toBe(0);
+    expect(JSON.parse(got.stdout)).toMatchObject({ IdentityType: "EMAIL_ADDRESS", VerifiedForSendingStatus: false });
+    const missing = await aws([
+      "--region",
+      "eu-west-1",
+      "sesv2",
+      "get-email-identity",
+      "--email-identity",
+      "nobody@example.com",
+    ]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(
+      /An error occurred \(NotFoundException\) when calling the GetEmailIdentity operation( \(reached max retries: \d+\))?: Email identity nobody@example\.com does not exist\./,
+    );
+  });
+
   it("a wrong secret: SignatureDoesNotMatch reported by awscli", async () => {
     const r = await aws(["--region", "us-east-1", "sts", "get-caller-identity"], WRONG_SECRET);
     expect(r.code).not.toBe(0);
