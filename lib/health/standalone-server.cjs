@@ -41,19 +41,34 @@ function createFastHealth(opts = {}) {
  * Stops accepting connections, lets requests in flight finish, and exits; a request that never ends (a held-open
  * stream) cannot block the stop beyond `graceMs` — below Docker's default 10 s before SIGKILL.
  * @param {import("node:http").Server} server
+ * @param {number} graceMs
+ * @returns {(signal: string) => void}
  */
 function gracefulStop(server, graceMs) {
   let stopping = false;
+  let finished = false;
   return (signal) => {
-    if (stopping) process.exit(1); // a second signal: the operator wants out now
+    if (stopping) return process.exit(1); // a second signal: the operator wants out now
     stopping = true;
     console.log(`Sesame: ${signal}, closing`);
-    server.close(() => process.exit(0));
-    server.closeIdleConnections?.();
-    setTimeout(() => {
-      server.closeAllConnections?.();
+    // close() only drops the connections idle at that moment; a keep-alive connection whose request finishes
+    // later would hold the close for its keep-alive timeout, so idle ones are swept until the server is closed
+    const sweep = setInterval(() => server.closeIdleConnections?.(), 100);
+    sweep.unref();
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      clearInterval(sweep);
+      clearTimeout(force);
       process.exit(0);
-    }, graceMs).unref();
+    };
+    const force = setTimeout(() => {
+      server.closeAllConnections?.();
+      finish();
+    }, graceMs);
+    force.unref();
+    server.close(finish);
+    server.closeIdleConnections?.();
   };
 }
 
@@ -106,6 +121,6 @@ function start() {
     });
 }
 
-module.exports = { createFastHealth, NEXT_VARY };
+module.exports = { createFastHealth, gracefulStop, NEXT_VARY };
 
 if (require.main === module) start();

@@ -2,7 +2,7 @@ import { request as httpRequest, createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { gunzipSync } from "node:zlib";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 /**
  * The image entry's fast path (lib/health/standalone-server.cjs) on a real HTTP server: it answers only a fresh
@@ -144,6 +144,56 @@ describe("standalone entry: /api/health fast path", () => {
     ] as const) {
       const res = await get(`${base}${p}`, { method });
       expect(res.headers["x-fell-through"], `${method} ${p}`).toBe("yes");
+    }
+  });
+});
+
+describe("standalone entry: graceful stop", () => {
+  const { gracefulStop } = require_("../../lib/health/standalone-server.cjs") as {
+    gracefulStop: (server: Server, graceMs: number) => (signal: string) => void;
+  };
+
+  async function slowServer(onRequest: (res: import("node:http").ServerResponse) => void): Promise<[Server, string]> {
+    const server = createServer((_req, res) => onRequest(res));
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    return [server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`];
+  }
+
+  it("lets a request in flight finish, refuses new connections, then exits 0", async () => {
+    const exit = vi.spyOn(process, "exit").mockImplementation((() => undefined) as never);
+    try {
+      const [server, base] = await slowServer((res) => setTimeout(() => res.end("done"), 200));
+      const inflight = get(`${base}/slow`);
+      await new Promise((r) => setTimeout(r, 50));
+      gracefulStop(server, 5000)("SIGTERM");
+      await expect(get(`${base}/new`)).rejects.toThrow(); // no longer accepting
+      const res = await inflight;
+      expect(res.body.toString()).toBe("done");
+      await vi.waitFor(() => expect(exit).toHaveBeenCalledWith(0));
+      expect(exit).toHaveBeenCalledTimes(1);
+    } finally {
+      exit.mockRestore();
+    }
+  });
+
+  it("a request that never ends cannot hold the stop past the grace period; a second signal exits at once", async () => {
+    const exit = vi.spyOn(process, "exit").mockImplementation((() => undefined) as never);
+    try {
+      const [server, base] = await slowServer(() => {}); // never answers
+      const hung = get(`${base}/hang`).catch((e: Error) => e);
+      await new Promise((r) => setTimeout(r, 50));
+      const stop = gracefulStop(server, 150);
+      const t0 = performance.now();
+      stop("SIGTERM");
+      expect(exit).not.toHaveBeenCalled();
+      await vi.waitFor(() => expect(exit).toHaveBeenCalledWith(0), { timeout: 2000 });
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(140);
+      expect(await hung).toBeInstanceOf(Error); // its connection was closed
+      stop("SIGTERM");
+      expect(exit).toHaveBeenLastCalledWith(1);
+    } finally {
+      exit.mockRestore();
     }
   });
 });
