@@ -223,6 +223,82 @@ describe("access keys", () => {
   });
 });
 
+describe("IAM error cases: code, status and message", () => {
+  const KEY = "AKIAEXAMPLENOKEY0001";
+  const cases: Array<[string, () => Promise<unknown>, string, number, string]> = [
+    [
+      "TagUser on a missing user",
+      () => iam.send(new TagUserCommand({ UserName: "ghost", Tags: [{ Key: "a", Value: "b" }] })),
+      "NoSuchEntityException",
+      404,
+      "The user with name ghost cannot be found.",
+    ],
+    [
+      "DeleteUser on a missing user",
+      () => iam.send(new DeleteUserCommand({ UserName: "ghost" })),
+      "NoSuchEntityException",
+      404,
+      "The user with name ghost cannot be found.",
+    ],
+    [
+      "DeleteUserPolicy of a missing policy",
+      () => iam.send(new DeleteUserPolicyCommand({ UserName: "admin", PolicyName: "nope" })),
+      "NoSuchEntityException",
+      404,
+      "The user policy with name nope cannot be found.",
+    ],
+    [
+      "DetachUserPolicy of a policy not attached",
+      () =>
+        iam.send(
+          new DetachUserPolicyCommand({ UserName: "reader", PolicyArn: "arn:aws:iam::aws:policy/IAMFullAccess" }),
+        ),
+      "NoSuchEntityException",
+      404,
+      "Policy arn:aws:iam::aws:policy/IAMFullAccess was not found.",
+    ],
+    [
+      "UpdateAccessKey of an unknown key",
+      () => iam.send(new UpdateAccessKeyCommand({ UserName: "admin", AccessKeyId: KEY, Status: "Inactive" })),
+      "NoSuchEntityException",
+      404,
+      `The Access Key with id ${KEY} cannot be found.`,
+    ],
+    [
+      "GetAccessKeyLastUsed of an unknown key",
+      () => iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: KEY })),
+      "NoSuchEntityException",
+      404,
+      `The Access Key with id ${KEY} cannot be found.`,
+    ],
+    [
+      "ListAccessKeys of a missing user",
+      () => iam.send(new ListAccessKeysCommand({ UserName: "ghost" })),
+      "NoSuchEntityException",
+      404,
+      "The user with name ghost cannot be found.",
+    ],
+    [
+      "SimulatePrincipalPolicy for a missing user",
+      () =>
+        iam.send(
+          new SimulatePrincipalPolicyCommand({
+            PolicySourceArn: `arn:aws:iam::${ACCOUNT}:user/ghost`,
+            ActionNames: ["ses:SendEmail"],
+          }),
+        ),
+      "NoSuchEntityException",
+      404,
+      "The user with name ghost cannot be found.",
+    ],
+  ];
+  for (const [name, call, code, status, message] of cases) {
+    it(name, async () => {
+      await expect(call()).rejects.toMatchObject({ name: code, message, $metadata: { httpStatusCode: status } });
+    });
+  }
+});
+
 describe("SimulatePrincipalPolicy", () => {
   it("reports allowed / implicitDeny / explicitDeny with the same evaluator as the front door", async () => {
     await iam.send(new CreateUserCommand({ UserName: "sim" }));
