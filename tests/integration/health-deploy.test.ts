@@ -130,6 +130,20 @@ describe("Dockerfile", () => {
     expect(next).toMatch(/output:\s*"standalone"/);
   });
 
+  it(".env.example names every variable Sesame's config and the image entry read", async () => {
+    const example = await readFile(path.join(root, ".env.example"), "utf8");
+    const documented = new Set([...example.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    const read = new Set<string>();
+    for (const file of ["lib/config.ts", "lib/health/standalone-server.cjs"]) {
+      const text = await readFile(path.join(root, file), "utf8");
+      for (const m of text.matchAll(/env\.([A-Z][A-Z0-9_]+)/g)) read.add(m[1]);
+    }
+    // set by the image or by Node itself, not by the operator
+    for (const internal of ["NODE_ENV", "HOSTNAME", "__NEXT_PRIVATE_STANDALONE_CONFIG"]) read.delete(internal);
+    expect(read.size).toBeGreaterThan(10);
+    expect([...read].filter((name) => !documented.has(name))).toEqual([]);
+  });
+
   it(".dockerignore keeps env files and state out of the build context", async () => {
     const lines = (await readFile(path.join(root, ".dockerignore"), "utf8")).split("\n");
     for (const entry of [".env", ".env.*", "data", ".sesame", "node_modules", ".next"]) expect(lines).toContain(entry);
