@@ -345,3 +345,63 @@ describe("SES v1 sending", () => {
       ]);
   });
 });
+
+describe("SES v1 error cases: code, status and message", () => {
+  const cases: Array<[string, () => Promise<unknown>, string, string]> = [
+    [
+      "VerifyEmailIdentity with an invalid address",
+      () => client().send(new VerifyEmailIdentityCommand({ EmailAddress: "not-an-address" })),
+      "InvalidParameterValue",
+      "Invalid email address not-an-address.",
+    ],
+    [
+      "SetIdentityMailFromDomain on an unknown identity",
+      () =>
+        client().send(
+          new SetIdentityMailFromDomainCommand({ Identity: "unknown.example", MailFromDomain: "mail.unknown.example" }),
+        ),
+      "InvalidParameterValue",
+      "Identity unknown.example is invalid. Must be a verified identity.",
+    ],
+    [
+      "SetIdentityMailFromDomain outside the identity's domain",
+      () =>
+        client().send(
+          new SetIdentityMailFromDomainCommand({ Identity: "verified.example", MailFromDomain: "mail.elsewhere.test" }),
+        ),
+      "InvalidParameterValue",
+      "Provided MAIL-FROM domain 'mail.elsewhere.test' is not subdomain of the domain of the identity 'verified.example'.",
+    ],
+    [
+      "ListIdentities with an unknown IdentityType",
+      // biome-ignore lint/suspicious/noExplicitAny: a deliberately invalid enum value
+      () => client().send(new ListIdentitiesCommand({ IdentityType: "Phone" as any })),
+      "ValidationError",
+      "1 validation error detected: Value 'Phone' at 'identityType' failed to satisfy constraint: Member must satisfy enum value set: [EmailAddress, Domain]",
+    ],
+    [
+      "GetIdentityVerificationAttributes without Identities",
+      () => client().send(new GetIdentityVerificationAttributesCommand({ Identities: [] })),
+      "ValidationError",
+      "1 validation error detected: Value null at 'identities' failed to satisfy constraint: Member must not be null",
+    ],
+    [
+      "SendEmail to nobody",
+      () =>
+        client().send(
+          new SendEmailCommand({
+            Source: "app@verified.example",
+            Destination: { ToAddresses: [] },
+            Message: { Subject: { Data: "s" }, Body: { Text: { Data: "t" } } },
+          }),
+        ),
+      "InvalidParameterValue",
+      "Missing required header 'To'.",
+    ],
+  ];
+  for (const [name, call, code, message] of cases) {
+    it(name, async () => {
+      expect(await failure(call())).toEqual({ name: code, status: 400, message });
+    });
+  }
+});
