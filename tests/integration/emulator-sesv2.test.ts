@@ -296,3 +296,66 @@ describe("SESv2 SendEmail", () => {
     ]);
   });
 });
+
+describe("SESv2 error cases: code, status and message", () => {
+  const cases: Array<[string, () => Promise<unknown>, string, number, string]> = [
+    [
+      "CreateEmailIdentity with an invalid name",
+      () => client().send(new CreateEmailIdentityCommand({ EmailIdentity: "not valid" })),
+      "BadRequestException",
+      400,
+      "Invalid email identity not valid.",
+    ],
+    [
+      "PutEmailIdentityMailFromAttributes outside the identity's domain",
+      () =>
+        client().send(
+          new PutEmailIdentityMailFromAttributesCommand({
+            EmailIdentity: "verified.example",
+            MailFromDomain: "mail.elsewhere.test",
+          }),
+        ),
+      "BadRequestException",
+      400,
+      "Provided MAIL-FROM domain 'mail.elsewhere.test' is not subdomain of the domain of the identity 'verified.example'.",
+    ],
+    [
+      "PutEmailIdentityMailFromAttributes on an unknown identity",
+      () =>
+        client().send(
+          new PutEmailIdentityMailFromAttributesCommand({
+            EmailIdentity: "ghost.example",
+            MailFromDomain: "m.ghost.example",
+          }),
+        ),
+      "NotFoundException",
+      404,
+      "Email identity ghost.example does not exist.",
+    ],
+    [
+      "ListEmailIdentities with PageSize 0",
+      () => client().send(new ListEmailIdentitiesCommand({ PageSize: 0 })),
+      "BadRequestException",
+      400,
+      "PageSize must be between 1 and 1000.",
+    ],
+    [
+      "SendEmail without a sender",
+      () =>
+        client().send(
+          new SendEmailCommand({
+            Destination: { ToAddresses: ["success@simulator.amazonses.com"] },
+            Content: { Simple: { Subject: { Data: "s" }, Body: { Text: { Data: "t" } } } },
+          }),
+        ),
+      "BadRequestException",
+      400,
+      "Missing required parameter FromEmailAddress.",
+    ],
+  ];
+  for (const [name, call, code, status, message] of cases) {
+    it(name, async () => {
+      expect(await failure(call())).toEqual({ name: code, status, message });
+    });
+  }
+});
