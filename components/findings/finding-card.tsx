@@ -27,7 +27,8 @@ export function FindingCard({ finding }: { finding: Finding }) {
       aria-label={finding.title}
       data-code={finding.code}
       data-severity={finding.severity}
-      className={cn("rounded-lg border bg-white p-4", look.border)}
+      // record names and ARNs are long unbroken words: let them wrap rather than widen the page on a phone
+      className={cn("rounded-lg border bg-white p-4 [overflow-wrap:anywhere]", look.border)}
     >
       <header className="flex items-start gap-3">
         <Icon className={cn("mt-0.5 h-4 w-4 shrink-0", look.tone)} aria-hidden />

@@ -320,13 +320,15 @@ export function DomainStep(props: {
                 return (
                   <TableRow key={r.id} data-record={r.id}>
                     <TableCell className="font-mono font-medium">{r.type}</TableCell>
-                    <TableCell>
+                    {/* a floor for the long names: phones scroll the table inside the card instead of
+                        squeezing them into two-letter columns; at desktop widths everything still fits */}
+                    <TableCell className="min-w-40">
                       <span className="flex items-start gap-1 font-mono break-all">
                         {r.name}
                         <CopyButton value={r.name} label={`Copy name ${r.name}`} />
                       </span>
                     </TableCell>
-                    <TableCell>
+                    <TableCell className="min-w-40">
                       <span className="flex items-start gap-1 font-mono break-all">
                         {value}
                         <CopyButton value={value} label={`Copy value for ${r.name}`} />
