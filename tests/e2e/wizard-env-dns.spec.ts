@@ -111,3 +111,40 @@ test("a DKIM record created under the doubled zone name is explained", async ({ 
   expect(await records.evaluate((t) => t.scrollWidth > (t.parentElement?.clientWidth ?? 0))).toBe(true);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
+
+test("a DKIM CNAME with the wrong value and one answered as an address (proxied) are each explained", async ({
+  page,
+}) => {
+  const key = demoKey(PLUNK_USER);
+  await chooseTarget(page, "Plunk", "eu-west-1");
+  await pasteKey(page, key.id, key.secret);
+  await page.goto("/setup/domain");
+  await page.getByLabel("Sending domain").fill("demo.test");
+  await page.getByRole("button", { name: "Create identity" }).click();
+  const records = page.getByRole("table", { name: "DNS records" });
+  const nameOf = async (row: number) =>
+    ((await records.getByRole("row").nth(row).getByRole("cell").nth(1).textContent()) ?? "").trim();
+  const [first, second] = [await nameOf(1), await nameOf(2)];
+  expect(second).toMatch(/\._domainkey\.demo\.test$/);
+  const publish = async (record: { name: string; type: string; value: string }) => {
+    const res = await fetch(new URL("/_emulator/dns", runtime().emulatorUrl), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(record),
+    });
+    expect(res.ok).toBe(true);
+  };
+  // a typo in the target, and a Cloudflare-style proxied record answering with addresses
+  await publish({ name: first, type: "CNAME", value: "typo.dkim.amazonses.com" });
+  await publish({ name: second, type: "A", value: "104.16.0.1" });
+  await page.getByRole("button", { name: "Refresh status" }).click();
+
+  await expect(finding(page, "dns.wrong-value")).toBeVisible();
+  await expect(finding(page, "dns.proxied-cname")).toBeVisible();
+  const row1 = records.getByRole("row").nth(1);
+  await expect(row1.getByText("Wrong", { exact: true })).toBeVisible();
+  await expect(row1).toContainText("Sesame sees typo.dkim.amazonses.com");
+  await expect(records.getByRole("row").nth(2)).toContainText("Answers with an address, not a CNAME");
+  // wrong records are explained in full, not hidden behind the summary of missing ones
+  await expect(page.getByText("What is wrong with the records Sesame sees")).toBeVisible();
+});
