@@ -163,9 +163,14 @@ describe("standalone entry: graceful stop", () => {
   it("lets a request in flight finish, refuses new connections, then exits 0", async () => {
     const exit = vi.spyOn(process, "exit").mockImplementation((() => undefined) as never);
     try {
-      const [server, base] = await slowServer((res) => setTimeout(() => res.end("done"), 200));
+      let arrived!: () => void;
+      const reached = new Promise<void>((r) => (arrived = r));
+      const [server, base] = await slowServer((res) => {
+        arrived();
+        setTimeout(() => res.end("done"), 200);
+      });
       const inflight = get(`${base}/slow`);
-      await new Promise((r) => setTimeout(r, 50));
+      await reached; // the request is in the server before the signal, however slow the machine
       gracefulStop(server, 5000)("SIGTERM");
       await expect(get(`${base}/new`)).rejects.toThrow(); // no longer accepting
       const res = await inflight;
@@ -180,9 +185,11 @@ describe("standalone entry: graceful stop", () => {
   it("a request that never ends cannot hold the stop past the grace period; a second signal exits at once", async () => {
     const exit = vi.spyOn(process, "exit").mockImplementation((() => undefined) as never);
     try {
-      const [server, base] = await slowServer(() => {}); // never answers
+      let arrived!: () => void;
+      const reached = new Promise<void>((r) => (arrived = r));
+      const [server, base] = await slowServer(() => arrived()); // never answers
       const hung = get(`${base}/hang`).catch((e: Error) => e);
-      await new Promise((r) => setTimeout(r, 50));
+      await reached;
       const stop = gracefulStop(server, 150);
       const t0 = performance.now();
       stop("SIGTERM");
