@@ -56,3 +56,10 @@ export function isValidScopeRegion(service: SigningService, region: string): boo
   if (service === "sts") return SES_SCOPE_REGIONS.includes(region) || OTHER_REAL_REGIONS.includes(region);
   return SES_SCOPE_REGIONS.includes(region);
 }
+
+/** ARN partition of a region (identity ARNs in AccessDenied messages must carry the right one). */
+export function partitionOf(region: string): string {
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  if (region.startsWith("eusc-")) return "aws-eusc";
+  return "aws";
+}

@@ -4,7 +4,7 @@ import type { DnsStore } from "../../dns/store";
 import { normalizeName } from "../../dns/store";
 import { type Authorizer, AwsError, type Principal, type SentMessage } from "../../core/types";
 import { addressProblem, domainOf, type Mailbox } from "./addresses";
-import { partitionOf } from "./regions";
+import { partitionOf } from "../../regions";
 
 /** SES v1 status names; SESv2 upper-snake-cases them. */
 export type Status = "Pending" | "Success" | "Failed" | "TemporaryFailure" | "NotStarted";
