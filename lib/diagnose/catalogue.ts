@@ -274,7 +274,7 @@ export const CATALOGUE = {
     component: "permissions",
     title: "Some permissions could not be checked: {actions}",
     why: "The key may not call iam:SimulatePrincipalPolicy{reason}, and these actions have no harmless call to try them with.",
-    fix: "Compare the user's policy with the least-privilege policy Sesame generates for {target}, or run the doctor once without read-only mode (it then sends to the SES mailbox simulator).",
+    fix: "Compare the user's policy with the least-privilege policy Sesame generates for {target}, or let Sesame prove them with a test send to the SES mailbox simulator (`npm run -s doctor -- --send`, or the wizard's Test send step).",
     order: 62,
   },
   "account.sending-disabled": {

@@ -101,7 +101,7 @@ export const accountProbe: Probe = {
           evidence: {
             region,
             method:
-              "the SES v1 quota heuristic (GetAccount was refused; 200 per day at 1 per second is the sandbox quota)",
+              "the SES v1 quota heuristic: GetAccount was refused, and 200 per day at 1 per second is the sandbox quota",
             max24HourSend: SANDBOX_MAX_24H,
             maxSendRate: SANDBOX_RATE,
           },
