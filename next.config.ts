@@ -1,7 +1,10 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  output: "standalone",
+  // The build always emits the standalone server the image runs. `npm start` serves the same build with
+  // `next start`, which only warns ("does not work with output: standalone") when it sees this setting; its
+  // launcher sets SESAME_NEXT_START so the operator is not told something false.
+  output: process.env.SESAME_NEXT_START === "1" ? undefined : "standalone",
   poweredByHeader: false,
   // The SDK clients and the SMTP/DNS libraries run only on the server; keep them out of the bundler.
   serverExternalPackages: ["nodemailer", "dns-packet", "smtp-server", "mailparser"],

@@ -27,7 +27,7 @@ export function startNext(port: number, env: NodeJS.ProcessEnv, host = "0.0.0.0"
   return spawn(nextBin, ["start", "-p", String(port), "-H", host], {
     cwd: root,
     stdio: "inherit",
-    env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...env, NEXT_TELEMETRY_DISABLED: "1", SESAME_NEXT_START: "1" },
   });
 }
 
