@@ -33,7 +33,7 @@ test("env file: other lines and comments kept, legacy names commented out, backu
 }) => {
   const file = runtime().envFile;
   const original =
-    "# Plunk settings\nDATABASE_URL=postgres://db/plunk\nAWS_ACCESS_KEY_ID=AKIAOLDOLDOLDOLDOLD1\n\n# end\n";
+    "# Plunk settings\nDATABASE_URL=postgres://db/plunk\nAWS_ACCESS_KEY_ID=AKIAOLDEXAMPLEOLD001\n\n# end\n";
   writeFileSync(file, original, { mode: 0o600 });
   const key = await toEnvStep(page);
   await expect(page.getByText("Names this platform does not read")).toBeVisible();
@@ -53,7 +53,7 @@ test("env file: other lines and comments kept, legacy names commented out, backu
   const text = readFileSync(file, "utf8");
   expect(text).toContain("# Plunk settings\nDATABASE_URL=postgres://db/plunk\n");
   expect(text).toContain("SMTP_DEBUG=1");
-  expect(text).toContain("# AWS_ACCESS_KEY_ID=AKIAOLDOLDOLDOLDOLD1");
+  expect(text).toContain("# AWS_ACCESS_KEY_ID=AKIAOLDEXAMPLEOLD001");
   expect(text).toContain(`AWS_SES_ACCESS_KEY_ID=${key.id}`);
   expect(text).toContain("AWS_SES_REGION=eu-west-1");
   const backups = listBackups().filter((f) => !before.has(f));
