@@ -37,6 +37,16 @@ beforeAll(async () => {
 });
 afterAll(() => emu?.close());
 
+describe("the example config in the README", () => {
+  it("is the same config as docs/emulator.md's (so the checks below cover both)", () => {
+    const readme = readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+    const start = readme.indexOf("A config with two regions");
+    expect(start).toBeGreaterThan(-1);
+    const block = /```json\n([\s\S]*?)\n```/.exec(readme.slice(start));
+    expect(JSON.parse(block?.[1] ?? "null")).toEqual(exampleConfig());
+  });
+});
+
 describe("the example config in docs/emulator.md", () => {
   it("the bootstrap admin is an administrator", async () => {
     const who = await new STSClient(clientConfig(emu, ADMIN)).send(new GetCallerIdentityCommand({}));
