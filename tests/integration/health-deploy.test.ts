@@ -4,7 +4,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promi
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 /**
  * The deployment files, checked as far as this machine allows: no Docker engine here, but Debian's docker-compose
@@ -126,8 +126,16 @@ describe("Dockerfile", () => {
       "COPY --from=build --chown=node:node /app/lib/health/standalone-server.cjs ./sesame-server.cjs",
     );
     expect(text).toMatch(/^CMD \["node", "sesame-server.cjs"\]$/m);
-    const next = await readFile(path.join(root, "next.config.ts"), "utf8");
-    expect(next).toMatch(/output:\s*"standalone"/);
+    // the image's build (no SESAME_NEXT_START) must produce the standalone server it copies
+    const saved = process.env.SESAME_NEXT_START;
+    delete process.env.SESAME_NEXT_START;
+    try {
+      vi.resetModules();
+      const { default: nextConfig } = await import("../../next.config");
+      expect(nextConfig.output).toBe("standalone");
+    } finally {
+      if (saved !== undefined) process.env.SESAME_NEXT_START = saved;
+    }
   });
 
   it(".env.example names every variable Sesame's config and the image entry read", async () => {
