@@ -357,6 +357,14 @@ export const CATALOGUE = {
     fix: "Publish the DNS records shown in the Domain step (3 DKIM CNAMEs) at the DNS provider of {identity}; SES picks them up within minutes once they resolve publicly.",
     order: 82,
   },
+  "identity.not-checked": {
+    severity: "info",
+    component: "domain",
+    title: "The state of {identity} in {region} could not be read",
+    why: "Both SESv2 GetEmailIdentity and SES GetIdentityVerificationAttributes were refused ({errorCode}), so Sesame cannot tell whether {identity} is verified in {region}.",
+    fix: "Allow ses:GetIdentityVerificationAttributes and ses:GetIdentityDkimAttributes (or ses:GetEmailIdentity) for the platform's user; the platforms use them to show domain status too.",
+    order: 84,
+  },
   "identity.dkim-not-verified": {
     severity: "warn",
     component: "domain",

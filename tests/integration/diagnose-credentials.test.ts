@@ -127,6 +127,16 @@ describe("identity", () => {
     expect(f.fix).toMatch(/dedicated IAM user/);
     // its policy allows only ses:SendRawEmail: the harmless calls find the rest missing
     expect(finding(r, "permissions.missing").evidence.actions).toContain("ses:GetSendQuota");
+    // and the domain's state is unknown rather than silently fine
+    const unknown = finding(r, "identity.not-checked");
+    expect(unknown.evidence).toMatchObject({ identity: "example.com", region: "us-east-1" });
+    expect(unknown.fix).toMatch(/ses:GetIdentityVerificationAttributes/);
+    expect(unknown.severity).toBe("info");
+  });
+
+  it("a key that may read identities gets the domain's real state, not 'could not be read'", async () => {
+    const r = await diagnose(em, { ...plunk(), domain: "example.com" });
+    expect(codes(r)).not.toContain("identity.not-checked");
   });
 
   it("administrator keys are flagged as too broad", async () => {

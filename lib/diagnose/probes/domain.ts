@@ -137,6 +137,7 @@ export const domainProbe: Probe = {
 
     if (states.size === 0) {
       const v2first = v2[0] as CallResult<GetEmailIdentityCommandOutput> | undefined;
+      const before = findings.length;
       if (v2first && !v2first.ok)
         findings.push(
           ...ctx.aws.errorFindings(v2first.error, { service: "sesv2", region, operation: "GetEmailIdentity" }),
@@ -149,6 +150,19 @@ export const domainProbe: Probe = {
             operation: "GetIdentityVerificationAttributes",
           }),
         );
+      // Refusals are the permission probe's to report; say here that the domain stayed unknown, so no one reads
+      // silence as "verified".
+      const refused = [v2first, ver].find((r) => r && !r.ok && r.error.kind === "aws");
+      if (findings.length === before && refused && !refused.ok) {
+        findings.push({
+          code: "identity.not-checked",
+          evidence: {
+            identity: subjects.map((s) => s.label).join(", "),
+            region,
+            errorCode: refused.error.kind === "aws" ? refused.error.code : "",
+          },
+        });
+      }
     }
     return { findings, facts: { identities: [...states.values()], subjects: subjectFacts } };
   },
