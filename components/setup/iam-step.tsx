@@ -5,6 +5,7 @@ import { type FormEvent, useState } from "react";
 import { Alert, Badge, Button, cn, Field, Input } from "@/components/ui";
 import { callSetup } from "./api";
 import { CodeBlock } from "./code-block";
+import { EMPTY_KEY, type KeyInput, KeyFields } from "./key-fields";
 
 export interface IamStepProps {
   targetLabel: string;
@@ -92,9 +93,7 @@ function PolicyPreview({
 
 function AutoForm(p: IamStepProps) {
   const router = useRouter();
-  const [keyId, setKeyId] = useState("");
-  const [secret, setSecret] = useState("");
-  const [token, setToken] = useState("");
+  const [key, setKey] = useState<KeyInput>(EMPTY_KEY);
   const [userName, setUserName] = useState(p.current?.userName ?? p.defaultUserName);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IamError>();
@@ -107,9 +106,9 @@ function AutoForm(p: IamStepProps) {
       "/api/setup/iam/auto",
       {
         body: {
-          accessKeyId: keyId,
-          secretAccessKey: secret,
-          sessionToken: token || undefined,
+          accessKeyId: key.keyId,
+          secretAccessKey: key.secret,
+          sessionToken: key.token || undefined,
           userName,
           reuseExisting,
         },
@@ -118,9 +117,7 @@ function AutoForm(p: IamStepProps) {
     setBusy(false);
     if (res.ok) {
       // the bootstrap credentials are not needed any more: drop them from the page too
-      setKeyId("");
-      setSecret("");
-      setToken("");
+      setKey(EMPTY_KEY);
       setDone(res.data);
       router.refresh();
     } else setError(res.data);
@@ -143,37 +140,7 @@ function AutoForm(p: IamStepProps) {
         ))}
         ). Sesame uses them for these calls only: they are never stored, logged or sent back.
       </Alert>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Field id="bootstrap-key-id" label="Bootstrap access key ID">
-          <Input
-            id="bootstrap-key-id"
-            autoComplete="off"
-            spellCheck={false}
-            value={keyId}
-            onChange={(e) => setKeyId(e.target.value)}
-            required
-          />
-        </Field>
-        <Field id="bootstrap-secret" label="Bootstrap secret access key">
-          <Input
-            id="bootstrap-secret"
-            type="password"
-            autoComplete="off"
-            value={secret}
-            onChange={(e) => setSecret(e.target.value)}
-            required
-          />
-        </Field>
-      </div>
-      <Field id="bootstrap-session-token" label="Session token (only for temporary ASIA… keys)">
-        <Input
-          id="bootstrap-session-token"
-          type="password"
-          autoComplete="off"
-          value={token}
-          onChange={(e) => setToken(e.target.value)}
-        />
-      </Field>
+      <KeyFields idPrefix="bootstrap" labelPrefix="Bootstrap" value={key} onChange={setKey} />
       <Field
         id="iam-user-name"
         label="IAM user name"
@@ -259,9 +226,7 @@ function IamErrorBox({ error, busy, onReuse }: { error: IamError; busy: boolean;
 
 function ManualForm(p: IamStepProps) {
   const router = useRouter();
-  const [keyId, setKeyId] = useState("");
-  const [secret, setSecret] = useState("");
-  const [token, setToken] = useState("");
+  const [key, setKey] = useState<KeyInput>(EMPTY_KEY);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
@@ -271,15 +236,15 @@ function ManualForm(p: IamStepProps) {
     setError(undefined);
     const res = await callSetup("/api/setup/iam/manual", {
       body: {
-        accessKeyId: keyId,
-        secretAccessKey: secret,
-        sessionToken: token || undefined,
+        accessKeyId: key.keyId,
+        secretAccessKey: key.secret,
+        sessionToken: key.token || undefined,
         userName: p.defaultUserName,
       },
     });
     setBusy(false);
     if (res.ok) {
-      setSecret("");
+      setKey((k) => ({ ...k, secret: "" }));
       router.push("/setup/check");
       router.refresh();
     } else setError(res.data.error);
@@ -306,37 +271,12 @@ function ManualForm(p: IamStepProps) {
       <PolicyPreview {...p} />
       <form onSubmit={onSubmit} className="flex flex-col gap-4 border-t border-neutral-200 pt-5">
         <h3 className="text-sm font-medium text-neutral-900">Then paste the new key</h3>
-        <div className="grid gap-4 sm:grid-cols-2">
-          <Field id="manual-key-id" label="Access key ID">
-            <Input
-              id="manual-key-id"
-              autoComplete="off"
-              spellCheck={false}
-              value={keyId}
-              onChange={(e) => setKeyId(e.target.value)}
-              required
-            />
-          </Field>
-          <Field id="manual-secret" label="Secret access key" hint="Paste it as shown by AWS; step 3 checks it.">
-            <Input
-              id="manual-secret"
-              type="password"
-              autoComplete="off"
-              value={secret}
-              onChange={(e) => setSecret(e.target.value)}
-              required
-            />
-          </Field>
-        </div>
-        <Field id="manual-session-token" label="Session token (only for temporary ASIA… keys)">
-          <Input
-            id="manual-session-token"
-            type="password"
-            autoComplete="off"
-            value={token}
-            onChange={(e) => setToken(e.target.value)}
-          />
-        </Field>
+        <KeyFields
+          idPrefix="manual"
+          secretHint="Paste it as shown by AWS; step 3 checks it."
+          value={key}
+          onChange={setKey}
+        />
         {error ? <Alert variant="error">{error}</Alert> : null}
         <div className="flex justify-end">
           <Button type="submit" disabled={busy}>
