@@ -1,7 +1,7 @@
 import { AwsError, type QueryService, type RequestContext } from "../../core/types";
 import { addressProblem, isIdentityDomain, type Mailbox, parseMailbox } from "./addresses";
 import { parseRaw } from "./mime";
-import { identityArn, type MxFailureBehavior, type SesModel } from "./model";
+import { type Identity, type IdentityView, identityArn, type MxFailureBehavior, type SesModel } from "./model";
 import { double, el, entries, members } from "./xml";
 
 type Params = Record<string, string>;
@@ -65,6 +65,23 @@ function identitiesParam(params: Params): string[] {
 }
 
 export function createSesV1(model: SesModel): QueryService {
+  /** The Get*Attributes calls: a map keyed by each requested identity the region knows; unknown ones are absent. */
+  const attributeMap = (
+    p: Params,
+    ctx: RequestContext,
+    action: string,
+    mapName: string,
+    render: (id: Identity, view: IdentityView) => string,
+  ): string => {
+    const ids = identitiesParam(p);
+    authorize(ctx, action);
+    const items: [string, string][] = [];
+    for (const name of ids) {
+      const id = model.find(ctx.region, name);
+      if (id) items.push([name, render(id, model.viewOf(ctx.region, id))]);
+    }
+    return entries(mapName, items);
+  };
   const arn = (ctx: RequestContext, identity: string) => identityArn(ctx.region, model.accountId, identity);
 
   const actions: QueryService["actions"] = {
@@ -124,47 +141,31 @@ export function createSesV1(model: SesModel): QueryService {
       );
     },
     GetIdentityVerificationAttributes(p, ctx) {
-      const ids = identitiesParam(p);
-      authorize(ctx, "ses:GetIdentityVerificationAttributes");
-      const items: [string, string][] = [];
-      for (const name of ids) {
-        const id = model.find(ctx.region, name);
-        if (!id) continue; // unknown identities are absent from the map
-        const v = model.viewOf(ctx.region, id);
-        items.push([name, el("VerificationStatus", v.status) + el("VerificationToken", id.verificationToken)]);
-      }
-      return entries("VerificationAttributes", items);
+      return attributeMap(
+        p,
+        ctx,
+        "ses:GetIdentityVerificationAttributes",
+        "VerificationAttributes",
+        (id, v) => el("VerificationStatus", v.status) + el("VerificationToken", id.verificationToken),
+      );
     },
     GetIdentityDkimAttributes(p, ctx) {
-      const ids = identitiesParam(p);
-      authorize(ctx, "ses:GetIdentityDkimAttributes");
-      const items: [string, string][] = [];
-      for (const name of ids) {
-        const id = model.find(ctx.region, name);
-        if (!id) continue;
-        const v = model.viewOf(ctx.region, id);
-        let value = el("DkimEnabled", id.dkimEnabled) + el("DkimVerificationStatus", v.dkimStatus);
-        if (id.dkimTokens && id.dkimEnabled) value += members("DkimTokens", id.dkimTokens);
-        items.push([name, value]);
-      }
-      return entries("DkimAttributes", items);
+      return attributeMap(p, ctx, "ses:GetIdentityDkimAttributes", "DkimAttributes", (id, v) => {
+        const value = el("DkimEnabled", id.dkimEnabled) + el("DkimVerificationStatus", v.dkimStatus);
+        return id.dkimTokens && id.dkimEnabled ? value + members("DkimTokens", id.dkimTokens) : value;
+      });
     },
     GetIdentityMailFromDomainAttributes(p, ctx) {
-      const ids = identitiesParam(p);
-      authorize(ctx, "ses:GetIdentityMailFromDomainAttributes");
-      const items: [string, string][] = [];
-      for (const name of ids) {
-        const id = model.find(ctx.region, name);
-        if (!id) continue;
-        const v = model.viewOf(ctx.region, id);
-        items.push([
-          name,
+      return attributeMap(
+        p,
+        ctx,
+        "ses:GetIdentityMailFromDomainAttributes",
+        "MailFromDomainAttributes",
+        (id, v) =>
           el("MailFromDomain", id.mailFromDomain) +
-            el("MailFromDomainStatus", v.mailFromStatus) +
-            el("BehaviorOnMXFailure", id.behaviorOnMxFailure),
-        ]);
-      }
-      return entries("MailFromDomainAttributes", items);
+          el("MailFromDomainStatus", v.mailFromStatus) +
+          el("BehaviorOnMXFailure", id.behaviorOnMxFailure),
+      );
     },
     SetIdentityMailFromDomain(p, ctx) {
       const identity = required(p, "Identity");
