@@ -174,7 +174,13 @@ const RAW_TARGETS: Record<TargetId, z.input<typeof TargetPresetSchema>> = {
     label: "AWS SDK app",
     description: "Any app that sends with an AWS SDK and the standard AWS_* variables.",
     mode: "api",
-    vars: { accessKeyId: "AWS_ACCESS_KEY_ID", secretAccessKey: "AWS_SECRET_ACCESS_KEY", region: "AWS_REGION" },
+    vars: {
+      accessKeyId: "AWS_ACCESS_KEY_ID",
+      secretAccessKey: "AWS_SECRET_ACCESS_KEY",
+      region: "AWS_REGION",
+      // The JS, Go and Java SDKs read AWS_REGION; boto3 and the AWS CLI read AWS_DEFAULT_REGION. Both are written.
+      extra: { defaultRegion: "AWS_DEFAULT_REGION" },
+    },
     legacyNames: {
       AWS_ACCESS_KEY: "AWS_ACCESS_KEY_ID",
       AWS_SECRET_KEY: "AWS_SECRET_ACCESS_KEY",
@@ -252,6 +258,7 @@ export function envVarsFor(target: TargetPreset | TargetId, input: EnvVarsInput)
   if (v.region) out[v.region] = input.region;
   // Plunk v1's dashboard shows the MX record from its own copy of the region ("undefined" when unset, #73/#152).
   if (v.extra?.dashboardRegion) out[v.extra.dashboardRegion] = input.region;
+  if (v.extra?.defaultRegion) out[v.extra.defaultRegion] = input.region;
   if (v.extra?.mailFromSubdomain && input.mailFromSubdomain && input.mailFromSubdomain !== t.mailFromSubdomain)
     out[v.extra.mailFromSubdomain] = input.mailFromSubdomain;
   return out;

@@ -33,7 +33,7 @@ const CASES = [
     id: "aws",
     key: "AWS_ACCESS_KEY_ID",
     secret: "AWS_SECRET_ACCESS_KEY",
-    region: ["AWS_REGION"],
+    region: ["AWS_REGION", "AWS_DEFAULT_REGION"],
   },
 ] as const;
 

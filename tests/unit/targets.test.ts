@@ -39,6 +39,20 @@ describe("target presets", () => {
     expect(u.credentialsOptional).toBe(true);
   });
 
+  it("writes the region for every SDK of a generic AWS app: AWS_REGION (JS, Go, Java) and AWS_DEFAULT_REGION (boto3, CLI)", () => {
+    const vars = envVarsFor("aws", {
+      accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+      secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      region: "eu-west-1",
+    });
+    expect(vars).toEqual({
+      AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      AWS_REGION: "eu-west-1",
+      AWS_DEFAULT_REGION: "eu-west-1",
+    });
+  });
+
   it("lets an SMTP app do nothing but SendRawEmail", () => {
     expect(getTarget("smtp").requiredActions).toEqual(["ses:SendRawEmail"]);
     expect(getTarget("smtp").mode).toBe("smtp");
