@@ -3,12 +3,12 @@ import {
   type GetIdentityDkimAttributesCommandOutput,
   GetIdentityMailFromDomainAttributesCommand,
   type GetIdentityMailFromDomainAttributesCommandOutput,
-  GetIdentityVerificationAttributesCommand,
   type GetIdentityVerificationAttributesCommandOutput,
 } from "@aws-sdk/client-ses";
-import { GetEmailIdentityCommand, type GetEmailIdentityCommandOutput } from "@aws-sdk/client-sesv2";
+import type { GetEmailIdentityCommandOutput } from "@aws-sdk/client-sesv2";
 import type { CallResult } from "@/lib/aws/call";
 import type { RawFinding } from "../findings";
+import { readVerification } from "../identity-reads";
 import { allCandidates, subjectsOf, v1Status } from "../subjects";
 import type { Facts, IdentityState, Probe } from "../types";
 
@@ -69,13 +69,8 @@ export const domainProbe: Probe = {
     const region = facts.region as string;
     const subjects = subjectsOf(ctx.input);
     const names = allCandidates(subjects);
-    const [ver, dkim, mailFrom, ...v2] = await Promise.all([
-      ctx.aws.call<GetIdentityVerificationAttributesCommandOutput>(
-        "ses",
-        region,
-        "GetIdentityVerificationAttributes",
-        () => new GetIdentityVerificationAttributesCommand({ Identities: names }),
-      ),
+    const [{ v1: ver, v2 }, dkim, mailFrom] = await Promise.all([
+      readVerification(ctx, region, names),
       ctx.aws.call<GetIdentityDkimAttributesCommandOutput>(
         "ses",
         region,
@@ -88,19 +83,11 @@ export const domainProbe: Probe = {
         "GetIdentityMailFromDomainAttributes",
         () => new GetIdentityMailFromDomainAttributesCommand({ Identities: names }),
       ),
-      ...names.map((n) =>
-        ctx.aws.call<GetEmailIdentityCommandOutput>(
-          "sesv2",
-          region,
-          "GetEmailIdentity",
-          () => new GetEmailIdentityCommand({ EmailIdentity: n }),
-        ),
-      ),
     ]);
     const states = new Map<string, IdentityState>();
     names.forEach((n, i) => {
       const fromV1State = fromV1(n, ver, dkim, mailFrom);
-      const s = fromV2(n, v2[i] as CallResult<GetEmailIdentityCommandOutput>) ?? fromV1State;
+      const s = fromV2(n, v2[i]) ?? fromV1State;
       // only v1 tells the _amazonses TXT token: keep it when SESv2 answered the rest
       if (s && !s.verificationToken && fromV1State?.verificationToken)
         s.verificationToken = fromV1State.verificationToken;

@@ -1,14 +1,12 @@
 import {
-  GetIdentityVerificationAttributesCommand,
-  type GetIdentityVerificationAttributesCommandOutput,
   SendEmailCommand,
   type SendEmailCommandOutput,
   SendRawEmailCommand,
   type SendRawEmailCommandOutput,
 } from "@aws-sdk/client-ses";
-import { GetEmailIdentityCommand, type GetEmailIdentityCommandOutput } from "@aws-sdk/client-sesv2";
 import type { CallResult } from "@/lib/aws/call";
 import type { RawFinding } from "../findings";
+import { readVerification } from "../identity-reads";
 import { domainOf } from "../subjects";
 import { targetInfo } from "../target-info";
 import type { Probe, ProbeContext } from "../types";
@@ -19,27 +17,11 @@ export const SIMULATOR_DOMAIN = "simulator.amazonses.com";
 type Verification = { verified: boolean; statusHere: string } | undefined;
 
 /**
- * Whether the recipient (or its domain) is a verified identity in the region. v1 and SESv2 are asked at once, as the
- * domain probe does, because Plunk-style policies allow only v1 reads and useSend-style ones only v2.
+ * Whether the recipient (or its domain) is a verified identity in the region (v1 and SESv2 at once, readVerification).
  * undefined = neither API answered (denied or unreachable).
  */
 async function recipientVerification(ctx: ProbeContext, region: string, names: string[]): Promise<Verification> {
-  const [v1, ...v2] = await Promise.all([
-    ctx.aws.call<GetIdentityVerificationAttributesCommandOutput>(
-      "ses",
-      region,
-      "GetIdentityVerificationAttributes",
-      () => new GetIdentityVerificationAttributesCommand({ Identities: names }),
-    ),
-    ...names.map((n) =>
-      ctx.aws.call<GetEmailIdentityCommandOutput>(
-        "sesv2",
-        region,
-        "GetEmailIdentity",
-        () => new GetEmailIdentityCommand({ EmailIdentity: n }),
-      ),
-    ),
-  ]);
+  const { v1, v2 } = await readVerification(ctx, region, names);
   const statuses: string[] = [];
   if (v1.ok) {
     for (const n of names) {
@@ -48,7 +30,7 @@ async function recipientVerification(ctx: ProbeContext, region: string, names: s
     }
   }
   let v2Answered = false;
-  for (const r of v2 as CallResult<GetEmailIdentityCommandOutput>[]) {
+  for (const r of v2) {
     if (r.ok) {
       v2Answered = true;
       statuses.push(r.output.VerifiedForSendingStatus ? "Success" : (r.output.VerificationStatus ?? "Pending"));
