@@ -121,6 +121,33 @@ export function admin(path: string, init?: Parameters<TestEmulator["admin"]>[1])
   return last.admin(path, init);
 }
 
+/** An admin call that must succeed: throws with the status and body otherwise; returns the parsed JSON. */
+export async function adminOk(
+  emu: RunningEmulator,
+  path: string,
+  init?: { method?: string; body?: unknown },
+): Promise<unknown> {
+  const res = await fetch(`${emu.url}/_emulator/${path}`, {
+    method: init?.method ?? "GET",
+    headers: init?.body ? { "content-type": "application/json" } : undefined,
+    body: init?.body ? JSON.stringify(init.body) : undefined,
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!res.ok) throw new Error(`admin ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** The error an AWS SDK call must fail with: its name (the AWS error code), message and HTTP status. */
+export async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
+  try {
+    await p;
+  } catch (e) {
+    const err = e as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
+    return { name: err.name, message: err.message, status: err.$metadata?.httpStatusCode };
+  }
+  throw new Error("expected the call to fail");
+}
+
 /** SDK client options pointing at the emulator. */
 export function clientConfig(
   emu: RunningEmulator,

@@ -11,7 +11,7 @@ import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatorConfigInput } from "@/emulator/config";
 import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
-import { ACCOUNT, clientConfig, KEYS, startTestEmulator, type TestEmulator } from "../helpers/emulator";
+import { ACCOUNT, clientConfig, failure, KEYS, startTestEmulator, type TestEmulator } from "../helpers/emulator";
 
 /** IAM Condition blocks, end to end: the same policies AWS evaluates, through SDK v3 clients and SMTP. */
 
@@ -91,16 +91,6 @@ beforeAll(async () => {
 });
 afterAll(() => emu?.close());
 
-async function failure(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { code: err.name, message: err.message, status: err.$metadata?.httpStatusCode };
-  }
-  throw new Error("expected the call to fail");
-}
-
 describe("Condition on ses:FromAddress", () => {
   const v1 = () => new SESClient(clientConfig(emu, COND, "eu-west-1"));
   const v2 = () => new SESv2Client(clientConfig(emu, COND, "eu-west-1"));
@@ -125,7 +115,7 @@ describe("Condition on ses:FromAddress", () => {
       ),
     );
     expect(denied).toEqual({
-      code: "AccessDenied",
+      name: "AccessDenied",
       status: 403,
       message: `User \`${ARN}' is not authorized to perform \`ses:SendEmail' on resource \`${identityArn("eu-west-1", "other.example")}'`,
     });
@@ -150,7 +140,7 @@ describe("Condition on ses:FromAddress", () => {
       ),
     );
     expect(denied).toEqual({
-      code: "AccessDeniedException",
+      name: "AccessDeniedException",
       status: 403,
       message: `User: ${ARN} is not authorized to perform: ses:SendEmail on resource: ${identityArn("eu-west-1", "other.example")} because no identity-based policy allows the ses:SendEmail action`,
     });
@@ -194,7 +184,7 @@ describe("Condition on aws:RequestedRegion", () => {
     expect(eu.Max24HourSend).toBe(50000);
     const us = await failure(new SESClient(clientConfig(emu, COND, "us-east-1")).send(new GetSendQuotaCommand({})));
     expect(us).toEqual({
-      code: "AccessDenied",
+      name: "AccessDenied",
       status: 403,
       message: `User: ${ARN} is not authorized to perform: ses:GetSendQuota`,
     });
@@ -233,7 +223,7 @@ describe("Condition on ses:ApiVersion", () => {
       expect(account.ProductionAccessEnabled).toBe(true);
       const v1 = await failure(new SESClient(clientConfig(emu, V2ONLY, "eu-west-1")).send(new GetSendQuotaCommand({})));
       expect(v1).toEqual({
-        code: "AccessDenied",
+        name: "AccessDenied",
         status: 403,
         message: `User: arn:aws:iam::${ACCOUNT}:user/v2only is not authorized to perform: ses:GetSendQuota`,
       });
@@ -252,7 +242,7 @@ describe("policy variables", () => {
     expect(named.AccessKeyMetadata).toHaveLength(1);
     const other = await failure(iam.send(new ListAccessKeysCommand({ UserName: "cond" })));
     expect(other).toEqual({
-      code: "AccessDenied",
+      name: "AccessDenied",
       status: 403,
       message: `User: arn:aws:iam::${ACCOUNT}:user/self is not authorized to perform: iam:ListAccessKeys on resource: ${ARN} because no identity-based policy allows the iam:ListAccessKeys action`,
     });
@@ -273,7 +263,7 @@ describe("policy documents with conditions", () => {
         new PutUserPolicyCommand({ UserName: "admin", PolicyName: "typo", PolicyDocument: JSON.stringify(doc) }),
       ),
     );
-    expect(err).toEqual({ code: "MalformedPolicyDocumentException", status: 400, message: "Syntax errors in policy." });
+    expect(err).toEqual({ name: "MalformedPolicyDocumentException", status: 400, message: "Syntax errors in policy." });
     // a known operator is accepted
     doc.Statement[0].Condition = { StringEquals: { "aws:RequestedRegion": "x" } } as never;
     await iam.send(

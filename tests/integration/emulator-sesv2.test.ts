@@ -12,6 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { EmulatorConfigInput } from "@/emulator/config";
 import type { SentMessage } from "@/emulator/core/types";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
+import { adminOk, failure } from "../helpers/emulator";
 
 const ADMIN = { id: "AKIAIOSFODNN7EXAMPLE", secret: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" };
 /** may call ses:SendEmail but not ses:SendRawEmail: v2 raw content must be denied */
@@ -44,26 +45,7 @@ function client(key = ADMIN, region = "us-east-1"): SESv2Client {
   });
 }
 
-async function admin(path: string, init?: { method?: string; body?: unknown }): Promise<unknown> {
-  const res = await fetch(`${emu.url}/_emulator/${path}`, {
-    method: init?.method ?? "GET",
-    headers: init?.body ? { "content-type": "application/json" } : undefined,
-    body: init?.body ? JSON.stringify(init.body) : undefined,
-    signal: AbortSignal.timeout(5000),
-  });
-  if (!res.ok) throw new Error(`admin ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
-async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: err.name, message: err.message, status: err.$metadata?.httpStatusCode };
-  }
-  throw new Error("expected the call to fail");
-}
+const admin = (path: string, init?: { method?: string; body?: unknown }) => adminOk(emu, path, init);
 
 beforeAll(async () => {
   emu = await startEmulator(CONFIG, { quiet: true });

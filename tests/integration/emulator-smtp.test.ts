@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { EmulatorConfigInput } from "@/emulator/config";
 import type { SentMessage } from "@/emulator/core/types";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
+import { adminOk } from "../helpers/emulator";
 import { SMTP_TLS_CERT } from "@/emulator/smtp/cert";
 import { V2_DEPRECATED } from "@/emulator/smtp/server";
 import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
@@ -67,16 +68,7 @@ async function smtpFailure(p: Promise<unknown>): Promise<{ code?: number; respon
   throw new Error("expected the SMTP exchange to fail");
 }
 
-async function admin(path: string, init?: { method?: string; body?: unknown }): Promise<unknown> {
-  const res = await fetch(`${emu.url}/_emulator/${path}`, {
-    method: init?.method ?? "GET",
-    headers: init?.body ? { "content-type": "application/json" } : undefined,
-    body: init?.body ? JSON.stringify(init.body) : undefined,
-    signal: AbortSignal.timeout(5000),
-  });
-  if (!res.ok) throw new Error(`admin ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
+const admin = (path: string, init?: { method?: string; body?: unknown }) => adminOk(emu, path, init);
 
 const message = (from: string, to: string) => ({
   from,
