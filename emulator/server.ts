@@ -3,53 +3,26 @@ import { parseAuth, type ParsedAuth, type RawRequest, safeDecode } from "../lib/
 import { handleAdmin } from "./admin";
 import { authenticate, jsonAuthCode } from "./auth/authenticate";
 import { globalContext } from "./auth/context";
-import { modernDenial, sesV1Denial } from "./auth/authorize";
-import { sesv2ActionFor } from "./auth/sesv2-actions";
 import { newRequestId } from "./core/ids";
 import { BodyTooLarge, readBody, send, sendJson } from "./core/http";
-import { AwsError, type Principal, type QueryService, type RequestContext } from "./core/types";
+import {
+  authorizeOperation,
+  findQueryOperation,
+  findRestOperation,
+  type QueryServiceTable,
+  type RestServiceTable,
+} from "./core/operations";
+import { AwsError, type Principal, type RequestContext } from "./core/types";
 import { errorXml, successXml } from "./core/xml";
 import type { SigningService } from "./regions";
-import { createIam, iamResourceFor, IAM_XMLNS } from "./services/iam";
-import { createSts, STS_XMLNS } from "./services/sts";
+import { queryTables, restTables } from "./services/registry";
+import { STS_XMLNS } from "./services/sts";
 import type { World } from "./state";
 
-const SES_XMLNS = "http://ses.amazonaws.com/doc/2010-12-01/";
-const VERSIONS: Record<SigningService, string> = { ses: "2010-12-01", iam: "2010-05-08", sts: "2011-06-15" };
-/** SES v1 send actions authorize against the From identity; the SES side words those denials itself. */
-const SES_SEND_ACTIONS = new Set([
-  "SendEmail",
-  "SendRawEmail",
-  "SendTemplatedEmail",
-  "SendBulkTemplatedEmail",
-  "SendBounce",
-  "SendCustomVerificationEmail",
-]);
-
-type Protocol = "query" | "rest";
-
-/** Where a request goes, decided before authentication (needed for the error envelope and fault filters). */
-interface Route {
-  protocol: Protocol;
-  service?: SigningService;
-  xmlns: string;
-  params: Record<string, string>;
-}
-
-const serviceTables = new WeakMap<World, { iam: QueryService; sts: QueryService }>();
-
-/** The query services of a world; SES v1 is read each time because a reset replaces it. */
-function services(world: World): Record<SigningService, QueryService> {
-  let fixed = serviceTables.get(world);
-  if (!fixed) {
-    fixed = { iam: createIam(() => world.iam), sts: createSts() };
-    serviceTables.set(world, fixed);
-  }
-  return { ses: world.ses.v1, ...fixed };
-}
-
-const scopeService = (name: string | undefined): SigningService | undefined =>
-  name === "ses" || name === "email" ? "ses" : name === "iam" ? "iam" : name === "sts" ? "sts" : undefined;
+/** Where a request goes, decided once before authentication (also needed for the error envelope and fault filters). */
+type Route =
+  | { protocol: "rest-json"; table?: RestServiceTable; service?: SigningService }
+  | { protocol: "query"; table?: QueryServiceTable; service?: SigningService; params: Record<string, string> };
 
 function formParams(raw: RawRequest, body: Buffer, contentType: string): Record<string, string> {
   const params: Record<string, string> = {};
@@ -63,21 +36,18 @@ function formParams(raw: RawRequest, body: Buffer, contentType: string): Record<
 }
 
 function route(world: World, raw: RawRequest, body: Buffer, auth: ParsedAuth | undefined): Route {
-  if (raw.rawPath === "/v2/email" || raw.rawPath.startsWith("/v2/email/")) {
-    return { protocol: "rest", service: "ses", xmlns: SES_XMLNS, params: {} };
-  }
+  const rest = restTables(world).find((t) => raw.rawPath === t.prefix || raw.rawPath.startsWith(`${t.prefix}/`));
+  if (rest) return { protocol: "rest-json", table: rest, service: rest.service };
   const params = formParams(raw, body, String(raw.headers["content-type"] ?? ""));
-  const byScope = scopeService(auth?.service);
-  const all = services(world);
-  const byAction = (Object.keys(all) as SigningService[]).find((s) => params.Action && params.Action in all[s].actions);
-  const service = byScope ?? byAction;
-  const xmlns =
-    service === "iam" ? IAM_XMLNS : service === "sts" ? STS_XMLNS : service === "ses" ? SES_XMLNS : STS_XMLNS;
-  return { protocol: "query", service, xmlns, params };
+  const tables = queryTables(world);
+  const byScope = auth ? tables.find((t) => t.signingNames.includes(auth.service)) : undefined;
+  const byAction = params.Action ? tables.find((t) => findQueryOperation(t, params.Action)) : undefined;
+  const table = byScope ?? byAction;
+  return { protocol: "query", table, service: table?.service, params };
 }
 
 function renderError(res: ServerResponse, r: Route, err: AwsError, requestId: string, now: Date): void {
-  if (r.protocol === "rest") {
+  if (r.protocol === "rest-json") {
     const code = jsonAuthCode(err.code);
     sendJson(res, err.status, { message: err.message }, now, {
       "x-amzn-RequestId": requestId,
@@ -89,7 +59,8 @@ function renderError(res: ServerResponse, r: Route, err: AwsError, requestId: st
     res,
     err.status,
     { "Content-Type": "text/xml", "x-amzn-RequestId": requestId },
-    errorXml(r.xmlns, err.type, err.code, err.message, requestId),
+    // a request no service claims gets STS's namespace, as the old global endpoint answers
+    errorXml(r.table?.xmlns ?? STS_XMLNS, err.type, err.code, err.message, requestId),
     now,
   );
 }
@@ -98,7 +69,7 @@ function renderError(res: ServerResponse, r: Route, err: AwsError, requestId: st
 function asAwsError(err: unknown, r: Route): AwsError {
   if (err instanceof AwsError) return err;
   if (err instanceof BodyTooLarge)
-    return new AwsError(r.protocol === "rest" ? "BadRequestException" : "InvalidParameterValue", err.message, 413);
+    return new AwsError(r.protocol === "rest-json" ? "BadRequestException" : "InvalidParameterValue", err.message, 413);
   console.error("[emulator] unexpected error:", err);
   return new AwsError(
     "InternalFailure",
@@ -135,7 +106,8 @@ async function handle(world: World, req: IncomingMessage, res: ServerResponse): 
   try {
     body = await readBody(req);
   } catch (err) {
-    const r: Route = { protocol: rawPath.startsWith("/v2/email") ? "rest" : "query", xmlns: STS_XMLNS, params: {} };
+    const rest = restTables(world).some((t) => rawPath.startsWith(t.prefix));
+    const r: Route = rest ? { protocol: "rest-json" } : { protocol: "query", params: {} };
     renderError(res, r, asAwsError(err, r), requestId, world.now());
     return;
   }
@@ -159,7 +131,7 @@ async function handle(world: World, req: IncomingMessage, res: ServerResponse): 
   }
   if (fault.kind === "throttle") {
     const err =
-      r.protocol === "rest"
+      r.protocol === "rest-json"
         ? new AwsError("TooManyRequestsException", "Too Many Requests", 429)
         : new AwsError("Throttling", "Rate exceeded", 400);
     renderError(res, r, err, requestId, world.now());
@@ -184,20 +156,26 @@ async function handle(world: World, req: IncomingMessage, res: ServerResponse): 
       throw new AwsError(parsed.code, parsed.message, parsed.code === "MissingAuthenticationToken" ? 403 : 400);
     }
     const auth = parsed.auth;
-    const service = r.service;
-    if (!service) {
+    const table = r.table;
+    if (!table) {
       // A scope service nobody here serves and an Action nobody knows: nothing better to say than AWS's InvalidAction.
+      const p = r.protocol === "query" ? r.params : {};
       throw new AwsError(
         "InvalidAction",
-        `Could not find operation ${r.params.Action ?? ""} for version ${r.params.Version ?? ""}`,
+        `Could not find operation ${p.Action ?? ""} for version ${p.Version ?? ""}`,
         400,
       );
     }
-    const acceptedNames = service === "ses" ? ["ses", "email"] : [service];
+    const service = table.service;
     const skewSeconds = world.config.clockSkewSeconds[service];
-    await authenticate(raw, auth, { service, acceptedNames, skewSeconds }, now, (id) => world.iam.findKey(id)?.key);
+    await authenticate(
+      raw,
+      auth,
+      { service, acceptedNames: table.signingNames, skewSeconds },
+      now,
+      (id) => world.iam.findKey(id)?.key,
+    );
     world.iam.recordKeyUse(auth.accessKeyId, service, auth.region);
-
     const principal = world.principalFor(auth.accessKeyId) as Principal;
     const ctx: RequestContext = {
       requestId,
@@ -206,84 +184,63 @@ async function handle(world: World, req: IncomingMessage, res: ServerResponse): 
       authz: world.authorizerFor(principal.userName, {
         ...globalContext(principal, { region: auth.region, sourceIp: req.socket.remoteAddress, now }),
         // SES's own key on every SES action: which API the request came through
-        ...(service === "ses" ? { "ses:ApiVersion": r.protocol === "rest" ? "2" : "1" } : {}),
+        ...(service === "ses" ? { "ses:ApiVersion": r.protocol === "rest-json" ? "2" : "1" } : {}),
       }),
       now: world.now,
     };
-    if (r.protocol === "rest") await dispatchRest(world, raw, body, ctx, res, r);
-    else await dispatchQuery(world, service, r, ctx, res);
+    if (r.protocol === "rest-json" && r.table) await dispatchRest(r.table, raw, body, ctx, res);
+    else if (r.protocol === "query" && r.table) await dispatchQuery(r.table, r.params, ctx, res);
   } catch (err) {
     renderError(res, r, asAwsError(err, r), requestId, world.now());
   }
 }
 
+/** Find the operation, authorize it once, run its handler, wrap its XML in the query envelope. */
 async function dispatchQuery(
-  world: World,
-  service: SigningService,
-  r: Route,
+  table: QueryServiceTable,
+  params: Record<string, string>,
   ctx: RequestContext,
   res: ServerResponse,
 ) {
-  const svc = services(world)[service];
-  const action = r.params.Action;
+  const action = params.Action;
   if (!action) throw new AwsError("MissingAction", "Missing Action", 400);
-  const version = r.params.Version;
-  const handler = Object.hasOwn(svc.actions, action) ? svc.actions[action] : undefined;
-  if (!handler || (version !== undefined && version !== VERSIONS[service])) {
+  const version = params.Version;
+  const op = findQueryOperation(table, action);
+  if (!op || (version !== undefined && version !== table.version)) {
     throw new AwsError(
       "InvalidAction",
-      `Could not find operation ${action} for version ${version ?? VERSIONS[service]}`,
+      `Could not find operation ${action} for version ${version ?? table.version}`,
       400,
     );
   }
-  if (!(service === "ses" && SES_SEND_ACTIONS.has(action))) {
-    const iamAction = `${service}:${action}`;
-    const resource = service === "iam" ? iamResourceFor(world.iam, action, r.params, ctx) : "*";
-    const decision = ctx.authz.evaluate(iamAction, resource);
-    if (decision !== "allowed") {
-      const message =
-        service === "ses"
-          ? sesV1Denial(ctx.principal.arn, iamAction)
-          : modernDenial(ctx.principal.arn, iamAction, resource, decision);
-      throw new AwsError("AccessDenied", message, 403);
-    }
-  }
-  const inner = await handler(r.params, ctx);
-  // IAM actions without output have no <ActionResult> element on the wire.
-  const withResult = !(service === "iam" && inner === "");
+  authorizeOperation(table, op, op.resource?.(params, ctx) ?? "*", ctx);
+  const inner = await op.handler(params, ctx);
+  const withResult = !(table.emptyResultElement === false && inner === "");
   send(
     res,
     200,
     { "Content-Type": "text/xml", "x-amzn-RequestId": ctx.requestId },
-    successXml(svc.xmlns, action, inner, ctx.requestId, withResult),
+    successXml(table.xmlns, action, inner, ctx.requestId, withResult),
     ctx.now(),
   );
 }
 
+/** REST-JSON: match method + path once, authorize once, run the handler, render its JSON. */
 async function dispatchRest(
-  world: World,
+  table: RestServiceTable,
   raw: RawRequest,
   body: Buffer,
   ctx: RequestContext,
   res: ServerResponse,
-  r: Route,
 ) {
   const segments = raw.rawPath
-    .slice("/v2/email".length)
+    .slice(table.prefix.length)
     .split("/")
     .filter((s) => s !== "")
     .map(safeDecode);
-  const restAction = sesv2ActionFor(raw.method, segments);
-  if (restAction && !restAction.send) {
-    const action = `ses:${restAction.action}`;
-    const resource = restAction.identity
-      ? `arn:aws:ses:${ctx.region}:${ctx.principal.accountId}:identity/${restAction.identity}`
-      : "*";
-    const decision = ctx.authz.evaluate(action, resource);
-    if (decision !== "allowed") {
-      throw new AwsError("AccessDeniedException", modernDenial(ctx.principal.arn, action, resource, decision), 403);
-    }
-  }
+  const path = `${table.prefix}/${segments.join("/")}`;
+  const found = findRestOperation(table, raw.method, segments);
+  if (!found) throw table.unknown(raw.method, path);
   let json: unknown;
   if (body.length > 0) {
     try {
@@ -294,12 +251,10 @@ async function dispatchRest(
   }
   const query: Record<string, string> = {};
   for (const [k, v] of new URLSearchParams(raw.rawQuery)) query[k] = v;
-  const out = await world.ses.v2(
-    { method: raw.method, path: `/v2/email/${segments.join("/")}`, query, body: json },
-    ctx,
-  );
+  const req = { method: raw.method, path, query, body: json, params: found.params };
+  authorizeOperation(table, found.op, found.op.resource?.(req, ctx) ?? "*", ctx);
+  const out = await found.op.handler(req, ctx);
   const headers = { "x-amzn-RequestId": ctx.requestId };
   if (out.body === undefined) send(res, out.status, headers, "", ctx.now());
   else sendJson(res, out.status, out.body, ctx.now(), headers);
-  void r;
 }

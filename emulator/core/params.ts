@@ -1,11 +1,14 @@
 import { AwsError } from "./types";
 
-/** Query-protocol parameter helpers shared by the IAM and STS handlers. */
+/** Query-protocol parameter helpers shared by the query services (IAM, STS, SES v1, SNS). */
 
-export function required(params: Record<string, string>, name: string): string {
+export function required(
+  params: Record<string, string>,
+  name: string,
+  member = name.charAt(0).toLowerCase() + name.slice(1),
+): string {
   const v = params[name];
   if (v === undefined || v === "") {
-    const member = name.charAt(0).toLowerCase() + name.slice(1);
     throw new AwsError(
       "ValidationError",
       `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,

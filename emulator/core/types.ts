@@ -58,20 +58,6 @@ export interface RequestContext {
   now(): Date;
 }
 
-/**
- * Query-protocol service (SES v1, IAM, STS): params are the decoded form/query parameters (Action, Version, …).
- * Returns the XML *inside* <ActionResult>…</ActionResult> (may be ""); the server wraps it in the
- * <ActionResponse xmlns=…><ActionResult>…</ActionResult><ResponseMetadata>… envelope. Throws AwsError.
- * An unknown Action is the server's job (InvalidAction), decided from `actions`.
- */
-export interface QueryService {
-  /** signing names accepted in the credential scope, e.g. ["ses", "email"] */
-  signingNames: string[];
-  /** xmlns for envelopes */
-  xmlns: string;
-  actions: Record<string, (params: Record<string, string>, ctx: RequestContext) => string | Promise<string>>;
-}
-
 /** REST-JSON request for SESv2 (path under /v2/email/, already percent-decoded per segment). */
 export interface RestRequest {
   method: string;
@@ -85,9 +71,6 @@ export interface RestResponse {
   status: number;
   body?: unknown;
 }
-/** SESv2: returns a response, or throws AwsError (rendered as JSON + x-amzn-ErrorType). */
-export type RestService = (req: RestRequest, ctx: RequestContext) => RestResponse | Promise<RestResponse>;
-
 /** One message accepted by SES (API or SMTP), kept for the admin API's sent-mail list. */
 export interface SentMessage {
   messageId: string;

@@ -27,3 +27,18 @@ export function successXml(xmlns: string, action: string, inner: string, request
   const result = withResult ? `<${action}Result>${inner}</${action}Result>` : "";
   return `<${action}Response xmlns="${xmlns}">${result}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
 }
+
+/** Query-protocol list of plain values: <Name><member>escaped</member>…</Name>. */
+export function valueMembers(name: string, values: string[]): string {
+  return members(name, values.map(xmlEscape));
+}
+
+/** Query-protocol map (non-flattened): <Name><entry><key>…</key><value>…</value></entry></Name>; value is raw XML */
+export function entries(name: string, items: [string, string][]): string {
+  return `<${name}>${items.map(([k, v]) => `<entry><key>${xmlEscape(k)}</key><value>${v}</value></entry>`).join("")}</${name}>`;
+}
+
+/** SES's doubles ("200.0"), which the SDK parses as numbers either way but AWS writes with a fraction. */
+export function double(n: number): string {
+  return Number.isInteger(n) ? `${n}.0` : String(n);
+}

@@ -349,7 +349,8 @@ describe("authorization", () => {
     expect(denied).toMatchObject({
       status: 403,
       code: "AccessDeniedException",
-      message: `User: ${arn("reader")} is not authorized to perform: ses:CreateEmailIdentity on resource: * because no identity-based policy allows the ses:CreateEmailIdentity action`,
+      // CreateEmailIdentity's resource type is the identity (IAM service authorization reference for SES)
+      message: `User: ${arn("reader")} is not authorized to perform: ses:CreateEmailIdentity on resource: arn:aws:ses:us-east-1:${ACCOUNT}:identity/example.com because no identity-based policy allows the ses:CreateEmailIdentity action`,
     });
     const ok = await rawCall(emu, {
       method: "GET",

@@ -1,4 +1,5 @@
-import type { QueryService, RequestContext } from "../../core/types";
+import { modernDenialText, type QueryServiceTable } from "../../core/operations";
+import { AwsError, type RequestContext } from "../../core/types";
 import { iamHandlers } from "./handlers";
 import type { IamModel } from "./model";
 
@@ -6,13 +7,25 @@ export { IamModel, parsePolicyDocument } from "./model";
 
 export const IAM_XMLNS = "https://iam.amazonaws.com/doc/2010-05-08/";
 
-/** IAM as a query service; `model()` is read per request so a reset swaps the state underneath. */
-export function createIam(model: () => IamModel): QueryService {
-  const actions: QueryService["actions"] = {};
-  for (const [name, handler] of Object.entries(iamHandlers)) {
-    actions[name] = (params, ctx) => handler(model(), params, ctx);
-  }
-  return { signingNames: ["iam"], xmlns: IAM_XMLNS, actions };
+/** IAM's operation table; `model()` is read per request so a reset swaps the state underneath. */
+export function createIam(model: () => IamModel): QueryServiceTable {
+  return {
+    protocol: "query",
+    service: "iam",
+    signingNames: ["iam"],
+    xmlns: IAM_XMLNS,
+    version: "2010-05-08",
+    denied: (ctx, action, resource, decision) =>
+      new AwsError("AccessDenied", modernDenialText(ctx.principal.arn, action, resource, decision), 403),
+    // IAM actions without output have no <ActionResult> element on the wire
+    emptyResultElement: false,
+    operations: Object.entries(iamHandlers).map(([name, handler]) => ({
+      name,
+      iam: `iam:${name}`,
+      resource: (params, ctx) => iamResourceFor(model(), name, params, ctx),
+      handler: (params, ctx) => handler(model(), params, ctx),
+    })),
+  };
 }
 
 /** The resource an IAM action is authorized against: the target user's ARN where there is one. */

@@ -1,5 +1,6 @@
 import type { EmulatorConfig } from "../../config";
-import type { Authorizer, Principal, QueryService, RestService, SentMessage } from "../../core/types";
+import type { QueryServiceTable, RestServiceTable } from "../../core/operations";
+import type { Authorizer, Principal, SentMessage } from "../../core/types";
 import type { DnsStore } from "../../dns/store";
 import { createSesV2 } from "../sesv2/handlers";
 import { parseMailbox } from "./addresses";
@@ -24,10 +25,10 @@ import { createSesV1 } from "./v1";
  * verified in this region → MAIL FROM with RejectMessage → rate (per second) and 24-hour quota, counted in recipients.
  */
 export interface SesEngine {
-  /** SES v1 query API; signing names ses/email */
-  v1: QueryService;
-  /** SESv2 REST-JSON API: requests whose path starts /v2/email/ */
-  v2: RestService;
+  /** SES v1 query API's operation table; signing names ses/email */
+  v1: QueryServiceTable;
+  /** SESv2 REST-JSON API's operation table: requests whose path starts /v2/email/ */
+  v2: RestServiceTable;
   /** the SMTP door: the same checks as SendRawEmail, in the listener's region; throws AwsError */
   sendRaw(a: {
     region: string;

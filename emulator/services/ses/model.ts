@@ -1,3 +1,4 @@
+import { modernDenialText } from "../../core/operations";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { EmulatorConfig, IdentitySeed } from "../../config";
 import type { DnsStore } from "../../dns/store";
@@ -458,13 +459,9 @@ export class SesModel {
           403,
         );
       }
-      const why =
-        decision === "explicitDeny"
-          ? "with an explicit deny in an identity-based policy"
-          : `because no identity-based policy allows the ${input.action} action`;
       throw new AwsError(
         "AccessDeniedException",
-        `User: ${input.principal.arn} is not authorized to perform: ${input.action} on resource: ${resource} ${why}`,
+        modernDenialText(input.principal.arn, input.action, resource, decision),
         403,
       );
     }

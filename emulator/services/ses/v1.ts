@@ -1,40 +1,14 @@
-import { AwsError, type QueryService, type RequestContext } from "../../core/types";
+import type { QueryOperation, QueryServiceTable } from "../../core/operations";
+import { memberList as list, required } from "../../core/params";
+import { AwsError, type RequestContext } from "../../core/types";
+import { double, el, entries, valueMembers as members } from "../../core/xml";
 import { addressProblem, isIdentityDomain, type Mailbox, parseMailbox } from "./addresses";
 import { parseRaw } from "./mime";
 import { type Identity, type IdentityView, identityArn, type MxFailureBehavior, type SesModel } from "./model";
-import { double, el, entries, members } from "./xml";
 
 type Params = Record<string, string>;
 
-/** Coral's wording for a missing required member, which the SES query API returns as ValidationError. */
-function required(params: Params, name: string, member = name.charAt(0).toLowerCase() + name.slice(1)): string {
-  const v = params[name];
-  if (v === undefined || v === "") {
-    throw new AwsError(
-      "ValidationError",
-      `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
-    );
-  }
-  return v;
-}
-
-/** Request-side list: Name.member.1, Name.member.2 … in index order. */
-function list(params: Params, prefix: string): string[] {
-  const out: [number, string][] = [];
-  const re = new RegExp(`^${prefix.replace(/\./g, "\\.")}\\.member\\.(\\d+)$`);
-  for (const [k, v] of Object.entries(params)) {
-    const m = re.exec(k);
-    if (m) out.push([Number(m[1]), v]);
-  }
-  return out.sort((a, b) => a[0] - b[0]).map(([, v]) => v);
-}
-
-/** Non-send actions: the old SES wording without a resource part (reference/aws.md §1.3). */
-function authorize(ctx: RequestContext, action: string, resource = "*"): void {
-  if (ctx.authz.evaluate(action, resource) !== "allowed") {
-    throw new AwsError("AccessDenied", `User: ${ctx.principal.arn} is not authorized to perform: ${action}`, 403);
-  }
-}
+export const SES_XMLNS = "http://ses.amazonaws.com/doc/2010-12-01/";
 
 function checkDomain(domain: string): string {
   if (!isIdentityDomain(domain)) throw new AwsError("InvalidParameterValue", `Invalid domain name ${domain}.`);
@@ -64,17 +38,15 @@ function identitiesParam(params: Params): string[] {
   return ids;
 }
 
-export function createSesV1(model: SesModel): QueryService {
+export function createSesV1(model: SesModel, extra: QueryOperation[] = []): QueryServiceTable {
   /** The Get*Attributes calls: a map keyed by each requested identity the region knows; unknown ones are absent. */
   const attributeMap = (
     p: Params,
     ctx: RequestContext,
-    action: string,
     mapName: string,
     render: (id: Identity, view: IdentityView) => string,
   ): string => {
     const ids = identitiesParam(p);
-    authorize(ctx, action);
     const items: [string, string][] = [];
     for (const name of ids) {
       const id = model.find(ctx.region, name);
@@ -84,33 +56,28 @@ export function createSesV1(model: SesModel): QueryService {
   };
   const arn = (ctx: RequestContext, identity: string) => identityArn(ctx.region, model.accountId, identity);
 
-  const actions: QueryService["actions"] = {
+  const handlers: Record<string, QueryOperation["handler"]> = {
     VerifyDomainIdentity(p, ctx) {
       const domain = checkDomain(required(p, "Domain"));
-      authorize(ctx, "ses:VerifyDomainIdentity", arn(ctx, domain));
       const id = model.ensureDomain(ctx.region, domain, { dkim: false });
       return el("VerificationToken", id.verificationToken);
     },
     VerifyDomainDkim(p, ctx) {
       const domain = checkDomain(required(p, "Domain"));
-      authorize(ctx, "ses:VerifyDomainDkim", arn(ctx, domain));
       const id = model.ensureDomain(ctx.region, domain, { dkim: true });
       return members("DkimTokens", id.dkimTokens ?? []);
     },
     VerifyEmailIdentity(p, ctx) {
       const address = checkEmail(required(p, "EmailAddress"));
-      authorize(ctx, "ses:VerifyEmailIdentity", arn(ctx, address));
       model.ensureEmail(ctx.region, address);
       return "";
     },
     VerifyEmailAddress(p, ctx) {
       const address = checkEmail(required(p, "EmailAddress"));
-      authorize(ctx, "ses:VerifyEmailAddress", arn(ctx, address));
       model.ensureEmail(ctx.region, address);
       return "";
     },
     ListIdentities(p, ctx) {
-      authorize(ctx, "ses:ListIdentities");
       const type = p.IdentityType;
       if (type !== undefined && type !== "EmailAddress" && type !== "Domain") {
         throw new AwsError(
@@ -131,7 +98,6 @@ export function createSesV1(model: SesModel): QueryService {
       );
     },
     ListVerifiedEmailAddresses(_p, ctx) {
-      authorize(ctx, "ses:ListVerifiedEmailAddresses");
       const verified = model
         .list(ctx.region)
         .filter((i) => i.kind === "EmailAddress" && model.viewOf(ctx.region, i).status === "Success");
@@ -144,13 +110,12 @@ export function createSesV1(model: SesModel): QueryService {
       return attributeMap(
         p,
         ctx,
-        "ses:GetIdentityVerificationAttributes",
         "VerificationAttributes",
         (id, v) => el("VerificationStatus", v.status) + el("VerificationToken", id.verificationToken),
       );
     },
     GetIdentityDkimAttributes(p, ctx) {
-      return attributeMap(p, ctx, "ses:GetIdentityDkimAttributes", "DkimAttributes", (id, v) => {
+      return attributeMap(p, ctx, "DkimAttributes", (id, v) => {
         const value = el("DkimEnabled", id.dkimEnabled) + el("DkimVerificationStatus", v.dkimStatus);
         return id.dkimTokens && id.dkimEnabled ? value + members("DkimTokens", id.dkimTokens) : value;
       });
@@ -159,7 +124,6 @@ export function createSesV1(model: SesModel): QueryService {
       return attributeMap(
         p,
         ctx,
-        "ses:GetIdentityMailFromDomainAttributes",
         "MailFromDomainAttributes",
         (id, v) =>
           el("MailFromDomain", id.mailFromDomain) +
@@ -169,7 +133,6 @@ export function createSesV1(model: SesModel): QueryService {
     },
     SetIdentityMailFromDomain(p, ctx) {
       const identity = required(p, "Identity");
-      authorize(ctx, "ses:SetIdentityMailFromDomain", arn(ctx, identity));
       const behavior = (p.BehaviorOnMXFailure ?? "UseDefaultValue") as MxFailureBehavior;
       if (behavior !== "UseDefaultValue" && behavior !== "RejectMessage") {
         throw new AwsError(
@@ -197,12 +160,10 @@ export function createSesV1(model: SesModel): QueryService {
     },
     DeleteIdentity(p, ctx) {
       const identity = required(p, "Identity");
-      authorize(ctx, "ses:DeleteIdentity", arn(ctx, identity));
       model.delete(ctx.region, identity); // SES answers success for unknown identities too
       return "";
     },
     GetSendQuota(_p, ctx) {
-      authorize(ctx, "ses:GetSendQuota");
       const acct = model.region(ctx.region).account;
       return (
         el("Max24HourSend", double(acct.max24HourSend)) +
@@ -211,7 +172,6 @@ export function createSesV1(model: SesModel): QueryService {
       );
     },
     GetAccountSendingEnabled(_p, ctx) {
-      authorize(ctx, "ses:GetAccountSendingEnabled");
       return el("Enabled", model.region(ctx.region).account.sendingEnabled);
     },
     SendEmail(p, ctx) {
@@ -274,5 +234,39 @@ export function createSesV1(model: SesModel): QueryService {
     },
   };
 
-  return { signingNames: ["ses", "email"], xmlns: "http://ses.amazonaws.com/doc/2010-12-01/", actions };
+  /** The identity a non-send action targets (resource-level permissions), from the parameter that names it. */
+  const identityParam: Record<string, string> = {
+    VerifyDomainIdentity: "Domain",
+    VerifyDomainDkim: "Domain",
+    VerifyEmailIdentity: "EmailAddress",
+    VerifyEmailAddress: "EmailAddress",
+    SetIdentityMailFromDomain: "Identity",
+    DeleteIdentity: "Identity",
+  };
+  const sends = new Set(["SendEmail", "SendRawEmail"]);
+  const operations: QueryOperation[] = [
+    ...Object.entries(handlers).map(([name, handler]): QueryOperation => {
+      const param = identityParam[name];
+      return {
+        name,
+        iam: `ses:${name}`,
+        authorize: sends.has(name) ? "send" : "server",
+        resource: param ? (p, ctx) => (p[param] ? arn(ctx, p[param]) : "*") : undefined,
+        handler,
+      };
+    }),
+    ...extra,
+  ];
+
+  return {
+    protocol: "query",
+    service: "ses",
+    signingNames: ["ses", "email"],
+    xmlns: SES_XMLNS,
+    version: "2010-12-01",
+    // SES v1's older wording, without a resource (reference in docs/emulator.md)
+    denied: (ctx, action) =>
+      new AwsError("AccessDenied", `User: ${ctx.principal.arn} is not authorized to perform: ${action}`, 403),
+    operations,
+  };
 }

@@ -1,4 +1,5 @@
-import { AwsError, type RequestContext, type RestRequest, type RestResponse, type RestService } from "../../core/types";
+import { modernDenialText, type RestOperation, type RestServiceTable } from "../../core/operations";
+import { AwsError, type RequestContext, type RestRequest, type RestResponse } from "../../core/types";
 import { addressProblem, isIdentityDomain, type Mailbox, parseMailbox } from "../ses/addresses";
 import { parseRaw } from "../ses/mime";
 import { identityArn, type Identity, type MxFailureBehavior, type SesModel, type Status } from "../ses/model";
@@ -48,21 +49,6 @@ function strings(o: Record<string, unknown> | undefined, key: string): string[] 
   return v as string[];
 }
 
-/** The modern IAM wording SESv2 uses for denials (reference/aws.md §1.3). */
-function authorize(ctx: RequestContext, action: string, resource: string): void {
-  const decision = ctx.authz.evaluate(action, resource);
-  if (decision === "allowed") return;
-  const why =
-    decision === "explicitDeny"
-      ? "with an explicit deny in an identity-based policy"
-      : `because no identity-based policy allows the ${action} action`;
-  throw new AwsError(
-    "AccessDeniedException",
-    `User: ${ctx.principal.arn} is not authorized to perform: ${action} on resource: ${resource} ${why}`,
-    403,
-  );
-}
-
 function dkimAttributes(model: SesModel, region: string, id: Identity): Record<string, unknown> {
   if (id.kind !== "Domain" || !id.dkimEnabled) {
     return {
@@ -87,11 +73,10 @@ function identityType(id: Identity): string {
   return id.kind === "Domain" ? "DOMAIN" : "EMAIL_ADDRESS";
 }
 
-export function createSesV2(model: SesModel): RestService {
+export function createSesV2(model: SesModel, extra: RestOperation[] = []): RestServiceTable {
   const arn = (ctx: RequestContext, identity: string) => identityArn(ctx.region, model.accountId, identity);
 
   function getAccount(ctx: RequestContext): RestResponse {
-    authorize(ctx, "ses:GetAccount", "*");
     const acct = model.region(ctx.region).account;
     return {
       status: 200,
@@ -113,7 +98,6 @@ export function createSesV2(model: SesModel): RestService {
   function createIdentity(req: RestRequest, ctx: RequestContext): RestResponse {
     const body = obj(req.body);
     const name = str(body, "EmailIdentity", true)!;
-    authorize(ctx, "ses:CreateEmailIdentity", arn(ctx, name));
     const isAddress = name.includes("@");
     if (isAddress ? addressProblem(name) : !isIdentityDomain(name) || name.endsWith(".")) {
       throw bad(`Invalid email identity ${name}.`);
@@ -158,7 +142,6 @@ export function createSesV2(model: SesModel): RestService {
   }
 
   function getIdentity(name: string, ctx: RequestContext): RestResponse {
-    authorize(ctx, "ses:GetEmailIdentity", arn(ctx, name));
     const id = model.find(ctx.region, name);
     if (!id) throw notFound(name);
     const v = model.viewOf(ctx.region, id);
@@ -194,7 +177,6 @@ export function createSesV2(model: SesModel): RestService {
 
   /** older SDKs: GET /v2/email/identities?PageSize&NextToken; current model: POST /v2/email/list-identities with a JSON body */
   function listIdentities(req: RestRequest, ctx: RequestContext): RestResponse {
-    authorize(ctx, "ses:ListEmailIdentities", "*");
     const input = req.method.toUpperCase() === "POST" ? obj(req.body) : {};
     const pageSize = input.PageSize ?? req.query.PageSize;
     const nextToken = (typeof input.NextToken === "string" ? input.NextToken : undefined) ?? req.query.NextToken;
@@ -215,13 +197,11 @@ export function createSesV2(model: SesModel): RestService {
   }
 
   function deleteIdentity(name: string, ctx: RequestContext): RestResponse {
-    authorize(ctx, "ses:DeleteEmailIdentity", arn(ctx, name));
     if (!model.delete(ctx.region, name)) throw notFound(name);
     return { status: 200, body: {} };
   }
 
   function putMailFrom(name: string, req: RestRequest, ctx: RequestContext): RestResponse {
-    authorize(ctx, "ses:PutEmailIdentityMailFromAttributes", arn(ctx, name));
     const body = obj(req.body);
     const id = model.find(ctx.region, name);
     if (!id) throw notFound(name);
@@ -302,22 +282,85 @@ export function createSesV2(model: SesModel): RestService {
     return { status: 200, body: { MessageId: messageId } };
   }
 
-  return async (req, ctx) => {
-    const parts = req.path.replace(/\/+$/, "").split("/").slice(1); // ["v2","email",…]
-    if (parts[0] !== "v2" || parts[1] !== "email")
-      throw new AwsError("UnknownOperationException", "Unknown operation", 404);
-    const [resource, name, sub, ...rest] = parts.slice(2);
-    const m = req.method.toUpperCase();
-    if (resource === "account" && name === undefined && m === "GET") return getAccount(ctx);
-    if (resource === "identities" && rest.length === 0) {
-      if (name === undefined && m === "POST") return createIdentity(req, ctx);
-      if (name === undefined && m === "GET") return listIdentities(req, ctx);
-      if (name !== undefined && sub === undefined && m === "GET") return getIdentity(name, ctx);
-      if (name !== undefined && sub === undefined && m === "DELETE") return deleteIdentity(name, ctx);
-      if (name !== undefined && sub === "mail-from" && m === "PUT") return putMailFrom(name, req, ctx);
-    }
-    if (resource === "list-identities" && name === undefined && m === "POST") return listIdentities(req, ctx);
-    if (resource === "outbound-emails" && name === undefined && m === "POST") return sendEmail(req, ctx);
-    throw new AwsError("UnknownOperationException", `Unknown operation ${m} ${req.path}`, 404);
+  const identity = (req: { params: Record<string, string> }, ctx: RequestContext) => arn(ctx, req.params.EmailIdentity);
+  const operations: RestOperation[] = [
+    {
+      name: "GetAccount",
+      method: "GET",
+      path: "/account",
+      iam: "ses:GetAccount",
+      handler: (_r, ctx) => getAccount(ctx),
+    },
+    {
+      name: "CreateEmailIdentity",
+      method: "POST",
+      path: "/identities",
+      iam: "ses:CreateEmailIdentity",
+      // the identity is in the body; an unreadable body is the handler's 400, authorized against "*" first
+      resource: (req, ctx) => {
+        const name = (req.body as { EmailIdentity?: unknown } | undefined)?.EmailIdentity;
+        return typeof name === "string" && name !== "" ? arn(ctx, name) : "*";
+      },
+      handler: createIdentity,
+    },
+    {
+      name: "ListEmailIdentities",
+      method: "GET",
+      path: "/identities",
+      iam: "ses:ListEmailIdentities",
+      handler: listIdentities,
+    },
+    // newer SDKs send ListEmailIdentities as POST /v2/email/list-identities with a JSON body
+    {
+      name: "ListEmailIdentities",
+      method: "POST",
+      path: "/list-identities",
+      iam: "ses:ListEmailIdentities",
+      handler: listIdentities,
+    },
+    {
+      name: "GetEmailIdentity",
+      method: "GET",
+      path: "/identities/{EmailIdentity}",
+      iam: "ses:GetEmailIdentity",
+      resource: identity,
+      handler: (r, ctx) => getIdentity(r.params.EmailIdentity, ctx),
+    },
+    {
+      name: "DeleteEmailIdentity",
+      method: "DELETE",
+      path: "/identities/{EmailIdentity}",
+      iam: "ses:DeleteEmailIdentity",
+      resource: identity,
+      handler: (r, ctx) => deleteIdentity(r.params.EmailIdentity, ctx),
+    },
+    {
+      name: "PutEmailIdentityMailFromAttributes",
+      method: "PUT",
+      path: "/identities/{EmailIdentity}/mail-from",
+      iam: "ses:PutEmailIdentityMailFromAttributes",
+      resource: identity,
+      handler: (r, ctx) => putMailFrom(r.params.EmailIdentity, r, ctx),
+    },
+    {
+      name: "SendEmail",
+      method: "POST",
+      path: "/outbound-emails",
+      iam: "ses:SendEmail",
+      authorize: "send",
+      handler: sendEmail,
+    },
+    ...extra,
+  ];
+
+  return {
+    protocol: "rest-json",
+    service: "ses",
+    signingNames: ["ses", "email"],
+    prefix: "/v2/email",
+    denied: (ctx, action, resource, decision) =>
+      new AwsError("AccessDeniedException", modernDenialText(ctx.principal.arn, action, resource, decision), 403),
+    unknown: (method, path) => new AwsError("UnknownOperationException", `Unknown operation ${method} ${path}`, 404),
+    operations,
   };
 }
