@@ -1,6 +1,7 @@
 import { IAMClient } from "@aws-sdk/client-iam";
 import { SESClient } from "@aws-sdk/client-ses";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { STSClient } from "@aws-sdk/client-sts";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 
@@ -9,7 +10,7 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
  * was given), one attempt (a retry would hide throttling and double the wait), and connection + socket deadlines.
  */
 
-export type AwsService = "ses" | "sesv2" | "iam" | "sts";
+export type AwsService = "ses" | "sesv2" | "iam" | "sts" | "sns";
 
 export interface StaticCredentials {
   accessKeyId: string;
@@ -20,8 +21,8 @@ export interface StaticCredentials {
 export interface EndpointConfig {
   /** AWS_ENDPOINT_URL: one endpoint for every service */
   endpoint?: string;
-  /** AWS_ENDPOINT_URL_SES / _IAM / _STS (SESv2 shares the SES host) */
-  endpoints?: { ses?: string; iam?: string; sts?: string };
+  /** AWS_ENDPOINT_URL_SES / _IAM / _STS / _SNS (SESv2 shares the SES host) */
+  endpoints?: { ses?: string; iam?: string; sts?: string; sns?: string };
 }
 
 export interface ClientOptions extends EndpointConfig {
@@ -42,6 +43,7 @@ export function endpointLabel(service: AwsService, region: string, cfg: Endpoint
   if (service === "iam")
     return region.startsWith("us-gov-") ? "https://iam.us-gov.amazonaws.com" : "https://iam.amazonaws.com";
   if (service === "sts") return `https://sts.${region}.amazonaws.com`;
+  if (service === "sns") return `https://sns.${region}.amazonaws.com`;
   return `https://email.${region}.amazonaws.com`;
 }
 
@@ -54,16 +56,18 @@ export function endpointsFromEnv(env: Record<string, string | undefined>): Requi
       ses: pick("AWS_ENDPOINT_URL_SES", "AWS_ENDPOINT_URL_SESV2"),
       iam: pick("AWS_ENDPOINT_URL_IAM"),
       sts: pick("AWS_ENDPOINT_URL_STS"),
+      sns: pick("AWS_ENDPOINT_URL_SNS"),
     },
   };
 }
 
-export type ServiceClient = STSClient | IAMClient | SESClient | SESv2Client;
+export type ServiceClient = STSClient | IAMClient | SESClient | SESv2Client | SNSClient;
 
 export function createClient(service: "sts", region: string, opts: ClientOptions): STSClient;
 export function createClient(service: "iam", region: string, opts: ClientOptions): IAMClient;
 export function createClient(service: "ses", region: string, opts: ClientOptions): SESClient;
 export function createClient(service: "sesv2", region: string, opts: ClientOptions): SESv2Client;
+export function createClient(service: "sns", region: string, opts: ClientOptions): SNSClient;
 export function createClient(service: AwsService, region: string, opts: ClientOptions): ServiceClient;
 export function createClient(service: AwsService, region: string, opts: ClientOptions): ServiceClient {
   const endpoint = customEndpointFor(service, opts);
@@ -84,5 +88,7 @@ export function createClient(service: AwsService, region: string, opts: ClientOp
       return new SESClient(config);
     case "sesv2":
       return new SESv2Client(config);
+    case "sns":
+      return new SNSClient(config);
   }
 }

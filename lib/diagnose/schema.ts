@@ -58,7 +58,12 @@ export const DiagnoseInputSchema = z.object({
   /** custom endpoint (AWS_ENDPOINT_URL); per-service overrides below */
   endpoint: z.string().url().optional(),
   endpoints: z
-    .object({ ses: z.string().url().optional(), iam: z.string().url().optional(), sts: z.string().url().optional() })
+    .object({
+      ses: z.string().url().optional(),
+      iam: z.string().url().optional(),
+      sts: z.string().url().optional(),
+      sns: z.string().url().optional(),
+    })
     .default({}),
   domain: z.string().optional(),
   from: z.string().optional(),

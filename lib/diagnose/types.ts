@@ -14,7 +14,8 @@ export type ProbeId =
   | "env"
   | "dns"
   | "smtp"
-  | "recipient";
+  | "recipient"
+  | "events";
 
 export interface Credentials {
   accessKeyId: string;

@@ -59,6 +59,12 @@ export const COMPONENTS = [
   { id: "dns", label: "DNS records", key: "dns:records", pass: "The DNS records are in place." },
   { id: "smtp", label: "SMTP", key: "smtp:reachable", pass: "The SMTP endpoint answers." },
   { id: "clock", label: "Clock", key: "clock:skew", pass: "The server clock agrees with AWS." },
+  {
+    id: "events",
+    label: "Event loop",
+    key: "events:confirmed",
+    pass: "Configuration sets exist, publish to SNS, and the webhook subscription is confirmed.",
+  },
   { id: "env", label: "Environment file", key: "env:file", pass: "The env file has what the platform needs." },
   { id: "endpoint", label: "AWS endpoint", key: "endpoint:reachable", pass: "AWS answers." },
 ] as const;
@@ -135,6 +141,7 @@ export const PROBE_COMPONENTS: Record<string, string[]> = {
   env: ["env"],
   dns: ["dns"],
   smtp: ["smtp"],
+  events: ["events"],
 };
 
 export function componentsChecked(probes: Iterable<string>): Set<string> {

@@ -31,6 +31,64 @@ export interface PolicyOptions {
   accountId?: string;
   /** verified identities (domains or addresses) the platform sends from; narrows the send actions */
   identities?: string[];
+  /** configuration sets the platform sends through (SES authorises a send against them too); default: any set */
+  configurationSets?: string[];
+  /**
+   * Add the read-only calls Sesame's doctor and health make to check the event loop (configuration sets, topic,
+   * subscriptions). The platform never calls them; without them the events check reports "not checked".
+   */
+  eventChecks?: boolean;
+}
+
+/** What Sesame reads to check the event loop (docs/events.md); read-only, scoped to sets and topics. */
+export const EVENT_READ_ACTIONS = [
+  "ses:DescribeConfigurationSet",
+  "ses:ListConfigurationSets",
+  "sns:GetTopicAttributes",
+  "sns:ListSubscriptionsByTopic",
+];
+
+/**
+ * What the one-time set-up credentials need to build the loop (the wizard's Events step). The platform's key keeps
+ * none of them: it only sends through the sets.
+ */
+export const EVENT_SETUP_ACTIONS = [
+  "ses:CreateConfigurationSet",
+  "ses:DescribeConfigurationSet",
+  "ses:CreateConfigurationSetEventDestination",
+  "ses:UpdateConfigurationSetEventDestination",
+  "sns:CreateTopic",
+  "sns:GetTopicAttributes",
+  "sns:Subscribe",
+  "sns:ListSubscriptionsByTopic",
+];
+
+/** The read statements for the events check, scoped to configuration-set and topic ARNs of the account. */
+export function eventReadStatements(opts: PolicyOptions = {}): PolicyStatement[] {
+  const region = opts.region?.trim() || "*";
+  const account = opts.accountId?.trim() || "*";
+  return [
+    {
+      Sid: "SesameEventLoopReadSets",
+      Effect: "Allow",
+      Action: ["ses:DescribeConfigurationSet"],
+      Resource: `arn:aws:ses:${region}:${account}:configuration-set/*`,
+    },
+    // ListConfigurationSets has no resource-level permissions; it finds useSend's sets by name.
+    { Sid: "SesameEventLoopListSets", Effect: "Allow", Action: ["ses:ListConfigurationSets"], Resource: "*" },
+    {
+      Sid: "SesameEventLoopReadTopics",
+      Effect: "Allow",
+      Action: ["sns:GetTopicAttributes", "sns:ListSubscriptionsByTopic"],
+      Resource: `arn:aws:sns:${region}:${account}:*`,
+    },
+  ];
+}
+
+function configSetArns(sets: string[] | undefined, region: string, account: string): string[] {
+  const names = (sets ?? []).map((n) => n.trim()).filter(Boolean);
+  if (!names.length) return [`arn:aws:ses:${region}:${account}:configuration-set/*`];
+  return [...new Set(names)].map((n) => `arn:aws:ses:${region}:${account}:configuration-set/${n}`);
 }
 
 /** Actions that accept an identity ARN as resource (SES service authorization reference). */
@@ -73,7 +131,10 @@ export function policyFor(target: TargetId | TargetPreset, opts: PolicyOptions =
       Sid: "SesSendFromOwnIdentities",
       Effect: "Allow",
       Action: sendActions,
-      Resource: [...identityArns(identities, region, account), `arn:aws:ses:${region}:${account}:configuration-set/*`],
+      Resource: [
+        ...identityArns(identities, region, account),
+        ...configSetArns(opts.configurationSets, region, account),
+      ],
     });
   }
   if (rest.length) {
@@ -81,6 +142,7 @@ export function policyFor(target: TargetId | TargetPreset, opts: PolicyOptions =
     const resource = rest.every((a) => a.startsWith("sns:")) ? `arn:aws:sns:${region}:${account}:*` : "*";
     statements.push({ Sid: "Events", Effect: "Allow", Action: rest, Resource: resource });
   }
+  if (opts.eventChecks) statements.push(...eventReadStatements(opts));
   return { Version: "2012-10-17", Statement: statements };
 }
 
