@@ -3,7 +3,6 @@ import { accountProbe } from "./account";
 import { dnsProbe } from "./dns";
 import { domainProbe } from "./domain";
 import { envProbe } from "./env";
-import { eventsProbe } from "./events";
 import { identityProbe } from "./identity";
 import { inputProbe } from "./input";
 import { permissionsProbe } from "./permissions";
@@ -25,5 +24,4 @@ export const PROBES: Probe[] = [
   dnsProbe,
   smtpProbe,
   recipientProbe,
-  eventsProbe,
 ];
