@@ -91,6 +91,76 @@ export const DnsRecordSchema = z.object({
   ttl: z.number().int().default(300),
 });
 
+export const EventDestinationSeedSchema = z.object({
+  name: z.string().min(1),
+  enabled: z.boolean().default(true),
+  /** v2 (SEND, BOUNCE, …) or v1 (send, bounce, renderingFailure, …) spelling */
+  matchingEventTypes: z
+    .array(
+      z.enum([
+        "SEND",
+        "REJECT",
+        "BOUNCE",
+        "COMPLAINT",
+        "DELIVERY",
+        "OPEN",
+        "CLICK",
+        "RENDERING_FAILURE",
+        "DELIVERY_DELAY",
+        "SUBSCRIPTION",
+        "send",
+        "reject",
+        "bounce",
+        "complaint",
+        "delivery",
+        "open",
+        "click",
+        "renderingFailure",
+      ]),
+    )
+    .min(1),
+  /** arn:aws:sns:<region>:<account>:<topic> */
+  snsTopicArn: z.string().startsWith("arn:").optional(),
+});
+
+export const ConfigurationSetSeedSchema = z.object({
+  region: z.string(),
+  name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "configuration set name: 1-64 letters, digits, - and _"),
+  sendingEnabled: z.boolean().default(true),
+  eventDestinations: z.array(EventDestinationSeedSchema).default([]),
+});
+
+export const SnsTopicSeedSchema = z.object({
+  region: z.string(),
+  name: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "topic name: 1-256 letters, digits, - and _"),
+});
+
+export const SnsConfigSchema = z
+  .object({
+    topics: z.array(SnsTopicSeedSchema).default([]),
+    /**
+     * HTTP/S delivery: AWS's default policy is 3 retries 20 s apart (no-delay 0, linear backoff) after the first
+     * attempt, each attempt with a 15 s timeout; tests shorten the delay to observe retries.
+     */
+    delivery: z
+      .object({
+        numRetries: z.number().int().min(0).max(100).default(3),
+        retryDelayMs: z.number().int().min(0).default(20_000),
+        timeoutMs: z.number().int().min(1).default(15_000),
+      })
+      .default({ numRetries: 3, retryDelayMs: 20_000, timeoutMs: 15_000 }),
+    /**
+     * Which http(s) endpoints SNS may deliver to. "loopback" (the default) refuses anything but 127.0.0.0/8, ::1
+     * and localhost, so a test or the demo never posts to the outside world; "any" lifts that.
+     */
+    allowEndpoints: z.enum(["loopback", "any"]).default("loopback"),
+  })
+  .default({
+    topics: [],
+    delivery: { numRetries: 3, retryDelayMs: 20_000, timeoutMs: 15_000 },
+    allowEndpoints: "loopback",
+  });
+
 export const EmulatorConfigSchema = z.object({
   accountId: z
     .string()
@@ -101,6 +171,10 @@ export const EmulatorConfigSchema = z.object({
   /** SES per-region account state; a region not listed here but offered by SES starts sandboxed with defaults */
   regions: z.record(z.string(), RegionSeedSchema).default({}),
   identities: z.array(IdentitySeedSchema).default([]),
+  /** SES configuration sets with their event destinations, per region */
+  configurationSets: z.array(ConfigurationSetSeedSchema).default([]),
+  /** SNS topics and the HTTP/S delivery policy */
+  sns: SnsConfigSchema,
   dns: z
     .object({
       zones: z.array(z.object({ name: z.string(), records: z.array(DnsRecordSchema).default([]) })).default([]),
@@ -115,8 +189,13 @@ export const EmulatorConfigSchema = z.object({
     .default({ failAfterSeconds: 72 * 3600 }),
   /** allowed clock skew per signing service, in seconds (reference/aws.md §1.2: SES 5 min, IAM/STS 15 min) */
   clockSkewSeconds: z
-    .object({ ses: z.number().default(300), iam: z.number().default(900), sts: z.number().default(900) })
-    .default({ ses: 300, iam: 900, sts: 900 }),
+    .object({
+      ses: z.number().default(300),
+      iam: z.number().default(900),
+      sts: z.number().default(900),
+      sns: z.number().default(900),
+    })
+    .default({ ses: 300, iam: 900, sts: 900, sns: 900 }),
 });
 
 export type EmulatorConfig = z.infer<typeof EmulatorConfigSchema>;
@@ -126,3 +205,5 @@ export type Statement = z.infer<typeof StatementSchema>;
 export type UserSeed = z.infer<typeof UserSeedSchema>;
 export type IdentitySeed = z.infer<typeof IdentitySeedSchema>;
 export type DnsRecord = z.infer<typeof DnsRecordSchema>;
+export type ConfigurationSetSeed = z.infer<typeof ConfigurationSetSeedSchema>;
+export type SnsConfig = z.infer<typeof SnsConfigSchema>;

@@ -15,12 +15,14 @@ export const FaultsSchema = z
     /** status of the injected 5xx: 500 InternalFailure (default) or 503 ServiceUnavailable */
     errorStatus: z.union([z.literal(500), z.literal(503)]),
     dropEvery: z.number().int().min(0),
-    service: z.enum(["ses", "iam", "sts"]).optional(),
+    service: z.enum(["ses", "iam", "sts", "sns"]).optional(),
   })
   .strict();
 
 export type FaultSettings = Faults & { errorStatus: 500 | 503 };
-export const FaultsPatchSchema = FaultsSchema.partial().extend({ service: z.enum(["ses", "iam", "sts"]).nullish() });
+export const FaultsPatchSchema = FaultsSchema.partial().extend({
+  service: z.enum(["ses", "iam", "sts", "sns"]).nullish(),
+});
 
 export const NO_FAULTS: FaultSettings = {
   latencyMs: 0,

@@ -48,12 +48,13 @@ const OTHER_REAL_REGIONS = [
   "cn-northwest-1",
 ];
 
-export type SigningService = "ses" | "iam" | "sts";
+export type SigningService = "ses" | "iam" | "sts" | "sns";
 
 /** Is `region` a valid credential-scope region for this service on this (single, global-looking) endpoint? */
 export function isValidScopeRegion(service: SigningService, region: string): boolean {
   if (service === "iam") return region === "us-east-1";
-  if (service === "sts") return SES_SCOPE_REGIONS.includes(region) || OTHER_REAL_REGIONS.includes(region);
+  if (service === "sts" || service === "sns")
+    return SES_SCOPE_REGIONS.includes(region) || OTHER_REAL_REGIONS.includes(region);
   return SES_SCOPE_REGIONS.includes(region);
 }
 

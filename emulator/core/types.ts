@@ -85,6 +85,8 @@ export interface SentMessage {
   raw?: string;
   timestamp: string;
   accessKeyId: string;
+  /** the configuration set the send went through */
+  configurationSet?: string;
 }
 
 /** Fault injection, set through POST /_emulator/faults. */

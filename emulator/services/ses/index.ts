@@ -5,7 +5,9 @@ import type { DnsStore } from "../../dns/store";
 import { createSesV2 } from "../sesv2/handlers";
 import { parseMailbox } from "./addresses";
 import { parseRaw } from "./mime";
-import { identityArn, SesModel } from "./model";
+import { configurationSetOperationsV2 } from "../sesv2/configuration-sets";
+import { configurationSetOperationsV1 } from "./configuration-sets-v1";
+import { identityArn, type SendRecord, SesModel } from "./model";
 import { createSesV1 } from "./v1";
 
 /**
@@ -49,11 +51,17 @@ export interface SesEngine {
   identityArns(region: string): string[];
 }
 
-export function createSes(deps: { config: EmulatorConfig; dns: DnsStore; now(): Date }): SesEngine {
-  const model = new SesModel(deps.config, deps.dns, deps.now);
+export function createSes(deps: {
+  config: EmulatorConfig;
+  dns: DnsStore;
+  now(): Date;
+  /** event publishing: called after every accepted send */
+  onSend?: (record: SendRecord) => void;
+}): SesEngine {
+  const model = new SesModel(deps.config, deps.dns, deps.now, deps.onSend);
   return {
-    v1: createSesV1(model),
-    v2: createSesV2(model),
+    v1: createSesV1(model, configurationSetOperationsV1(model)),
+    v2: createSesV2(model, configurationSetOperationsV2(model)),
     async sendRaw(a) {
       const parsed = await parseRaw(a.raw);
       // SES checks the From header and the envelope sender (Return-Path) alike
@@ -73,6 +81,8 @@ export function createSes(deps: { config: EmulatorConfig; dns: DnsStore; now(): 
         text: parsed.text,
         html: parsed.html,
         raw: a.raw.toString("utf8"),
+        headers: parsed.headers,
+        configurationSetName: parsed.configurationSet,
       });
     },
     sent: () => model.sent(),

@@ -8,6 +8,10 @@ export interface ParsedRaw {
   subject: string;
   text?: string;
   html?: string;
+  /** every header field in order, unfolded (event records' mail.headers) */
+  headers: Array<{ name: string; value: string }>;
+  /** X-SES-CONFIGURATION-SET, which names the set for SMTP and raw sends */
+  configurationSet?: string;
 }
 
 /** The header value as the sender wrote it (unfolded), so rejections can quote identities like SES does. */
@@ -30,14 +34,26 @@ export async function parseRaw(raw: Buffer): Promise<ParsedRaw> {
     parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
   } catch {
     // unparseable bytes carry no From: the caller's missing-header error is what SES says too
-    return { from: [], recipients: [], subject: "" };
+    return { from: [], recipients: [], subject: "", headers: [] };
   }
   const lines = parsed.headerLines ?? [];
   const from = parseMailboxList(headerText(lines, "from"));
   const recipients = ["to", "cc", "bcc"].flatMap((k) => parseMailboxList(headerText(lines, k)));
+  const headers = lines.map((l) => {
+    const colon = l.line.indexOf(":");
+    return {
+      name: l.line.slice(0, colon).trim(),
+      value: l.line
+        .slice(colon + 1)
+        .replace(/\r?\n[ \t]+/g, " ")
+        .trim(),
+    };
+  });
   return {
     from,
     recipients,
+    headers,
+    configurationSet: headerText(lines, "x-ses-configuration-set"),
     subject: parsed.subject ?? "",
     text: parsed.text || undefined,
     html: typeof parsed.html === "string" ? parsed.html : undefined,

@@ -3,8 +3,9 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { EmulatorConfig, IdentitySeed } from "../../config";
 import type { DnsStore } from "../../dns/store";
 import { normalizeName } from "../../dns/store";
-import { type Authorizer, AwsError, type Principal, type SentMessage } from "../../core/types";
+import { type Authorizer, AwsError, type Decision, type Principal, type SentMessage } from "../../core/types";
 import { addressProblem, domainOf, type Mailbox } from "./addresses";
+import { ConfigurationSets, setMissing } from "./configuration-sets";
 import { partitionOf } from "../../regions";
 
 /** SES v1 status names; SESv2 upper-snake-cases them. */
@@ -123,6 +124,20 @@ export interface SendInput {
   text?: string;
   html?: string;
   raw?: string;
+  /** the configuration set the send names (parameter, or the X-SES-CONFIGURATION-SET header) */
+  configurationSetName?: string;
+  /** the message's header fields in order, for event records (mail.headers) */
+  headers?: Array<{ name: string; value: string }>;
+}
+
+/** What a successful send hands to event publishing (docs/emulator.md "Event publishing"). */
+export interface SendRecord {
+  message: SentMessage;
+  principal: Principal;
+  /** the identity ARN the send was authorized against (mail.sourceArn) */
+  sourceArn: string;
+  configurationSetName?: string;
+  headers: Array<{ name: string; value: string }>;
 }
 
 /** SES's own condition keys for a send (IAM service authorization reference, "Amazon SES"). */
@@ -161,6 +176,22 @@ export function messageId(): string {
   return `${randomBytes(8).toString("hex")}-${randomUUID()}-000000`;
 }
 
+/** The header fields SES writes for a simple (non-raw) send, as event records list them. */
+function simpleHeaders(input: SendInput, messageId: string): Array<{ name: string; value: string }> {
+  return [
+    { name: "From", value: input.senders[0]?.written ?? "" },
+    { name: "To", value: input.recipients.map((r) => r.written).join(", ") },
+    { name: "Subject", value: input.subject },
+    { name: "MIME-Version", value: "1.0" },
+    { name: "Content-Type", value: input.html ? "multipart/alternative" : "text/plain; charset=UTF-8" },
+    { name: "Message-ID", value: `<${messageId}@email.amazonses.com>` },
+  ];
+}
+
+export function configurationSetArn(region: string, accountId: string, name: string): string {
+  return `arn:${partitionOf(region)}:ses:${region}:${accountId}:configuration-set/${name}`;
+}
+
 export function identityArn(region: string, accountId: string, identity: string): string {
   return `arn:${partitionOf(region)}:ses:${region}:${accountId}:identity/${identity}`;
 }
@@ -170,11 +201,14 @@ export class SesModel {
   private regions = new Map<string, RegionState>();
   private sentMessages: SentMessage[] = [];
   private config!: EmulatorConfig;
+  readonly configurationSets = new ConfigurationSets();
 
   constructor(
     config: EmulatorConfig,
     private readonly dns: DnsStore,
     private readonly now: () => Date,
+    /** called after every accepted send (event publishing); never throws into the send */
+    private readonly onSend: (record: SendRecord) => void = () => {},
   ) {
     this.reset(config);
   }
@@ -189,6 +223,7 @@ export class SesModel {
     this.sentMessages = [];
     for (const region of Object.keys(config.regions)) this.region(region);
     for (const seed of config.identities) this.seedIdentity(seed);
+    this.configurationSets.seed(config.configurationSets);
   }
 
   private get failAfterMs(): number {
@@ -427,6 +462,22 @@ export class SesModel {
 
   // ---- sending ----------------------------------------------------------------------------------------------
 
+  /** A refused send: v1 (and SMTP) word it in backquotes, SESv2 in the modern IAM text. */
+  private denySend(input: SendInput, resource: string, decision: Decision): never {
+    if (input.api === "v1") {
+      throw new AwsError(
+        "AccessDenied",
+        `User \`${input.principal.arn}' is not authorized to perform \`${input.action}' on resource \`${resource}'`,
+        403,
+      );
+    }
+    throw new AwsError(
+      "AccessDeniedException",
+      modernDenialText(input.principal.arn, input.action, resource, decision),
+      403,
+    );
+  }
+
   /** One send through any door (v1, v2, SMTP): the same checks in the same order. Throws AwsError. */
   send(input: SendInput): { messageId: string } {
     const { api, region } = input;
@@ -451,19 +502,23 @@ export class SesModel {
     const covering = this.coveringIdentity(region, from.address);
     const resource = identityArn(region, this.accountId, covering.identity?.name ?? from.address);
     const decision = input.authz.evaluate(input.action, resource, sendConditionKeys(input));
-    if (decision !== "allowed") {
-      if (api === "v1") {
-        throw new AwsError(
-          "AccessDenied",
-          `User \`${input.principal.arn}' is not authorized to perform \`${input.action}' on resource \`${resource}'`,
-          403,
-        );
+    if (decision !== "allowed") this.denySend(input, resource, decision);
+    // a named configuration set is a resource of the send too (IAM: ses:SendEmail/SendRawEmail on configuration-set)
+    const setName = input.configurationSetName;
+    if (setName !== undefined) {
+      const setResource = configurationSetArn(region, this.accountId, setName);
+      const setDecision = input.authz.evaluate(input.action, setResource, sendConditionKeys(input));
+      if (setDecision !== "allowed") this.denySend(input, setResource, setDecision);
+      const set = this.configurationSets.find(region, setName);
+      if (!set) throw setMissing(api, setName);
+      if (!set.sendingEnabled) {
+        throw api === "v1"
+          ? new AwsError(
+              "ConfigurationSetSendingPausedException",
+              `Sending is paused for configuration set <${setName}>.`,
+            )
+          : new AwsError("SendingPausedException", `Sending is paused for configuration set <${setName}>.`);
       }
-      throw new AwsError(
-        "AccessDeniedException",
-        modernDenialText(input.principal.arn, input.action, resource, decision),
-        403,
-      );
     }
     if (!acct.sendingEnabled) throw err(api, "paused", "Sending is paused for this account.");
 
@@ -514,7 +569,7 @@ export class SesModel {
     const id = messageId();
     const at = this.nowMs();
     acct.log.push({ at, n });
-    this.sentMessages.push({
+    const message: SentMessage = {
       messageId: id,
       region,
       via: input.via,
@@ -526,9 +581,22 @@ export class SesModel {
       raw: input.raw,
       timestamp: new Date(at).toISOString(),
       accessKeyId: input.principal.accessKeyId,
-    });
+      configurationSet: setName,
+    };
+    this.sentMessages.push(message);
     // bounded: the admin list is for inspection, not an archive
     if (this.sentMessages.length > 1000) this.sentMessages.splice(0, this.sentMessages.length - 1000);
+    try {
+      this.onSend({
+        message,
+        principal: input.principal,
+        sourceArn: resource,
+        configurationSetName: setName,
+        headers: input.headers ?? simpleHeaders(input, id),
+      });
+    } catch (e) {
+      console.error("[emulator] event publishing failed:", e);
+    }
     return { messageId: id };
   }
 
@@ -569,6 +637,6 @@ export class SesModel {
         }),
       };
     }
-    return { accountId: this.accountId, regions };
+    return { accountId: this.accountId, regions, configurationSets: this.configurationSets.snapshot() };
   }
 }

@@ -201,6 +201,7 @@ export function createSesV1(model: SesModel, extra: QueryOperation[] = []): Quer
           subject,
           text,
           html,
+          configurationSetName: p.ConfigurationSetName || undefined,
         }).messageId,
       );
     },
@@ -229,6 +230,8 @@ export function createSesV1(model: SesModel, extra: QueryOperation[] = []): Quer
           text: parsed.text,
           html: parsed.html,
           raw: raw.toString("utf8"),
+          headers: parsed.headers,
+          configurationSetName: p.ConfigurationSetName || parsed.configurationSet,
         }).messageId,
       );
     },

@@ -235,6 +235,7 @@ export function createSesV2(model: SesModel, extra: RestOperation[] = []): RestS
       ...strings(dest, "BccAddresses"),
     ].map(parseMailbox);
     const fromParam = str(body, "FromEmailAddress");
+    const setParam = str(body, "ConfigurationSetName");
     const common = {
       api: "v2" as const,
       via: "sesv2" as const,
@@ -258,6 +259,8 @@ export function createSesV2(model: SesModel, extra: RestOperation[] = []): RestS
         text: parsed.text,
         html: parsed.html,
         raw: raw.toString("utf8"),
+        headers: parsed.headers,
+        configurationSetName: setParam ?? parsed.configurationSet,
       });
       return { status: 200, body: { MessageId: messageId } };
     }
@@ -278,6 +281,7 @@ export function createSesV2(model: SesModel, extra: RestOperation[] = []): RestS
       subject,
       text,
       html,
+      configurationSetName: setParam,
     });
     return { status: 200, body: { MessageId: messageId } };
   }
