@@ -131,7 +131,7 @@ export class AwsAccess {
             code: "endpoint.server-error",
             evidence: {
               ...base,
-              status: error.status ?? null,
+              status: error.status ?? "?",
               errorCode: error.code,
               requestId: error.requestId ?? null,
             },
@@ -156,7 +156,7 @@ export class AwsAccess {
             code: "endpoint.unexpected-error",
             evidence: {
               ...base,
-              status: error.status ?? null,
+              status: error.status ?? "?",
               errorCode: error.code,
               message: error.message,
               requestId: error.requestId ?? null,

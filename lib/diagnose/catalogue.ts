@@ -1,11 +1,17 @@
-import type { Severity } from "./schema";
+import type { EvidenceValue, Severity } from "@/lib/findings/model";
 
 /**
- * The finding catalogue: every code Sesame can report, with its wording. The UI, the doctor CLI, the health
- * endpoint and the README read this file; probes only emit `{code, evidence}`.
- * A code never changes meaning once shipped. Codes are `area.what`, lower-case, dotted.
+ * The finding catalogue: every code Sesame can report, with its wording — every cause and every fix a person reads
+ * lives here, nowhere else. The UI, the doctor CLI, the health endpoint and docs/doctor.md read this file; probes,
+ * the env linter, the DNS check and the SMTP probe only emit `{code, evidence}`, and evidence is data, never a
+ * sentence. A code never changes meaning once shipped. Codes are `area.what`, lower-case, dotted.
  *
- * `fix` and `why` may contain `{placeholders}` filled from the finding's evidence (e.g. `{region}`).
+ * This module imports nothing but lib/findings/model, so lib/env, lib/dns and lib/smtp may type what they emit by it.
+ *
+ * `title`, `why` and `fix` contain `{placeholders}` filled from the finding's evidence (e.g. `{region}`); the type
+ * `EvidenceOf<code>` below requires a value for each, so a placeholder without a value fails the type check. A
+ * placeholder named in `phrases` is filled with the phrase its evidence value (a key, e.g. `likely: "swapped"`)
+ * selects; phrases may contain placeholders too. Code in fix texts is written in `backticks` (shown as code).
  */
 export interface FindingSpec {
   severity: Exclude<Severity, "pass">;
@@ -17,7 +23,30 @@ export interface FindingSpec {
   docs?: string;
   /** lower number = fix first (input damage before identity before permissions …) */
   order: number;
+  /** sentence parts chosen by an evidence value: placeholder name → evidence value → text */
+  phrases?: Record<string, Record<string, string>>;
 }
+
+/** Shared sentence parts (see `phrases`). */
+const KEY_ID_PROBLEMS = {
+  lowercase: " and contains lower-case letters",
+  "cut-off": " (it should be 20; it looks cut off)",
+  "too-long": " (it should be 20; extra characters were pasted along)",
+  prefix: ", and it does not start with AKIA or ASIA",
+} as const;
+const SECRET_PROBLEMS = {
+  "cut-off": " (it should be 40; it looks cut off)",
+  "too-long": " (it should be 40; extra characters were pasted along)",
+  "bad-characters":
+    " but contains characters a secret never has (URL-encoding such as %2B turns + into three characters)",
+} as const;
+const DNS_PURPOSES = {
+  dkim: "DKIM for the domain",
+  verification: "the domain",
+  "mail-from-mx": "the MAIL FROM domain",
+  "mail-from-spf": "the MAIL FROM domain",
+  dmarc: "DMARC for the domain",
+} as const;
 
 export const CATALOGUE = {
   // ── credentials, identity, clock, region, permissions, account, endpoint (engine core) ──────────────────
@@ -65,40 +94,52 @@ export const CATALOGUE = {
     severity: "error",
     component: "credentials",
     title: "Access key id is malformed",
-    why: "An access key id is 20 characters: AKIA (long-term) or ASIA (temporary) followed by 16 upper-case letters and digits. This one is {length} characters{detail}.",
-    fix: "Copy the access key id again from IAM → Users → Security credentials (or the CSV downloaded when the key was created); it looks like AKIAIOSFODNN7EXAMPLE.",
+    why: "An access key id is 20 characters: AKIA (long-term) or ASIA (temporary) followed by 16 upper-case letters and digits. This one is {length} characters{problem}.",
+    fix: "Copy the access key id again from IAM → Users → Security credentials (or the CSV downloaded when the key was created); it looks like `AKIAIOSFODNN7EXAMPLE`.",
     order: 15,
+    phrases: { problem: KEY_ID_PROBLEMS },
   },
   "credentials.secret-malformed": {
     severity: "error",
     component: "credentials",
     title: "Secret access key is malformed",
-    why: "A secret access key is exactly 40 characters of A–Z, a–z, 0–9, + and /. This one is {length} characters{detail}.",
+    why: "A secret access key is exactly 40 characters of A–Z, a–z, 0–9, + and /. This one is {length} characters{problem}.",
     fix: "Copy the secret again from where it was first shown (it is displayed only once, at creation). If it was lost, create a new access key and deactivate the old one.",
     order: 16,
+    phrases: { problem: SECRET_PROBLEMS },
   },
   "credentials.key-id-nonstandard": {
     severity: "warn",
     component: "credentials",
     title: "Access key id is not in AWS's format (custom endpoint)",
-    why: "An AWS access key id is 20 characters: AKIA or ASIA followed by 16 upper-case letters and digits. This one is {length} characters{detail}. The checks go to the custom endpoint {endpoint}, which may accept any key (LocalStack's test/test, moto), so this is only a warning here; real AWS would refuse it.",
-    fix: "Nothing to do while the platform talks to {endpoint}. Before switching to real AWS, use an access key id from IAM → Users → Security credentials (it looks like AKIAIOSFODNN7EXAMPLE).",
+    why: "An AWS access key id is 20 characters: AKIA or ASIA followed by 16 upper-case letters and digits. This one is {length} characters{problem}. The checks go to the custom endpoint {endpoint}, which may accept any key (LocalStack's test/test, moto), so this is only a warning here; real AWS would refuse it.",
+    fix: "Nothing to do while the platform talks to {endpoint}. Before switching to real AWS, use an access key id from IAM → Users → Security credentials (it looks like `AKIAIOSFODNN7EXAMPLE`).",
     order: 15,
+    phrases: { problem: KEY_ID_PROBLEMS },
   },
   "credentials.secret-nonstandard": {
     severity: "warn",
     component: "credentials",
     title: "Secret access key is not in AWS's format (custom endpoint)",
-    why: "An AWS secret access key is exactly 40 characters of A–Z, a–z, 0–9, + and /. This one is {length} characters{detail}. The checks go to the custom endpoint {endpoint}, which may accept any secret, so this is only a warning here; real AWS would answer SignatureDoesNotMatch.",
+    why: "An AWS secret access key is exactly 40 characters of A–Z, a–z, 0–9, + and /. This one is {length} characters{problem}. The checks go to the custom endpoint {endpoint}, which may accept any secret, so this is only a warning here; real AWS would answer SignatureDoesNotMatch.",
     fix: "Nothing to do while the platform talks to {endpoint}. Before switching to real AWS, use the 40-character secret created together with the access key.",
     order: 16,
+    phrases: { problem: SECRET_PROBLEMS },
   },
   "credentials.session-token-missing": {
     severity: "error",
     component: "credentials",
     title: "Temporary key without its session token",
-    why: "Keys starting with ASIA are temporary STS credentials and only work together with their session token; AWS answers InvalidClientTokenId without it. They also expire, so they do not suit a long-running platform.",
-    fix: "Create a long-term access key (AKIA…) for a dedicated IAM user and use it instead; if temporary keys are intended, also set AWS_SESSION_TOKEN.",
+    why: "Keys starting with ASIA are temporary STS credentials and only work together with their session token; AWS answers InvalidClientTokenId without it. They also expire within hours, so they do not suit a long-running platform.",
+    fix: "Create a long-lived access key (AKIA…) for a dedicated IAM user and put it in `{keyIdVar}` and `{secretVar}`; if these temporary keys are intended, set `{tokenVar}` to their session token.",
+    order: 17,
+  },
+  "credentials.temporary-key-unsupported": {
+    severity: "error",
+    component: "credentials",
+    title: "{target} cannot use temporary (ASIA…) keys",
+    why: "{keyId} is a temporary STS key. {target} builds its SES client from the access key id and secret only and reads no session token, so every call it makes with this key fails; temporary keys also expire within hours.",
+    fix: "Create a long-lived access key for a dedicated IAM user (AKIA…) and put it in `{keyIdVar}` and `{secretVar}`.",
     order: 17,
   },
   "endpoint.unreachable": {
@@ -106,7 +147,7 @@ export const CATALOGUE = {
     component: "endpoint",
     title: "Cannot reach the {service} endpoint",
     why: "Connecting to {endpoint} failed ({errorCode}: {message}). No AWS answer was received, so nothing else about the credentials could be checked through it.",
-    fix: "Check outbound HTTPS from this host to {endpoint} (firewall, proxy, DNS); if AWS_ENDPOINT_URL is set, make sure the server behind it is running and the URL is right.",
+    fix: "Check outbound HTTPS from this host to {endpoint} (firewall, proxy, DNS); if `AWS_ENDPOINT_URL` is set, make sure the server behind it is running and the URL is right.",
     order: 20,
   },
   "endpoint.timeout": {
@@ -114,7 +155,7 @@ export const CATALOGUE = {
     component: "endpoint",
     title: "The {service} endpoint did not answer in time",
     why: "{endpoint} did not answer within {timeoutMs} ms. Sesame gives every call a deadline instead of hanging.",
-    fix: "Check the network path to {endpoint} (a proxy or firewall silently dropping packets looks like this); if AWS_ENDPOINT_URL points to a local server, check that it is healthy.",
+    fix: "Check the network path to {endpoint} (a proxy or firewall silently dropping packets looks like this); if `AWS_ENDPOINT_URL` points to a local server, check that it is healthy.",
     order: 21,
   },
   "endpoint.tls": {
@@ -122,7 +163,7 @@ export const CATALOGUE = {
     component: "endpoint",
     title: "TLS handshake with the {service} endpoint failed",
     why: "The TLS connection to {endpoint} failed ({errorCode}: {message}). A TLS-intercepting proxy, an outdated CA bundle or a wrong custom endpoint causes this.",
-    fix: "Trust the proxy's CA (NODE_EXTRA_CA_CERTS) or bypass the proxy for AWS; for a custom endpoint use the scheme (http/https) it actually serves.",
+    fix: "Trust the proxy's CA (`NODE_EXTRA_CA_CERTS`) or bypass the proxy for AWS; for a custom endpoint use the scheme (http/https) it actually serves.",
     order: 22,
   },
   "endpoint.server-error": {
@@ -130,7 +171,7 @@ export const CATALOGUE = {
     component: "endpoint",
     title: "The {service} endpoint returned a server error",
     why: "{endpoint} answered HTTP {status} ({errorCode}). This is on the service side, and results depending on that call are missing.",
-    fix: "Retry in a minute; if it persists, check the AWS Health Dashboard for {service} in {region} (or the logs of the server behind AWS_ENDPOINT_URL).",
+    fix: "Retry in a minute; if it persists, check the AWS Health Dashboard for {service} in {region} (or the logs of the server behind `AWS_ENDPOINT_URL`).",
     order: 23,
   },
   "endpoint.throttled": {
@@ -141,12 +182,33 @@ export const CATALOGUE = {
     fix: "Retry in a minute; if the platform also throttles while sending, lower its send rate to the account's maximum send rate or request a higher quota.",
     order: 24,
   },
+  "endpoint.not-aws": {
+    severity: "error",
+    component: "endpoint",
+    title: "{endpoint} does not answer like AWS {service}",
+    why: "{service} {operation} at {endpoint} got {answer}{contentTypeText}, not an AWS protocol answer{bodyText}. Nothing it says can be trusted, so the credentials are unverified and no other check was derived from it.",
+    fix: "Point the endpoint at AWS {service} or a server that implements it: check `AWS_ENDPOINT_URL` (and `AWS_ENDPOINT_URL_{serviceUpper}`), a proxy in between, or a captive portal; without a custom endpoint, check this host's outbound HTTPS.",
+    order: 19,
+    phrases: {
+      answer: {
+        "html-ok": "HTTP {status} with an HTML page",
+        "ok-unparsed": "HTTP {status} with a body the AWS SDK could not read",
+        "not-found": "HTTP {status} (no such operation or path)",
+        "not-implemented": "HTTP {status} (not implemented)",
+        "client-error": "HTTP {status} without an AWS error code",
+        "server-error-every-time": "HTTP {status} to every call",
+        "throttled-every-time": "throttling ({errorCode}) on every call",
+      },
+      contentTypeText: { known: " (Content-Type {contentType})", unknown: "" },
+      bodyText: { known: ": “{bodyStart}”", unknown: "" },
+    },
+  },
   "endpoint.unexpected-error": {
     severity: "warn",
     component: "endpoint",
     title: "Unexpected answer from {service}",
     why: "{service} {operation} failed with {errorCode} (HTTP {status}): {message}",
-    fix: "Check the message above; if the endpoint is not AWS itself (AWS_ENDPOINT_URL), it may not implement {operation}.",
+    fix: "Check the message above; if the endpoint is not AWS itself (`AWS_ENDPOINT_URL`), it may not implement {operation}.",
     order: 25,
   },
   "clock.skew-fatal": {
@@ -178,8 +240,29 @@ export const CATALOGUE = {
     component: "credentials",
     title: "Secret access key does not match key {keyId}",
     why: "AWS knows the key id but the signature made with the secret does not match (SignatureDoesNotMatch). Likely cause: {likelyCause}. Request id {requestId}.",
-    fix: "Fix the secret for {keyId}: {likelyFix}",
+    fix: "{likelyFix}",
     order: 41,
+    phrases: {
+      likelyCause: {
+        "smtp-password-as-secret": "an SES SMTP password was pasted instead of the secret access key",
+        "secret-malformed": "the secret is damaged (see the malformed-secret finding)",
+        "secret-nonstandard":
+          "the secret is not in AWS's format (see the secret-format finding) and the endpoint does not accept it",
+        swapped: "the values were swapped and, even un-swapped, the secret does not belong to this key",
+        other:
+          "the secret belongs to another access key, was rotated, or was copied incompletely (secrets with + or / are often damaged by URL-encoding)",
+      },
+      likelyFix: {
+        "smtp-password-as-secret":
+          "Put the 40-character secret access key of {keyId} in place of the SMTP password (create a new access key if the secret was lost).",
+        "secret-malformed":
+          "Copy the 40-character secret of {keyId} again, exactly; if it was lost, create a new access key.",
+        "secret-nonstandard": "Use the secret the endpoint issued together with {keyId}.",
+        swapped: "Use the secret that was created together with {keyId}.",
+        other:
+          "Copy the secret that was created together with {keyId}; if it is lost, create a new access key and deactivate the old one.",
+      },
+    },
   },
   "credentials.expired-token": {
     severity: "error",
@@ -190,19 +273,19 @@ export const CATALOGUE = {
     order: 42,
   },
   "credentials.smtp-console-user": {
-    severity: "warn",
+    severity: "error",
     component: "credentials",
     title: "These keys belong to an SES console SMTP user",
-    why: 'The key belongs to {userName}, a user created by the SES console\'s "Create SMTP credentials". Its policy allows only ses:SendRawEmail, so {target} cannot verify domains, read quotas or send through the API with it.',
-    fix: "Create a dedicated IAM user for {target} with the policy Sesame generates (Setup → IAM user), or attach that policy to {userName}.",
-    order: 43,
+    why: 'The key belongs to {userName}, a user created by the SES console\'s "Create SMTP credentials". Its policy allows only ses:SendRawEmail, so {target} cannot verify domains, read quotas or send through the API with it; the missing permissions below follow from this.',
+    fix: "Create a dedicated IAM user for {target} with the policy Sesame generates (Setup → IAM user) and use its access key instead.",
+    order: 39,
   },
   "region.missing": {
     severity: "error",
     component: "region",
     title: "No SES region configured",
     why: "SES is regional: identities, sandbox state, quotas and the SMTP host all depend on the region, and none was set.",
-    fix: "Set {varName} to the region where the domain is verified (e.g. us-east-1, eu-west-1).",
+    fix: "Set `{varName}` to the region where the domain is verified (e.g. `us-east-1`, `eu-west-1`).",
     order: 50,
   },
   "region.unknown": {
@@ -210,15 +293,19 @@ export const CATALOGUE = {
     component: "region",
     title: '"{region}" is not an AWS region',
     why: "The configured region is not one AWS has{suggestionText}.",
-    fix: "Set the region to a valid SES region code{suggestionFix} (list: https://docs.aws.amazon.com/general/latest/gr/ses.html).",
+    fix: "Set `{varName}` to a valid SES region code{suggestionFix} (list: https://docs.aws.amazon.com/general/latest/gr/ses.html).",
     order: 51,
+    phrases: {
+      suggestionText: { suggested: "; did you mean {suggestion}?", none: "" },
+      suggestionFix: { suggested: " such as `{suggestion}`", none: "" },
+    },
   },
   "region.no-ses": {
     severity: "error",
     component: "region",
     title: "SES is not offered in {region}",
     why: "{region} is an AWS region, but Amazon SES has no endpoint there.",
-    fix: "Pick an SES region close to {region} (for example {nearest}) and verify the domain there.",
+    fix: "Use {nearest}, the nearest SES region to {region}: set the platform's region to it and verify the domain there.",
     order: 52,
   },
   "region.no-smtp": {
@@ -226,7 +313,7 @@ export const CATALOGUE = {
     component: "region",
     title: "SES has no SMTP endpoint in {region}",
     why: "SES offers its API in {region} but no SMTP interface (email-smtp.{region}.amazonaws.com does not exist), so an SMTP-only platform cannot send from there.",
-    fix: "Use an SES region with SMTP (for example {nearest}), verify the domain there and derive the SMTP password for that region.",
+    fix: "Use {nearest}, the nearest SES region with SMTP: verify the domain there and derive the SMTP password for it.",
     order: 53,
   },
   "region.smtp-unconfirmed": {
@@ -242,7 +329,7 @@ export const CATALOGUE = {
     component: "region",
     title: "The endpoint rejects the signing region {region}",
     why: '{endpoint} answered "{message}": requests are signed for {region}, but the endpoint expects another region in the credential scope.',
-    fix: "Make the region match the endpoint: either set the region the endpoint serves, or point AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_{serviceUpper}) at the endpoint of {region}.",
+    fix: "Make the region match the endpoint: set the region the endpoint serves, or point `AWS_ENDPOINT_URL` (or `AWS_ENDPOINT_URL_{serviceUpper}`) at the endpoint of {region}.",
     order: 55,
   },
   "region.identity-in-other-region": {
@@ -274,14 +361,22 @@ export const CATALOGUE = {
     component: "permissions",
     title: "Some permissions could not be checked: {actions}",
     why: "The key may not call iam:SimulatePrincipalPolicy{reason}, and these actions have no harmless call to try them with.",
-    fix: "Compare the user's policy with the least-privilege policy Sesame generates for {target}, or let Sesame prove them with a test send to the SES mailbox simulator (`npm run -s doctor -- --send`, or the wizard's Test send step).",
+    fix: "Prove them with a test send to the SES mailbox simulator: `npm run -s doctor -- --send --from {fromExample}` (an address of a domain verified in the region), or the wizard's Test send step.",
     order: 62,
+    phrases: {
+      reason: {
+        "read-only": " (and read-only mode forbids test sends)",
+        "no-from": " (and no From address was given for a test send)",
+        none: "",
+      },
+    },
   },
   "account.sending-disabled": {
     severity: "error",
     component: "account",
     title: "Sending is paused for the account in {region}",
     why: "SES reports SendingEnabled false in {region}{enforcement}: AWS (or an administrator) paused sending, usually after high bounce or complaint rates.",
+    phrases: { enforcement: { reported: " (enforcement status {enforcementStatus})", none: "" } },
     fix: "Open the SES console → Account dashboard in {region} to see the reason and the review case; after fixing the cause, ask AWS Support to re-enable sending (or call UpdateAccountSendingEnabled if you paused it yourself).",
     order: 70,
   },
@@ -290,7 +385,7 @@ export const CATALOGUE = {
     component: "account",
     title: "The SES account in {region} is in the sandbox",
     why: "In the sandbox SES only delivers to verified addresses and the mailbox simulator, at most {max24HourSend} messages per 24 h and {maxSendRate} per second (detected by {method}). Sandbox state is per region: production access elsewhere does not count.",
-    fix: "Request production access for {region}: SES console → Account dashboard → Request production access (or `aws sesv2 put-account-details --region {region} --production-access-enabled ...`). Until then, verify every recipient.",
+    fix: "Request production access for {region}: SES console → Account dashboard → Request production access (or `aws sesv2 put-account-details --region {region} --production-access-enabled --mail-type TRANSACTIONAL --website-url URL`). Until then, verify every recipient.",
     order: 71,
   },
   "account.production-in-other-region": {
@@ -313,9 +408,41 @@ export const CATALOGUE = {
     severity: "error",
     component: "account",
     title: "SES refused the test message to {to}",
-    why: "A test send from {from} to {to} in {region} ({operation}, asked for with --send) was answered {errorCode}: {message}. This is the answer the platform's first send would get.",
-    fix: 'Act on SES\'s message: "Email address is not verified" means the From identity (and, in the sandbox, the recipient) must be verified in {region}; "not authorized to perform" means the key\'s policy lacks the action named; "Sending paused" means the account\'s sending is disabled. Then run the doctor with --send again.',
+    why: "A test send from {from} to {to} in {region} ({operation}, asked for with `--send`) was answered {errorCode}: {message}. {cause}",
+    fix: "{remedy}",
     order: 85,
+    phrases: {
+      cause: {
+        "sender-unverified": "The From address {from} (or its domain) is not a verified identity in {region}.",
+        "recipient-unverified":
+          "The account is in the sandbox in {region}, and the recipient {to} is not verified there.",
+        "not-authorized": "The key's policy does not allow the send action SES named.",
+        "sending-paused": "Sending is paused for the account in {region}.",
+        "quota-exceeded": "The account's 24-hour sending quota in {region} is used up.",
+        other: "This is the answer the platform's first send would get.",
+      },
+      remedy: {
+        "sender-unverified":
+          "Verify the domain of {from} in {region} (Sesame's Domain step), or send from an address of a domain verified there, then run the doctor with `--send` again.",
+        "recipient-unverified":
+          "Send the test to `success@simulator.amazonses.com`, verify {to} in {region}, or request production access for {region}.",
+        "not-authorized":
+          "Add the action SES named to the key's policy (Sesame's least-privilege policy has it), then send again.",
+        "sending-paused":
+          "Open the SES console → Account dashboard in {region} to see why sending is paused, and ask AWS Support to re-enable it.",
+        "quota-exceeded":
+          "Wait until the oldest sends leave the 24-hour window, or request a higher quota for {region}.",
+        other: "Act on SES's message above, then run the doctor with `--send` again.",
+      },
+    },
+  },
+  "send.throttled": {
+    severity: "warn",
+    component: "account",
+    title: "SES throttled the test send to {to}",
+    why: "The {via} send from {from} in {region} was answered {response}: the account's maximum send rate ({maxSendRate} per second) was exceeded. This is about speed, not about the sender or the recipient.",
+    fix: "Wait a second and send again; a platform sending in bulk must stay under {maxSendRate} messages per second in {region} (or request a higher sending rate).",
+    order: 84,
   },
   "send.test-sent": {
     severity: "info",
@@ -362,7 +489,7 @@ export const CATALOGUE = {
     component: "domain",
     title: "The state of {identity} in {region} could not be read",
     why: "Both SESv2 GetEmailIdentity and SES GetIdentityVerificationAttributes were refused ({errorCode}), so Sesame cannot tell whether {identity} is verified in {region}.",
-    fix: "Allow ses:GetIdentityVerificationAttributes and ses:GetIdentityDkimAttributes (or ses:GetEmailIdentity) for the platform's user; the platforms use them to show domain status too.",
+    fix: "Allow `ses:GetIdentityVerificationAttributes` and `ses:GetIdentityDkimAttributes` (or `ses:GetEmailIdentity`) for the platform's user; the platforms use them to show domain status too.",
     order: 84,
   },
   "identity.dkim-not-verified": {
@@ -378,7 +505,7 @@ export const CATALOGUE = {
     component: "account",
     title: "Sandbox state in {region} could not be read",
     why: "Both SESv2 GetAccount and SES GetSendQuota were refused ({errorCode}), so the sandbox and quota state is unknown.",
-    fix: "Allow ses:GetAccount (or ses:GetSendQuota) for the platform's user; the platforms use it too, e.g. to pick a send rate.",
+    fix: "Allow `ses:GetAccount` (or `ses:GetSendQuota`) for the platform's user; the platforms use it too, e.g. to pick a send rate.",
     order: 73,
   },
 
@@ -388,7 +515,7 @@ export const CATALOGUE = {
     component: "env",
     title: "{name} is not read by {target}",
     why: "The env file sets {name}, but {target} reads {expected}. Old Plunk v1 names in a v2 env, useSend's legacy AWS_SECRET_KEY or a guessed SES_REGION are silently ignored, so the platform runs without the value.",
-    fix: "Rename {name} to {expected} (Sesame can write {expected} and comment out {name} for you), then restart the platform.",
+    fix: "Rename `{name}` to `{expected}` (Sesame can write `{expected}` and comment out `{name}` for you), then restart the platform.",
     order: 60,
   },
   "env.missing-var": {
@@ -396,7 +523,7 @@ export const CATALOGUE = {
     component: "env",
     title: "{name} is not set",
     why: "{target} needs {name} and the env file does not define it (or leaves it empty).",
-    fix: "Add {name} to the env file (the setup wizard writes it), then restart the platform.",
+    fix: "Add `{name}` to the env file (the setup wizard writes it), then restart the platform.",
     order: 61,
   },
   "env.key-secret-swapped": {
@@ -412,7 +539,7 @@ export const CATALOGUE = {
     component: "env",
     title: "{name} holds an IAM secret, not an SMTP password",
     why: "{name} is a 40-character secret access key ({value}). SES SMTP does not accept the secret itself; it expects a 44-character password derived from it for one region.",
-    fix: "Derive the SMTP password from the secret for your region (Sesame's SMTP password tool or `npm run -s smtp-password -- SECRET REGION`) and put that in {name}.",
+    fix: "Derive the SMTP password from the secret for your region (Sesame's SMTP password tool or `npm run -s smtp-password -- SECRET REGION`) and put that in `{name}`.",
     order: 63,
   },
   "env.smtp-password-v2": {
@@ -420,7 +547,7 @@ export const CATALOGUE = {
     component: "env",
     title: "{name} holds a legacy (version 2) SMTP password",
     why: '{name} ({value}) was made with the pre-2019 algorithm. SES has rejected version 2 passwords since 2021 with 535 "Signature Version 2 is deprecated".',
-    fix: "Derive a current password from the IAM secret for your region and replace {name}.",
+    fix: "Derive a current password from the IAM secret for your region (`npm run -s smtp-password -- SECRET REGION`) and put it in `{name}`.",
     order: 64,
   },
   "env.unquoted-hash": {
@@ -428,7 +555,7 @@ export const CATALOGUE = {
     component: "env",
     title: "{name} contains an unquoted #",
     why: 'dotenv ends an unquoted value at the first #, docker compose only at " #": the platform may read just the first {keptChars} characters of {name}.',
-    fix: "Put the value of {name} in single quotes: {name}='…'.",
+    fix: "Put the value of `{name}` in single quotes: `{name}='…'`.",
     order: 65,
   },
   "env.dollar-interpolation": {
@@ -436,7 +563,7 @@ export const CATALOGUE = {
     component: "env",
     title: "{name} contains a $ that docker compose will expand",
     why: "In an unquoted or double-quoted value, docker compose treats $ followed by a name as a variable and substitutes it, so {name} arrives changed.",
-    fix: "Put the value of {name} in single quotes: {name}='…'.",
+    fix: "Put the value of `{name}` in single quotes: `{name}='…'`.",
     order: 66,
   },
   "env.value-whitespace": {
@@ -460,7 +587,7 @@ export const CATALOGUE = {
     component: "env",
     title: "{name} is not a region code",
     why: '{name} is "{value}"; AWS expects a region code such as eu-west-1.',
-    fix: "Set {name} to the region code where your domain is verified in SES, e.g. eu-west-1.",
+    fix: "Set `{name}` to the region code where your domain is verified in SES, e.g. `eu-west-1`.",
     order: 69,
   },
   "env.duplicate-var": {
@@ -484,7 +611,8 @@ export const CATALOGUE = {
     component: "dns",
     title: "{type} record {name} not found",
     why: "Sesame's lookup of {name} found no {type} record; SES cannot verify {purpose} until it exists.",
-    fix: "Create a {type} record named {name} with the value {expected} at your DNS provider; changes can take minutes to propagate.",
+    fix: "Create a {type} record named `{name}` with the value `{expected}` at your DNS provider; changes can take minutes to propagate.",
+    phrases: { purpose: DNS_PURPOSES },
     order: 80,
   },
   "dns.wrong-value": {
@@ -492,7 +620,7 @@ export const CATALOGUE = {
     component: "dns",
     title: "{type} record {name} has the wrong value",
     why: "{name} answers {found}, but SES expects {expected}.",
-    fix: "Edit the {type} record {name} so its value is exactly {expected}.",
+    fix: "Edit the {type} record `{name}` so its value is exactly `{expected}`.",
     order: 81,
   },
   "dns.doubled-domain": {
@@ -500,7 +628,7 @@ export const CATALOGUE = {
     component: "dns",
     title: "Record created at {foundAt} (zone name doubled)",
     why: "The record exists at {foundAt} instead of {name}: the DNS provider appends the zone name to whatever is typed, so the full name was doubled.",
-    fix: "At your DNS provider, enter only the part before your domain ({relative}) as the record name.",
+    fix: "At your DNS provider, enter only `{relative}` (the part before your domain) as the record name.",
     order: 82,
   },
   "dns.proxied-cname": {
@@ -508,7 +636,7 @@ export const CATALOGUE = {
     component: "dns",
     title: "{name} answers with an address instead of a CNAME",
     why: "{name} returns A/AAAA records ({addresses}) where SES needs a CNAME. Cloudflare does this when the record is proxied (orange cloud) or flattened.",
-    fix: "Set the record {name} to DNS only (grey cloud) so it answers with the CNAME {expected}.",
+    fix: "Set the record `{name}` to DNS only (grey cloud) so it answers with the CNAME `{expected}`.",
     order: 83,
   },
   "dns.cname-mx-conflict": {
@@ -516,15 +644,15 @@ export const CATALOGUE = {
     component: "dns",
     title: "MAIL FROM name {name} already has a CNAME",
     why: "{name} is a CNAME to {cname}. A name with a CNAME cannot also hold the MX and SPF records SES needs for a custom MAIL FROM domain.",
-    fix: "Remove the CNAME at {name}, or choose another MAIL FROM subdomain (Plunk: MAIL_FROM_SUBDOMAIN) and publish its MX and TXT records.",
+    fix: "Remove the CNAME at `{name}`, or choose another MAIL FROM subdomain (Plunk: `MAIL_FROM_SUBDOMAIN`) and publish its MX and TXT records.",
     order: 84,
   },
   "dns.mx-missing": {
     severity: "warn",
     component: "dns",
     title: "MAIL FROM MX record {name} missing",
-    why: "The custom MAIL FROM domain {name} has no MX pointing to {expected}. SES then falls back to amazonses.com (SPF not aligned with your domain), or rejects mail if configured to.",
-    fix: "Create an MX record {name} with priority 10 and value {expected}.",
+    why: "The custom MAIL FROM domain {name} has no MX pointing to {host}. SES then falls back to amazonses.com (SPF not aligned with your domain), or rejects mail if configured to.",
+    fix: "Create an MX record named `{name}` with priority {priority} and mail server `{host}`.",
     order: 85,
   },
   "dns.spf-missing": {
@@ -532,7 +660,7 @@ export const CATALOGUE = {
     component: "dns",
     title: "MAIL FROM SPF record {name} missing",
     why: "{name} has no SPF TXT record including amazonses.com, so receivers cannot authorise SES for your MAIL FROM domain.",
-    fix: "Create a TXT record {name} with the value {expected}.",
+    fix: "Create a TXT record named `{name}` with the value `{expected}`.",
     order: 86,
   },
   "dns.dmarc-missing": {
@@ -540,7 +668,7 @@ export const CATALOGUE = {
     component: "dns",
     title: "No DMARC record for {domain}",
     why: "{name} has no v=DMARC1 TXT record. Mail still sends, but large mailbox providers expect DMARC from bulk senders.",
-    fix: "Create a TXT record {name} with the value {expected} (start with p=none, tighten later).",
+    fix: "Create a TXT record named `{name}` with the value `{expected}` (start with p=none, tighten later).",
     order: 87,
   },
   "dns.lookup-failed": {
@@ -551,12 +679,34 @@ export const CATALOGUE = {
     fix: "Check that the DNS server ({server}) is reachable and answers for your domain, then run the check again.",
     order: 88,
   },
+  "dns.mail-from-not-checked": {
+    severity: "info",
+    component: "dns",
+    title: "MAIL FROM records of {domain} were not checked",
+    why: "{reason}",
+    fix: "{remedy}",
+    order: 89,
+    phrases: {
+      reason: {
+        "attributes-refused":
+          "SES refused GetIdentityMailFromDomainAttributes ({errorCode}) and {target} has no fixed MAIL FROM subdomain, so Sesame does not know which name to look up.",
+        "attributes-unread":
+          "The MAIL FROM attributes of {domain} could not be read ({errorCode}) and {target} has no fixed MAIL FROM subdomain, so Sesame does not know which name to look up.",
+      },
+      remedy: {
+        "attributes-refused":
+          "Allow `ses:GetIdentityMailFromDomainAttributes` for the platform's user, or check the MX and SPF records of the MAIL FROM domain by hand.",
+        "attributes-unread":
+          "Run the check again; if it persists, check the MX and SPF records of the MAIL FROM domain by hand.",
+      },
+    },
+  },
   "smtp.region-no-smtp": {
     severity: "error",
     component: "smtp",
     title: "SES has no SMTP endpoint in {region}",
     why: "{region} offers the SES API but no SMTP interface, so email-smtp.{region}.amazonaws.com does not exist.",
-    fix: "Use an SMTP region where your domain is verified (e.g. eu-west-1, us-east-1) and derive the SMTP password for that region.",
+    fix: "Use an SMTP region where your domain is verified (e.g. `eu-west-1`, `us-east-1`) and derive the SMTP password for that region.",
     order: 90,
   },
   "smtp.unreachable": {
@@ -564,7 +714,7 @@ export const CATALOGUE = {
     component: "smtp",
     title: "Cannot connect to {host}:{port}",
     why: "The connection failed ({error}). Typical causes: a wrong host, the port blocked by the hosting provider or a firewall (port 25 is throttled on EC2).",
-    fix: "Check SMTP_HOST and the port; try 587 or 2587 (STARTTLS) or 465/2465 (TLS) if your host blocks one.",
+    fix: "Check `SMTP_HOST` and the port; if your host blocks this port, use 587 or 2587 (STARTTLS) or 465 or 2465 (TLS).",
     order: 91,
   },
   "smtp.timeout": {
@@ -587,9 +737,42 @@ export const CATALOGUE = {
     severity: "error",
     component: "smtp",
     title: "SMTP login rejected by {host}",
-    why: "The server answered {response}. Likely cause: {cause}.",
-    fix: "{remedy}",
+    why: "The server answered {response}. Likely cause: {likelyCause}.",
+    fix: "{likelyFix}",
     order: 94,
+    phrases: {
+      likelyCause: {
+        "secret-as-password": "the IAM secret access key was used as the SMTP password",
+        "legacy-v2-password": "the password uses the retired version 2 algorithm",
+        "user-not-access-key-id":
+          "the SMTP user name is not an access key id (AKIA…); SES does not accept IAM user names there",
+        "temporary-key": "temporary (ASIA) credentials cannot make SMTP passwords",
+        "key-inactive-or-no-permission":
+          "the password is right for {region}, so the access key is inactive or deleted, or its user may not call ses:SendRawEmail",
+        "password-for-other-region":
+          "the password was derived for {passwordRegion}, but this endpoint is {region}; SMTP passwords are per region",
+        "password-not-from-secret":
+          "the password was not derived from this secret (a rotated key, or a password copied from elsewhere)",
+        unknown: "a wrong or outdated password, an inactive access key, or a user without ses:SendRawEmail",
+      },
+      likelyFix: {
+        "secret-as-password":
+          "Derive the SMTP password from the IAM secret for {region} (`npm run -s smtp-password -- SECRET {region}`) and use it with the access key id as user name.",
+        "legacy-v2-password":
+          "Derive the SMTP password from the IAM secret for {region} (`npm run -s smtp-password -- SECRET {region}`) and use it with the access key id as user name.",
+        "user-not-access-key-id": "Use the access key id (AKIA…, 20 characters) as the SMTP user name.",
+        "temporary-key":
+          "Create a long-lived access key (AKIA…) for a dedicated IAM user and derive the SMTP password from its secret.",
+        "key-inactive-or-no-permission":
+          "Check that the access key is Active and that the user's policy allows `ses:SendRawEmail`.",
+        "password-for-other-region":
+          "Derive the SMTP password for {region} (`npm run -s smtp-password -- SECRET {region}`), or point the platform at `email-smtp.{passwordRegion}.amazonaws.com`.",
+        "password-not-from-secret":
+          "Derive the SMTP password from the IAM secret for {region} (`npm run -s smtp-password -- SECRET {region}`) and use it with the access key id as user name.",
+        unknown:
+          "Derive the SMTP password from the IAM secret for {region} (`npm run -s smtp-password -- SECRET {region}`) and check that the key is Active and allowed `ses:SendRawEmail`.",
+      },
+    },
   },
   // ── health (post-deploy checks of the deployed configuration) ─────────────────────────────────────────────
   "credentials.key-age": {
@@ -597,6 +780,12 @@ export const CATALOGUE = {
     component: "keyAge",
     title: "Access key is {ageDays} days old",
     why: "{ageNote}",
+    phrases: {
+      ageNote: {
+        temporary: "ASIA keys come from STS and expire on their own; they have no age to watch.",
+        young: "Younger than the {maxAgeDays}-day rotation limit.",
+      },
+    },
     fix: "Nothing to do until the key is {maxAgeDays} days old; then rotate it with Sesame ({rotatePath}).",
     order: 110,
   },
@@ -637,7 +826,7 @@ export const CATALOGUE = {
     component: "env",
     title: "No credentials to check",
     why: "Neither the env file ({envFile}, found: {envFileFound}) nor the process environment holds the {target} access key variables.",
-    fix: "Finish the setup wizard (it writes the env file), or point SESAME_ENV_FILE at the platform's env file.",
+    fix: "Finish the setup wizard (it writes the env file), or point `SESAME_ENV_FILE` at the platform's env file.",
     order: 115,
   },
   // ── events: configuration sets, SNS topic, subscription, allow-list (docs/events.md) ─────────────────────
@@ -740,3 +929,44 @@ export const CATALOGUE = {
 } as const satisfies Record<string, FindingSpec>;
 
 export type FindingCode = keyof typeof CATALOGUE;
+
+// ── typed evidence ─────────────────────────────────────────────────────────────────────────────────────────────
+// Each code's evidence must carry a value for every placeholder of its texts (checked by tsc): a misspelt code or a
+// forgotten value is a compile error, not "(unknown)" on someone's screen.
+
+type Spec<C extends FindingCode> = (typeof CATALOGUE)[C];
+/** `{a} and {b}` → "a" | "b" */
+export type Placeholders<S> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
+type PhraseTables<C extends FindingCode> = Spec<C> extends { phrases: infer P } ? P : Record<never, never>;
+type PhraseTexts<C extends FindingCode> = {
+  [K in keyof PhraseTables<C>]: PhraseTables<C>[K][keyof PhraseTables<C>[K]];
+}[keyof PhraseTables<C>];
+type TemplatePlaceholders<C extends FindingCode> = Placeholders<Spec<C>["title"] | Spec<C>["why"] | Spec<C>["fix"]>;
+
+/** A value shown in text: never null (a placeholder needs something to say). */
+export type ShownValue = string | number | boolean;
+
+/**
+ * The evidence a code needs: each placeholder of its title, why and fix (a phrase placeholder takes the key of its
+ * phrase), the placeholders of its phrases (null allowed: only the chosen phrase shows them), and any further data.
+ */
+export type EvidenceOf<C extends FindingCode> = {
+  [P in TemplatePlaceholders<C>]: P extends keyof PhraseTables<C> ? keyof PhraseTables<C>[P] & string : ShownValue;
+} & {
+  [P in Exclude<Placeholders<PhraseTexts<C>>, TemplatePlaceholders<C>>]: EvidenceValue;
+} & { [field: string]: EvidenceValue };
+
+/** What a probe (or the env linter, the DNS check, the SMTP probe) emits: a catalogue code and what it saw. */
+export type FindingOf<C extends FindingCode> = { code: C; evidence: EvidenceOf<C> };
+export type RawFinding = { [C in FindingCode]: FindingOf<C> }[FindingCode];
+/** Findings of one area, e.g. `RawFindingIn<"env">` for the env linter. */
+export type RawFindingIn<Area extends string> = Extract<RawFinding, { code: `${Area}.${string}` }>;
+
+/** Builds a finding with its evidence checked against the code's placeholders. */
+export function finding<C extends FindingCode>(code: C, evidence: EvidenceOf<C>): FindingOf<C> {
+  return { code, evidence };
+}
+
+export function specOf(code: string): FindingSpec | undefined {
+  return Object.hasOwn(CATALOGUE, code) ? (CATALOGUE as Record<string, FindingSpec>)[code] : undefined;
+}

@@ -1,41 +1,51 @@
-import { CATALOGUE, type FindingCode, type FindingSpec } from "./catalogue";
-import type { Evidence, Finding, ReportStatus, Severity } from "./schema";
+import { bySeverity, type Evidence, type Finding, type ReportStatus, worstSeverity } from "@/lib/findings/model";
+import { type EvidenceOf, type FindingCode, type FindingSpec, type RawFinding, specOf } from "./catalogue";
 
-/** What a probe emits: a catalogue code and what it saw. Wording comes only from the catalogue. */
-export interface RawFinding {
-  code: FindingCode;
-  evidence: Evidence;
-}
+export type { RawFinding } from "./catalogue";
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warn: 1, info: 2, pass: 3 };
+const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
 
-function specOf(code: string): FindingSpec | undefined {
-  return (CATALOGUE as Record<string, FindingSpec>)[code];
-}
-
-/** Fills `{name}` placeholders from evidence; a placeholder without evidence becomes "(unknown)" rather than leaking braces. */
-export function fillTemplate(text: string, evidence: Evidence): string {
-  return text.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, (_, name: string) => {
+/**
+ * Fills `{name}` placeholders from evidence; a placeholder named in `phrases` is replaced by the phrase its evidence
+ * value selects (itself filled). Typed evidence makes a missing value a compile error; should one slip through
+ * (untyped callers), it reads "(unknown)" rather than leaking braces.
+ */
+export function fillTemplate(
+  text: string,
+  evidence: Evidence,
+  phrases: FindingSpec["phrases"] = {},
+  depth = 0,
+): string {
+  return text.replace(PLACEHOLDER, (_, name: string) => {
     const value = evidence[name];
+    const table = Object.hasOwn(phrases, name) ? phrases[name] : undefined;
+    if (table && depth < 2) {
+      const phrase = value === undefined || value === null ? undefined : table[String(value)];
+      return phrase === undefined ? "(unknown)" : fillTemplate(phrase, evidence, phrases, depth + 1);
+    }
     return value === undefined || value === null ? "(unknown)" : String(value);
   });
 }
 
-/** Findings from other modules (env, DNS, SMTP libraries) typed by the catalogue; codes it lacks are dropped. */
-export function knownFindings(list: { code: string; evidence: Evidence }[]): RawFinding[] {
-  return list.filter((f) => specOf(f.code) !== undefined) as RawFinding[];
+/** Turns `{code, evidence}` into the full finding the UI, CLI and health endpoint show. */
+export function materialize<C extends FindingCode>(code: C, evidence: EvidenceOf<C>): Finding {
+  return render(code, evidence);
 }
 
-/** Turns `{code, evidence}` into the full finding the UI, CLI and health endpoint show. */
-export function materialize(code: string, evidence: Evidence = {}): Finding {
+/** A finding already typed by the catalogue (a union of codes), e.g. from the DNS check or the env linter. */
+export function materializeRaw(f: RawFinding): Finding {
+  return render(f.code, f.evidence);
+}
+
+function render(code: string, evidence: Evidence): Finding {
   const spec = specOf(code);
   if (!spec) throw new Error(`unknown finding code: ${code}`);
   return {
     code,
     severity: spec.severity,
-    title: fillTemplate(spec.title, evidence),
-    detail: fillTemplate(spec.why, evidence),
-    fix: fillTemplate(spec.fix, evidence),
+    title: fillTemplate(spec.title, evidence, spec.phrases),
+    detail: fillTemplate(spec.why, evidence, spec.phrases),
+    fix: fillTemplate(spec.fix, evidence, spec.phrases),
     evidence,
     component: spec.component,
     ...(spec.docs ? { docs: spec.docs } : {}),
@@ -48,7 +58,7 @@ export function sortFindings(findings: Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
       orderOf(a) - orderOf(b) ||
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      bySeverity(a, b) ||
       a.code.localeCompare(b.code) ||
       JSON.stringify(a.evidence).localeCompare(JSON.stringify(b.evidence)),
   );
@@ -56,9 +66,8 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 /** fail when any finding is an error, warn when any is a warning; info findings do not change the status. */
 export function statusOf(findings: Pick<Finding, "severity">[]): ReportStatus {
-  if (findings.some((f) => f.severity === "error")) return "fail";
-  if (findings.some((f) => f.severity === "warn")) return "warn";
-  return "pass";
+  const w = worstSeverity(findings.map((f) => f.severity));
+  return w === "error" ? "fail" : w === "warn" ? "warn" : "pass";
 }
 
 /** Same code and same evidence = the same finding (several probes may see one endpoint failure). */

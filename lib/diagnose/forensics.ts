@@ -1,14 +1,8 @@
 import { smtpPasswordVersion } from "@/lib/env/lint";
-import {
-  ALL_AWS_REGIONS,
-  hasSes,
-  hasSmtp,
-  isKnownRegion,
-  SES_REGIONS,
-  SMTP_UNCONFIRMED_REGIONS,
-} from "@/lib/aws/regions";
-import type { RawFinding } from "./findings";
+import { ALL_AWS_REGIONS, hasSes, hasSmtp, isKnownRegion, SMTP_UNCONFIRMED_REGIONS } from "@/lib/aws/regions";
+import type { RawFinding } from "./catalogue";
 import { maskKeyId } from "./mask";
+import { nearestSesRegion } from "./nearest-region";
 import type { DiagnoseInput } from "./schema";
 import { targetInfo } from "./target-info";
 import type { Credentials } from "./types";
@@ -74,27 +68,22 @@ export function suggestRegion(region: string): string | undefined {
   return best && best.dist <= 2 ? best.name : undefined;
 }
 
-/** A nearby SES (or SES-with-SMTP) region, for "pick another region" fixes: same geography prefix first. */
-export function nearestSesRegion(region: string, needSmtp: boolean): string {
-  const ok = (r: string) => (needSmtp ? hasSmtp(r) : hasSes(r)) && !r.startsWith("us-gov-");
-  const prefix = region.split("-").slice(0, 2).join("-");
-  const geo = region.split("-")[0];
-  return (
-    SES_REGIONS.find((r) => r.startsWith(`${prefix}-`) && ok(r)) ??
-    SES_REGIONS.find((r) => r.startsWith(`${geo}-`) && ok(r)) ??
-    "us-east-1"
-  );
-}
-
 /**
  * A held-back key format finding, for an endpoint that accepted the key (or could not be asked): AWS's format does
  * not apply there, so it is a warning naming the endpoint.
  */
-export function asNonstandard(f: RawFinding, endpoint: string | undefined): RawFinding {
-  const code =
-    f.code === "credentials.key-id-malformed" ? "credentials.key-id-nonstandard" : "credentials.secret-nonstandard";
-  return { code, evidence: { ...f.evidence, endpoint: endpoint ?? "(custom endpoint)" } };
+export function asNonstandard(f: FormatFinding, endpoint: string | undefined): RawFinding {
+  const at = endpoint ?? "(custom endpoint)";
+  return f.code === "credentials.key-id-malformed"
+    ? { code: "credentials.key-id-nonstandard", evidence: { ...f.evidence, endpoint: at } }
+    : { code: "credentials.secret-nonstandard", evidence: { ...f.evidence, endpoint: at } };
 }
+
+/** A key id or secret format finding, held back while a custom endpoint decides whether AWS's formats apply. */
+export type FormatFinding = Extract<
+  RawFinding,
+  { code: "credentials.key-id-malformed" | "credentials.secret-malformed" }
+>;
 
 export interface ForensicsResult {
   findings: RawFinding[];
@@ -103,7 +92,7 @@ export interface ForensicsResult {
   /** a valid SES region, cleaned */
   region?: string;
   /** with a custom endpoint: key format findings whose severity depends on whether the endpoint accepts the key */
-  formatFindings?: RawFinding[];
+  formatFindings?: FormatFinding[];
 }
 
 export function inspectInput(
@@ -120,7 +109,7 @@ export function inspectInput(
 ): ForensicsResult {
   const info = targetInfo(input.target);
   const findings: RawFinding[] = [];
-  const formatFindings: RawFinding[] = [];
+  const formatFindings: FormatFinding[] = [];
   const target = info.label;
 
   // ── credentials ──
@@ -171,14 +160,16 @@ export function inspectInput(
 
   if (keyId && !KEY_ID_RE.test(keyId)) {
     const upper = keyId.toUpperCase();
-    const detail = KEY_ID_RE.test(upper)
-      ? " and contains lower-case letters"
+    const problem = KEY_ID_RE.test(upper)
+      ? "lowercase"
       : /^(AKIA|ASIA)/i.test(keyId)
-        ? ` (it should be 20; ${keyId.length < 20 ? "it looks cut off" : "extra characters were pasted along"})`
-        : ", and it does not start with AKIA or ASIA";
+        ? keyId.length < 20
+          ? "cut-off"
+          : "too-long"
+        : "prefix";
     (input.customEndpoint ? formatFindings : findings).push({
       code: "credentials.key-id-malformed",
-      evidence: { length: keyId.length, detail, keyId: maskKeyId(keyId) },
+      evidence: { length: keyId.length, problem, keyId: maskKeyId(keyId) },
     });
   }
 
@@ -192,21 +183,27 @@ export function inspectInput(
         evidence: { length: secretValue.length, version: smtp.version === 4 ? "0x04" : "0x02 (legacy)" },
       });
     } else if (!SECRET_RE.test(secretValue)) {
-      const bad = secretValue.replace(/[A-Za-z0-9+/]/g, "");
-      const detail =
-        secretValue.length !== 40
-          ? ` (it should be 40; ${secretValue.length < 40 ? "it looks cut off" : "extra characters were pasted along"})`
-          : ` but contains characters a secret never has (${[...new Set(bad)].length} kind${[...new Set(bad)].length === 1 ? "" : "s"}; URL-encoding such as %2B turns + into three characters)`;
+      const badKinds = new Set(secretValue.replace(/[A-Za-z0-9+/]/g, "")).size;
+      const problem = secretValue.length < 40 ? "cut-off" : secretValue.length > 40 ? "too-long" : "bad-characters";
       (input.customEndpoint ? formatFindings : findings).push({
         code: "credentials.secret-malformed",
-        evidence: { length: secretValue.length, detail },
+        evidence: { length: secretValue.length, problem, badKinds },
       });
     }
   }
 
   const token = input.sessionToken?.trim() || undefined;
-  if (keyId.startsWith("ASIA") && !token) {
-    findings.push({ code: "credentials.session-token-missing", evidence: { keyId: maskKeyId(keyId) } });
+  if (keyId.startsWith("ASIA")) {
+    const keys = { keyId: maskKeyId(keyId), keyIdVar: info.keyIdVar, secretVar: info.secretVar };
+    if (!info.sessionTokenVar) {
+      // The platform reads no token: a temporary key cannot work there, with or without one (docs/doctor.md).
+      findings.push({ code: "credentials.temporary-key-unsupported", evidence: { ...keys, target } });
+    } else if (!token) {
+      findings.push({
+        code: "credentials.session-token-missing",
+        evidence: { ...keys, tokenVar: info.sessionTokenVar },
+      });
+    }
   }
 
   // ── region ──
@@ -222,9 +219,10 @@ export function inspectInput(
         code: "region.unknown",
         evidence: {
           region: r,
+          varName: info.regionVar,
           suggestion: suggestion ?? null,
-          suggestionText: suggestion ? `; did you mean ${suggestion}?` : "",
-          suggestionFix: suggestion ? ` such as ${suggestion}` : "",
+          suggestionText: suggestion ? "suggested" : "none",
+          suggestionFix: suggestion ? "suggested" : "none",
         },
       });
     } else if (!hasSes(r)) {

@@ -1,5 +1,5 @@
 import { AwsAccess } from "./aws-access";
-import { dedupeFindings, materialize, type RawFinding, sortFindings, statusOf } from "./findings";
+import { dedupeFindings, materializeRaw, type RawFinding, sortFindings, statusOf } from "./findings";
 import { PROBES } from "./probes";
 import { type DiagnoseInputRaw, DiagnoseInputSchema, type Finding, type Report } from "./schema";
 import type { Facts, Probe, ProbeContext, ProbeId } from "./types";
@@ -54,7 +54,7 @@ export async function runDiagnosis(raw: DiagnoseInputRaw, opts: RunOptions = {})
         probe: p.id,
         label: p.label,
         status,
-        findings: sortFindings(dedupeFindings(findings).map((f) => materialize(f.code, f.evidence))),
+        findings: sortFindings(dedupeFindings(findings).map(materializeRaw)),
       });
     } catch {
       // a listener's failure (closed stream) must not stop the diagnosis
@@ -87,7 +87,8 @@ export async function runDiagnosis(raw: DiagnoseInputRaw, opts: RunOptions = {})
           evidence: {
             service: p.label,
             operation: p.id,
-            status: null,
+            status: "?",
+            region: input.region ?? "?",
             errorCode: "ProbeFailed",
             message: String((err as Error)?.message ?? err).slice(0, 300),
             endpoint: `probe ${p.id}`,
@@ -136,6 +137,6 @@ export async function runDiagnosis(raw: DiagnoseInputRaw, opts: RunOptions = {})
   aws.destroy();
   if (opts.stats) opts.stats.awsCalls = aws.log.length;
 
-  const findings = sortFindings(dedupeFindings(collected).map((f) => materialize(f.code, f.evidence)));
+  const findings = sortFindings(dedupeFindings(collected).map(materializeRaw));
   return { status: statusOf(findings), findings, durationMs: Math.round(performance.now() - startedAt) };
 }

@@ -1,46 +1,25 @@
 import { z } from "zod";
+import { TargetIdSchema } from "@/lib/findings/model";
 
 /**
  * Shapes shared by the engine, the doctor CLI (--json), the wizard's streamed results and the health endpoint.
  * Contract: changing a field here changes what scripts parsing `doctor --json` see.
  */
 
-export const TargetIdSchema = z.enum(["plunk", "plunk-v1", "usesend", "aws", "smtp"]);
-export type TargetId = z.infer<typeof TargetIdSchema>;
-
-export const SeveritySchema = z.enum(["error", "warn", "info", "pass"]);
-export type Severity = z.infer<typeof SeveritySchema>;
-
-/** Evidence is what Sesame saw: AWS error code/message/request id, masked values, measured numbers. Never a secret. */
-export const EvidenceSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
-export type Evidence = z.infer<typeof EvidenceSchema>;
-
-export const FindingSchema = z.object({
-  /** stable dotted code from lib/diagnose/catalogue.ts, e.g. "credentials.smtp-password-as-secret" */
-  code: z.string().regex(/^[a-z0-9]+(\.[a-z0-9-]+)+$/),
-  severity: SeveritySchema,
-  title: z.string(),
-  /** why it happens (from the catalogue) */
-  detail: z.string(),
-  /** the exact fix (from the catalogue, with evidence filled in) */
-  fix: z.string(),
-  evidence: EvidenceSchema,
-  /** which component it belongs to on the health page: credentials, permissions, region, account, quota, domain, dns, smtp, clock, env, endpoint */
-  component: z.string().optional(),
-  docs: z.string().optional(),
-});
-export type Finding = z.infer<typeof FindingSchema>;
-
-export const ReportStatusSchema = z.enum(["pass", "warn", "fail"]);
-export type ReportStatus = z.infer<typeof ReportStatusSchema>;
-
-/** `doctor --json` prints exactly this. */
-export const ReportSchema = z.object({
-  status: ReportStatusSchema,
-  findings: z.array(FindingSchema),
-  durationMs: z.number(),
-});
-export type Report = z.infer<typeof ReportSchema>;
+export {
+  type Evidence,
+  EvidenceSchema,
+  type Finding,
+  FindingSchema,
+  type Report,
+  ReportSchema,
+  type ReportStatus,
+  ReportStatusSchema,
+  type Severity,
+  SeveritySchema,
+  type TargetId,
+  TargetIdSchema,
+} from "@/lib/findings/model";
 
 /** What the engine is asked to check. Secrets stay on the server. */
 export const DiagnoseInputSchema = z.object({

@@ -1,5 +1,5 @@
 import { getTarget } from "@/lib/env/targets";
-import type { TargetId } from "./schema";
+import type { TargetId } from "@/lib/findings/model";
 
 /**
  * The engine's view of a target preset (lib/env/targets.ts is the one table): where its credentials live, for
@@ -12,6 +12,8 @@ export interface TargetInfo {
   secretVar: string;
   regionVar: string;
   smtpPasswordVar?: string;
+  /** where the platform reads a session token; absent = it cannot use temporary (ASIA…) keys */
+  sessionTokenVar?: string;
   requiredActions: string[];
 }
 
@@ -24,6 +26,7 @@ export function targetInfo(id: TargetId): TargetInfo {
     secretVar: t.vars.secretAccessKey ?? "AWS_SECRET_ACCESS_KEY",
     regionVar: t.vars.region ?? t.vars.smtpHost ?? "AWS_REGION",
     ...(t.vars.smtpPassword ? { smtpPasswordVar: t.vars.smtpPassword } : {}),
+    ...(t.vars.sessionToken ? { sessionTokenVar: t.vars.sessionToken } : {}),
     requiredActions: t.requiredActions,
   };
 }

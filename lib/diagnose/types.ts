@@ -1,5 +1,6 @@
 import type { AwsAccess } from "./aws-access";
-import type { RawFinding } from "./findings";
+import type { RawFinding } from "./catalogue";
+import type { FormatFinding } from "./forensics";
 import type { DiagnoseInput } from "./schema";
 
 export type ProbeId =
@@ -56,7 +57,7 @@ export interface Facts {
   /** codes the input probe reported (a later SignatureDoesNotMatch names the likely one) */
   inputCodes?: string[];
   /** custom endpoint only: key format findings held back until STS says whether the endpoint accepts the key */
-  formatFindings?: RawFinding[];
+  formatFindings?: FormatFinding[];
   /** the custom STS endpoint, when there is one */
   customEndpoint?: string;
   principal?: Principal;

@@ -1,4 +1,5 @@
-import type { Evidence } from "@/lib/diagnose/schema";
+import type { RawFindingIn } from "@/lib/diagnose/catalogue";
+import type { Evidence } from "@/lib/findings/model";
 import { type DnsRecordRow, normalizeDomain, type RecordsInput, recordsFor } from "./records";
 import { createLookup, type Lookup, type LookupResult, normalizeHost } from "./resolver";
 
@@ -9,23 +10,12 @@ import { createLookup, type Lookup, type LookupResult, normalizeHost } from "./r
  */
 export type DnsStatus = "ok" | "missing" | "wrong" | "unknown";
 
-export type DnsHint =
-  | "dns.record-missing"
-  | "dns.wrong-value"
-  | "dns.doubled-domain"
-  | "dns.proxied-cname"
-  | "dns.cname-mx-conflict"
-  | "dns.spf-missing"
-  | "dns.dmarc-missing"
-  | "dns.mx-missing"
-  | "dns.lookup-failed";
+/** What a row's lookup found wrong: a catalogue code (lib/diagnose/catalogue.ts). */
+export type DnsHint = Exclude<RawFindingIn<"dns">["code"], "dns.mail-from-not-checked">;
 
 export type CheckedRow = DnsRecordRow & { status: DnsStatus; found: string[]; hint?: DnsHint };
 
-export interface DnsFinding {
-  code: DnsHint;
-  evidence: Evidence;
-}
+export type DnsFinding = RawFindingIn<"dns">;
 
 export interface CheckDnsInput extends RecordsInput {
   /** "host:port"; default: the system resolver */
@@ -148,6 +138,8 @@ export async function checkDomainDns(input: CheckDnsInput): Promise<{ rows: Chec
       const key = `${o.hint} ${row.name}${o.hint === "dns.cname-mx-conflict" ? "" : ` ${row.type}`}`;
       if (seen.has(key)) return;
       seen.add(key);
+      // One evidence shape for every row: each hint's placeholders are among these fields (tests/unit/dns-findings
+      // materialises every hint and fails on a placeholder left unfilled).
       findings.push({
         code: o.hint,
         evidence: {
@@ -156,11 +148,13 @@ export async function checkDomainDns(input: CheckDnsInput): Promise<{ rows: Chec
           type: row.type,
           purpose: row.purpose,
           expected: row.priority ? `${row.priority} ${row.value}` : row.value,
+          host: row.value,
+          priority: row.priority ?? null,
           found: o.found.join(", ") || null,
           server: lookup.server,
           ...o.extra,
         },
-      });
+      } as DnsFinding);
     });
     return { rows: checked, findings };
   } finally {

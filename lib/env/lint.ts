@@ -1,5 +1,6 @@
 import { isRegionShaped } from "@/lib/aws/regions";
-import type { Evidence, TargetId } from "@/lib/diagnose/schema";
+import type { RawFindingIn } from "@/lib/diagnose/catalogue";
+import type { TargetId } from "@/lib/findings/model";
 import { looksLikeSmtpPassword } from "@/lib/sigv4/smtp-password";
 import { envVarsOf, parseEnv } from "./parse";
 import { maskValue } from "./render";
@@ -9,10 +10,7 @@ import { getTarget, requiredVarNames, type TargetPreset } from "./targets";
  * Local checks of a platform's env: names the platform does not read, missing variables, values a parser will
  * change on the way in, key and secret swapped. No network. Evidence names variables and masked values only.
  */
-export interface EnvLintFinding {
-  code: string;
-  evidence: Evidence;
-}
+export type EnvLintFinding = RawFindingIn<"env">;
 
 /** SES SMTP password version (4, or legacy 2) when the value has that shape, else null. */
 export function smtpPasswordVersion(value: string): 4 | 2 | null {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { smtpHost } from "@/lib/aws/regions";
-import { type TargetId, TargetIdSchema } from "@/lib/diagnose/schema";
+import { type TargetId, TargetIdSchema } from "@/lib/findings/model";
 import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 
 /**
@@ -19,6 +19,11 @@ export const TargetVarsSchema = z.object({
   smtpPort: z.string().optional(),
   smtpUser: z.string().optional(),
   smtpPassword: z.string().optional(),
+  /**
+   * Where the platform reads a session token for temporary (ASIA…) keys. Absent: it builds its client from key id and
+   * secret only, so temporary keys cannot work with it (docs/doctor.md, "Temporary keys").
+   */
+  sessionToken: z.string().optional(),
   /** further names the platform reads, keyed by role (e.g. mailFromSubdomain → MAIL_FROM_SUBDOMAIN) */
   extra: z.record(z.string(), z.string()).optional(),
 });
@@ -132,6 +137,8 @@ const RAW_TARGETS: Record<TargetId, z.input<typeof TargetPresetSchema>> = {
       accessKeyId: "AWS_ACCESS_KEY_ID",
       secretAccessKey: "AWS_SECRET_ACCESS_KEY",
       region: "AWS_DEFAULT_REGION",
+      // with the keys unset it uses the SDK's default credential chain, which reads the token
+      sessionToken: "AWS_SESSION_TOKEN",
     },
     legacyNames: {
       AWS_ACCESS_KEY: "AWS_ACCESS_KEY_ID",
@@ -178,6 +185,8 @@ const RAW_TARGETS: Record<TargetId, z.input<typeof TargetPresetSchema>> = {
       accessKeyId: "AWS_ACCESS_KEY_ID",
       secretAccessKey: "AWS_SECRET_ACCESS_KEY",
       region: "AWS_REGION",
+      // every AWS SDK's environment provider reads the token beside the key
+      sessionToken: "AWS_SESSION_TOKEN",
       // The JS, Go and Java SDKs read AWS_REGION; boto3 and the AWS CLI read AWS_DEFAULT_REGION. Both are written.
       extra: { defaultRegion: "AWS_DEFAULT_REGION" },
     },

@@ -47,7 +47,7 @@ export async function checkKeyAge(input: KeyAgeInput): Promise<Finding[]> {
         ...AGE_EVIDENCE,
         accessKeyId: masked,
         ageDays: 0,
-        ageNote: "ASIA keys come from STS and expire on their own; they have no age to watch.",
+        ageNote: "temporary",
       }),
     ];
   }
@@ -71,7 +71,7 @@ export async function checkKeyAge(input: KeyAgeInput): Promise<Finding[]> {
     return [
       materialize("credentials.key-age", {
         ...evidence,
-        ageNote: `Younger than the ${MAX_KEY_AGE_DAYS}-day rotation limit.`,
+        ageNote: "young",
       }),
     ];
   } catch (error) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { materialize } from "@/lib/diagnose/findings";
+import { materializeRaw } from "@/lib/diagnose/findings";
 import type { Finding } from "@/lib/diagnose/schema";
 import { checkDomainDns, type DnsStatus } from "@/lib/dns";
 import type { DomainStatus } from "./domain";
@@ -25,7 +25,7 @@ export async function liveRecords(
     dnsServer: opts.dnsServer,
     timeoutMs: opts.timeoutMs,
   });
-  const findings = res.findings.map((f) => materialize(f.code, f.evidence));
+  const findings = res.findings.map(materializeRaw);
   const rows = status.records.map((rec): LiveRecord => {
     const checked = res.rows.find((r) => r.name === rec.name && r.type === rec.type && r.purpose === rec.purpose);
     const finding = findings.find(

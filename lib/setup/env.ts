@@ -1,6 +1,6 @@
 import "server-only";
 import path from "node:path";
-import { materialize } from "@/lib/diagnose/findings";
+import { materializeRaw } from "@/lib/diagnose/findings";
 import type { Finding } from "@/lib/diagnose/schema";
 import { lintEnv } from "@/lib/env/lint";
 import { applyVars, maskValue } from "@/lib/env/render";
@@ -81,11 +81,7 @@ export async function envPlan(args: {
   for (const f of lint) {
     // only findings about the file as it is: anything about our own variables is fixed by writing them
     if (f.code !== "env.legacy-name") continue;
-    try {
-      findings.push(materialize(f.code, f.evidence));
-    } catch {
-      // code not in the catalogue (yet): the legacy list above still says it
-    }
+    findings.push(materializeRaw(f));
   }
   return {
     file,

@@ -1,7 +1,7 @@
 import "server-only";
 import nodemailer from "nodemailer";
 import { hasSmtp, smtpHost, smtpRegions } from "@/lib/aws/regions";
-import type { Evidence } from "@/lib/diagnose/schema";
+import type { RawFindingIn } from "@/lib/diagnose/catalogue";
 import { smtpPasswordVersion } from "@/lib/env/lint";
 import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 
@@ -9,7 +9,8 @@ import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
  * Logs in to an SES SMTP endpoint the way the platform will, stage by stage (connect → TLS → AUTH), without sending
  * anything. STARTTLS on 25/587/2587, TLS from the first byte on 465/2465 (reference/aws.md §3.1); every stage has
  * the deadline. When AUTH fails, the caller's hints (the IAM secret, the region the password was made for) let us
- * say which of the usual mistakes it is, without ever putting a secret in the result.
+ * say which of the usual mistakes it is (a key of the catalogue's smtp.auth-failed phrases), without ever putting a
+ * secret in the result.
  */
 export type SmtpStage = "connect" | "tls" | "auth" | "done";
 
@@ -30,10 +31,7 @@ export interface SmtpProbeInput {
   hints?: { secretAccessKey?: string; passwordRegion?: string };
 }
 
-export interface SmtpFinding {
-  code: "smtp.unreachable" | "smtp.timeout" | "smtp.tls-failed" | "smtp.auth-failed" | "smtp.region-no-smtp";
-  evidence: Evidence;
-}
+export type SmtpFinding = RawFindingIn<"smtp">;
 
 export interface SmtpProbeResult {
   ok: boolean;
@@ -54,76 +52,40 @@ export function regionFromSmtpHost(host: string): string | undefined {
   return /^email-smtp(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com\.?$/i.exec(host.trim())?.[1]?.toLowerCase();
 }
 
-interface AuthCause {
-  likelyCause: string;
-  cause: string;
-  remedy: string;
-  passwordRegion?: string;
-}
+/** Why SES refused a login, as a key of the catalogue's `smtp.auth-failed` phrases (the wording lives there). */
+export type AuthCause =
+  | "secret-as-password"
+  | "legacy-v2-password"
+  | "user-not-access-key-id"
+  | "temporary-key"
+  | "key-inactive-or-no-permission"
+  | "password-for-other-region"
+  | "password-not-from-secret"
+  | "unknown";
 
 /** The most likely reason SES refused a login, from what we know locally. */
-export function explainAuthFailure(input: SmtpProbeInput, region: string | undefined, response: string): AuthCause {
+export function explainAuthFailure(
+  input: SmtpProbeInput,
+  region: string | undefined,
+  response: string,
+): { likelyCause: AuthCause; passwordRegion?: string } {
   const { password, user } = input;
   const secret = input.hints?.secretAccessKey;
-  const where = region ?? "the endpoint's region";
-  const derive = `Derive the SMTP password from the IAM secret for ${where} and use it with the access key id as user name.`;
   if ((secret && password === secret) || (IAM_SECRET.test(password) && smtpPasswordVersion(password) === null))
-    return {
-      likelyCause: "secret-as-password",
-      cause: "the IAM secret access key was used as the SMTP password",
-      remedy: derive,
-    };
+    return { likelyCause: "secret-as-password" };
   if (smtpPasswordVersion(password) === 2 || /Signature Version 2/i.test(response))
-    return {
-      likelyCause: "legacy-v2-password",
-      cause: "the password uses the retired version 2 algorithm",
-      remedy: derive,
-    };
-  if (!KEY_ID.test(user.trim()))
-    return {
-      likelyCause: "user-not-access-key-id",
-      cause: "the SMTP user name is not an access key id (AKIA…); SES does not accept IAM user names there",
-      remedy: "Use the access key id (AKIA…, 20 characters) as the SMTP user name.",
-    };
-  if (user.startsWith("ASIA"))
-    return {
-      likelyCause: "temporary-key",
-      cause: "temporary (ASIA) credentials cannot make SMTP passwords",
-      remedy: "Create a long-term access key (AKIA…) for an IAM user and derive the SMTP password from its secret.",
-    };
+    return { likelyCause: "legacy-v2-password" };
+  if (!KEY_ID.test(user.trim())) return { likelyCause: "user-not-access-key-id" };
+  if (user.startsWith("ASIA")) return { likelyCause: "temporary-key" };
   if (secret && region) {
-    if (deriveSmtpPassword(secret, region) === password)
-      return {
-        likelyCause: "key-inactive-or-no-permission",
-        cause: `the password is right for ${region}, so the access key is inactive or deleted, or its user may not call ses:SendRawEmail`,
-        remedy: "Check that the access key is Active and that the user's policy allows ses:SendRawEmail.",
-      };
+    if (deriveSmtpPassword(secret, region) === password) return { likelyCause: "key-inactive-or-no-permission" };
     const other = smtpRegions().find((r) => r !== region && deriveSmtpPassword(secret, r) === password);
-    if (other)
-      return {
-        likelyCause: "password-for-other-region",
-        passwordRegion: other,
-        cause: `the password was derived for ${other}, but this endpoint is ${region}; SMTP passwords are per region`,
-        remedy: `Derive the SMTP password for ${region}, or point the platform at email-smtp.${other}.amazonaws.com.`,
-      };
-    return {
-      likelyCause: "password-not-from-secret",
-      cause: "the password was not derived from this secret (a rotated key, or a password copied from elsewhere)",
-      remedy: derive,
-    };
+    if (other) return { likelyCause: "password-for-other-region", passwordRegion: other };
+    return { likelyCause: "password-not-from-secret" };
   }
   if (input.hints?.passwordRegion && region && input.hints.passwordRegion !== region)
-    return {
-      likelyCause: "password-for-other-region",
-      passwordRegion: input.hints.passwordRegion,
-      cause: `the password was derived for ${input.hints.passwordRegion}, but this endpoint is ${region}`,
-      remedy: `Derive the SMTP password for ${region}.`,
-    };
-  return {
-    likelyCause: "unknown",
-    cause: "a wrong or outdated password, an inactive access key, or a user without ses:SendRawEmail",
-    remedy: `${derive} Check the key is Active and allowed ses:SendRawEmail.`,
-  };
+    return { likelyCause: "password-for-other-region", passwordRegion: input.hints.passwordRegion };
+  return { likelyCause: "unknown" };
 }
 
 interface NodemailerError extends Error {
@@ -177,17 +139,19 @@ export async function probeSmtp(input: SmtpProbeInput): Promise<SmtpProbeResult>
     const message = err.message ?? String(err);
     if (err.code === "EAUTH" || (code && code >= 500 && /^AUTH/i.test(err.command ?? ""))) {
       const c = explainAuthFailure(input, region, response ?? message);
-      const evidence: Evidence = {
-        ...base,
-        responseCode: code ?? null,
-        response: response ?? message,
-        likelyCause: c.likelyCause,
-        cause: c.cause,
-        remedy: c.remedy,
+      const finding: SmtpFinding = {
+        code: "smtp.auth-failed",
+        evidence: {
+          ...base,
+          responseCode: code ?? null,
+          response: response ?? message,
+          likelyCause: c.likelyCause,
+          likelyFix: c.likelyCause,
+          passwordRegion: c.passwordRegion ?? null,
+          region: region ?? "the endpoint's region",
+        },
       };
-      if (c.passwordRegion) evidence.passwordRegion = c.passwordRegion;
-      if (region) evidence.region = region;
-      return { ok: false, stage: "auth", code, response, findings: [{ code: "smtp.auth-failed", evidence }] };
+      return { ok: false, stage: "auth", code, response, findings: [finding] };
     }
     if (err.code === "ETIMEDOUT") {
       // nodemailer tags each error with the command in flight: CONN (connect + greeting), STARTTLS, AUTH …

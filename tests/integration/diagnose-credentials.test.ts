@@ -73,16 +73,34 @@ describe("input damage", () => {
     expect(finding(r, "credentials.wrong-secret").evidence.likelyFinding).toBe("credentials.secret-malformed");
   });
 
-  it("an ASIA key without its session token", async () => {
+  it("an ASIA key without its session token, for a platform that reads one", async () => {
     const { accessKeyId, secretAccessKey } = keyOf("credentials", "bootstrap-session", 1);
-    const r = await diagnose(em, { accessKeyId, secretAccessKey });
+    const r = await diagnose(em, { target: "aws", accessKeyId, secretAccessKey });
     expect(codes(r)).toContain("credentials.session-token-missing");
     expect(codes(r)).not.toContain("credentials.unknown-key");
-    expect(finding(r, "credentials.session-token-missing").fix).toMatch(/long-term access key/);
+    expect(finding(r, "credentials.session-token-missing").fix).toMatch(/long-lived access key/);
+    expect(finding(r, "credentials.session-token-missing").fix).toContain("`AWS_SESSION_TOKEN`");
     // with the token the same key works
-    const ok = await diagnose(em, keyOf("credentials", "bootstrap-session", 1));
+    const ok = await diagnose(em, { target: "aws", ...keyOf("credentials", "bootstrap-session", 1) });
     expect(codes(ok)).not.toContain("credentials.session-token-missing");
     expect(ok.findings.filter((f) => f.component === "credentials")).toEqual([]);
+  });
+
+  it("an ASIA key for Plunk is an error even with its token: Plunk reads no session token (issue 10 #2)", async () => {
+    for (const target of ["plunk", "plunk-v1"] as const) {
+      const withToken = await diagnose(em, { target, ...keyOf("credentials", "bootstrap-session", 1) });
+      expect(withToken.status).toBe("fail");
+      expect(codes(withToken)).toContain("credentials.temporary-key-unsupported");
+      expect(finding(withToken, "credentials.temporary-key-unsupported").fix).toMatch(
+        /^Create a long-lived access key for a dedicated IAM user/,
+      );
+      const { accessKeyId, secretAccessKey } = keyOf("credentials", "bootstrap-session", 1);
+      const without = await diagnose(em, { target, accessKeyId, secretAccessKey });
+      expect(codes(without)).toContain("credentials.temporary-key-unsupported");
+      expect(codes(without)).not.toContain("credentials.session-token-missing");
+      expect(codes(without)).not.toContain("credentials.unknown-key");
+      expect(without.findings.map((f) => f.fix).join(" ")).not.toContain("SESSION_TOKEN");
+    }
   });
 });
 

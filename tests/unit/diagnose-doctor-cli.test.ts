@@ -119,7 +119,11 @@ describe("doctor CLI pieces", () => {
     expect(text).toContain("FAIL  1 error(s), 1 warning(s) in 12 ms");
     expect(
       renderReport(
-        { status: "fail", durationMs: 1, findings: [materialize("clock.skew", { skewText: "2 minutes" })] },
+        {
+          status: "fail",
+          durationMs: 1,
+          findings: [materialize("clock.skew", { skewText: "2 minutes", skewSeconds: 120 })],
+        },
         true,
       ),
     ).toContain("\x1b[");
@@ -129,7 +133,11 @@ describe("doctor CLI pieces", () => {
     const plainOut: string[] = [];
     const p = progressPrinter((x) => plainOut.push(x), false, false);
     p.onProbe({ probe: "identity", status: "start", findings: [] });
-    p.onProbe({ probe: "identity", status: "done", findings: [materialize("clock.skew", { skewText: "2 minutes" })] });
+    p.onProbe({
+      probe: "identity",
+      status: "done",
+      findings: [materialize("clock.skew", { skewText: "2 minutes", skewSeconds: 120 })],
+    });
     p.stop();
     const plain = plainOut.join("");
     expect(plain).toMatch(/^! Key, secret and clock \(STS\) — 1 finding \d+ ms\n$/);

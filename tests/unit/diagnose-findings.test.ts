@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classifyError } from "@/lib/aws/errors";
-import { CATALOGUE } from "@/lib/diagnose/catalogue";
+import { CATALOGUE, type FindingCode, type FindingSpec } from "@/lib/diagnose/catalogue";
 import { dedupeFindings, fillTemplate, materialize, sortFindings, statusOf } from "@/lib/diagnose/findings";
 import { maskKeyId, redact } from "@/lib/diagnose/mask";
 import { clockFindings, principalFromArn } from "@/lib/diagnose/probes/identity";
@@ -13,9 +13,12 @@ describe("catalogue and findings", () => {
     for (const [code, spec] of Object.entries(CATALOGUE)) {
       expect(code).toMatch(/^[a-z0-9]+(\.[a-z0-9-]+)+$/);
       // engine-core areas must carry a real fix text (env/dns/smtp wording belongs to its own module)
-      if (/^(credentials|clock|region|permissions|account|identity|endpoint)\./.test(code))
-        expect(spec.fix.length).toBeGreaterThan(20);
-      expect(FindingSchema.safeParse(materialize(code, {})).success).toBe(true);
+      if (/^(credentials|clock|region|permissions|account|identity|endpoint)\./.test(code)) {
+        const phrases = (spec as FindingSpec).phrases ?? {};
+        const fixes = /^\{(\w+)\}$/.test(spec.fix) ? Object.values(phrases[spec.fix.slice(1, -1)] ?? {}) : [spec.fix];
+        for (const fix of fixes) expect(fix.length, code).toBeGreaterThan(20);
+      }
+      expect(FindingSchema.safeParse(materialize(code as FindingCode, {} as never)).success).toBe(true);
     }
   });
 
@@ -24,15 +27,15 @@ describe("catalogue and findings", () => {
     expect(f.title).toBe("SES is not offered in ap-east-1");
     expect(f.fix).toContain("ap-southeast-1");
     expect(fillTemplate("a {missing} b", {})).toBe("a (unknown) b");
-    expect(() => materialize("no.such-code", {})).toThrow(/unknown finding code/);
+    expect(() => materialize("no.such-code" as FindingCode, {} as never)).toThrow(/unknown finding code/);
   });
 
   it("orders by what to fix first, then severity", () => {
     const sorted = sortFindings([
-      materialize("account.sandbox", { region: "us-east-1" }),
-      materialize("permissions.missing", { actions: "ses:SendRawEmail" }),
+      materialize("account.sandbox", { region: "us-east-1", max24HourSend: 200, maxSendRate: 1, method: "m" }),
+      materialize("permissions.missing", { actions: "ses:SendRawEmail", target: "Plunk", principal: "u", method: "m" }),
       materialize("credentials.whitespace", { field: "secret access key", where: "a trailing space" }),
-      materialize("clock.skew", { skewSeconds: 90 }),
+      materialize("clock.skew", { skewSeconds: 90, skewText: "90 seconds" }),
     ]);
     expect(sorted.map((f) => f.code)).toEqual([
       "credentials.whitespace",
@@ -50,12 +53,13 @@ describe("catalogue and findings", () => {
   });
 
   it("dedupes endpoint trouble per endpoint", () => {
+    const unreachable = { service: "SES", errorCode: "ECONNREFUSED", message: "refused" };
     const out = dedupeFindings([
-      { code: "endpoint.unreachable", evidence: { endpoint: "http://x", operation: "GetAccount" } },
-      { code: "endpoint.unreachable", evidence: { endpoint: "http://x", operation: "GetSendQuota" } },
-      { code: "endpoint.unreachable", evidence: { endpoint: "http://y", operation: "GetSendQuota" } },
-      { code: "identity.missing", evidence: { identity: "a.com" } },
-      { code: "identity.missing", evidence: { identity: "b.com" } },
+      { code: "endpoint.unreachable", evidence: { ...unreachable, endpoint: "http://x", operation: "GetAccount" } },
+      { code: "endpoint.unreachable", evidence: { ...unreachable, endpoint: "http://x", operation: "GetSendQuota" } },
+      { code: "endpoint.unreachable", evidence: { ...unreachable, endpoint: "http://y", operation: "GetSendQuota" } },
+      { code: "identity.missing", evidence: { identity: "a.com", region: "us-east-1" } },
+      { code: "identity.missing", evidence: { identity: "b.com", region: "us-east-1" } },
     ]);
     expect(out).toHaveLength(4);
   });

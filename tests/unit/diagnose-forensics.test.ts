@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { materializeRaw } from "@/lib/diagnose/findings";
 import { cleanValue, inspectInput, suggestRegion } from "@/lib/diagnose/forensics";
 import { deriveSmtpPassword, deriveLegacySmtpPasswordV2 } from "@/lib/sigv4/smtp-password";
 
@@ -69,9 +70,9 @@ describe("input forensics", () => {
   it("flags malformed key ids and secrets with a reason", () => {
     const short = inspectInput({ ...base, accessKeyId: "AKIAIOSFODNN7EXAMP", secretAccessKey: SECRET });
     expect(codes(short)).toEqual(["credentials.key-id-malformed"]);
-    expect(short.findings[0].evidence.detail).toMatch(/cut off/);
+    expect(short.findings[0].evidence.problem).toBe("cut-off");
     const lower = inspectInput({ ...base, accessKeyId: KEY.toLowerCase(), secretAccessKey: SECRET });
-    expect(lower.findings[0].evidence.detail).toMatch(/lower-case/);
+    expect(lower.findings[0].evidence.problem).toBe("lowercase");
     const encoded = inspectInput({
       ...base,
       accessKeyId: KEY,
@@ -82,16 +83,37 @@ describe("input forensics", () => {
     expect(cut.findings[0].evidence).toMatchObject({ length: 30 });
   });
 
-  it("requires a session token with an ASIA key", () => {
-    const r = inspectInput({ ...base, accessKeyId: "ASIAIOSFODNN7EXAMPLE", secretAccessKey: SECRET });
+  it("requires a session token with an ASIA key where the platform reads one (the target table says)", () => {
+    const aws = { ...base, target: "aws" as const };
+    const r = inspectInput({ ...aws, accessKeyId: "ASIAIOSFODNN7EXAMPLE", secretAccessKey: SECRET });
     expect(codes(r)).toEqual(["credentials.session-token-missing"]);
+    expect(materializeRaw(r.findings[0]).fix).toContain("`AWS_SESSION_TOKEN`");
     const ok = inspectInput({
-      ...base,
+      ...aws,
       accessKeyId: "ASIAIOSFODNN7EXAMPLE",
       secretAccessKey: SECRET,
       sessionToken: "tok",
     });
     expect(ok.findings).toEqual([]);
+  });
+
+  it("refuses an ASIA key for Plunk v2 and v1, which read no session token, even with the token (issue 10 #2)", () => {
+    for (const target of ["plunk", "plunk-v1"] as const) {
+      for (const sessionToken of [undefined, "tok"]) {
+        const r = inspectInput({
+          ...base,
+          target,
+          accessKeyId: "ASIAIOSFODNN7EXAMPLE",
+          secretAccessKey: SECRET,
+          ...(sessionToken ? { sessionToken } : {}),
+        });
+        expect(codes(r)).toEqual(["credentials.temporary-key-unsupported"]);
+        const f = materializeRaw(r.findings[0]);
+        expect(f.severity).toBe("error");
+        expect(f.fix).toMatch(/^Create a long-lived access key for a dedicated IAM user/);
+        expect(f.fix).not.toContain("SESSION_TOKEN");
+      }
+    }
   });
 
   it("checks the region: missing, unknown (with a suggestion), no SES, no SMTP", () => {

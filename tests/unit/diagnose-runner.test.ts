@@ -73,7 +73,14 @@ describe("runDiagnosis runner", () => {
       id: "domain",
       label: "ok",
       needs: [],
-      run: async () => ({ findings: [{ code: "account.sandbox", evidence: { region: "us-east-1" } }] }),
+      run: async () => ({
+        findings: [
+          {
+            code: "account.sandbox",
+            evidence: { region: "us-east-1", max24HourSend: 200, maxSendRate: 1, method: "SESv2 GetAccount" },
+          },
+        ],
+      }),
     };
     const r = await runDiagnosis({ target: "plunk" }, { probes: [boom, ok] });
     expect(r.findings.map((f) => f.code).sort()).toEqual(["account.sandbox", "endpoint.unexpected-error"]);

@@ -81,7 +81,8 @@ export const accountProbe: Probe = {
           code: "account.sending-disabled",
           evidence: {
             region,
-            enforcement: o.EnforcementStatus ? ` (enforcement status ${o.EnforcementStatus})` : "",
+            enforcement: o.EnforcementStatus ? "reported" : "none",
+            enforcementStatus: o.EnforcementStatus ?? null,
             method: "SESv2 GetAccount",
           },
         });
@@ -112,7 +113,7 @@ export const accountProbe: Probe = {
       account = { ...account, sendingEnabled: false };
       findings.push({
         code: "account.sending-disabled",
-        evidence: { region, enforcement: "", method: "SES GetAccountSendingEnabled" },
+        evidence: { region, enforcement: "none", enforcementStatus: null, method: "SES GetAccountSendingEnabled" },
       });
     }
     if (account) findings.push(...quotaFindings(region, account));

@@ -1,5 +1,4 @@
 import { checkDomainDns } from "@/lib/dns/check";
-import { knownFindings } from "../findings";
 import type { IdentityState, Probe } from "../types";
 
 function domainState(identities: IdentityState[] | undefined, domain: string): IdentityState | undefined {
@@ -32,6 +31,6 @@ export const dnsProbe: Probe = {
       ...(ctx.input.dnsServer ? { dnsServer: ctx.input.dnsServer } : {}),
       timeoutMs: ctx.input.timeoutMs,
     });
-    return { findings: knownFindings(r.findings) };
+    return { findings: r.findings };
   },
 };

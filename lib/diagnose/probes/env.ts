@@ -1,5 +1,4 @@
 import { lintEnv } from "@/lib/env/lint";
-import { knownFindings } from "../findings";
 import type { Probe } from "../types";
 
 /** The platform's env file as written: wrong or legacy names, values a parser will mangle. No network. */
@@ -10,6 +9,6 @@ export const envProbe: Probe = {
   when: (ctx) => ctx.input.envText !== undefined || ctx.input.env !== undefined,
   async run(ctx) {
     const source = ctx.input.envText ?? ctx.input.env ?? {};
-    return { findings: knownFindings(lintEnv(source, ctx.input.target)) };
+    return { findings: lintEnv(source, ctx.input.target) };
   },
 };

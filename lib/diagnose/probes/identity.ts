@@ -28,24 +28,13 @@ export function principalFromArn(arn: string, account: string, userId: string): 
   return { arn, account, userId, kind: "other" };
 }
 
-const LIKELY: Record<string, { cause: string; fix: string }> = {
-  "credentials.smtp-password-as-secret": {
-    cause: "an SES SMTP password was pasted instead of the secret access key",
-    fix: "put the 40-character secret access key in place of the SMTP password (create a new access key if the secret was lost).",
-  },
-  "credentials.secret-malformed": {
-    cause: "the secret is damaged (see the malformed-secret finding)",
-    fix: "copy the 40-character secret again, exactly; if it was lost, create a new access key.",
-  },
-  "credentials.secret-nonstandard": {
-    cause: "the secret is not in AWS's format (see the secret-format finding) and the endpoint does not accept it",
-    fix: "use the secret the endpoint issued together with this key id.",
-  },
-  "credentials.swapped": {
-    cause: "the values were swapped and, even un-swapped, the secret does not belong to this key",
-    fix: "use the secret that was created together with this access key id.",
-  },
-};
+/** An input finding that explains a SignatureDoesNotMatch, and the key of its phrase in the catalogue. */
+const LIKELY = {
+  "credentials.smtp-password-as-secret": "smtp-password-as-secret",
+  "credentials.secret-malformed": "secret-malformed",
+  "credentials.secret-nonstandard": "secret-nonstandard",
+  "credentials.swapped": "swapped",
+} as const;
 
 /** STS GetCallerIdentity: who the key is, whether the secret and token work, and AWS's clock. Cannot be denied. */
 export const identityProbe: Probe = {
@@ -107,11 +96,12 @@ export const identityProbe: Probe = {
       // An ASIA key without its token, or a malformed key id, gets the same answer; the input finding names the cause.
       if (
         !inputCodes.includes("credentials.session-token-missing") &&
+        !inputCodes.includes("credentials.temporary-key-unsupported") &&
         !inputCodes.includes("credentials.key-id-malformed")
       ) {
         findings.push({
           code: "credentials.unknown-key",
-          evidence: { keyId, errorCode: e.code, requestId: e.requestId ?? null },
+          evidence: { keyId, errorCode: e.code, requestId: e.requestId ?? "(none)" },
         });
       }
     } else if (e.kind === "aws" && (e.code === "ExpiredToken" || e.code === "ExpiredTokenException")) {
@@ -120,22 +110,16 @@ export const identityProbe: Probe = {
         evidence: { keyId, errorCode: e.code, requestId: e.requestId ?? null },
       });
     } else if (e.kind === "aws" && (e.code === "SignatureDoesNotMatch" || e.code === "InvalidSignatureException")) {
-      const known = Object.keys(LIKELY).find((c) => inputCodes.includes(c));
-      const likely = known
-        ? LIKELY[known]
-        : {
-            cause:
-              "the secret belongs to another access key, was rotated, or was copied incompletely (secrets with + or / are often damaged by URL-encoding)",
-            fix: "copy the secret that was created together with this key id; if it is lost, create a new access key and deactivate the old one.",
-          };
+      const known = (Object.keys(LIKELY) as (keyof typeof LIKELY)[]).find((c) => inputCodes.includes(c));
+      const likely = known ? LIKELY[known] : "other";
       findings.push({
         code: "credentials.wrong-secret",
         evidence: {
           keyId,
           errorCode: e.code,
-          requestId: e.requestId ?? null,
-          likelyCause: likely.cause,
-          likelyFix: likely.fix,
+          requestId: e.requestId ?? "(none)",
+          likelyCause: likely,
+          likelyFix: likely,
           likelyFinding: known ?? null,
         },
       });

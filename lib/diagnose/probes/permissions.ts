@@ -214,12 +214,16 @@ export const permissionsProbe: Probe = {
         evidence: { ...base, actions: denied.join(", "), count: denied.length, method: "harmless calls" },
       });
     if (unknown.length) {
-      const reason = ctx.input.readOnly
-        ? " (and read-only mode forbids test sends)"
-        : !from
-          ? " (and no From address was given for a test send)"
-          : "";
-      findings.push({ code: "permissions.unverified", evidence: { ...base, actions: unknown.join(", "), reason } });
+      const reason = ctx.input.readOnly ? "read-only" : !from ? "no-from" : "none";
+      findings.push({
+        code: "permissions.unverified",
+        evidence: {
+          ...base,
+          actions: unknown.join(", "),
+          reason,
+          fromExample: from ?? `you@${domain ?? "example.com"}`,
+        },
+      });
     }
     return { findings };
   },

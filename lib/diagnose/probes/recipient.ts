@@ -7,6 +7,7 @@ import {
 import type { CallResult } from "@/lib/aws/call";
 import type { RawFinding } from "../findings";
 import { readVerification } from "../identity-reads";
+import { classifySendFailure } from "../send-failure";
 import { domainOf } from "../subjects";
 import { targetInfo } from "../target-info";
 import type { Probe, ProbeContext } from "../types";
@@ -111,16 +112,33 @@ export const recipientProbe: Probe = {
     const base = { to, from, region, operation };
     if (res.ok) {
       findings.push({ code: "send.test-sent", evidence: { ...base, messageId: res.output.MessageId ?? "(none)" } });
-    } else if (res.error.kind === "aws") {
-      findings.push({
-        code: "send.test-rejected",
-        evidence: {
-          ...base,
-          errorCode: res.error.code,
-          message: res.error.message,
-          requestId: res.error.requestId ?? null,
-        },
-      });
+    } else if (res.error.kind === "aws" || res.error.kind === "throttled") {
+      const cause = classifySendFailure({ code: res.error.code, message: res.error.message, from, to });
+      if (cause === "throttled") {
+        findings.push({
+          code: "send.throttled",
+          evidence: {
+            to,
+            from,
+            region,
+            via: operation,
+            response: `${res.error.code}: ${res.error.message}`,
+            maxSendRate: facts.account?.maxSendRate ?? "?",
+          },
+        });
+      } else {
+        findings.push({
+          code: "send.test-rejected",
+          evidence: {
+            ...base,
+            errorCode: res.error.code,
+            message: res.error.message,
+            requestId: res.error.requestId ?? null,
+            cause: cause,
+            remedy: cause,
+          },
+        });
+      }
     } else {
       findings.push(...ctx.aws.errorFindings(res.error, { service: "ses", region, operation }));
     }

@@ -153,7 +153,7 @@ export const sandboxScanProbe: Probe = {
         {
           code: "account.production-in-other-region",
           evidence: {
-            region: facts.region ?? null,
+            region: facts.region as string,
             productionRegions: others.join(", "),
             firstProductionRegion: others[0],
           },

@@ -1,7 +1,6 @@
 import { smtpHost } from "@/lib/aws/regions";
 import { probeSmtp } from "@/lib/smtp/probe";
 import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
-import { knownFindings } from "../findings";
 import { cleanValue } from "../forensics";
 import { targetInfo } from "../target-info";
 import type { Probe } from "../types";
@@ -35,6 +34,6 @@ export const smtpProbe: Probe = {
       ...(ctx.input.smtpCa ? { ca: ctx.input.smtpCa } : {}),
       hints: { ...(secret ? { secretAccessKey: secret } : {}) },
     });
-    return { findings: knownFindings(r.findings) };
+    return { findings: r.findings };
   },
 };
