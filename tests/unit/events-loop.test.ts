@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loopFindings } from "@/lib/diagnose/probes/events";
-import { materialize } from "@/lib/diagnose/findings";
+import { materializeRaw } from "@/lib/diagnose/findings";
 import { eventNeeds, fromAnyEventType, parseTopicAllowList, toV2EventType } from "@/lib/events/needs";
 import { type LoopObservation, needsFromUseSendNames } from "@/lib/events/read";
 import { checkWebhookUrl } from "@/lib/events/webhook-url";
@@ -153,7 +153,7 @@ describe("loop findings", () => {
       opts({}),
     );
     expect(codes(f)).toEqual(["events.config-set-missing"]);
-    const m = materialize(f[0].code, f[0].evidence);
+    const m = materializeRaw(f[0]);
     expect(m.severity).toBe("error");
     expect(m.title).toBe('Configuration set "plunk-configuration-set" does not exist in eu-west-1');
     expect(m.detail).toContain("SES_CONFIGURATION_SET is unset, so Plunk uses its default name");
@@ -167,7 +167,7 @@ describe("loop findings", () => {
       opts({}),
     );
     expect(codes(f)).toEqual(["events.config-set-var-missing"]);
-    expect(materialize(f[0].code, f[0].evidence).title).toBe("AWS_SES_CONFIGURATION_SET is not set");
+    expect(materializeRaw(f[0]).title).toBe("AWS_SES_CONFIGURATION_SET is not set");
   });
 
   it("missing event types and a disabled destination are warnings", () => {
@@ -243,7 +243,7 @@ describe("loop findings", () => {
     ];
     expect(new Set(all.map((f) => f.code)).size).toBeGreaterThanOrEqual(6);
     for (const f of all) {
-      const m = materialize(f.code, f.evidence);
+      const m = materializeRaw(f);
       expect(`${m.title} ${m.detail} ${m.fix}`).not.toMatch(/\(unknown\)|\{[a-zA-Z]+\}/);
     }
   });
