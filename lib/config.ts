@@ -12,8 +12,11 @@ export const SesameConfigSchema = z.object({
   envFile: z.string().default(path.resolve(process.cwd(), "data/platform.env")),
   /** target preset of the deployed platform */
   target: TargetIdSchema.default("plunk"),
-  /** setup token for the wizard's routes; the start script generates and prints one when unset */
-  setupToken: z.string().min(16).optional(),
+  /**
+   * setup token for the wizard's routes; the start script generates and prints one when unset. Its strength is
+   * checked at start-up with a message, not here (lib/setup/token.ts setupTokenProblem, docs/security.md).
+   */
+  setupToken: z.string().optional(),
   /** where the wizard keeps its progress and the lock flag (no secrets are stored there) */
   stateDir: z.string().default(path.resolve(process.cwd(), ".sesame")),
   /** domain the health check verifies (otherwise taken from the wizard state) */

@@ -2,8 +2,10 @@ import "server-only";
 import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
+import { BODY_LIMITS, BodyTooLargeError, readJsonBody } from "@/lib/http/body";
 import { isLocked } from "./lock";
-import { SESSION_COOKIE, sessionIdFrom } from "./token";
+import { validSession } from "./session-table";
+import { SESSION_COOKIE } from "./token";
 
 /** A problem the operator can act on: becomes a JSON 4xx with a clear message (never a 500). */
 export class SetupError extends Error {
@@ -65,7 +67,7 @@ export function setupRoute(
         if (why) return jsonError(403, `Rejected: ${why}.`);
       }
       const jar = await cookies();
-      const sid = sessionIdFrom(jar.get(SESSION_COOKIE)?.value);
+      const sid = validSession(jar.get(SESSION_COOKIE)?.value);
       if (!sid) return jsonError(401, "Setup token required. Open the link printed at start-up or enter the token.");
       return await handler({ sid, req });
     } catch (err) {
@@ -80,9 +82,9 @@ export function setupRoute(
 export async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
   let raw: unknown;
   try {
-    const text = await req.text();
-    raw = text ? JSON.parse(text) : {};
-  } catch {
+    raw = await readJsonBody(req, BODY_LIMITS.setup);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) throw new SetupError(413, err.message);
     throw new SetupError(400, "Request body is not valid JSON.");
   }
   const parsed = schema.safeParse(raw);

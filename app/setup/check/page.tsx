@@ -4,16 +4,18 @@ import { StepNav } from "@/components/setup/nav-buttons";
 import { StepFrame } from "@/components/setup/step-frame";
 import { Alert } from "@/components/ui";
 import { getSecrets } from "@/lib/setup/secrets";
-import { currentSessionId } from "@/lib/setup/session";
+import { setupSession } from "@/lib/setup/session";
 import { loadState } from "@/lib/setup/state";
 
 export const dynamic = "force-dynamic";
 
 export default async function CheckPage() {
+  // the page's own guard: an RSC request skips the layout (docs/security.md#pages)
+  const sid = await setupSession();
+  if (!sid) return null;
   const state = await loadState();
   if (!state.target || !state.region) redirect("/setup/target");
-  const sid = await currentSessionId();
-  const hasKey = !!(sid && getSecrets(sid));
+  const hasKey = !!getSecrets(sid);
   const blocked = !state.check || state.check.status === "fail";
   return (
     <StepFrame slug="check">

@@ -6,18 +6,20 @@ import { Alert } from "@/components/ui";
 import { readConfig } from "@/lib/config";
 import { getTarget } from "@/lib/env/targets";
 import { getSecrets } from "@/lib/setup/secrets";
-import { currentSessionId } from "@/lib/setup/session";
+import { setupSession } from "@/lib/setup/session";
 import { loadState } from "@/lib/setup/state";
 
 export const dynamic = "force-dynamic";
 
 export default async function DomainPage() {
+  // the page's own guard: an RSC request skips the layout (docs/security.md#pages)
+  const sid = await setupSession();
+  if (!sid) return null;
   const state = await loadState();
   if (!state.target || !state.region) redirect("/setup/target");
-  const sid = await currentSessionId();
   const target = getTarget(state.target);
   const d = state.domain;
-  const hasKey = !!(sid && getSecrets(sid));
+  const hasKey = !!getSecrets(sid);
   return (
     <StepFrame slug="domain">
       {hasKey ? (

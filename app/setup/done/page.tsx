@@ -5,6 +5,7 @@ import { StepFrame } from "@/components/setup/step-frame";
 import { Badge, buttonClass, Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui";
 import { readConfig } from "@/lib/config";
 import { getTarget } from "@/lib/env/targets";
+import { setupSession } from "@/lib/setup/session";
 import { loadState } from "@/lib/setup/state";
 
 export const dynamic = "force-dynamic";
@@ -19,6 +20,8 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 export default async function DonePage() {
+  // the page's own guard: an RSC request skips the layout (docs/security.md#pages)
+  if (!(await setupSession())) return null;
   const state = await loadState();
   const config = readConfig();
   const target = state.target ? getTarget(state.target) : undefined;

@@ -8,16 +8,18 @@ import { getTarget } from "@/lib/env/targets";
 import { envPlan, varsFor } from "@/lib/setup/env";
 import { smtpWhere } from "@/lib/setup/send";
 import { getSecrets } from "@/lib/setup/secrets";
-import { currentSessionId } from "@/lib/setup/session";
+import { setupSession } from "@/lib/setup/session";
 import { loadState } from "@/lib/setup/state";
 
 export const dynamic = "force-dynamic";
 
 export default async function EnvPage() {
+  // the page's own guard: an RSC request skips the layout (docs/security.md#pages)
+  const sid = await setupSession();
+  if (!sid) return null;
   const state = await loadState();
   if (!state.target || !state.region) redirect("/setup/target");
-  const sid = await currentSessionId();
-  const secrets = sid ? getSecrets(sid) : undefined;
+  const secrets = getSecrets(sid);
   const config = readConfig();
   const target = getTarget(state.target);
   const blocked = !state.check || state.check.status === "fail";

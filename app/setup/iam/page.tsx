@@ -5,15 +5,17 @@ import { getTarget } from "@/lib/env/targets";
 import { awsCliCommands, consoleSteps } from "@/lib/policy";
 import { BOOTSTRAP_PERMISSIONS, policyJsonFor, policyNameFor } from "@/lib/setup/policy";
 import { getSecrets } from "@/lib/setup/secrets";
-import { currentSessionId } from "@/lib/setup/session";
+import { setupSession } from "@/lib/setup/session";
 import { loadState } from "@/lib/setup/state";
 
 export const dynamic = "force-dynamic";
 
 export default async function IamPage() {
+  // the page's own guard: an RSC request skips the layout (docs/security.md#pages)
+  const sid = await setupSession();
+  if (!sid) return null;
   const state = await loadState();
   if (!state.target || !state.region) redirect("/setup/target");
-  const sid = await currentSessionId();
   const target = getTarget(state.target);
   const userName = state.iam?.userName ?? `sesame-${target.id}`;
   return (
@@ -31,7 +33,7 @@ export default async function IamPage() {
             ? { mode: state.iam.mode, userName: state.iam.userName, accessKeyId: state.iam.accessKeyId }
             : undefined
         }
-        hasKey={!!(sid && getSecrets(sid))}
+        hasKey={!!getSecrets(sid)}
       />
     </StepFrame>
   );

@@ -7,18 +7,20 @@ import { hasSmtp } from "@/lib/aws/regions";
 import { readConfig } from "@/lib/config";
 import { smtpWhere } from "@/lib/setup/send";
 import { getSecrets } from "@/lib/setup/secrets";
-import { currentSessionId } from "@/lib/setup/session";
+import { setupSession } from "@/lib/setup/session";
 import { loadState } from "@/lib/setup/state";
 
 export const dynamic = "force-dynamic";
 
 export default async function SendPage() {
+  // the page's own guard: an RSC request skips the layout (docs/security.md#pages)
+  const sid = await setupSession();
+  if (!sid) return null;
   const state = await loadState();
   if (!state.target || !state.region) redirect("/setup/target");
-  const sid = await currentSessionId();
   const config = readConfig();
   const smtp = smtpWhere(state.region, config.smtpEndpoint);
-  const hasKey = !!(sid && getSecrets(sid));
+  const hasKey = !!getSecrets(sid);
   return (
     <StepFrame slug="send">
       {hasKey ? (

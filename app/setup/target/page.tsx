@@ -3,11 +3,14 @@ import { TargetForm } from "@/components/setup/target-form";
 import { readConfig } from "@/lib/config";
 import { hasSmtp, SES_REGIONS } from "@/lib/aws/regions";
 import { TARGETS } from "@/lib/env/targets";
+import { setupSession } from "@/lib/setup/session";
 import { loadState } from "@/lib/setup/state";
 
 export const dynamic = "force-dynamic";
 
 export default async function TargetStep() {
+  // the page's own guard: an RSC request skips the layout (docs/security.md#pages)
+  if (!(await setupSession())) return null;
   const state = await loadState();
   const config = readConfig();
   return (

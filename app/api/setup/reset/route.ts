@@ -1,11 +1,14 @@
 import { NextResponse } from "next/server";
 import { setupRoute } from "@/lib/setup/http";
-import { dropSecrets } from "@/lib/setup/secrets";
+import { forgetSession } from "@/lib/setup/secrets";
 import { resetState } from "@/lib/setup/state";
 
-/** Start over: forget the wizard's progress and this session's secrets (the env file is left alone). */
+/**
+ * Start over: forget the wizard's progress and every credential of this session — the platform key, the Domain
+ * step's keys and a rotation's admin key (the env file is left alone).
+ */
 export const POST = setupRoute(async ({ sid }) => {
-  dropSecrets(sid);
+  forgetSession(sid);
   await resetState();
   return NextResponse.json({ ok: true });
 });

@@ -3,10 +3,14 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { crossOriginReason, jsonError, readBody, SetupError } from "@/lib/setup/http";
 import { isLocked } from "@/lib/setup/lock";
-import { dropSecrets } from "@/lib/setup/secrets";
-import { newSessionCookieValue, SESSION_COOKIE, sessionIdFrom, tokenMatches } from "@/lib/setup/token";
+import { closeSession, openSession } from "@/lib/setup/session-table";
+import { checkToken, SESSION_COOKIE } from "@/lib/setup/token";
 
 const Body = z.object({ token: z.string().max(512) });
+
+function clientOf(req: Request): string {
+  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "a local client";
+}
 
 /** Trade the setup token for an httpOnly session cookie (the token itself is never stored in the browser). */
 export async function POST(req: Request) {
@@ -15,36 +19,46 @@ export async function POST(req: Request) {
     if (why) return jsonError(403, `Rejected: ${why}.`);
     if (await isLocked()) return jsonError(423, "Setup is locked.");
     const { token } = await readBody(req, Body);
-    if (!tokenMatches(token)) {
-      // a failed guess costs time, so the token cannot be brute-forced at line speed
+    const verdict = checkToken(token, clientOf(req));
+    if (!verdict.ok) {
+      if (verdict.lockedOutForMs !== undefined) {
+        const seconds = Math.max(1, Math.ceil(verdict.lockedOutForMs / 1000));
+        return NextResponse.json(
+          {
+            error: `Too many wrong setup tokens: sign-in is paused for ${seconds} s. Restarting Sesame ends the pause.`,
+          },
+          { status: 429, headers: { "retry-after": String(seconds), "cache-control": "no-store" } },
+        );
+      }
+      // a failed guess costs time too, on top of the global budget
       await new Promise((r) => setTimeout(r, 400));
       return jsonError(
         401,
         "That setup token is not right. Use the one printed when Sesame started (or SESAME_SETUP_TOKEN).",
       );
     }
+    const { cookie, maxAgeSeconds } = openSession();
     const jar = await cookies();
-    jar.set(SESSION_COOKIE, newSessionCookieValue(), {
+    jar.set(SESSION_COOKIE, cookie, {
       httpOnly: true,
       sameSite: "strict",
       path: "/",
       secure: new URL(req.url).protocol === "https:",
-      maxAge: 12 * 60 * 60,
+      maxAge: maxAgeSeconds,
     });
-    return NextResponse.json({ ok: true });
+    return NextResponse.json({ ok: true }, { headers: { "cache-control": "no-store" } });
   } catch (err) {
     if (err instanceof SetupError) return jsonError(err.status, err.message);
     return jsonError(500, "Unexpected server error.");
   }
 }
 
-/** Sign out: forget this session's secrets and the cookie. */
+/** Sign out: the session is revoked (a replayed cookie no longer works) and its credentials are dropped. */
 export async function DELETE(req: Request) {
   const why = crossOriginReason(req);
   if (why) return jsonError(403, `Rejected: ${why}.`);
   const jar = await cookies();
-  const sid = sessionIdFrom(jar.get(SESSION_COOKIE)?.value);
-  if (sid) dropSecrets(sid);
+  closeSession(jar.get(SESSION_COOKIE)?.value);
   jar.delete(SESSION_COOKIE);
-  return NextResponse.json({ ok: true });
+  return NextResponse.json({ ok: true }, { headers: { "cache-control": "no-store" } });
 }

@@ -1,5 +1,6 @@
 import { explain } from "@/lib/sigv4/doctor";
-import { DOCTOR_MAX_TEXT, type DoctorRequest, DoctorRequestSchema } from "@/lib/sigv4/doctor/input-schema";
+import { BODY_LIMITS, BodyTooLargeError, readJsonBody } from "@/lib/http/body";
+import { type DoctorRequest, DoctorRequestSchema } from "@/lib/sigv4/doctor/input-schema";
 
 /**
  * The signature doctor for the /tools/signature-doctor page. Pure computation: no AWS call, nothing stored, the
@@ -7,17 +8,14 @@ import { DOCTOR_MAX_TEXT, type DoctorRequest, DoctorRequestSchema } from "@/lib/
  */
 export const dynamic = "force-dynamic";
 
-const MAX_BYTES = DOCTOR_MAX_TEXT;
-
 const json = (data: unknown, status = 200) => Response.json(data, { status, headers: { "Cache-Control": "no-store" } });
 
 export async function POST(request: Request): Promise<Response> {
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_BYTES * 2) return json({ error: "Request too large (limit 512 KB)." }, 413);
   let raw: unknown;
   try {
-    raw = await request.json();
-  } catch {
+    raw = await readJsonBody(request, BODY_LIMITS.doctor);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) return json({ error: err.message }, 413);
     return json({ error: "Send a JSON body: {text, secret?, errorBody?, region?, service?}." }, 400);
   }
   const parsed = DoctorRequestSchema.safeParse(raw);
