@@ -100,7 +100,8 @@ describe("writeEnvFile", () => {
   });
 
   it("takes over a stale lock left by a crashed writer", async () => {
-    writeFileSync(`${file}.sesame-lock`, "12345");
+    // a live process (our parent) holds it: busy until the lock is older than staleLockMs
+    writeFileSync(`${file}.sesame-lock`, String(process.ppid));
     await expect(writeEnvFile(file, { A: "1" })).rejects.toMatchObject({ reason: "busy" });
     await expect(writeEnvFile(file, { A: "1" }, { staleLockMs: -1 })).resolves.toMatchObject({ written: true });
   });

@@ -1,17 +1,35 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { EnvConflictError, writeEnvFile } from "@/lib/env/write";
-import { EnvValueError } from "@/lib/env/render";
+import { canRenderValue, EnvValueError } from "@/lib/env/render";
+import { backupsToKeep, EnvConflictError, writeEnvFile } from "@/lib/env/write";
 import { readyContext } from "@/lib/setup/context";
 import { envPlan, varsFor } from "@/lib/setup/env";
 import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
 import { updateState } from "@/lib/setup/state";
 
+/**
+ * A value the writer refuses (lib/env/render.ts) is the operator's input, not a server fault: 422 naming the
+ * variable and why, never the value itself (it may be a secret).
+ */
+function refused(vars: Record<string, string>, err: EnvValueError): SetupError {
+  const name = Object.entries(vars).find(([, v]) => !canRenderValue(v))?.[0];
+  return new SetupError(
+    422,
+    `${name ? `The value for ${name} cannot be written to an env file: ` : ""}${err.message} Check what was pasted in step 2 (it is usually a stray character) and enter it again.`,
+    { variable: name },
+  );
+}
+
 async function planFor(sid: string) {
   const ctx = await readyContext(sid);
   // the platform talks to the real SES SMTP endpoint on 587 (STARTTLS), whatever endpoint the wizard itself uses
   const vars = varsFor(ctx.target, ctx.state, ctx.secrets, 587);
-  return { ctx, vars, plan: await envPlan({ file: ctx.config.envFile, target: ctx.target, vars }) };
+  try {
+    return { ctx, vars, plan: await envPlan({ file: ctx.config.envFile, target: ctx.target, vars }) };
+  } catch (err) {
+    if (err instanceof EnvValueError) throw refused(vars, err);
+    throw err;
+  }
 }
 
 /** Masked preview of what would be written, and where. */
@@ -57,6 +75,10 @@ export const POST = setupRoute(async ({ sid, req }) => {
       written: res.written,
       file: ctx.config.envFile,
       backup: res.backupPath,
+      backups: res.backups,
+      backupNote: res.backups.length
+        ? `Sesame keeps the newest ${backupsToKeep()} backups next to the file (${res.backups.length} now, mode 0600, each with the secrets of its time): ${res.backups.join(", ")}. SESAME_ENV_BACKUPS sets how many.`
+        : undefined,
       changes: res.changes,
       restartHint: ctx.target.restartHint,
     });
@@ -65,7 +87,7 @@ export const POST = setupRoute(async ({ sid, req }) => {
       throw new SetupError(409, `${err.message}. Sesame did not change the file; review the preview again.`, {
         conflict: err.reason,
       });
-    if (err instanceof EnvValueError) throw new SetupError(422, err.message);
+    if (err instanceof EnvValueError) throw refused(vars, err);
     if ((err as NodeJS.ErrnoException).code === "EACCES")
       throw new SetupError(
         422,
