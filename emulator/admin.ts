@@ -100,6 +100,7 @@ export async function handleAdmin(
           smtp: { region: world.config.smtp.region },
           iam: iamSnapshot(world),
           ses: world.ses.state(),
+          sns: world.sns.snapshot(),
           dns: world.dns.list(),
           faults: world.faults.settings,
         });
@@ -145,6 +146,8 @@ export async function handleAdmin(
         }
         return reply(200, { ok: true, region, address });
       }
+      case "GET /_emulator/sns":
+        return reply(200, { ...(world.sns.snapshot() as object), deliveries: world.sns.deliveries() });
       case "GET /_emulator/faults":
         return reply(200, world.faults.settings);
       case "POST /_emulator/faults":

@@ -64,11 +64,13 @@ export async function startEmulator(config: EmulatorConfigInput, opts: StartOpti
     });
     closers.push(() => smtp.close());
     const httpPort = (http.address() as AddressInfo).port;
+    world.baseUrl = `http://${host.includes(":") ? `[${host}]` : host}:${httpPort}`;
     return {
       url: `http://${host}:${httpPort}`,
       ports: { http: httpPort, smtp: smtp.port, dns: dns.port },
       world,
       close: async () => {
+        world.sns.reset(world.config.sns); // stop retries in flight
         await Promise.all(closers.map((c) => c()));
       },
     };

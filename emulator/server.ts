@@ -16,6 +16,8 @@ import { AwsError, type Principal, type RequestContext } from "./core/types";
 import { errorXml, successXml } from "./core/xml";
 import type { SigningService } from "./regions";
 import { queryTables, restTables } from "./services/registry";
+import { SIGNING_CERT_PATH } from "./services/sns/model";
+import { SNS_SIGNING_CERT } from "./services/sns/signing";
 import { STS_XMLNS } from "./services/sts";
 import type { World } from "./state";
 
@@ -100,6 +102,11 @@ async function handle(world: World, req: IncomingMessage, res: ServerResponse): 
     await handleAdmin(world, req, res, rawPath, rawQuery);
     return;
   }
+  // SNS's SigningCertURL: the certificate a platform verifies message signatures with
+  if (rawPath === SIGNING_CERT_PATH && (req.method === "GET" || req.method === "HEAD")) {
+    send(res, 200, { "Content-Type": "application/x-x509-ca-cert" }, SNS_SIGNING_CERT, world.now());
+    return;
+  }
 
   const requestId = newRequestId();
   let body: Buffer;
@@ -153,6 +160,22 @@ async function handle(world: World, req: IncomingMessage, res: ServerResponse): 
   try {
     const now = world.now();
     if (!parsed.ok) {
+      // the links in SNS's messages (SubscribeURL, UnsubscribeURL) are plain GETs without a signature
+      const anonymous =
+        parsed.code === "MissingAuthenticationToken" && raw.method === "GET" && r.protocol === "query"
+          ? r.table?.anonymous?.find((a) => a.action === r.params.Action)
+          : undefined;
+      if (anonymous && r.protocol === "query" && r.table) {
+        const inner = anonymous.handler(r.params);
+        send(
+          res,
+          200,
+          { "Content-Type": "text/xml", "x-amzn-RequestId": requestId },
+          successXml(r.table.xmlns, r.params.Action, inner, requestId, inner !== ""),
+          now,
+        );
+        return;
+      }
       throw new AwsError(parsed.code, parsed.message, parsed.code === "MissingAuthenticationToken" ? 403 : 400);
     }
     const auth = parsed.auth;

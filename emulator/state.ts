@@ -4,9 +4,11 @@ import type { Authorizer, ConditionValues, Principal } from "./core/types";
 import { createDnsStore, type DnsStore } from "./dns/store";
 import type { FaultInjector } from "./faults";
 import type { createSes, SesEngine } from "./services/ses/index";
+import type { SendRecord } from "./services/ses/model";
 
 type CreateSes = typeof createSes;
 import { IamModel } from "./services/iam/model";
+import { SnsModel } from "./services/sns/model";
 
 /** What the SMTP listener needs to check a login: the key's owner, its secret and the owner's permissions. */
 export interface KeyLookup {
@@ -25,6 +27,10 @@ export class World {
   iam!: IamModel;
   ses!: SesEngine;
   dns!: DnsStore;
+  /** SNS lives across resets (a reset reseeds it), so deliveries in flight can be told to stop */
+  readonly sns: SnsModel;
+  /** the HTTP endpoint's own URL, for the links in SNS messages; set once the server listens */
+  baseUrl = "http://127.0.0.1";
   private readonly initial: EmulatorConfig;
 
   constructor(
@@ -33,6 +39,12 @@ export class World {
     readonly faults: FaultInjector,
   ) {
     this.initial = EmulatorConfigSchema.parse(config);
+    this.sns = new SnsModel(
+      this.initial.sns,
+      () => this.config.accountId,
+      () => this.baseUrl,
+      this.now,
+    );
     this.load(this.initial);
   }
 
@@ -47,8 +59,12 @@ export class World {
     this.config = config;
     this.iam = new IamModel(config, this.now);
     this.dns = createDnsStore(config.dns.zones);
-    this.ses = this.createSes({ config, dns: this.dnsProxy, now: this.now });
+    this.sns.reset(config.sns);
+    this.ses = this.createSes({ config, dns: this.dnsProxy, now: this.now, onSend: (record) => this.onSend(record) });
   }
+
+  /** Event publishing hook (set by the events module) for every accepted send. */
+  onSend: (record: SendRecord) => void = () => {};
 
   /** Policy evaluation for one user; `base` holds the request's global condition keys (aws:RequestedRegion, …). */
   authorizerFor(userName: string, base: ConditionValues = {}): Authorizer {

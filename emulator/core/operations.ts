@@ -39,8 +39,13 @@ export interface QueryServiceTable {
   /** the AccessDenied error this service raises (code and wording differ per service: docs/emulator.md) */
   denied(ctx: RequestContext, action: string, resource: string, decision: Decision): AwsError;
   operations: QueryOperation[];
-  /** an action whose result carries no <ActionResult> element when its handler returns "" (IAM) */
+  /** false: an action whose handler returns "" has no <ActionResult> element on the wire (IAM, SNS) */
   emptyResultElement?: boolean;
+  /**
+   * Actions AWS serves to an unsigned GET (SNS: the SubscribeURL and UnsubscribeURL links in its messages): no
+   * principal and no authorization, the parameters alone decide. Returns the XML inside <ActionResult>.
+   */
+  anonymous?: Array<{ action: string; handler(params: QueryParams): string }>;
 }
 
 export interface RestMatch extends RestRequest {
