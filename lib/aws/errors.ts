@@ -3,7 +3,16 @@
  * (code, status, request id), or no usable answer at all (unreachable, timeout, TLS), with 5xx and throttling apart.
  */
 
-export type ErrorKind = "aws" | "unreachable" | "timeout" | "tls" | "server-error" | "throttled" | "aborted";
+/** "not-aws": an answer that is not the AWS protocol at all (an HTML page, a 404/501 without an AWS error code). */
+export type ErrorKind =
+  | "aws"
+  | "not-aws"
+  | "unreachable"
+  | "timeout"
+  | "tls"
+  | "server-error"
+  | "throttled"
+  | "aborted";
 
 export interface ClassifiedError {
   kind: ErrorKind;

@@ -13,8 +13,9 @@ import {
   isClockError,
   isScopeRegionError,
 } from "@/lib/aws/errors";
-import type { RawFinding } from "./findings";
+import type { RawFinding } from "./catalogue";
 import { redact } from "./mask";
+import { type NotAwsAnswer, notAwsAnswer, notAwsError, tapWire, type Wire } from "./wire-check";
 import type { DiagnoseInput } from "./schema";
 import type { Credentials } from "./types";
 
@@ -90,20 +91,55 @@ export class AwsAccess {
   ): Promise<CallResult<T>> {
     const client = this.client(service, region);
     const started = Date.now();
-    // biome-ignore lint/suspicious/noExplicitAny: commands are structurally typed in awsCall
-    let result = await awsCall<T>(client, makeCommand() as any, {
-      timeoutMs: this.input.timeoutMs,
-      signal: this.signal,
-    });
+    const send = async (): Promise<CallResult<T>> => {
+      const wire: Wire = {};
+      const command = makeCommand() as Parameters<typeof tapWire>[0];
+      tapWire(command, wire);
+      // biome-ignore lint/suspicious/noExplicitAny: commands are structurally typed in awsCall
+      const r = await awsCall<T>(client, command as any, { timeoutMs: this.input.timeoutMs, signal: this.signal });
+      const stranger = notAwsAnswer(r, wire);
+      if (!stranger) return r;
+      const error = notAwsError(stranger, wire, r.ok ? r.meta.status : r.error.status);
+      this.wires.set(error, wire);
+      return { ok: false, error, meta: r.meta };
+    };
+    let result = await send();
     if (!result.ok && isClockError(result.error) && result.meta.skewMs !== undefined) {
       (client.config as { systemClockOffset?: number }).systemClockOffset = result.meta.skewMs;
-      // biome-ignore lint/suspicious/noExplicitAny: as above
-      result = await awsCall<T>(client, makeCommand() as any, { timeoutMs: this.input.timeoutMs, signal: this.signal });
+      result = await send();
     }
     this.log.push({ service, region, operation, ms: Date.now() - started });
     if (!result.ok)
       result.error.message = redact(result.error.message, [this.creds?.secretAccessKey, this.creds?.sessionToken]);
     return result;
+  }
+
+  /** What came back, for an answer that is not AWS's (endpoint.not-aws's evidence). */
+  private readonly wires = new WeakMap<ClassifiedError, Wire>();
+
+  notAwsFinding(
+    answer: NotAwsAnswer,
+    wire: Wire,
+    where: { service: AwsService; region: string; operation: string },
+  ): RawFinding {
+    const service = where.service === "sesv2" ? "SES" : where.service.toUpperCase();
+    const bodyStart = redact(wire.bodyStart ?? "", [this.creds?.secretAccessKey, this.creds?.sessionToken]);
+    return {
+      code: "endpoint.not-aws",
+      evidence: {
+        service,
+        serviceUpper: where.service === "sesv2" ? "SES" : service,
+        endpoint: this.endpoint(where.service, where.region),
+        operation: where.operation,
+        region: where.region,
+        status: wire.status ?? "?",
+        answer,
+        contentType: wire.contentType ?? null,
+        contentTypeText: wire.contentType ? "known" : "unknown",
+        bodyStart: bodyStart || null,
+        bodyText: bodyStart ? "known" : "unknown",
+      },
+    };
   }
 
   /**
@@ -141,6 +177,10 @@ export class AwsAccess {
         return [{ code: "endpoint.throttled", evidence: { ...base, errorCode: error.code, message: error.message } }];
       case "aborted":
         return [];
+      case "not-aws":
+        return [
+          this.notAwsFinding(error.code as NotAwsAnswer, this.wires.get(error) ?? { status: error.status }, where),
+        ];
       case "aws":
         if (isScopeRegionError(error)) {
           return [

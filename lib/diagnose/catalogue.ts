@@ -196,11 +196,26 @@ export const CATALOGUE = {
         "not-found": "HTTP {status} (no such operation or path)",
         "not-implemented": "HTTP {status} (not implemented)",
         "client-error": "HTTP {status} without an AWS error code",
-        "server-error-every-time": "HTTP {status} to every call",
-        "throttled-every-time": "throttling ({errorCode}) on every call",
       },
       contentTypeText: { known: " (Content-Type {contentType})", unknown: "" },
       bodyText: { known: ": “{bodyStart}”", unknown: "" },
+    },
+  },
+  "endpoint.credentials-unverified": {
+    severity: "error",
+    component: "endpoint",
+    title: "The credentials were not verified: {service} {answer}",
+    why: "{service} GetCallerIdentity at {endpoint} was answered {errorCode} (HTTP {status}), so AWS never said whether the key and secret are valid. Until it does, no check that depends on them means anything.",
+    fix: "{remedy}",
+    order: 18,
+    phrases: {
+      answer: { "server-error": "answered with a server error", throttled: "throttled the check" },
+      remedy: {
+        "server-error":
+          "Run the check again in a minute; if it keeps failing, check the AWS Health Dashboard for {service} (or the server behind `AWS_ENDPOINT_URL`).",
+        throttled:
+          "Run the check again in a minute, when fewer calls are made with this account; if it keeps being throttled, find what else calls {service} with these credentials.",
+      },
     },
   },
   "endpoint.unexpected-error": {

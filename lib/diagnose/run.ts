@@ -25,6 +25,21 @@ export interface RunOptions {
   stats?: { awsCalls?: number };
 }
 
+/** Probes whose findings come from no AWS answer: local checks of the input, the env file and SMTP. */
+const LOCAL_PROBES = new Set<ProbeId>(["input", "env", "smtp"]);
+
+/**
+ * Findings that stand. When STS's endpoint answered with something that is not AWS (an HTML page, a 404), every
+ * finding read from an AWS answer is void — "identity missing", "permissions missing for an empty principal" would be
+ * derived from garbage — so only local findings and the endpoint's own finding remain.
+ */
+function credible(collected: { probe: ProbeId; finding: RawFinding }[], facts: Facts): RawFinding[] {
+  if (!facts.endpointNotAws) return collected.map((c) => c.finding);
+  return collected
+    .filter((c) => LOCAL_PROBES.has(c.probe) || c.finding.code.startsWith("endpoint."))
+    .map((c) => c.finding);
+}
+
 /** A probe may chain a few dependent calls (plus one clock retry); beyond this it is cut off, never left hanging. */
 function probeDeadlineMs(timeoutMs: number): number {
   return timeoutMs * 3 + 1000;
@@ -42,7 +57,7 @@ export async function runDiagnosis(raw: DiagnoseInputRaw, opts: RunOptions = {})
   const aws = new AwsAccess(input, undefined, opts.signal, opts.serial);
   const ctx: ProbeContext = { input, aws, signal: opts.signal };
   const facts: Facts = {};
-  const collected: RawFinding[] = [];
+  const collected: { probe: ProbeId; finding: RawFinding }[] = [];
   const started = new Set<ProbeId>();
   const done = new Set<ProbeId>();
   const known = new Set(probes.map((p) => p.id));
@@ -122,7 +137,7 @@ export async function runDiagnosis(raw: DiagnoseInputRaw, opts: RunOptions = {})
           running++;
           emit(p, "start", []);
           void runOne(p).then((findings) => {
-            collected.push(...findings);
+            collected.push(...findings.map((finding) => ({ probe: p.id, finding })));
             done.add(p.id);
             running--;
             emit(p, "done", findings);
@@ -137,6 +152,6 @@ export async function runDiagnosis(raw: DiagnoseInputRaw, opts: RunOptions = {})
   aws.destroy();
   if (opts.stats) opts.stats.awsCalls = aws.log.length;
 
-  const findings = sortFindings(dedupeFindings(collected).map(materializeRaw));
+  const findings = sortFindings(dedupeFindings(credible(collected, facts)).map(materializeRaw));
   return { status: statusOf(findings), findings, durationMs: Math.round(performance.now() - startedAt) };
 }

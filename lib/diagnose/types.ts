@@ -63,6 +63,8 @@ export interface Facts {
   principal?: Principal;
   /** the identity probe authenticated successfully */
   authenticated?: boolean;
+  /** STS's endpoint answered with something that is not an AWS answer: every AWS-derived finding is void */
+  endpointNotAws?: boolean;
   /** AWS time minus local time, seconds */
   clockSkewSeconds?: number;
   account?: {

@@ -105,7 +105,7 @@ describe("env file, through the engine", () => {
       "AWS_SECRET_ACCESS_KEY",
     ]);
     expect(legacy.find((f) => f.evidence.name === "AWS_DEFAULT_REGION")?.fix).toContain(
-      "Rename AWS_DEFAULT_REGION to AWS_SES_REGION",
+      "Rename `AWS_DEFAULT_REGION` to `AWS_SES_REGION`",
     );
     expect(JSON.stringify(r)).not.toContain(secretAccessKey);
   });
@@ -120,7 +120,7 @@ describe("env file, through the engine", () => {
     });
     const f = finding(r, "env.legacy-name");
     expect(f.evidence).toMatchObject({ name: "AWS_SECRET_KEY", expected: "AWS_SECRET_ACCESS_KEY" });
-    expect(f.fix).toContain("Rename AWS_SECRET_KEY to AWS_SECRET_ACCESS_KEY");
+    expect(f.fix).toContain("Rename `AWS_SECRET_KEY` to `AWS_SECRET_ACCESS_KEY`");
   });
 
   it("values a parser will mangle: an unquoted #, a $, a trailing space", async () => {

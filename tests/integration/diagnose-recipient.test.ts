@@ -109,7 +109,10 @@ describe("test send with --send", () => {
     const f = finding(r, "send.test-rejected");
     expect(f.evidence.errorCode).toBe("MessageRejected");
     expect(String(f.evidence.message)).toContain("Email address is not verified");
-    expect(f.fix).toContain("must be verified in us-west-2");
+    // the sender is the problem: one action about the sender, no advice about the recipient (issue 10 #6)
+    expect(f.evidence.cause).toBe("sender-unverified");
+    expect(f.fix).toMatch(/^Verify the domain of hello@unverified.example.org in us-west-2/);
+    expect(`${f.detail} ${f.fix}`).not.toMatch(/recipient/i);
     expect(await sentMail(em)).toEqual([]);
   });
 

@@ -34,14 +34,15 @@ describe("region", () => {
     const r = await diagnose(em, { ...keyOf("healthy", "plunk-sender"), region: "us-east1" });
     const f = finding(r, "region.unknown");
     expect(f.detail).toContain("did you mean us-east-1?");
-    expect(f.fix).toContain("such as us-east-1");
+    expect(f.fix).toContain("such as `us-east-1`");
     expect(r.status).toBe("fail");
   });
 
   it("a region without SES", async () => {
     await resetTo(em, "healthy");
     const r = await diagnose(em, { ...keyOf("healthy", "plunk-sender"), region: "ap-east-1" });
-    expect(finding(r, "region.no-ses").fix).toMatch(/Pick an SES region .*ap-/);
+    // Hong Kong's nearest SES regions are Seoul, Osaka, Tokyo and Singapore, never Mumbai (issue 10, Wording)
+    expect(finding(r, "region.no-ses").fix).toMatch(/^Use ap-(northeast-[123]|southeast-1), the nearest SES region to ap-east-1/);
   });
 
   it("a region without the SMTP interface, for an SMTP target", async () => {
@@ -49,7 +50,7 @@ describe("region", () => {
     const r = await diagnose(em, { ...keyOf("healthy", "plunk-sender"), target: "smtp", region: "af-south-1" });
     const f = finding(r, "region.no-smtp");
     expect(f.evidence.region).toBe("af-south-1");
-    expect(f.fix).toMatch(/derive the SMTP password for that region/);
+    expect(f.fix).toMatch(/^Use sa-east-1, the nearest SES region with SMTP: .*derive the SMTP password for it/);
   });
 
   it("the domain verified in another region (all regions scanned at once)", async () => {

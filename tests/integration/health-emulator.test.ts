@@ -214,12 +214,13 @@ describe("health against the emulator", () => {
     expect(body.notes.join(" ")).toMatch(/failed/);
   });
 
-  it("throttled: AWS rate-limits every call; health says so (warn), not pass", async () => {
+  it("throttled: AWS rate-limits every call; on a cold start the credentials were never verified: fail", async () => {
     await faults({ throttleEvery: 1 });
     const { body, httpStatus } = toHealthJson(await service().get());
-    expect(httpStatus).toBe(200);
-    expect(body.status).toBe("warn");
-    expect(body.checks["endpoint:reachable"]?.[0]?.output).toContain("endpoint.throttled");
+    // issue 11 #11: no credential was ever verified, so this is not a warning
+    expect(httpStatus).toBe(503);
+    expect(body.status).toBe("fail");
+    expect(body.checks["endpoint:reachable"]?.[0]?.output).toContain("endpoint.credentials-unverified");
     // nothing that could not get an answer is reported as passing
     expect(body.checks["credentials:valid"]).toBeUndefined();
     expect(body.checks["account:production"]).toBeUndefined();

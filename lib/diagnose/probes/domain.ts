@@ -8,6 +8,7 @@ import {
 import type { GetEmailIdentityCommandOutput } from "@aws-sdk/client-sesv2";
 import type { CallResult } from "@/lib/aws/call";
 import type { RawFinding } from "../findings";
+import { isAuthFailure } from "@/lib/aws/errors";
 import { readVerification } from "../identity-reads";
 import { allCandidates, subjectsOf, v1Status } from "../subjects";
 import type { Facts, IdentityState, Probe } from "../types";
@@ -139,7 +140,8 @@ export const domainProbe: Probe = {
         );
       // Refusals are the permission probe's to report; say here that the domain stayed unknown, so no one reads
       // silence as "verified".
-      const refused = [v2first, ver].find((r) => r && !r.ok && r.error.kind === "aws");
+      // A refused signature (wrong secret, unknown key, clock) is the identity probe's finding: no permission advice here.
+      const refused = [v2first, ver].find((r) => r && !r.ok && r.error.kind === "aws" && !isAuthFailure(r.error));
       if (findings.length === before && refused && !refused.ok) {
         findings.push({
           code: "identity.not-checked",

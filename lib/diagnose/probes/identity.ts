@@ -64,6 +64,17 @@ export const identityProbe: Probe = {
     const refused = !res.ok && isAuthFailure(res.error) && !isClockError(res.error);
     findings.push(...(refused ? held : held.map((f) => asNonstandard(f, facts.customEndpoint))));
 
+    if (res.ok && (!res.output.Arn || !res.output.Account)) {
+      // A 200 without the caller's ARN and account is no STS answer (a server that answers anything with 200).
+      findings.push(
+        ctx.aws.notAwsFinding(
+          "ok-unparsed",
+          { status: res.meta.status ?? 200 },
+          { service: "sts", region, operation: "GetCallerIdentity" },
+        ),
+      );
+      return { findings, facts: { ...out, endpointNotAws: true } };
+    }
     if (res.ok) {
       const o = res.output;
       const principal = principalFromArn(o.Arn ?? "", o.Account ?? "", o.UserId ?? "");
@@ -87,6 +98,26 @@ export const identityProbe: Probe = {
     }
 
     const e = res.error;
+    if (e.kind === "not-aws") {
+      findings.push(...ctx.aws.errorFindings(e, { service: "sts", region, operation: "GetCallerIdentity" }));
+      return { findings, facts: { ...out, endpointNotAws: true } };
+    }
+    if (e.kind === "server-error" || e.kind === "throttled") {
+      // STS is the one call that proves the credentials; without its answer they are unverified, and that is an error.
+      findings.push({
+        code: "endpoint.credentials-unverified",
+        evidence: {
+          service: "STS",
+          endpoint: ctx.aws.endpoint("sts", region),
+          errorCode: e.code,
+          status: e.status ?? "?",
+          answer: e.kind,
+          remedy: e.kind,
+          requestId: e.requestId ?? null,
+        },
+      });
+      return { findings, facts: out };
+    }
     const inputCodes = [...(facts.inputCodes ?? []), ...(refused ? held.map((f) => f.code) : [])];
     if (isClockError(e)) {
       findings.push(...clockFindings(skewSeconds ?? 0, true));
