@@ -42,7 +42,9 @@ describe("region", () => {
     await resetTo(em, "healthy");
     const r = await diagnose(em, { ...keyOf("healthy", "plunk-sender"), region: "ap-east-1" });
     // Hong Kong's nearest SES regions are Seoul, Osaka, Tokyo and Singapore, never Mumbai (issue 10, Wording)
-    expect(finding(r, "region.no-ses").fix).toMatch(/^Use ap-(northeast-[123]|southeast-1), the nearest SES region to ap-east-1/);
+    expect(finding(r, "region.no-ses").fix).toMatch(
+      /^Use ap-(northeast-[123]|southeast-1), the nearest SES region to ap-east-1/,
+    );
   });
 
   it("a region without the SMTP interface, for an SMTP target", async () => {
