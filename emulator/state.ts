@@ -4,6 +4,7 @@ import type { Authorizer, ConditionValues, Principal } from "./core/types";
 import { createDnsStore, type DnsStore } from "./dns/store";
 import type { FaultInjector } from "./faults";
 import type { createSes, SesEngine } from "./services/ses/index";
+import { publishSesEvents } from "./services/ses/events";
 import type { SendRecord } from "./services/ses/model";
 
 type CreateSes = typeof createSes;
@@ -56,6 +57,7 @@ export class World {
   }
 
   private load(config: EmulatorConfig): void {
+    this.generation++;
     this.config = config;
     this.iam = new IamModel(config, this.now);
     this.dns = createDnsStore(config.dns.zones);
@@ -63,8 +65,18 @@ export class World {
     this.ses = this.createSes({ config, dns: this.dnsProxy, now: this.now, onSend: (record) => this.onSend(record) });
   }
 
-  /** Event publishing hook (set by the events module) for every accepted send. */
-  onSend: (record: SendRecord) => void = () => {};
+  /** Event publishing: every accepted send through a set with enabled SNS destinations publishes SES events. */
+  private onSend(record: SendRecord): void {
+    const generation = this.generation;
+    publishSesEvents(record, {
+      now: this.now,
+      publish: (topicArn, message, subject) => {
+        // a reset in between: the old world's events go nowhere
+        if (generation === this.generation) this.sns.publishIfExists(topicArn, message, subject);
+      },
+    });
+  }
+  private generation = 0;
 
   /** Policy evaluation for one user; `base` holds the request's global condition keys (aws:RequestedRegion, …). */
   authorizerFor(userName: string, base: ConditionValues = {}): Authorizer {

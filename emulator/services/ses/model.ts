@@ -5,7 +5,7 @@ import type { DnsStore } from "../../dns/store";
 import { normalizeName } from "../../dns/store";
 import { type Authorizer, AwsError, type Decision, type Principal, type SentMessage } from "../../core/types";
 import { addressProblem, domainOf, type Mailbox } from "./addresses";
-import { ConfigurationSets, setMissing } from "./configuration-sets";
+import { ConfigurationSets, type EventDestination, setMissing } from "./configuration-sets";
 import { partitionOf } from "../../regions";
 
 /** SES v1 status names; SESv2 upper-snake-cases them. */
@@ -137,6 +137,8 @@ export interface SendRecord {
   /** the identity ARN the send was authorized against (mail.sourceArn) */
   sourceArn: string;
   configurationSetName?: string;
+  /** the set's event destinations as they were when the message was accepted */
+  destinations: EventDestination[];
   headers: Array<{ name: string; value: string }>;
 }
 
@@ -592,6 +594,9 @@ export class SesModel {
         principal: input.principal,
         sourceArn: resource,
         configurationSetName: setName,
+        destinations: setName
+          ? [...(this.configurationSets.find(region, setName)?.destinations.values() ?? [])].map((d) => ({ ...d }))
+          : [],
         headers: input.headers ?? simpleHeaders(input, id),
       });
     } catch (e) {
