@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { readConfig } from "@/lib/config";
 import { ReportStatusSchema, TargetIdSchema } from "@/lib/diagnose/schema";
+import { EventsStateSchema } from "@/lib/events/state";
 
 /** What the wizard remembers between requests and restarts. No secrets: key ids only, never secret keys. */
 export const WizardStateSchema = z.object({
@@ -34,6 +35,7 @@ export const WizardStateSchema = z.object({
       verifiedAt: z.string().optional(),
     })
     .optional(),
+  events: EventsStateSchema.optional(),
   sends: z
     .array(
       z.object({

@@ -13,6 +13,11 @@ export const STEPS = [
     description: "The platform's variables, written to its env file or downloaded.",
   },
   { slug: "domain", title: "Domain", description: "Verify your sending domain with Easy DKIM and a custom MAIL FROM." },
+  {
+    slug: "events",
+    title: "Events",
+    description: "Configuration sets and an SNS topic that tell the platform of deliveries, bounces and complaints.",
+  },
   { slug: "send", title: "Test send", description: "Send a real message through the API and through SMTP." },
   { slug: "done", title: "Done", description: "What was set up, and how to keep it healthy." },
 ] as const;

@@ -98,6 +98,12 @@ test("automatic IAM path: user, check, env file, domain verified after publishin
   await shot(page, "5-domain-verified");
   await page.getByRole("link", { name: "Continue" }).click();
 
+  // the event loop has its own walk (wizard-events.spec.ts); here it is skipped, with the trade-off stated
+  await expect(page).toHaveURL(/\/setup\/events$/);
+  await expect(page.getByText(/SES rejects every send of the platform/)).toBeVisible();
+  await page.getByRole("button", { name: "Skip this step" }).click();
+  await page.getByRole("link", { name: "Continue" }).click();
+
   // test sends to the mailbox simulator, through the API and through SMTP
   await expect(page).toHaveURL(/\/setup\/send$/);
   await expect(page.getByLabel("From")).toHaveValue("sesame-test@demo.test");
