@@ -11,15 +11,17 @@ import { cliCommands, consoleSteps, DESTINATION_NAME, proposedSets, suggestedWeb
 import { EVENT_SETUP_ACTIONS } from "@/lib/policy";
 import { progressOf } from "@/lib/setup/progress";
 import { getSecrets } from "@/lib/setup/secrets";
-import { currentSessionId } from "@/lib/setup/session";
+import { setupSession } from "@/lib/setup/session";
 import { loadState } from "@/lib/setup/state";
 
 export const dynamic = "force-dynamic";
 
 export default async function EventsPage() {
+  // the page's own guard: an RSC request skips the layout (docs/security.md#pages)
+  const sid = await setupSession();
+  if (!sid) return null;
   const state = await loadState();
   if (!state.target || !state.region) redirect("/setup/target");
-  const sid = await currentSessionId();
   const config = readConfig();
   const target = getTarget(state.target);
   const needs = eventNeeds(target.id);
@@ -28,7 +30,7 @@ export default async function EventsPage() {
   const webhookUrl = state.events?.webhookUrl ?? demoUrl ?? suggestedWebhookUrl(target.id, state.domain?.name);
   const account = state.iam?.userArn?.split(":")[4];
   const plan = { sets, topicName: needs.topicName, webhookUrl, destinationName: DESTINATION_NAME };
-  const hasKey = !!(sid && getSecrets(sid));
+  const hasKey = !!getSecrets(sid);
   const done = progressOf(state, hasKey).events;
   return (
     <StepFrame slug="events">
