@@ -391,8 +391,54 @@ function LoopStatus(p: EventsStepProps) {
         </p>
       ) : null}
       {data ? <FindingList findings={data.findings} /> : null}
+      {data?.status === "confirmed" ? <BounceTest onSent={refresh} /> : null}
       {data?.received ? <ReceivedTable received={data.received} /> : null}
     </section>
+  );
+}
+
+/** One send to the bounce simulator through the platform's set: SES answers with a Bounce event on the loop. */
+function BounceTest({ onSent }: { onSent: () => Promise<void> }) {
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string }>();
+  return (
+    <div className="flex flex-col gap-2 rounded-lg border border-neutral-200 p-3">
+      <p className="text-sm text-neutral-600">
+        Prove the loop end to end: send one message to the mailbox simulator&apos;s bounce address through the
+        platform&apos;s configuration set; SES answers with a Bounce event that travels the topic to the webhook.
+      </p>
+      <div>
+        <Button
+          type="button"
+          size="sm"
+          variant="outline"
+          disabled={busy}
+          onClick={async () => {
+            setBusy(true);
+            const res = await callSetup<{ messageId?: string; configurationSet?: string }>("/api/setup/events", {
+              body: { action: "bounce" },
+            });
+            setBusy(false);
+            setResult(
+              res.ok
+                ? {
+                    ok: true,
+                    text: `Sent to bounce@simulator.amazonses.com through ${res.data.configurationSet}: ${res.data.messageId}`,
+                  }
+                : { ok: false, text: res.data.error ?? "The send failed." },
+            );
+            if (res.ok) await onSent();
+          }}
+        >
+          {busy ? "Sending…" : "Send a test bounce"}
+        </Button>
+      </div>
+      {result ? (
+        <p role="status" className={cn("text-sm break-all", result.ok ? "text-neutral-700" : "text-red-700")}>
+          {result.text}
+        </p>
+      ) : null}
+    </div>
   );
 }
 

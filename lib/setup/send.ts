@@ -71,8 +71,11 @@ export async function sendViaApi(args: {
   target: TargetPreset;
   from: string;
   to: string;
+  /** the configuration set the platform names in every send (docs/events.md); SES rejects a set it does not know */
+  configurationSet?: string;
 }): Promise<SendOutcome> {
-  const { creds, where, target, from, to } = args;
+  const { creds, where, target, from, to, configurationSet } = args;
+  const set = configurationSet ? { ConfigurationSetName: configurationSet } : {};
   try {
     if (target.sesApi === "v2") {
       const out = await sesv2Client(creds, where).send(
@@ -80,13 +83,14 @@ export async function sendViaApi(args: {
           FromEmailAddress: from,
           Destination: { ToAddresses: [to] },
           Content: { Simple: { Subject: { Data: SUBJECT }, Body: { Text: { Data: BODY } } } },
+          ...set,
         }),
       );
       return { via: "api", ok: true, messageId: out.MessageId };
     }
     const raw = await composeMime(from, to);
     const out = await sesClient(creds, where).send(
-      new SendRawEmailCommand({ Source: from, Destinations: [to], RawMessage: { Data: raw } }),
+      new SendRawEmailCommand({ Source: from, Destinations: [to], RawMessage: { Data: raw }, ...set }),
     );
     return { via: "api", ok: true, messageId: out.MessageId };
   } catch (err) {
@@ -134,8 +138,10 @@ export async function sendViaSmtp(args: {
   timeoutMs: number;
   from: string;
   to: string;
+  /** sent as the X-SES-CONFIGURATION-SET header, as SMTP apps name their set */
+  configurationSet?: string;
 }): Promise<SendOutcome> {
-  const { creds, region, smtp, timeoutMs, from, to } = args;
+  const { creds, region, smtp, timeoutMs, from, to, configurationSet } = args;
   const transport = nodemailer.createTransport({
     host: smtp.host,
     port: smtp.port,
@@ -152,7 +158,13 @@ export async function sendViaSmtp(args: {
     debug: false,
   });
   try {
-    const info = await transport.sendMail({ from, to, subject: SUBJECT, text: BODY });
+    const info = await transport.sendMail({
+      from,
+      to,
+      subject: SUBJECT,
+      text: BODY,
+      ...(configurationSet ? { headers: { "X-SES-CONFIGURATION-SET": configurationSet } } : {}),
+    });
     // SES answers "250 Ok <MessageId>"
     const messageId = /^250\s+Ok\s+(\S+)/i.exec(info.response ?? "")?.[1] ?? info.messageId;
     return { via: "smtp", ok: true, messageId };

@@ -4,11 +4,13 @@ import { EnvConflictError, readEnvFile, writeEnvFile } from "@/lib/env/write";
 import { checkLoop } from "@/lib/events/check";
 import { createLoop } from "@/lib/events/create";
 import { demoReceived } from "@/lib/events/demo-receiver";
+import { testSendConfigurationSet } from "@/lib/events/send-path";
 import { eventNeeds } from "@/lib/events/needs";
 import { DESTINATION_NAME, type EventPlan, eventEnvVars, EventPlanSchema, proposedSets } from "@/lib/events/plan";
 import { checkWebhookUrl, WEBHOOK_PROBLEM_TEXT } from "@/lib/events/webhook-url";
 import { readyContext } from "@/lib/setup/context";
 import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
+import { sendViaApi } from "@/lib/setup/send";
 import { updateState } from "@/lib/setup/state";
 
 /**
@@ -43,7 +45,10 @@ const Body = z.discriminatedUnion("action", [
   }),
   z.object({ action: z.literal("platform") }),
   z.object({ action: z.literal("skip") }),
+  z.object({ action: z.literal("bounce") }),
 ]);
+
+const BOUNCE_SIMULATOR = "bounce@simulator.amazonses.com";
 
 function isLoopbackEndpoint(endpoint: string | undefined): boolean {
   if (!endpoint) return false;
@@ -108,6 +113,27 @@ export const POST = setupRoute(async ({ sid, req }) => {
     return NextResponse.json({ ok: true, skipped: true, tradeoff: needs.skipTradeoff ?? null });
   }
   if (!needs.uses) throw new SetupError(409, `${ctx.target.label} has no event webhook; skip this step.`);
+  if (body.action === "bounce") {
+    // a send to the mailbox simulator's bounce address through the platform's set: SES publishes a Bounce event
+    const set = await testSendConfigurationSet(target, ctx.state.events, ctx.config.envFile);
+    if (!set) throw new SetupError(409, "Build the loop first: the bounce test goes through the platform's set.");
+    const domain = ctx.state.domain?.name;
+    if (!domain) throw new SetupError(409, "Verify a domain first (step 5): the bounce test is sent from it.");
+    const outcome = await sendViaApi({
+      creds: ctx.secrets,
+      where: ctx.where,
+      target: ctx.target,
+      from: `sesame-test@${domain}`,
+      to: BOUNCE_SIMULATOR,
+      configurationSet: set,
+    });
+    if (!outcome.ok)
+      return NextResponse.json(
+        { error: `SES refused the send (${outcome.code}): ${outcome.message}` },
+        { status: 422 },
+      );
+    return NextResponse.json({ ok: true, messageId: outcome.messageId, configurationSet: set, to: BOUNCE_SIMULATOR });
+  }
   if (body.action === "platform") {
     if (!needs.discovered) throw new SetupError(409, `${ctx.target.label} does not build its own loop.`);
     await updateState((s) => {

@@ -7,6 +7,7 @@ import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 import { readBody, setupRoute } from "@/lib/setup/http";
 import { EmailSchema, sendViaApi, sendViaSmtp, smtpWhere } from "@/lib/setup/send";
 import { updateState } from "@/lib/setup/state";
+import { testSendConfigurationSet } from "@/lib/events/send-path";
 
 const Body = z.object({
   via: z.enum(["api", "smtp"]),
@@ -15,15 +16,25 @@ const Body = z.object({
 });
 
 /** Findings worth showing next to a failed send: why SES refused it and where the fix is. */
-const RELEVANT = /^(account\.|region\.|identity\.|permissions\.|credentials\.|clock\.|smtp\.|endpoint\.)/;
+const RELEVANT = /^(events\.|account\.|region\.|identity\.|permissions\.|credentials\.|clock\.|smtp\.|endpoint\.)/;
 
 export const POST = setupRoute(async ({ sid, req }) => {
   const body = await readBody(req, Body);
   const ctx = await readyContext(sid);
   const smtp = smtpWhere(ctx.where.region, ctx.config.smtpEndpoint, ctx.config.smtpCaFile);
+  // once the Events step has built (or recorded) the loop, the test send takes the platform's own path through its
+  // configuration set (docs/events.md)
+  const configurationSet = await testSendConfigurationSet(ctx.target.id, ctx.state.events, ctx.config.envFile);
   const outcome =
     body.via === "api"
-      ? await sendViaApi({ creds: ctx.secrets, where: ctx.where, target: ctx.target, from: body.from, to: body.to })
+      ? await sendViaApi({
+          creds: ctx.secrets,
+          where: ctx.where,
+          target: ctx.target,
+          from: body.from,
+          to: body.to,
+          configurationSet,
+        })
       : await sendViaSmtp({
           creds: ctx.secrets,
           region: ctx.where.region,
@@ -31,6 +42,7 @@ export const POST = setupRoute(async ({ sid, req }) => {
           timeoutMs: ctx.config.timeoutMs,
           from: body.from,
           to: body.to,
+          configurationSet,
         });
   await updateState((s) => {
     s.sends = [
@@ -77,5 +89,8 @@ export const POST = setupRoute(async ({ sid, req }) => {
       (f) => (f.severity === "error" || f.severity === "warn") && RELEVANT.test(f.code),
     );
   }
-  return NextResponse.json({ ...outcome, findings }, { status: outcome.ok ? 200 : 422 });
+  return NextResponse.json(
+    { ...outcome, findings, ...(configurationSet ? { configurationSet } : {}) },
+    { status: outcome.ok ? 200 : 422 },
+  );
 });
