@@ -46,7 +46,7 @@ async function waitFor(url: string, timeoutMs: number): Promise<number> {
 }
 
 export async function run(): Promise<void> {
-  ensureBuild({ force: process.env.BENCH_BUILD === "1" });
+  await ensureBuild({ force: process.env.BENCH_BUILD === "1" });
   const serverJs = path.join(repoRoot, ".next", "standalone", "server.js");
   if (!existsSync(serverJs)) throw new Error("no standalone build (.next/standalone/server.js); run next build");
 

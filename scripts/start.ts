@@ -4,13 +4,23 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type RunningEmulator, startEmulator } from "../emulator/index";
 import { SMTP_TLS_CERT } from "../emulator/smtp/cert";
+import { browserHost, listenProblem, parsePort } from "./listen-check";
 import { ensureBuild, repoRoot, startNext } from "./next-server";
 
 /**
- * `npm start`: Sesame's production server. `npm run demo` (or `npm start` with no AWS credentials and no
- * AWS_ENDPOINT_URL): the same, wired to the bundled AWS stand-in with the demo config, so the whole wizard —
- * DNS included — works offline.
+ * `npm start`: Sesame's production server. `npm run demo` (or `npm start` with no AWS credentials, no AWS_PROFILE and
+ * no AWS_ENDPOINT_URL): the same, wired to the bundled AWS stand-in with the demo config, so the whole wizard — DNS
+ * included — works offline. Runs as `node --import tsx` (one process): tsx's own launcher relays Ctrl-C to its child
+ * and kills it when the child does not acknowledge within 30 ms, which a busy machine misses (exit 130).
  */
+const HELP = `Usage: npm start [-- --build | --no-build] · npm run demo
+
+  --demo       run on the bundled AWS stand-in (the default when no AWS credentials are configured)
+  --build      rebuild the web app first, even when the build is current
+  --no-build   never rebuild: serve the existing build, with a warning when the sources are newer
+Environment: PORT (default 3000), HOST (default 127.0.0.1: this machine only; 0.0.0.0 for every interface),
+SESAME_SETUP_TOKEN (default: generated and printed), SESAME_DEMO=0 forces real AWS. See README.md.`;
+
 async function startDemoEmulator(): Promise<RunningEmulator> {
   const config = JSON.parse(readFileSync(path.join(repoRoot, "emulator", "demo-config.json"), "utf8"));
   try {
@@ -34,10 +44,10 @@ function writeStandInCa(dir: string): string {
  * The link is printed once the server answers its liveness route, so the first click works; a server that dies or
  * stays silent for a minute is reported instead of a link to nothing.
  */
-async function waitUntilLive(port: number, child: ChildProcess, deadlineMs = 60_000): Promise<boolean> {
+async function waitUntilLive(base: string, child: ChildProcess, deadlineMs = 60_000): Promise<boolean> {
   const until = Date.now() + deadlineMs;
   while (Date.now() < until && child.exitCode === null && child.signalCode === null) {
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health/live`, { signal: AbortSignal.timeout(1000) })
+    const ok = await fetch(`${base}/api/health/live`, { signal: AbortSignal.timeout(1000) })
       .then((r) => r.ok)
       .catch(() => false);
     if (ok) return true;
@@ -46,16 +56,35 @@ async function waitUntilLive(port: number, child: ChildProcess, deadlineMs = 60_
   return false;
 }
 
+/** A child stopped by the same Ctrl-C (or SIGTERM) that reached this process: Next exits 130/143 on those. */
+const stoppedBySignal = (code: number | null, signal: NodeJS.Signals | null) =>
+  signal === "SIGINT" || signal === "SIGTERM" || code === 130 || code === 143;
+
+/** A path inside the checkout relative to it, anything else as given. */
+const shortPath = (p: string) => (path.resolve(p).startsWith(repoRoot + path.sep) ? path.relative(repoRoot, p) : p);
+
+function fail(message: string): never {
+  console.error(`[sesame] ${message}`);
+  process.exit(1);
+}
+
 async function main() {
   const args = process.argv.slice(2);
+  if (args.includes("--help") || args.includes("-h")) return void console.log(HELP);
+  const unknown = args.filter((a) => !["--demo", "--build", "--no-build"].includes(a));
+  if (unknown.length) fail(`unknown option ${unknown[0]}\n${HELP}`);
   const env = { ...process.env };
   // SESAME_DEMO=0 forces a real start, e.g. on a host whose AWS credentials come from an instance role
   const demo =
     args.includes("--demo") ||
     (env.SESAME_DEMO !== "0" && !env.AWS_ACCESS_KEY_ID && !env.AWS_ENDPOINT_URL && !env.AWS_PROFILE);
-  const port = Number(env.PORT ?? 3000);
+  const port = parsePort(env.PORT);
+  if (typeof port === "string") fail(port);
+  const host = env.HOST || "127.0.0.1";
 
-  ensureBuild({ force: args.includes("--build") });
+  const busy = await listenProblem(host, port);
+  if (busy) fail(busy);
+  await ensureBuild({ force: args.includes("--build"), never: args.includes("--no-build") });
 
   let emulator: RunningEmulator | undefined;
   if (demo) {
@@ -73,40 +102,83 @@ async function main() {
   const token = env.SESAME_SETUP_TOKEN || randomBytes(24).toString("base64url");
   env.SESAME_SETUP_TOKEN = token;
 
-  const child = startNext(port, env);
+  // the address may have been taken while the build ran
+  const busyNow = await listenProblem(host, port);
+  if (busyNow) {
+    await emulator?.close().catch(() => {});
+    fail(busyNow);
+  }
+  // Next's own start-up banner ("Local: …", "Network: …") would only compete with the link below: its output is
+  // held until the server answers (and shown if it never does), then passed through.
+  const child = startNext(port, env, host, true);
+  let held = "";
+  let live = false;
+  const relay = (to: NodeJS.WriteStream) => (d: Buffer) => {
+    if (live) to.write(d);
+    else held += d;
+  };
+  child.stdout?.on("data", relay(process.stdout));
+  child.stderr?.on("data", relay(process.stderr));
+
   let stopping = false;
+  const childExited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    child.kill("SIGTERM");
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      const force = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await childExited;
+      clearTimeout(force);
+    }
     await emulator?.close().catch(() => {});
     process.exit(code);
   };
-  // Ctrl-C reaches the whole process group; Next stops itself, the stand-in is closed here
+  // Ctrl-C reaches the whole process group: Next stops itself (exit 130), this process waits for it and closes the
+  // stand-in; whichever of the two notices first, an operator's stop is a clean exit.
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
-  child.on("exit", (code) => void stop(code ?? 1));
+  child.on("exit", (code, signal) => {
+    if (stoppedBySignal(code, signal)) return void stop(0);
+    if (!stopping) {
+      if (!live) process.stderr.write(held);
+      console.error(`[sesame] the server stopped (exit ${code ?? signal})`);
+    }
+    void stop(code || 1);
+  });
 
-  if (!(await waitUntilLive(port, child))) {
-    if (!stopping) console.error(`[sesame] the server did not answer on port ${port} within a minute`);
+  const base = `http://${browserHost(host)}:${port}`;
+  if (!(await waitUntilLive(`http://${browserHost(host)}:${port}`, child))) {
+    if (!stopping) {
+      process.stderr.write(held);
+      console.error(`[sesame] the server did not answer on ${base} within a minute`);
+    }
     return void stop(1);
   }
-  const url = `http://localhost:${port}`;
-  console.log("");
+  live = true;
+  const everywhere = host === "0.0.0.0" || host === "::";
+  const lines = [
+    "",
+    everywhere
+      ? `  Listening on every interface, port ${port} (HOST=${host}): keys travel over plain HTTP, put TLS in front.`
+      : `  Listening on ${host}:${port} only${host === "127.0.0.1" ? " (this machine); HOST=0.0.0.0 opens it to the network" : ""}.`,
+  ];
   if (demo && emulator) {
-    console.log(
-      `  Demo — local AWS stand-in at ${emulator.url} (SMTP ${emulator.ports.smtp}, DNS ${emulator.ports.dns})`,
+    lines.push(
+      `  Demo — local AWS stand-in at ${emulator.url} (SMTP ${emulator.ports.smtp}, DNS ${emulator.ports.dns});`,
+      `  the wizard writes ${shortPath(env.SESAME_ENV_FILE ?? "")}.`,
+      "  Bootstrap credentials for the demo: user sesame-bootstrap in emulator/demo-config.json.",
     );
-    console.log("  Bootstrap credentials for the demo: see emulator/demo-config.json (user sesame-bootstrap)");
   }
-  console.log(`  Sesame:        ${url}`);
-  console.log(`  Setup wizard:  ${url}/setup?token=${token}`);
-  console.log(`  Health:        ${url}/health`);
-  console.log(`  Ctrl-C stops Sesame${emulator ? " and the stand-in." : "."}`);
-  console.log("");
+  lines.push(
+    `  Health:        ${base}/health`,
+    `  Ctrl-C stops Sesame${emulator ? " and the stand-in" : ""}.`,
+    "",
+    "  Open the setup wizard (the token is printed only here):",
+    `  Setup wizard:  ${base}/setup?token=${token}`,
+    "",
+  );
+  console.log(lines.join("\n"));
 }
 
-main().catch((err) => {
-  console.error(`[sesame] start failed: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+main().catch((err) => fail(`start failed: ${err instanceof Error ? err.message : String(err)}`));

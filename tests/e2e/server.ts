@@ -11,7 +11,7 @@ import { ensureBuild, repoRoot, startNext } from "../../scripts/next-server";
  * wired to it (own state dir, env file and setup token). Specs find the stand-in and the token in .runtime.json.
  */
 async function main() {
-  ensureBuild({ force: process.env.E2E_BUILD === "1" });
+  await ensureBuild({ force: process.env.E2E_BUILD === "1" });
   const config = JSON.parse(readFileSync(path.join(repoRoot, "emulator", "demo-config.json"), "utf8"));
   const emulator = await startEmulator(config, { quiet: true });
   const dir = mkdtempSync(path.join(tmpdir(), "sesame-e2e-"));
