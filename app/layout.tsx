@@ -7,6 +7,13 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: "Sesame — SES setup and health",
   description: "Set up Amazon SES for Plunk, useSend and friends, and keep it healthy.",
+  // public/favicon.ico for every browser and /favicon.ico requests, the SVG where it is understood
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+  },
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
