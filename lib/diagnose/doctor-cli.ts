@@ -15,26 +15,9 @@ import { type DiagnoseInputRaw, type Finding, type Report, type TargetId, Target
  * --json prints only the report (ReportSchema) on stdout.
  */
 
-export const USAGE = `Usage: npm run -s doctor -- [options]
-
-Checks SES credentials, region, permissions, account, domain, DNS and SMTP the way the platform will use them.
-
-Options:
-  --env FILE        read the platform's variables from FILE (default: the process environment);
-                    --envfile FILE is the same. --env-file FILE works too when FILE exists, but Node 20
-                    reads that flag itself and exits 9 before the doctor starts when FILE is missing
-  --target T        plunk | plunk-v1 | usesend | aws | smtp (default: guessed from the variable names, else plunk)
-  --domain D        sending domain to check (identity, DKIM, DNS, other regions); default SESAME_DOMAIN
-  --from ADDR       From address the platform uses (checked like the domain)
-  --to ADDR         recipient: in a sandboxed region, flagged unless it (or its domain) is verified;
-                    with --send and --from, one real test message is sent to it
-  --send            allow sends: mailbox-simulator sends prove send permissions, and --to gets a test message
-  --timeout MS      per-call deadline (default 5000)
-  --json            print the report as JSON (status, findings, durationMs) and nothing else
-  -h, --help        this text
-
-Environment: AWS_ENDPOINT_URL (and AWS_ENDPOINT_URL_SES/_IAM/_STS) for custom endpoints, SESAME_DNS_SERVER
-(host:port) for DNS lookups, NODE_EXTRA_CA_CERTS for private CAs. Exit: 0 no errors, 1 errors found, 2 bad usage.`;
+// The text lives in a leaf module so `sesame doctor --help` prints it without loading the engine.
+export { DOCTOR_USAGE as USAGE } from "@/lib/cli/doctor-usage";
+import { DOCTOR_USAGE as USAGE } from "@/lib/cli/doctor-usage";
 
 export class UsageError extends Error {}
 

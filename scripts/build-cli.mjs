@@ -1,0 +1,58 @@
+// Compiles the `sesame` command (lib/cli/sesame.ts and everything it loads) to plain JavaScript in dist-cli/ with
+// esbuild: one bundle with a chunk per subcommand, loaded on demand, and no dependency on node_modules at run time —
+// the image copies dist-cli/ and nothing else of the CLI. Run by `npm run build`, by `prepare` (npm install) and by
+// bin/sesame.js itself when dist-cli/ is missing or older than the sources.
+import { existsSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const outdir = path.join(root, "dist-cli");
+
+/** "server-only" throws outside a React server build; the CLI is server code run by Node, so it is an empty module. */
+const serverOnly = {
+  name: "server-only",
+  setup(build) {
+    build.onResolve({ filter: /^server-only$/ }, () => ({ path: "server-only", namespace: "empty" }));
+    build.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "", loader: "js" }));
+  },
+};
+
+export async function buildCli({ quiet = false } = {}) {
+  // the image's dependency stage installs before the sources are copied: nothing to build yet
+  if (!existsSync(path.join(root, "lib", "cli", "sesame.ts"))) return false;
+  let esbuild;
+  try {
+    esbuild = await import("esbuild");
+  } catch {
+    if (!quiet) console.log("build-cli: esbuild is not installed (npm install without dev dependencies?); skipped");
+    return false;
+  }
+  rmSync(outdir, { recursive: true, force: true });
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { sesame: "lib/cli/sesame.ts" },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    outExtension: { ".js": ".mjs" },
+    chunkNames: "chunks/[name]-[hash]",
+    tsconfig: path.join(root, "tsconfig.json"),
+    plugins: [serverOnly],
+    // CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins
+    banner: {
+      js: 'import { createRequire as __sesameCreateRequire } from "node:module"; const require = __sesameCreateRequire(import.meta.url);',
+    },
+    legalComments: "none",
+    logLevel: quiet ? "error" : "warning",
+  });
+  return true;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const ok = await buildCli();
+  if (ok) console.log(`build-cli: ${path.relative(root, outdir)}/sesame.mjs${existsSync(outdir) ? "" : " (missing!)"}`);
+}
