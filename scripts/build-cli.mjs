@@ -2,7 +2,7 @@
 // esbuild: one bundle with a chunk per subcommand, loaded on demand, and no dependency on node_modules at run time —
 // the image copies dist-cli/ and nothing else of the CLI. Run by `npm run build`, by `prepare` (npm install) and by
 // bin/sesame.js itself when dist-cli/ is missing or older than the sources.
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -28,11 +28,13 @@ export async function buildCli({ quiet = false } = {}) {
     if (!quiet) console.log("build-cli: esbuild is not installed (npm install without dev dependencies?); skipped");
     return false;
   }
-  rmSync(outdir, { recursive: true, force: true });
+  // built aside and swapped in, so a `sesame` process starting meanwhile never sees a half-written dist-cli/
+  const tmp = `${outdir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
   await esbuild.build({
     absWorkingDir: root,
     entryPoints: { sesame: "lib/cli/sesame.ts" },
-    outdir,
+    outdir: tmp,
     bundle: true,
     splitting: true,
     format: "esm",
@@ -49,6 +51,10 @@ export async function buildCli({ quiet = false } = {}) {
     legalComments: "none",
     logLevel: quiet ? "error" : "warning",
   });
+  const old = `${outdir}.old-${process.pid}`;
+  if (existsSync(outdir)) renameSync(outdir, old);
+  renameSync(tmp, outdir);
+  rmSync(old, { recursive: true, force: true });
   return true;
 }
 

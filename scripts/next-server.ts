@@ -29,8 +29,7 @@ function newestUnder(dir: string, best: { mtime: number; file: string }, base = 
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
       if (!NOT_WEB.has(path.relative(path.dirname(base), full))) newestUnder(full, best, base);
-    }
-    else if (e.isFile()) {
+    } else if (e.isFile()) {
       const mtime = statSync(full).mtimeMs;
       if (mtime > best.mtime) Object.assign(best, { mtime, file: full });
     }

@@ -1,7 +1,7 @@
 /**
  * `sesame doctor --help`. A leaf module (no imports) so the help prints without loading the engine, zod or the AWS
- * SDK. The env-file flag is `--env` everywhere (README, fix texts): Node itself reads `--env-file` when it comes
- * before the script, so that spelling is only accepted once it reaches the doctor.
+ * SDK. The env-file flag is `--env` everywhere (README, fix texts): Node 20 reads `--env-file` anywhere on its command
+ * line, so that spelling is only accepted once it reaches the doctor (when the file exists).
  */
 export const DOCTOR_USAGE = `Usage: sesame doctor [options]        (from a checkout: npm run -s doctor -- [options])
 
@@ -9,8 +9,9 @@ Checks SES credentials, region, permissions, account, domain, DNS and SMTP the w
 
 Options:
   --env FILE        read the platform's variables from FILE (default: $SESAME_ENV_FILE when set — in the
-                    image /data/platform.env — else the process environment); --env-file FILE and
-                    --envfile FILE are accepted as the same
+                    image /data/platform.env — else the process environment); --envfile FILE and
+                    --env-file FILE are the same, but Node 20 reads --env-file itself and exits 9 when FILE
+                    is missing: prefer --env
   --target T        plunk | plunk-v1 | usesend | aws | smtp (default: guessed from the variable names, else plunk)
   --domain D        sending domain to check (identity, DKIM, DNS, other regions); default SESAME_DOMAIN
   --from ADDR       From address the platform uses (checked like the domain)

@@ -1,13 +1,14 @@
 import { parseArgs } from "node:util";
 
 /**
- * `npm run -s health -- [--url U] [--live] [--json] [--timeout MS]`: asks a running Sesame for its health and exits
+ * `sesame health [--url U] [--live] [--json] [--timeout MS]`: asks a running Sesame for its health and exits
  * 0 when it can send (pass or warn), 1 when it cannot or did not answer, 2 for bad usage. Made for container
  * HEALTHCHECKs, compose gates and cron scripts; it prints one line per failing check, never a secret (the server
  * never sends one).
  */
 
-const HELP = `Usage: npm run -s health -- [--url URL] [--live] [--json] [--timeout MS]
+const HELP = `Usage: sesame health [--url URL] [--live] [--json] [--timeout MS]
+       (from a checkout: npm run -s health -- …)
 
 Asks a running Sesame whether the platform can still send through Amazon SES.
 

@@ -2,12 +2,13 @@ import { readFileSync } from "node:fs";
 import { type DoctorReport, type DoctorTextInput, explain } from "@/lib/sigv4/doctor";
 
 /**
- * `npm run -s sigv4 -- ...`: the signature doctor on the command line, same engine as /tools/signature-doctor.
+ * `sesame sigv4 ...`: the signature doctor on the command line, same engine as /tools/signature-doctor.
  * Exit 0 when the signature is right (or nothing structural is wrong without a secret), 1 when a rule is broken,
  * 2 for bad usage or unreadable input.
  */
 
-const HELP = `Usage: npm run -s sigv4 -- [REQUEST] [options]
+const HELP = `Usage: sesame sigv4 [REQUEST] [options]
+       (from a checkout: npm run -s sigv4 -- …)
 
 Explains why AWS rejects a SigV4-signed request: shows the canonical request, the string to sign and
 the signature Sesame computes next to what the request carries, names each broken rule, and prints

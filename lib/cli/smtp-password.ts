@@ -2,11 +2,12 @@ import { readFileSync } from "node:fs";
 import { smtpPasswordFor } from "@/lib/smtp/password";
 
 /**
- * `npm run -s smtp-password -- SECRET REGION`: prints the SES SMTP password and nothing else on stdout, so it can be
+ * `sesame smtp-password SECRET REGION`: prints the SES SMTP password and nothing else on stdout, so it can be
  * captured with $(...). Exit 0 ok, 2 usage or a region without SES SMTP.
  */
 
-const HELP = `Usage: npm run -s smtp-password -- [SECRET | --secret-env VAR | --secret-stdin] REGION [--details]
+const HELP = `Usage: sesame smtp-password [SECRET | --secret-env VAR | --secret-stdin] REGION [--details]
+       (from a checkout: npm run -s smtp-password -- …)
 
 Converts an IAM secret access key into the Amazon SES SMTP password for REGION.
 Prints only the password on stdout. The SMTP user name is the access key ID itself.

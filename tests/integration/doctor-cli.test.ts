@@ -133,7 +133,7 @@ describe("doctor CLI", { timeout: 90_000 }, () => {
   it("exit 2 for bad usage", async () => {
     const unknownFlag = await doctor(["--bogus"]);
     expect(unknownFlag.code).toBe(2);
-    expect(unknownFlag.stderr).toMatch(/Usage: npm run -s doctor/);
+    expect(unknownFlag.stderr).toMatch(/Usage: sesame doctor/);
     const badTarget = await doctor(["--target", "mailchimp"]);
     expect(badTarget.code).toBe(2);
     expect(badTarget.stderr).toContain('unknown target "mailchimp"');

@@ -181,7 +181,7 @@ describe("smtp-password CLI", () => {
     expect(runCli(["--secret-env", "UNSET_VAR", "eu-west-1"]).code).toBe(2);
     const help = runCli(["--help"]);
     expect(help.code).toBe(0);
-    expect(help.out).toMatch(/Usage: npm run -s smtp-password/);
+    expect(help.out).toMatch(/Usage: sesame smtp-password/);
   });
 
   it("works as a real process through npm's script (exit codes and stdout)", async () => {
