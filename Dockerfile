@@ -10,6 +10,8 @@ FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json ./
+# `prepare` (the CLI build) runs here too; without the sources yet it has nothing to do
+COPY scripts/build-cli.mjs ./scripts/
 RUN npm ci --no-audit --no-fund
 
 # ── build: next build with output "standalone" (next.config.ts) ─────────────────────────────────────────────────
@@ -19,7 +21,7 @@ ENV NEXT_TELEMETRY_DISABLED=1 NODE_ENV=production
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 # public/ may be absent from a clone (git keeps no empty directories); the runner copies it either way
-RUN mkdir -p public && npx next build
+RUN mkdir -p public && npm run build
 
 # ── runner: only the traced server, static assets and public/ ──────────────────────────────────────────────────
 FROM ${NODE_IMAGE} AS runner
@@ -27,7 +29,7 @@ WORKDIR /app
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     PORT=3000 \
-    HOSTNAME=0.0.0.0 \
+    HOST=0.0.0.0 \
     SESAME_ENV_FILE=/data/platform.env \
     SESAME_STATE_DIR=/app/.sesame
 
@@ -36,6 +38,12 @@ COPY --from=build --chown=node:node /app/.next/static ./.next/static
 COPY --from=build --chown=node:node /app/public ./public
 # Next's server plus a fast path for GET /api/health from the in-process cache (see the file's header)
 COPY --from=build --chown=node:node /app/lib/health/standalone-server.cjs ./sesame-server.cjs
+# links.docs of the health JSON (/api/health/docs)
+COPY --from=build --chown=node:node /app/docs/health.md ./docs/health.md
+# The `sesame` command (doctor, health, smtp-password, sigv4): a self-contained esbuild bundle, on the PATH
+COPY --from=build --chown=node:node /app/dist-cli ./dist-cli
+COPY --from=build --chown=node:node /app/bin/sesame.js ./bin/sesame.js
+RUN ln -s /app/bin/sesame.js /usr/local/bin/sesame
 # /data holds the platform env file shared with the email platform's container; the state dir holds no secrets.
 RUN mkdir -p /data /app/.sesame && chown node:node /data /app/.sesame
 

@@ -1,36 +1,54 @@
+import { z } from "zod";
 import type { Entry } from "./cache";
+import { release } from "./release";
 import { findingStatus, type HealthSnapshot } from "./snapshot";
 
 /**
  * health+json per draft-inadarei-api-health-check: status pass/warn/fail, checks keyed `component:measurement`,
- * pass and warn answer 200, fail answers 503.
+ * pass and warn answer 200, fail answers 503. Each check's `time` is when the round that measured it started, so an
+ * answer served stale (while one refresh runs) carries its real age. docs/health.md shows monitors built on it.
  */
 
-export interface HealthCheckEntry {
-  componentId: string;
-  componentType: "component" | "datastore" | "system";
-  observedValue?: string | number | boolean;
-  observedUnit?: string;
-  status: "pass" | "warn" | "fail";
-  time: string;
-  output?: string;
-}
+const StatusSchema = z.enum(["pass", "warn", "fail"]);
 
-export interface HealthJson {
-  status: "pass" | "warn" | "fail";
-  version: string;
-  releaseId?: string;
-  serviceId: string;
-  description: string;
-  checks: Record<string, HealthCheckEntry[]>;
-  notes: string[];
-  output?: string;
-  links: Record<string, string>;
-}
+export const HealthCheckEntrySchema = z.object({
+  componentId: z.string(),
+  componentType: z.enum(["component", "datastore", "system"]),
+  observedValue: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  observedUnit: z.string().optional(),
+  status: StatusSchema,
+  time: z.string(),
+  output: z.string().optional(),
+});
+export type HealthCheckEntry = z.infer<typeof HealthCheckEntrySchema>;
+
+export const HealthJsonSchema = z.object({
+  status: StatusSchema,
+  version: z.string(),
+  releaseId: z.string().optional(),
+  serviceId: z.string(),
+  description: z.string(),
+  checks: z.record(z.string(), z.array(HealthCheckEntrySchema)),
+  notes: z.array(z.string()),
+  output: z.string().optional(),
+  links: z.record(z.string(), z.string()),
+});
+export type HealthJson = z.infer<typeof HealthJsonSchema>;
 
 export const HEALTH_CONTENT_TYPE = "application/health+json";
 
-export function toHealthJson(entry: Entry<HealthSnapshot>, version = "1"): { body: HealthJson; httpStatus: number } {
+/** Where a monitor or a person goes next; relative to the server that answered. */
+export const HEALTH_LINKS = {
+  about: "/health",
+  self: "/api/health",
+  live: "/api/health/live",
+  component: "/api/health/{component}",
+  docs: "/api/health/docs",
+} as const;
+
+export const httpStatusOf = (status: HealthJson["status"]) => (status === "fail" ? 503 : 200);
+
+export function toHealthJson(entry: Entry<HealthSnapshot>): { body: HealthJson; httpStatus: number } {
   const snap = entry.value;
   const checks: Record<string, HealthCheckEntry[]> = {};
   for (const c of snap.components) {
@@ -67,13 +85,13 @@ export function toHealthJson(entry: Entry<HealthSnapshot>, version = "1"): { bod
   }
   const body: HealthJson = {
     status,
-    version,
+    ...release(),
     serviceId: "sesame",
     description: "Can the email platform still send through Amazon SES?",
     checks,
     notes,
     ...(output ? { output } : {}),
-    links: { about: "/health" },
+    links: { ...HEALTH_LINKS },
   };
-  return { body, httpStatus: status === "fail" ? 503 : 200 };
+  return { body, httpStatus: httpStatusOf(status) };
 }

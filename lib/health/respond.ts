@@ -1,6 +1,13 @@
 import type { Entry } from "./cache";
+import { componentNames, toComponentJson } from "./component-json";
 import { HEALTH_CONTENT_TYPE, toHealthJson } from "./health-json";
 import type { HealthSnapshot } from "./snapshot";
+
+/**
+ * Every health answer is computed for the moment it is asked (served from Sesame's own cache, whose age `time` and
+ * `notes` state): no shared or browser cache may keep it, or a monitor would read yesterday's green.
+ */
+export const HEALTH_HEADERS = { "Content-Type": HEALTH_CONTENT_TYPE, "Cache-Control": "no-store" } as const;
 
 /**
  * Serialises an entry once per distinct state: under load every caller gets the same snapshot, so the JSON is built
@@ -23,7 +30,7 @@ export function renderHealthResponse(entry: Entry<HealthSnapshot>, periodMs?: nu
     const { body, httpStatus } = toHealthJson(entry);
     memo = { value: entry.value, stale: entry.stale, failedAt, text: JSON.stringify(body), status: httpStatus };
   }
-  const headers = { "Content-Type": HEALTH_CONTENT_TYPE, "Cache-Control": "no-store" };
+  const headers = { ...HEALTH_HEADERS };
   g.__sesameHealthResponse =
     !entry.stale && !entry.lastRefreshFailed && !entry.refreshing && periodMs
       ? { text: memo.text, status: memo.status, headers, freshUntil: entry.checkedAt + periodMs }
@@ -34,4 +41,16 @@ export function renderHealthResponse(entry: Entry<HealthSnapshot>, periodMs?: nu
 /** Forget the published answer (a forced round is about to replace it); Next answers until the next one is rendered. */
 export function unpublishHealthResponse(): void {
   g.__sesameHealthResponse = undefined;
+}
+
+/** One component's answer (`GET /api/health/<component>`); an unknown name is a 404 listing the known ones. */
+export function renderComponentResponse(entry: Entry<HealthSnapshot>, name: string): Response {
+  const answer = toComponentJson(entry, name);
+  if (!answer) {
+    return Response.json(
+      { error: `No health component "${name.slice(0, 60)}".`, components: componentNames(entry.value) },
+      { status: 404, headers: { "Cache-Control": "no-store" } },
+    );
+  }
+  return new Response(JSON.stringify(answer.body), { status: answer.httpStatus, headers: { ...HEALTH_HEADERS } });
 }

@@ -72,12 +72,34 @@ function gracefulStop(server, graceMs) {
   };
 }
 
+/**
+ * What the log says at start: where Sesame listens and how to open the wizard. In a container the port is the
+ * container's; compose publishes it on the host's 127.0.0.1:SESAME_PORT (docker-compose.yml).
+ * @param {string} hostname @param {number} port @param {string | undefined} token
+ */
+function startBanner(hostname, port, token) {
+  const local = hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname;
+  const wizard = `http://${local}:${port}/setup`;
+  return [
+    `Sesame listening on http://${hostname}:${port}${hostname === "127.0.0.1" ? " (this machine only; HOST=0.0.0.0 for every interface)" : ""}`,
+    token
+      ? `Setup wizard (token generated for this start, printed only here): ${wizard}?token=${token}`
+      : `Setup wizard: ${wizard} (sign in with SESAME_SETUP_TOKEN)`,
+  ].join("\n");
+}
+
 function start() {
   process.env.NODE_ENV = "production";
   process.chdir(__dirname);
 
   const port = Number.parseInt(process.env.PORT ?? "", 10) || 3000;
-  const hostname = process.env.HOSTNAME || "0.0.0.0";
+  // this machine only unless HOST says otherwise; the image sets HOST=0.0.0.0 (its port is published on loopback)
+  const hostname = process.env.HOST || "127.0.0.1";
+  // A setup token made up here is printed once, below; one the operator set (.env) is never echoed.
+  const generatedToken = process.env.SESAME_SETUP_TOKEN
+    ? undefined
+    : require("node:crypto").randomBytes(24).toString("base64url");
+  if (generatedToken) process.env.SESAME_SETUP_TOKEN = generatedToken;
   const conf = require(path.join(__dirname, ".next", "required-server-files.json")).config;
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(conf);
 
@@ -109,7 +131,12 @@ function start() {
       });
       const keepAlive = Number.parseInt(process.env.KEEP_ALIVE_TIMEOUT ?? "", 10);
       if (Number.isFinite(keepAlive) && keepAlive >= 0) server.keepAliveTimeout = keepAlive;
-      server.listen(port, hostname, () => console.log(`Sesame listening on http://${hostname}:${port}`));
+      server.once("error", (err) => {
+        if (err.code === "EADDRINUSE") console.error(`Sesame: port ${port} is busy — set PORT=… to another port`);
+        else console.error(`Sesame: cannot listen on ${hostname}:${port}: ${err.code ?? err.message}`);
+        process.exit(1);
+      });
+      server.listen(port, hostname, () => console.log(startBanner(hostname, port, generatedToken)));
       const grace = Number.parseInt(process.env.SESAME_SHUTDOWN_GRACE_MS ?? "", 10);
       const stop = gracefulStop(server, Number.isFinite(grace) && grace >= 0 ? grace : 8000);
       process.on("SIGTERM", stop);
@@ -121,6 +148,6 @@ function start() {
     });
 }
 
-module.exports = { createFastHealth, gracefulStop, NEXT_VARY };
+module.exports = { createFastHealth, gracefulStop, startBanner, NEXT_VARY };
 
 if (require.main === module) start();

@@ -12,7 +12,7 @@ import { type RunningEmulator, startEmulator } from "@/emulator/index";
 /**
  * The standalone server exactly as the Docker image runs it: the runner stage's COPYs (.next/standalone to the app
  * dir, .next/static into it, public/, sesame-server.cjs) into a fresh directory, `node sesame-server.cjs` there with
- * PORT/HOSTNAME and SESAME_ENV_FILE on a "volume", against the emulator. Needs a production build: it runs when .next/standalone
+ * PORT/HOST and SESAME_ENV_FILE on a "volume", against the emulator. Needs a production build: it runs when .next/standalone
  * exists (after `next build`, e.g. `npm run test:e2e` or `flock /tmp/sesame-next.lock npx next build`).
  */
 
@@ -65,7 +65,7 @@ describe.skipIf(!existsSync(serverJs) && !process.env.CI)("standalone server (as
         PATH: process.env.PATH,
         NODE_ENV: "production",
         PORT: String(port),
-        HOSTNAME: "127.0.0.1",
+        HOST: "127.0.0.1",
         SESAME_ENV_FILE: path.join(dir, "platform.env"),
         SESAME_STATE_DIR: path.join(dir, "state"),
         SESAME_DOMAIN: "example.com",
