@@ -5,6 +5,7 @@ import { FaultInjector } from "./faults";
 import { createHttpServer } from "./server";
 import { createSes } from "./services/ses/index";
 import { startSmtpServer } from "./smtp/server";
+import { startSilentListener } from "./smtp/silent";
 import { World } from "./state";
 
 export type { EmulatorConfigInput } from "./config";
@@ -13,9 +14,18 @@ export { World } from "./state";
 export interface RunningEmulator {
   /** http://127.0.0.1:PORT — usable as AWS_ENDPOINT_URL for every service */
   url: string;
-  ports: { http: number; smtp: number; dns: number };
+  ports: { http: number; smtp: number; dns: number; smtpListeners: SmtpListener[] };
   world: World;
   close(): Promise<void>;
+}
+
+/**
+ * One more SMTP port: "starttls" and "implicit" serve SES's SMTP interface like 587 and 465 do; "silent" accepts and
+ * never answers (a swallowed session), for the SMTP port check's timeout case.
+ */
+export interface SmtpListener {
+  port: number;
+  mode: "starttls" | "implicit" | "silent";
 }
 
 export interface StartOptions {
@@ -24,6 +34,8 @@ export interface StartOptions {
   port?: number;
   smtpPort?: number;
   dnsPort?: number;
+  /** extra SMTP listeners besides `smtpPort` (port 0 = a free port); the bound ports come back in ports.smtpListeners */
+  smtpListeners?: SmtpListener[];
   quiet?: boolean;
 }
 
@@ -52,22 +64,31 @@ export async function startEmulator(config: EmulatorConfigInput, opts: StartOpti
   try {
     const dns = await startDnsServer(world.dnsProxy, { host, port: opts.dnsPort ?? 0 });
     closers.push(() => dns.close());
-    const smtp = await startSmtpServer({
+    const smtpOptions = {
       host,
-      port: opts.smtpPort ?? 0,
       // read per connection: /_emulator/reset to a config with another smtp.region moves the listener too
       region: () => world.config.smtp.region,
       ses: world.sesProxy,
       lookupAccessKey: world.lookupAccessKey,
       latencyMs: () => faults.latencyFor("ses"),
       nextFault: () => faults.next("ses"),
-    });
+    };
+    const smtp = await startSmtpServer({ ...smtpOptions, port: opts.smtpPort ?? 0 });
     closers.push(() => smtp.close());
+    const smtpListeners: SmtpListener[] = [];
+    for (const l of opts.smtpListeners ?? []) {
+      const started =
+        l.mode === "silent"
+          ? await startSilentListener(host, l.port)
+          : await startSmtpServer({ ...smtpOptions, port: l.port, tls: l.mode });
+      closers.push(() => started.close());
+      smtpListeners.push({ port: started.port, mode: l.mode });
+    }
     const httpPort = (http.address() as AddressInfo).port;
     world.baseUrl = `http://${host.includes(":") ? `[${host}]` : host}:${httpPort}`;
     return {
       url: `http://${host}:${httpPort}`,
-      ports: { http: httpPort, smtp: smtp.port, dns: dns.port },
+      ports: { http: httpPort, smtp: smtp.port, dns: dns.port, smtpListeners },
       world,
       close: async () => {
         world.sns.reset(world.config.sns); // stop retries in flight

@@ -4,15 +4,18 @@ import { parseArgs } from "node:util";
 import { EmulatorConfigSchema } from "./config";
 import { startEmulator } from "./index";
 
-/** `npm run emulator -- [--config FILE] [--port 4566] [--smtp-port 2587] [--dns-port 5353]` */
+/** `npm run emulator -- [--config FILE] [--port 4566] [--smtp-port 2587] [--dns-port 5353] [--smtp-tls-port N]` */
 
 const USAGE = `Usage: npm run emulator -- [--config FILE] [--port 4566] [--smtp-port 2587] [--dns-port 5353]
+                          [--smtp-tls-port N] [--smtp-silent-port N]
 
 Starts Sesame's local AWS stand-in (IAM, STS, SES v1, SESv2, SMTP, DNS) on 127.0.0.1.
   --config FILE     emulator config (JSON); default emulator/demo-config.json
   --port N          HTTP endpoint for every AWS service and /_emulator/ (default 4566; 0 = any free port)
   --smtp-port N     SES SMTP listener (default 2587)
-  --dns-port N      DNS server, UDP and TCP (default 5353)`;
+  --dns-port N      DNS server, UDP and TCP (default 5353)
+  --smtp-tls-port N   one more SMTP listener with TLS from the first byte, like SES's 465/2465 (default: none)
+  --smtp-silent-port N  a port that accepts connections and never answers (default: none)`;
 
 function fail(message: string): never {
   console.error(`emulator: ${message}`);
@@ -34,6 +37,8 @@ async function main() {
         port: { type: "string" },
         "smtp-port": { type: "string" },
         "dns-port": { type: "string" },
+        "smtp-tls-port": { type: "string" },
+        "smtp-silent-port": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       allowPositionals: false,
@@ -70,13 +75,23 @@ async function main() {
     port: port(args.values.port, 4566, "port"),
     smtpPort: port(args.values["smtp-port"], 2587, "smtp-port"),
     dnsPort: port(args.values["dns-port"], 5353, "dns-port"),
+    smtpListeners: [
+      ...(args.values["smtp-tls-port"] === undefined
+        ? []
+        : [{ port: port(args.values["smtp-tls-port"], 0, "smtp-tls-port"), mode: "implicit" as const }]),
+      ...(args.values["smtp-silent-port"] === undefined
+        ? []
+        : [{ port: port(args.values["smtp-silent-port"], 0, "smtp-silent-port"), mode: "silent" as const }]),
+    ],
   }).catch((err: NodeJS.ErrnoException) =>
     fail(`cannot start: ${err.code === "EADDRINUSE" ? `port in use (${err.message})` : err.message}`),
   );
   console.log(`Sesame AWS emulator ready in ${Date.now() - started} ms (config ${path.relative(process.cwd(), file) || file})
   AWS endpoint   ${emu.url}   (AWS_ENDPOINT_URL; IAM, STS, SES v1, SESv2)
   Admin API      ${emu.url}/_emulator/state
-  SMTP           127.0.0.1:${emu.ports.smtp}   (region ${parsed.data.smtp.region})
+  SMTP           127.0.0.1:${emu.ports.smtp}   (region ${parsed.data.smtp.region})${emu.ports.smtpListeners
+    .map((l) => `\n  SMTP ${l.mode.padEnd(9)} 127.0.0.1:${l.port}`)
+    .join("")}
   DNS            127.0.0.1:${emu.ports.dns}   (UDP and TCP)`);
   const stop = () => {
     emu.close().finally(() => process.exit(0));

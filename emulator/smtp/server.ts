@@ -10,6 +10,11 @@ export interface SmtpServerOptions {
   host: string;
   port: number;
   /**
+   * how the listener speaks TLS, like SES's own ports (docs/emulator.md): "starttls" (25/587/2587: plain greeting,
+   * STARTTLS before AUTH) or "implicit" (465/2465: TLS from the first byte). Default "starttls".
+   */
+  tls?: "starttls" | "implicit";
+  /**
    * the region this listener plays (email-smtp.<region>.amazonaws.com): passwords and identities are per region.
    * Read when a client connects, so a reset to a config with another smtp.region takes effect for new connections.
    */
@@ -67,7 +72,7 @@ export function smtpReplyFor(e: unknown): Error {
 }
 
 /**
- * The SES SMTP interface: STARTTLS required before AUTH, access key id + region-derived SMTP password, then every
+ * The SES SMTP interface: TLS (STARTTLS, or implicit on a TLS listener) required before AUTH, access key id + region-derived SMTP password, then every
  * message goes through the same SendRawEmail rules as the API, in the listener's region.
  */
 export async function startSmtpServer(o: SmtpServerOptions): Promise<{ port: number; close(): Promise<void> }> {
@@ -85,7 +90,7 @@ export async function startSmtpServer(o: SmtpServerOptions): Promise<{ port: num
     banner: "ESMTP SimpleEmailService (Sesame emulator)",
     key: SMTP_TLS_KEY,
     cert: SMTP_TLS_CERT,
-    secure: false,
+    secure: o.tls === "implicit",
     authMethods: ["PLAIN", "LOGIN"],
     // smtp-server would answer 538 itself; SES says 530, so the TLS check lives in onAuth
     allowInsecureAuth: true,

@@ -1,0 +1,165 @@
+import { createServer } from "node:net";
+import nodemailer from "nodemailer";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningEmulator, startEmulator } from "@/emulator/index";
+import { SMTP_TLS_CERT } from "@/emulator/smtp/cert";
+import { portAdvice, recommendedPort } from "@/lib/smtp/port-advice";
+import { parsePortMap, probeSmtpPorts } from "@/lib/smtp/ports";
+import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
+
+/**
+ * The port matrix against the stand-in's real listeners: STARTTLS, implicit TLS, a port that accepts and never
+ * answers, and a closed one — reachable, TLS failure, timeout and refused, each measured, none faked.
+ */
+
+const SENDER = { id: "AKIAEXAMPLEPORTS0001", secret: "portsEXAMPLEsecret/000000000000000000+01" };
+const HOST = "email-smtp.us-east-1.amazonaws.com";
+let emu: RunningEmulator;
+let closedPort: number;
+let starttls: number;
+let implicit: number;
+let silent: number;
+
+/** a port that was free a moment ago and has nothing listening now */
+async function closedLocalPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+beforeAll(async () => {
+  emu = await startEmulator(
+    {
+      users: [
+        {
+          name: "sender",
+          inlinePolicies: {
+            send: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ses:SendRawEmail", Resource: "*" }] },
+          },
+          accessKeys: [SENDER],
+        },
+      ],
+      regions: { "us-east-1": { sandbox: false } },
+      identities: [{ region: "us-east-1", identity: "ports.example", status: "Success" }],
+    },
+    {
+      quiet: true,
+      smtpListeners: [
+        { port: 0, mode: "implicit" },
+        { port: 0, mode: "silent" },
+      ],
+    },
+  );
+  starttls = emu.ports.smtp;
+  implicit = emu.ports.smtpListeners.find((l) => l.mode === "implicit")?.port as number;
+  silent = emu.ports.smtpListeners.find((l) => l.mode === "silent")?.port as number;
+  closedPort = await closedLocalPort();
+});
+
+afterAll(async () => {
+  await emu?.close();
+});
+
+const at = (port: number) => ({ host: "127.0.0.1", port });
+
+describe("stand-in SMTP listeners", () => {
+  it("the implicit-TLS listener takes a login and a message with TLS from the first byte", async () => {
+    const t = nodemailer.createTransport({
+      host: "127.0.0.1",
+      port: implicit,
+      secure: true,
+      tls: { ca: SMTP_TLS_CERT, servername: HOST },
+      auth: { user: SENDER.id, pass: deriveSmtpPassword(SENDER.secret, "us-east-1") },
+      connectionTimeout: 3000,
+      greetingTimeout: 3000,
+      socketTimeout: 3000,
+    });
+    const info = await t.sendMail({ from: "a@ports.example", to: "b@elsewhere.example", subject: "s", text: "t" });
+    t.close();
+    expect(info.response).toMatch(/^250 Ok /);
+    const sent = (await (await fetch(`${emu.url}/_emulator/sent`)).json()) as { to: string[]; via: string }[];
+    expect(sent).toContainEqual(expect.objectContaining({ to: ["b@elsewhere.example"], via: "smtp" }));
+  });
+
+  it("a plain (STARTTLS) client gets no greeting from the implicit-TLS listener, like from SES's 465", async () => {
+    const [r] = await probeSmtpPorts({ host: HOST, timeoutMs: 400, ca: SMTP_TLS_CERT, dial: { 587: at(implicit) } })
+      .then((all) => all.filter((x) => x.port === 587));
+    expect(r).toMatchObject({ outcome: "timeout", stage: "greeting" });
+  });
+});
+
+describe("probeSmtpPorts", () => {
+  it("reports reachable, refused, TLS failure and timeout per port, in parallel, and recommends 587", async () => {
+    const started = Date.now();
+    const results = await probeSmtpPorts({
+      host: HOST,
+      timeoutMs: 500,
+      ca: SMTP_TLS_CERT,
+      dial: {
+        587: at(starttls),
+        2587: at(closedPort),
+        465: at(implicit),
+        // TLS from the first byte against a plain SMTP listener: the handshake fails
+        2465: at(starttls),
+        25: at(silent),
+      },
+    });
+    const by = Object.fromEntries(results.map((r) => [r.port, r]));
+    expect(by[587]).toMatchObject({ tls: "starttls", outcome: "reachable", stage: "done" });
+    expect(by[465]).toMatchObject({ tls: "implicit", outcome: "reachable", stage: "done" });
+    expect(by[2587]).toMatchObject({ outcome: "refused", stage: "connect" });
+    expect(by[2465]).toMatchObject({ outcome: "tls-failed", stage: "tls" });
+    expect(by[25]).toMatchObject({ outcome: "timeout", stage: "greeting" });
+    // all five at once: the run is bounded by the one silent port, not the sum
+    expect(Date.now() - started).toBeLessThan(1400);
+    expect(recommendedPort(results)).toMatchObject({ port: 587, tls: "starttls" });
+  });
+
+  it("a certificate the client does not trust is a TLS failure, not 'reachable'", async () => {
+    const results = await probeSmtpPorts({ host: HOST, timeoutMs: 800, dial: { 587: at(starttls), 465: at(implicit) } });
+    const by = Object.fromEntries(results.map((r) => [r.port, r]));
+    expect(by[587]).toMatchObject({ outcome: "tls-failed" });
+    expect(by[465]).toMatchObject({ outcome: "tls-failed" });
+    expect(by[465].detail).toMatch(/certificate/i);
+  });
+
+  it("with only implicit TLS open it recommends 465 and the SMTP target's secure flag", async () => {
+    const results = await probeSmtpPorts({
+      host: HOST,
+      timeoutMs: 400,
+      ca: SMTP_TLS_CERT,
+      dial: { 587: at(silent), 2587: at(silent), 25: at(closedPort), 465: at(implicit), 2465: at(implicit) },
+    });
+    const best = recommendedPort(results);
+    expect(best).toMatchObject({ port: 465, tls: "implicit" });
+    const advice = portAdvice("smtp", best as { port: number; tls: "implicit" });
+    expect(advice[0].settings).toEqual([
+      { name: "SMTP_PORT", value: "465" },
+      { name: "SMTP_SECURE", value: "true" },
+    ]);
+    expect(advice.find((a) => a.app === "listmonk")?.settings).toContainEqual({ name: "TLS", value: "SSL/TLS" });
+  });
+
+  it("nothing reachable: no recommendation", async () => {
+    const results = await probeSmtpPorts({
+      host: HOST,
+      timeoutMs: 300,
+      dial: Object.fromEntries([25, 587, 2587, 465, 2465].map((p) => [p, at(closedPort)])),
+    });
+    expect(results.every((r) => r.outcome === "refused")).toBe(true);
+    expect(recommendedPort(results)).toBeUndefined();
+  });
+});
+
+describe("parsePortMap", () => {
+  it("reads SES port = host:port pairs and refuses malformed entries", () => {
+    expect(parsePortMap("587=127.0.0.1:4000, 465=[::1]:4001")).toEqual({
+      587: { host: "127.0.0.1", port: 4000 },
+      465: { host: "::1", port: 4001 },
+    });
+    expect(parsePortMap("587=127.0.0.1")).toBeUndefined();
+    expect(parsePortMap("")).toBeUndefined();
+  });
+});
