@@ -33,6 +33,8 @@ export const SesameConfigSchema = z.object({
   emulatorUrl: z.string().url().optional(),
   /** SES SMTP endpoint override "host:port" (the demo's stand-in); default email-smtp.<region>.amazonaws.com:587 */
   smtpEndpoint: z.string().optional(),
+  /** where the stand-in plays each SES SMTP port for the port check: "587=host:port,465=host:port,…" (demo only) */
+  smtpPortMap: z.string().optional(),
   /** PEM file of a CA to trust for the SMTP endpoint override (the demo stand-in's self-signed certificate) */
   smtpCaFile: z.string().optional(),
   /** per-call deadline for AWS/DNS/SMTP, ms */
@@ -54,6 +56,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): SesameConfig {
     emulatorUrl: env.SESAME_EMULATOR_URL || undefined,
     smtpEndpoint: env.SESAME_SMTP_ENDPOINT || undefined,
     smtpCaFile: env.SESAME_SMTP_CA_FILE || undefined,
+    smtpPortMap: env.SESAME_SMTP_PORT_MAP || undefined,
     timeoutMs: env.SESAME_TIMEOUT_MS || undefined,
   });
 }

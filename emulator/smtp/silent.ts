@@ -5,7 +5,10 @@ import { createServer, type Socket } from "node:net";
  * swallows the session, or when it waits for a greeting on a port that expects TLS from the first byte. The SMTP
  * port check must report it as a timeout, not hang (docs/emulator.md).
  */
-export async function startSilentListener(host: string, port: number): Promise<{ port: number; close(): Promise<void> }> {
+export async function startSilentListener(
+  host: string,
+  port: number,
+): Promise<{ port: number; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);

@@ -18,6 +18,8 @@ Options:
   --to ADDR         recipient: in a sandboxed region, flagged unless it (or its domain) is verified;
                     with --send and --from, one real test message is sent to it
   --send            allow sends: mailbox-simulator sends prove send permissions, and --to gets a test message
+  --smtp-ports      try SES's SMTP endpoint on 25, 587, 2587 (STARTTLS) and 465, 2465 (TLS) at once and
+                    say which work from this host and which port and TLS setting to use
   --timeout MS      per-call deadline (default 5000)
   --json            print the report as JSON (status, findings, durationMs) and nothing else
   -h, --help        this text

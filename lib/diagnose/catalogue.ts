@@ -789,6 +789,33 @@ export const CATALOGUE = {
       },
     },
   },
+  "smtp.ports-blocked": {
+    severity: "warn",
+    component: "smtp",
+    title: "SMTP ports {blocked} do not work from this host",
+    why: "Sesame tried SES's SMTP endpoint on 25, 587, 2587 (STARTTLS) and 465, 2465 (TLS from the first byte) at once: {matrix}. Hosting providers often drop outbound SMTP ports (25 almost always on cloud hosts); a TLS failure means something on the path intercepts TLS.",
+    fix: "Use port {recommendedPort} with {recommendedTls}: {recommendedSettings}. Or ask the hosting provider to open the blocked ports.",
+    docs: "docs/health.md",
+    order: 95,
+  },
+  "smtp.ports-none": {
+    severity: "error",
+    component: "smtp",
+    title: "No SES SMTP port works from this host",
+    why: "Every SES SMTP port failed from here: {matrix}. Outbound SMTP is blocked (or intercepted) on this host's network, so no SMTP app here can send through SES.",
+    fix: "Ask the hosting provider to allow outbound TCP to {host} on 587 or 2587 (or 465/2465), or send through the SES API over HTTPS instead.",
+    docs: "docs/health.md",
+    order: 95,
+  },
+  "smtp.port-configured-blocked": {
+    severity: "error",
+    component: "smtp",
+    title: "The configured SMTP port {port} does not work from this host",
+    why: "The platform is set to port {port}, which {outcome} from here, while port {recommendedPort} works.",
+    fix: "Set {recommendedSettings} in the platform's configuration and restart it.",
+    docs: "docs/health.md",
+    order: 95,
+  },
   // ── health (post-deploy checks of the deployed configuration) ─────────────────────────────────────────────
   "credentials.key-age": {
     severity: "info",

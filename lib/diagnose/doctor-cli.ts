@@ -4,6 +4,7 @@ import { ZodError } from "zod";
 import { endpointsFromEnv } from "@/lib/aws/clients";
 import { envVarsOf } from "@/lib/env/parse";
 import { getTarget, TARGETS } from "@/lib/env/targets";
+import { parsePortMap } from "@/lib/smtp/ports";
 import { regionFromSmtpHost } from "@/lib/smtp/probe";
 import { CATALOGUE, type FindingSpec } from "./catalogue";
 import { type ProbeEvent, runDiagnosis } from "./run";
@@ -28,6 +29,7 @@ export interface DoctorArgs {
   from?: string;
   to?: string;
   send: boolean;
+  smtpPorts: boolean;
   json: boolean;
   help: boolean;
   timeoutMs?: number;
@@ -49,6 +51,7 @@ export function parseDoctorArgs(argv: string[]): DoctorArgs {
         from: { type: "string" },
         to: { type: "string" },
         send: { type: "boolean", default: false },
+        "smtp-ports": { type: "boolean", default: false },
         timeout: { type: "string" },
         json: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -83,6 +86,7 @@ export function parseDoctorArgs(argv: string[]): DoctorArgs {
     from: v.from as string | undefined,
     to: v.to as string | undefined,
     send: v.send === true,
+    smtpPorts: v["smtp-ports"] === true,
     json: v.json === true,
     help: v.help === true,
     timeoutMs,
@@ -162,6 +166,21 @@ export function buildInput(args: DoctorArgs, processEnv: Record<string, string |
   set("from", args.from);
   set("to", args.to);
   set("dnsServer", processEnv.SESAME_DNS_SERVER);
+  if (args.smtpPorts) {
+    input.smtpPorts = true;
+    // the demo's stand-in plays SES's ports elsewhere (SESAME_SMTP_PORT_MAP) with its own CA
+    const map = parsePortMap(processEnv.SESAME_SMTP_PORT_MAP);
+    if (map) input.smtpPortMap = Object.fromEntries(Object.entries(map));
+    if (processEnv.SESAME_SMTP_CA_FILE) {
+      try {
+        input.smtpCa = readFileSync(processEnv.SESAME_SMTP_CA_FILE, "utf8");
+      } catch (err) {
+        throw new UsageError(
+          `cannot read SESAME_SMTP_CA_FILE ${processEnv.SESAME_SMTP_CA_FILE}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        );
+      }
+    }
+  }
   const timeout = args.timeoutMs ?? (processEnv.SESAME_TIMEOUT_MS ? Number(processEnv.SESAME_TIMEOUT_MS) : undefined);
   if (timeout && Number.isInteger(timeout) && timeout > 0) input.timeoutMs = timeout;
   return input;
@@ -239,6 +258,7 @@ const LABELS: Record<string, string> = {
   env: "Environment variables",
   dns: "DNS records",
   smtp: "SMTP login",
+  "smtp-ports": "SMTP ports from this host",
   recipient: "Test recipient (--to)",
 };
 

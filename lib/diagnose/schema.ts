@@ -32,6 +32,10 @@ export const DiagnoseInputSchema = z.object({
   smtpPassword: z.string().optional(),
   smtpHost: z.string().optional(),
   smtpPort: z.number().int().optional(),
+  /** try every SES SMTP port at once (doctor --smtp-ports; health for SMTP targets) */
+  smtpPorts: z.boolean().default(false),
+  /** where each SES SMTP port is really served ("587" → host:port): the demo's stand-in (SESAME_SMTP_PORT_MAP) */
+  smtpPortMap: z.record(z.string(), z.object({ host: z.string(), port: z.number().int() })).optional(),
   /** extra CA (PEM) trusted for the SMTP probe's TLS, e.g. the emulator's self-signed certificate */
   smtpCa: z.string().optional(),
   /** custom endpoint (AWS_ENDPOINT_URL); per-service overrides below */

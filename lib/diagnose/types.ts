@@ -15,6 +15,7 @@ export type ProbeId =
   | "env"
   | "dns"
   | "smtp"
+  | "smtp-ports"
   | "recipient"
   | "events";
 

@@ -5,6 +5,7 @@ import type { SesameConfig } from "@/lib/config";
 import type { DiagnoseInputRaw, TargetId } from "@/lib/diagnose/schema";
 import { envVarsOf } from "@/lib/env/parse";
 import { getTarget } from "@/lib/env/targets";
+import { parsePortMap } from "@/lib/smtp/ports";
 import { maskKeyId } from "./snapshot";
 
 /**
@@ -67,6 +68,11 @@ export async function loadDeployedConfig(
     smtpHost: override?.[1] ?? smtpHost,
     smtpPort: override ? Number(override[2]) : Number.isInteger(smtpPort) && smtpPort > 0 ? smtpPort : undefined,
     ...(smtpCa ? { smtpCa } : {}),
+    // SMTP apps: the port matrix from this host (docs/health.md, "Connectivity")
+    smtpPorts: target.mode === "smtp",
+    ...(target.mode === "smtp" && parsePortMap(config.smtpPortMap)
+      ? { smtpPortMap: parsePortMap(config.smtpPortMap) }
+      : {}),
     endpoint: config.endpoint,
     // per-service overrides (AWS_ENDPOINT_URL_SES …) belong to Sesame's own environment, never to the platform's file
     endpoints: stripUndefined(endpointsFromEnv(processEnv).endpoints),

@@ -142,6 +142,7 @@ export const PROBE_COMPONENTS: Record<string, string[]> = {
   dns: ["dns"],
   smtp: ["smtp"],
   events: ["events"],
+  "smtp-ports": ["smtp"],
 };
 
 export function componentsChecked(probes: Iterable<string>): Set<string> {

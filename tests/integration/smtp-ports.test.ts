@@ -1,8 +1,14 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
 import { SMTP_TLS_CERT } from "@/emulator/smtp/cert";
+import { runDiagnosis } from "@/lib/diagnose/run";
+import { ReportSchema } from "@/lib/diagnose/schema";
 import { portAdvice, recommendedPort } from "@/lib/smtp/port-advice";
 import { parsePortMap, probeSmtpPorts } from "@/lib/smtp/ports";
 import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
@@ -36,7 +42,10 @@ beforeAll(async () => {
         {
           name: "sender",
           inlinePolicies: {
-            send: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ses:SendRawEmail", Resource: "*" }] },
+            send: {
+              Version: "2012-10-17",
+              Statement: [{ Effect: "Allow", Action: "ses:SendRawEmail", Resource: "*" }],
+            },
           },
           accessKeys: [SENDER],
         },
@@ -84,8 +93,12 @@ describe("stand-in SMTP listeners", () => {
   });
 
   it("a plain (STARTTLS) client gets no greeting from the implicit-TLS listener, like from SES's 465", async () => {
-    const [r] = await probeSmtpPorts({ host: HOST, timeoutMs: 400, ca: SMTP_TLS_CERT, dial: { 587: at(implicit) } })
-      .then((all) => all.filter((x) => x.port === 587));
+    const [r] = await probeSmtpPorts({
+      host: HOST,
+      timeoutMs: 400,
+      ca: SMTP_TLS_CERT,
+      dial: { 587: at(implicit) },
+    }).then((all) => all.filter((x) => x.port === 587));
     expect(r).toMatchObject({ outcome: "timeout", stage: "greeting" });
   });
 });
@@ -118,7 +131,11 @@ describe("probeSmtpPorts", () => {
   });
 
   it("a certificate the client does not trust is a TLS failure, not 'reachable'", async () => {
-    const results = await probeSmtpPorts({ host: HOST, timeoutMs: 800, dial: { 587: at(starttls), 465: at(implicit) } });
+    const results = await probeSmtpPorts({
+      host: HOST,
+      timeoutMs: 800,
+      dial: { 587: at(starttls), 465: at(implicit) },
+    });
     const by = Object.fromEntries(results.map((r) => [r.port, r]));
     expect(by[587]).toMatchObject({ outcome: "tls-failed" });
     expect(by[465]).toMatchObject({ outcome: "tls-failed" });
@@ -161,5 +178,89 @@ describe("parsePortMap", () => {
     });
     expect(parsePortMap("587=127.0.0.1")).toBeUndefined();
     expect(parsePortMap("")).toBeUndefined();
+  });
+});
+
+describe("the smtp-ports probe (engine, doctor --smtp-ports)", () => {
+  const input = () => ({
+    target: "smtp" as const,
+    region: "us-east-1",
+    accessKeyId: SENDER.id,
+    secretAccessKey: SENDER.secret,
+    endpoint: emu.url,
+    smtpHost: "127.0.0.1",
+    smtpPort: starttls,
+    smtpCa: SMTP_TLS_CERT,
+    smtpPorts: true,
+    timeoutMs: 600,
+    smtpPortMap: {
+      "587": at(starttls),
+      "2587": at(starttls),
+      "465": at(implicit),
+      "2465": at(implicit),
+      "25": at(silent),
+    },
+  });
+
+  it("names the blocked port and recommends 587 with STARTTLS for the SMTP target", async () => {
+    const r = await runDiagnosis({ ...input(), env: { SMTP_PORT: "587" } });
+    const f = r.findings.find((x) => x.code === "smtp.ports-blocked");
+    expect(f?.severity).toBe("warn");
+    expect(f?.evidence).toMatchObject({ blocked: "25", recommendedPort: 587 });
+    expect(f?.fix).toContain("SMTP_PORT=587, SMTP_SECURE=false");
+    expect(f?.detail).toContain("25 (STARTTLS) timed out");
+    expect(r.findings.map((x) => x.code)).not.toContain("smtp.port-configured-blocked");
+  });
+
+  it("the configured port blocked is an error naming the setting that works", async () => {
+    const r = await runDiagnosis({ ...input(), env: { SMTP_PORT: "25" } });
+    const f = r.findings.find((x) => x.code === "smtp.port-configured-blocked");
+    expect(f?.severity).toBe("error");
+    expect(f?.title).toContain("25");
+    expect(f?.fix).toContain("SMTP_PORT=587");
+    expect(r.status).toBe("fail");
+  });
+
+  it("no port at all is an error", async () => {
+    const dead = Object.fromEntries(["25", "587", "2587", "465", "2465"].map((p) => [p, at(closedPort)]));
+    const r = await runDiagnosis({ ...input(), smtpPortMap: dead });
+    expect(r.findings.find((x) => x.code === "smtp.ports-none")?.severity).toBe("error");
+  });
+
+  it("doctor --smtp-ports reads SESAME_SMTP_PORT_MAP and prints the matrix finding", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "sesame-ports-"));
+    try {
+      const ca = path.join(dir, "ca.pem");
+      writeFileSync(ca, SMTP_TLS_CERT);
+      const env = path.join(dir, "platform.env");
+      writeFileSync(
+        env,
+        `SMTP_HOST=email-smtp.us-east-1.amazonaws.com\nSMTP_PORT=465\nSMTP_USER=${SENDER.id}\nSMTP_PASSWORD=${deriveSmtpPassword(SENDER.secret, "us-east-1")}\n`,
+      );
+      const root = path.resolve(__dirname, "../..");
+      const out = await new Promise<{ code: number; stdout: string }>((resolve) =>
+        execFile(
+          path.join(root, "node_modules/.bin/tsx"),
+          ["lib/cli/doctor.ts", "--env", env, "--target", "smtp", "--smtp-ports", "--json", "--timeout", "800"],
+          {
+            cwd: root,
+            timeout: 30_000,
+            env: {
+              PATH: process.env.PATH ?? "",
+              HOME: process.env.HOME ?? "",
+              AWS_ENDPOINT_URL: emu.url,
+              SESAME_SMTP_CA_FILE: ca,
+              SESAME_SMTP_PORT_MAP: `587=127.0.0.1:${closedPort},2587=127.0.0.1:${starttls},465=127.0.0.1:${implicit},2465=127.0.0.1:${implicit},25=127.0.0.1:${silent}`,
+            },
+          },
+          (err, stdout) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout }),
+        ),
+      );
+      const report = ReportSchema.parse(JSON.parse(out.stdout));
+      const f = report.findings.find((x) => x.code === "smtp.ports-blocked");
+      expect(f?.evidence).toMatchObject({ blocked: "587, 25", recommendedPort: 2587 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

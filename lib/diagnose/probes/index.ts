@@ -9,6 +9,7 @@ import { permissionsProbe } from "./permissions";
 import { recipientProbe } from "./recipient";
 import { regionScanProbe, regionVerdictProbe, sandboxScanProbe } from "./region-scan";
 import { smtpProbe } from "./smtp";
+import { smtpPortsProbe } from "./smtp-ports";
 
 /** Every probe; the runner derives the order from `needs`, so this list's order does not matter. */
 export const PROBES: Probe[] = [
@@ -23,5 +24,6 @@ export const PROBES: Probe[] = [
   envProbe,
   dnsProbe,
   smtpProbe,
+  smtpPortsProbe,
   recipientProbe,
 ];
