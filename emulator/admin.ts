@@ -8,6 +8,10 @@ import { AwsError } from "./core/types";
 import { FaultsPatchSchema } from "./faults";
 import type { World } from "./state";
 
+const ReviewDecisionSchema = z.object({
+  region: z.string().min(1),
+  status: z.enum(["GRANTED", "DENIED", "FAILED"]),
+});
 const VerifyEmailSchema = z.object({ region: z.string().min(1), address: z.string().email() });
 
 /**
@@ -148,6 +152,13 @@ export async function handleAdmin(
       }
       case "GET /_emulator/sns":
         return reply(200, { ...(world.sns.snapshot() as object), deliveries: world.sns.deliveries() });
+      case "POST /_emulator/ses/production-access": {
+        // AWS's reviewer: decides a pending PutAccountDetails request (docs/emulator.md, "Production access")
+        const { region, status } = validate(ReviewDecisionSchema, parseJson(body, false), "review decision");
+        const r = world.ses.decideProductionAccess(region, status);
+        if (!r.ok) throw new AdminError(409, `cannot decide in ${region}: ${r.error}`);
+        return reply(200, { ok: true, region, status, caseId: r.caseId });
+      }
       case "GET /_emulator/faults":
         return reply(200, world.faults.settings);
       case "POST /_emulator/faults":

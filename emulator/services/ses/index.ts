@@ -2,6 +2,7 @@ import type { EmulatorConfig } from "../../config";
 import type { QueryServiceTable, RestServiceTable } from "../../core/operations";
 import type { Authorizer, Principal, SentMessage } from "../../core/types";
 import type { DnsStore } from "../../dns/store";
+import { decideReview } from "../sesv2/account-details";
 import { createSesV2 } from "../sesv2/handlers";
 import { parseMailbox } from "./addresses";
 import { parseRaw } from "./mime";
@@ -47,6 +48,11 @@ export interface SesEngine {
   reset(config: EmulatorConfig): void;
   /** the verification-link "click" for an address identity; false when there is no such identity in the region */
   verifyEmailAddress(region: string, address: string): boolean;
+  /** the reviewer's decision on a pending production-access request (admin API) */
+  decideProductionAccess(
+    region: string,
+    status: "GRANTED" | "DENIED" | "FAILED",
+  ): { ok: true; caseId: string } | { ok: false; error: string };
   /** identity ARNs known in a region (lets the SMTP listener check ses:SendRawEmail against resource-scoped policies) */
   identityArns(region: string): string[];
 }
@@ -90,6 +96,7 @@ export function createSes(deps: {
     state: () => model.snapshot(),
     reset: (config) => model.reset(config),
     verifyEmailAddress: (region, address) => model.verifyEmailAddress(region, address),
+    decideProductionAccess: (region, status) => decideReview(model.region(region).account, status),
     identityArns: (region) => model.list(region).map((i) => identityArn(region, model.accountId, i.name)),
   };
 }

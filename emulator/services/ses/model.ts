@@ -1,4 +1,5 @@
 import { modernDenialText } from "../../core/operations";
+import type { AccountDetails } from "../sesv2/account-details";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { EmulatorConfig, IdentitySeed } from "../../config";
 import type { DnsStore } from "../../dns/store";
@@ -87,6 +88,8 @@ export interface Identity {
 
 export interface RegionAccount {
   sandbox: boolean;
+  /** SESv2 PutAccountDetails: the production-access request and its review (sesv2/account-details.ts) */
+  details?: AccountDetails;
   sendingEnabled: boolean;
   max24HourSend: number;
   maxSendRate: number;
@@ -620,6 +623,7 @@ export class SesModel {
       const acct = state.account;
       regions[name] = {
         sandbox: acct.sandbox,
+        productionAccessReview: acct.details?.ReviewDetails ?? null,
         sendingEnabled: acct.sendingEnabled,
         max24HourSend: acct.max24HourSend,
         maxSendRate: acct.maxSendRate,

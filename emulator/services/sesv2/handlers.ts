@@ -2,6 +2,7 @@ import { modernDenialText, type RestOperation, type RestServiceTable } from "../
 import { AwsError, type RequestContext, type RestRequest, type RestResponse } from "../../core/types";
 import { addressProblem, isIdentityDomain, type Mailbox, parseMailbox } from "../ses/addresses";
 import { parseRaw } from "../ses/mime";
+import { accountDetailsView, putAccountDetails } from "./account-details";
 import { identityArn, type Identity, type MxFailureBehavior, type SesModel, type Status } from "../ses/model";
 
 /** SESv2 spells v1's statuses in upper snake case. */
@@ -91,6 +92,7 @@ export function createSesV2(model: SesModel, extra: RestOperation[] = []): RestS
         },
         SendingEnabled: acct.sendingEnabled,
         SuppressionAttributes: { SuppressedReasons: ["BOUNCE", "COMPLAINT"] },
+        ...(acct.details ? { Details: accountDetailsView(acct) } : {}),
       },
     };
   }
@@ -294,6 +296,13 @@ export function createSesV2(model: SesModel, extra: RestOperation[] = []): RestS
       path: "/account",
       iam: "ses:GetAccount",
       handler: (_r, ctx) => getAccount(ctx),
+    },
+    {
+      name: "PutAccountDetails",
+      method: "POST",
+      path: "/account/details",
+      iam: "ses:PutAccountDetails",
+      handler: (r, ctx) => putAccountDetails(model.region(ctx.region).account, r, ctx),
     },
     {
       name: "CreateEmailIdentity",
