@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type RunningEmulator, startEmulator } from "../emulator/index";
 import { SMTP_TLS_CERT } from "../emulator/smtp/cert";
+import { DEMO_SMTP_LISTENERS, sesSmtpPortMap } from "../emulator/smtp/port-map";
 import { browserHost, listenProblem, parsePort } from "./listen-check";
 import { ensureBuild, repoRoot, startNext } from "./next-server";
 
@@ -24,11 +25,17 @@ SESAME_SETUP_TOKEN (default: generated and printed), SESAME_DEMO=0 forces real A
 async function startDemoEmulator(): Promise<RunningEmulator> {
   const config = JSON.parse(readFileSync(path.join(repoRoot, "emulator", "demo-config.json"), "utf8"));
   try {
-    return await startEmulator(config, { port: 4566, smtpPort: 2587, dnsPort: 5353, quiet: true });
+    return await startEmulator(config, {
+      port: 4566,
+      smtpPort: 2587,
+      dnsPort: 5353,
+      smtpListeners: DEMO_SMTP_LISTENERS,
+      quiet: true,
+    });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "EADDRINUSE") throw err;
     console.log("[sesame] 4566/2587/5353 busy: the stand-in uses free ports instead");
-    return startEmulator(config, { quiet: true });
+    return startEmulator(config, { smtpListeners: DEMO_SMTP_LISTENERS, quiet: true });
   }
 }
 
@@ -93,6 +100,7 @@ async function main() {
     env.SESAME_EMULATOR_URL = emulator.url;
     env.SESAME_DNS_SERVER = `127.0.0.1:${emulator.ports.dns}`;
     env.SESAME_SMTP_ENDPOINT = `127.0.0.1:${emulator.ports.smtp}`;
+    env.SESAME_SMTP_PORT_MAP = sesSmtpPortMap("127.0.0.1", emulator.ports);
     env.SESAME_DEMO = "1";
     // keep the demo's progress and env file apart from a real setup
     env.SESAME_STATE_DIR ||= path.join(repoRoot, ".sesame", "demo");

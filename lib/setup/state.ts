@@ -5,6 +5,7 @@ import { z } from "zod";
 import { readConfig } from "@/lib/config";
 import { ReportStatusSchema, TargetIdSchema } from "@/lib/diagnose/schema";
 import { EventsStateSchema } from "@/lib/events/state";
+import { PortResultSchema } from "@/lib/smtp/port-advice";
 
 /** What the wizard remembers between requests and restarts. No secrets: key ids only, never secret keys. */
 export const WizardStateSchema = z.object({
@@ -49,6 +50,16 @@ export const WizardStateSchema = z.object({
       }),
     )
     .default([]),
+  /** the last SMTP port check from this host (docs/health.md, "Connectivity") */
+  connectivity: z
+    .object({
+      results: z.array(PortResultSchema),
+      recommended: z.number().int().optional(),
+      /** when the recommendation was written to the env file (SMTP targets) */
+      appliedAt: z.string().optional(),
+      at: z.string(),
+    })
+    .optional(),
   doneAt: z.string().optional(),
 });
 export type WizardState = z.infer<typeof WizardStateSchema>;

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { startEmulator } from "../../emulator/index";
 import { SMTP_TLS_CERT } from "../../emulator/smtp/cert";
+import { DEMO_SMTP_LISTENERS, sesSmtpPortMap } from "../../emulator/smtp/port-map";
 import { ensureBuild, repoRoot, startNext } from "../../scripts/next-server";
 
 /**
@@ -13,7 +14,7 @@ import { ensureBuild, repoRoot, startNext } from "../../scripts/next-server";
 async function main() {
   await ensureBuild({ force: process.env.E2E_BUILD === "1" });
   const config = JSON.parse(readFileSync(path.join(repoRoot, "emulator", "demo-config.json"), "utf8"));
-  const emulator = await startEmulator(config, { quiet: true });
+  const emulator = await startEmulator(config, { smtpListeners: DEMO_SMTP_LISTENERS, quiet: true });
   const dir = mkdtempSync(path.join(tmpdir(), "sesame-e2e-"));
   const token = `e2e-token-${randomBytes(12).toString("hex")}`;
   const port = Number(process.env.E2E_PORT ?? 3100);
@@ -43,6 +44,7 @@ async function main() {
       SESAME_DNS_SERVER: runtime.dnsServer,
       SESAME_SMTP_ENDPOINT: runtime.smtp,
       SESAME_SMTP_CA_FILE: runtime.smtpCaFile,
+      SESAME_SMTP_PORT_MAP: sesSmtpPortMap("127.0.0.1", emulator.ports),
       SESAME_DEMO: "1",
       SESAME_TIMEOUT_MS: "4000",
       // no real credentials may leak into the e2e server

@@ -251,9 +251,11 @@ describe("the smtp-ports probe (engine, doctor --smtp-ports)", () => {
               AWS_ENDPOINT_URL: emu.url,
               SESAME_SMTP_CA_FILE: ca,
               SESAME_SMTP_PORT_MAP: `587=127.0.0.1:${closedPort},2587=127.0.0.1:${starttls},465=127.0.0.1:${implicit},2465=127.0.0.1:${implicit},25=127.0.0.1:${silent}`,
-            },
+            } as unknown as NodeJS.ProcessEnv,
+            encoding: "utf8",
           },
-          (err, stdout) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout }),
+          (err: Error | null, stdout: string) =>
+            resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout }),
         ),
       );
       const report = ReportSchema.parse(JSON.parse(out.stdout));

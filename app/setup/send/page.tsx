@@ -1,11 +1,14 @@
 import { redirect } from "next/navigation";
+import { ConnectivityPanel } from "@/components/golive/connectivity-panel";
 import { StepNav } from "@/components/setup/nav-buttons";
 import { SendStep } from "@/components/setup/send-step";
 import { StepFrame } from "@/components/setup/step-frame";
 import { Alert } from "@/components/ui";
 import { hasSmtp } from "@/lib/aws/regions";
 import { readConfig } from "@/lib/config";
+import { smtpHost } from "@/lib/aws/regions";
 import { smtpWhere } from "@/lib/setup/send";
+import { portAdvice } from "@/lib/smtp/port-advice";
 import { getSecrets } from "@/lib/setup/secrets";
 import { setupSession } from "@/lib/setup/session";
 import { loadState } from "@/lib/setup/state";
@@ -21,6 +24,8 @@ export default async function SendPage() {
   const config = readConfig();
   const smtp = smtpWhere(state.region, config.smtpEndpoint);
   const hasKey = !!getSecrets(sid);
+  const last = state.connectivity;
+  const best = last?.results.find((r) => r.port === last.recommended && r.outcome === "reachable");
   return (
     <StepFrame slug="send">
       {hasKey ? (
@@ -36,6 +41,21 @@ export default async function SendPage() {
           Enter the platform&apos;s access key in step 2 first.
         </Alert>
       )}
+      {hasSmtp(state.region) ? (
+        <ConnectivityPanel
+          smtpTarget={state.target === "smtp"}
+          initial={
+            last
+              ? {
+                  host: smtpHost(state.region),
+                  results: last.results,
+                  recommended: best,
+                  advice: best ? portAdvice(state.target, best) : [],
+                }
+              : undefined
+          }
+        />
+      ) : null}
       <StepNav slug="send" canContinue={state.sends.some((s) => s.ok)} reason="Send one message successfully first." />
     </StepFrame>
   );
