@@ -1,7 +1,6 @@
 import { hasSmtp, smtpHost } from "@/lib/aws/regions";
 import { type PortResult, portAdvice, recommendedPort } from "@/lib/smtp/port-advice";
 import { probeSmtpPorts } from "@/lib/smtp/ports";
-import type { Evidence } from "../schema";
 import type { RawFinding } from "../findings";
 import type { Probe } from "../types";
 
@@ -48,7 +47,7 @@ export const smtpPortsProbe: Probe = {
     const failed = results.filter((r) => r.outcome !== "reachable");
     if (!best) return { findings: [{ code: "smtp.ports-none", evidence: { host, region, matrix } }] };
     const settings = portAdvice(ctx.input.target, best)[0];
-    const recommended: Evidence = {
+    const recommended = {
       recommendedPort: best.port,
       recommendedTls: best.tls === "implicit" ? "TLS from the first byte" : "STARTTLS",
       recommendedSettings:
