@@ -7,6 +7,7 @@ import { BodyTooLarge, readBody, sendJson } from "./core/http";
 import { AwsError } from "./core/types";
 import { FaultsPatchSchema } from "./faults";
 import type { World } from "./state";
+import { RECEIVER_NAME } from "./webhooks/receiver";
 
 const ReviewDecisionSchema = z.object({
   region: z.string().min(1),
@@ -82,6 +83,44 @@ export function iamSnapshot(world: World) {
   };
 }
 
+/**
+ * The platform webhook receivers: POST /_emulator/webhooks/<name>[/<path>] receives SNS messages; GET lists one
+ * receiver's messages (or all receivers without a name); DELETE clears.
+ */
+async function webhooks(
+  world: World,
+  method: string,
+  path: string,
+  body: Buffer,
+  reply: (status: number, value: unknown) => void,
+): Promise<void> {
+  const [name, ...rest] = path
+    .slice("/_emulator/webhooks".length)
+    .split("/")
+    .filter((s) => s !== "");
+  if (name === undefined) {
+    if (method === "GET") return reply(200, { receivers: world.webhooks.list() });
+    if (method === "DELETE") {
+      world.webhooks.clear();
+      return reply(200, { ok: true });
+    }
+    throw new AdminError(405, `${method} is not allowed on /_emulator/webhooks`);
+  }
+  const decoded = safeDecode(name);
+  if (!RECEIVER_NAME.test(decoded)) throw new AdminError(400, "receiver name: 1-64 letters, digits, - and _");
+  if (method === "POST") {
+    const { status, message } = await world.webhooks.receive(decoded, rest.length ? `/${rest.join("/")}` : "", body);
+    return reply(status, { ok: status === 200, type: message.type, signatureValid: message.signatureValid });
+  }
+  if (rest.length > 0) throw new AdminError(404, `no admin route ${method} ${safeDecode(path)}`);
+  if (method === "GET") return reply(200, world.webhooks.messages(decoded));
+  if (method === "DELETE") {
+    world.webhooks.clear(decoded);
+    return reply(200, { ok: true });
+  }
+  throw new AdminError(405, `${method} is not allowed on a webhook receiver`);
+}
+
 export async function handleAdmin(
   world: World,
   req: IncomingMessage,
@@ -94,6 +133,9 @@ export async function handleAdmin(
   const reply = (status: number, value: unknown) => sendJson(res, status, value, world.now());
   try {
     const body = await readBody(req, 4 * 1024 * 1024);
+    if (path === "/_emulator/webhooks" || path.startsWith("/_emulator/webhooks/")) {
+      return await webhooks(world, method, path, body, reply);
+    }
     const key = `${method} ${path}`;
     switch (key) {
       case "GET /_emulator":

@@ -10,6 +10,7 @@ import type { SendRecord } from "./services/ses/model";
 type CreateSes = typeof createSes;
 import { IamModel } from "./services/iam/model";
 import { SnsModel } from "./services/sns/model";
+import { WebhookReceivers } from "./webhooks/receiver";
 
 /** What the SMTP listener needs to check a login: the key's owner, its secret and the owner's permissions. */
 export interface KeyLookup {
@@ -32,6 +33,11 @@ export class World {
   readonly sns: SnsModel;
   /** the HTTP endpoint's own URL, for the links in SNS messages; set once the server listens */
   baseUrl = "http://127.0.0.1";
+  /** the demo's platform webhook receivers under /_emulator/webhooks/<name> (cleared by a reset) */
+  readonly webhooks = new WebhookReceivers(
+    () => this.baseUrl,
+    () => this.now(),
+  );
   private readonly initial: EmulatorConfig;
 
   constructor(
@@ -62,6 +68,7 @@ export class World {
     this.iam = new IamModel(config, this.now);
     this.dns = createDnsStore(config.dns.zones);
     this.sns.reset(config.sns);
+    this.webhooks.clear();
     this.ses = this.createSes({ config, dns: this.dnsProxy, now: this.now, onSend: (record) => this.onSend(record) });
   }
 
