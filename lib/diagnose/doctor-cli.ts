@@ -93,9 +93,28 @@ export function parseDoctorArgs(argv: string[]): DoctorArgs {
   };
 }
 
-/** The target whose variable names the env uses, when not given. */
+/** Variable names only one target reads (from the target table): each one found is a vote for that target. */
+function uniqueNames(): Map<string, TargetId> {
+  const readers = new Map<string, Set<TargetId>>();
+  for (const t of Object.values(TARGETS)) {
+    const { extra, ...main } = t.vars;
+    for (const name of [...Object.values(main), ...Object.values(extra ?? {})])
+      if (typeof name === "string") readers.set(name, new Set([...(readers.get(name) ?? []), t.id]));
+  }
+  const out = new Map<string, TargetId>();
+  for (const [name, ids] of readers) if (ids.size === 1) out.set(name, [...ids][0]);
+  return out;
+}
+
+/**
+ * The target whose variable names the env uses, when not given: names only one platform reads decide (Plunk v1's
+ * NEXT_PUBLIC_AWS_REGION and AWS_SES_CONFIGURATION_SET, Plunk v2's AWS_SES_*, SMTP_*), then the shared AWS_* names.
+ */
 export function guessTarget(vars: Record<string, string | undefined>): TargetId {
-  if (vars.AWS_SES_ACCESS_KEY_ID || vars.AWS_SES_SECRET_ACCESS_KEY) return "plunk";
+  const votes = new Map<TargetId, number>();
+  for (const [name, id] of uniqueNames()) if (vars[name]) votes.set(id, (votes.get(id) ?? 0) + 1);
+  const best = [...votes].sort((a, b) => b[1] - a[1])[0];
+  if (best && (best[0] !== "smtp" || !vars.AWS_ACCESS_KEY_ID)) return best[0];
   if (vars.SMTP_PASSWORD && !vars.AWS_ACCESS_KEY_ID) return "smtp";
   if (vars.AWS_DEFAULT_REGION && !vars.AWS_REGION) return "usesend";
   if (vars.AWS_ACCESS_KEY_ID) return "aws";
@@ -162,8 +181,14 @@ export function buildInput(args: DoctorArgs, processEnv: Record<string, string |
     set("sessionToken", vars.AWS_SESSION_TOKEN);
     set("region", pick(vars, target, "region") ?? preset.defaultRegion);
   }
-  set("domain", args.domain ?? processEnv.SESAME_DOMAIN);
-  set("from", args.from);
+  const domain = (args.domain ?? processEnv.SESAME_DOMAIN)?.trim() || undefined;
+  set("domain", domain);
+  // --send proves nothing without a sender: the one the doctor knows is an address of the domain it checks
+  if (args.send && !args.from?.trim() && !domain)
+    throw new UsageError(
+      "--send needs a sender: add --from ADDRESS (an address of a domain verified in the region), or --domain D to send from sesame-test@D",
+    );
+  set("from", args.from?.trim() || (args.send && domain ? `sesame-test@${domain}` : undefined));
   set("to", args.to);
   set("dnsServer", processEnv.SESAME_DNS_SERVER);
   if (args.smtpPorts) {

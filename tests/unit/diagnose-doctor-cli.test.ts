@@ -12,6 +12,8 @@ import {
   UsageError,
 } from "@/lib/diagnose/doctor-cli";
 import { materialize } from "@/lib/diagnose/findings";
+import { TargetIdSchema } from "@/lib/diagnose/schema";
+import { envVarsFor } from "@/lib/env/targets";
 
 const dir = mkdtempSync(path.join(tmpdir(), "sesame-doctor-unit-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,6 +55,15 @@ describe("doctor CLI pieces", () => {
     expect(guessTarget({ SMTP_PASSWORD: "x" })).toBe("smtp");
     expect(guessTarget({ AWS_ACCESS_KEY_ID: "x", AWS_DEFAULT_REGION: "eu-west-1" })).toBe("usesend");
     expect(guessTarget({ AWS_ACCESS_KEY_ID: "x", AWS_REGION: "eu-west-1" })).toBe("aws");
+  });
+
+  it("guesses plunk-v1 for the env file Sesame writes for Plunk v1 (issue 10 #10), and each target for its own", () => {
+    const input = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "s".repeat(40), region: "eu-west-1" };
+    for (const id of TargetIdSchema.options) expect(guessTarget(envVarsFor(id, input)), id).toBe(id);
+    // Plunk v1's own signals, even without the dashboard copy of the region
+    expect(guessTarget({ AWS_ACCESS_KEY_ID: "x", AWS_REGION: "eu-west-1", AWS_SES_CONFIGURATION_SET: "c" })).toBe(
+      "plunk-v1",
+    );
   });
 
   it("builds engine input from an env file and the process environment", () => {
@@ -152,7 +163,22 @@ describe("doctor CLI pieces", () => {
   });
 
   it("--send allows mailbox-simulator sends; read-only otherwise", () => {
-    expect(buildInput(parseDoctorArgs(["--send"]), {}).readOnly).toBe(false);
+    expect(buildInput(parseDoctorArgs(["--send", "--from", "a@example.com"]), {}).readOnly).toBe(false);
     expect(buildInput(parseDoctorArgs([]), {}).readOnly).toBe(true);
+  });
+
+  it("--send without --from sends from the domain it checks, or says exactly what to add (issue 10 #11)", () => {
+    const withDomain = buildInput(parseDoctorArgs(["--send", "--domain", "example.com"]), {});
+    expect(withDomain.from).toBe("sesame-test@example.com");
+    expect(buildInput(parseDoctorArgs(["--send"]), { SESAME_DOMAIN: "mail.example.org" }).from).toBe(
+      "sesame-test@mail.example.org",
+    );
+    expect(() => buildInput(parseDoctorArgs(["--send"]), {})).toThrow(
+      /--send needs a sender: add --from ADDRESS .* or --domain D/,
+    );
+    // the explicit sender wins
+    expect(buildInput(parseDoctorArgs(["--send", "--from", "me@x.org", "--domain", "example.com"]), {}).from).toBe(
+      "me@x.org",
+    );
   });
 });
