@@ -25,6 +25,8 @@ export interface FindingSpec {
   order: number;
   /** sentence parts chosen by an evidence value: placeholder name → evidence value → text */
   phrases?: Record<string, Record<string, string>>;
+  /** the finding says its component could not be checked: health shows it as warn, never pass (docs/health.md) */
+  unchecked?: true;
 }
 
 /** Shared sentence parts (see `phrases`). */
@@ -374,6 +376,7 @@ export const CATALOGUE = {
   "permissions.unverified": {
     severity: "info",
     component: "permissions",
+    unchecked: true,
     title: "Some permissions could not be checked: {actions}",
     why: "The key may not call iam:SimulatePrincipalPolicy{reason}, and these actions have no harmless call to try them with.",
     fix: "Prove them with a test send to the SES mailbox simulator: `npm run -s doctor -- --send --from {fromExample}` (an address of a domain verified in the region), or the wizard's Test send step.",
@@ -502,6 +505,7 @@ export const CATALOGUE = {
   "identity.not-checked": {
     severity: "info",
     component: "domain",
+    unchecked: true,
     title: "The state of {identity} in {region} could not be read",
     why: "Both SESv2 GetEmailIdentity and SES GetIdentityVerificationAttributes were refused ({errorCode}), so Sesame cannot tell whether {identity} is verified in {region}.",
     fix: "Allow `ses:GetIdentityVerificationAttributes` and `ses:GetIdentityDkimAttributes` (or `ses:GetEmailIdentity`) for the platform's user; the platforms use them to show domain status too.",
@@ -518,6 +522,7 @@ export const CATALOGUE = {
   "account.not-checked": {
     severity: "info",
     component: "account",
+    unchecked: true,
     title: "Sandbox state in {region} could not be read",
     why: "Both SESv2 GetAccount and SES GetSendQuota were refused ({errorCode}), so the sandbox and quota state is unknown.",
     fix: "Allow `ses:GetAccount` (or `ses:GetSendQuota`) for the platform's user; the platforms use it too, e.g. to pick a send rate.",
@@ -697,6 +702,7 @@ export const CATALOGUE = {
   "dns.mail-from-not-checked": {
     severity: "info",
     component: "dns",
+    unchecked: true,
     title: "MAIL FROM records of {domain} were not checked",
     why: "{reason}",
     fix: "{remedy}",
@@ -842,6 +848,7 @@ export const CATALOGUE = {
   "credentials.key-age-unknown": {
     severity: "info",
     component: "keyAge",
+    unchecked: true,
     title: "Key age unknown",
     why: "The key may not read its own metadata (iam:ListAccessKeys), so Sesame cannot tell how old it is ({reason}).",
     fix: "To see the age, allow the user to read its own keys with this inline policy: {selfReadPolicy}",
@@ -862,6 +869,36 @@ export const CATALOGUE = {
     why: "The health round stopped with an unexpected error: {message}",
     fix: "Check the server log; the next round retries on its own.",
     order: 114,
+  },
+  "health.not-checked": {
+    severity: "warn",
+    component: "health",
+    unchecked: true,
+    title: "{label} not checked: {because}",
+    why: "{reason}",
+    fix: "{remedy}",
+    order: 116,
+    phrases: {
+      because: {
+        "credentials-refused": "AWS refused the credentials ({cause})",
+        "endpoint-unusable": "AWS gave no usable answer ({cause})",
+        "not-run": "no check of it ran in this round",
+      },
+      reason: {
+        "credentials-refused":
+          "AWS refused the credentials ({cause}), so Sesame could not ask it about this; the last round's answer does not count.",
+        "endpoint-unusable":
+          "AWS did not give a usable answer ({cause}), so Sesame could not ask it about this; the last round's answer does not count.",
+        "not-run": "No check of this ran in this round.",
+      },
+      remedy: {
+        "credentials-refused":
+          "Fix the credentials first (see the Credentials card); this is checked again in the next round.",
+        "endpoint-unusable":
+          "Fix the AWS endpoint first (see the AWS endpoint card); this is checked again in the next round.",
+        "not-run": "Wait for the next round; if this stays unchecked, see the server log.",
+      },
+    },
   },
   "env.health-no-credentials": {
     severity: "error",

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { type Finding, FindingSchema, type Report, TargetIdSchema } from "@/lib/diagnose/schema";
+import { specOf } from "@/lib/diagnose/catalogue";
+import { materialize } from "@/lib/diagnose/findings";
+import { type Finding, FindingSchema, type Report, type TargetId, TargetIdSchema } from "@/lib/diagnose/schema";
 
 /**
  * What one health round found, grouped into the components the page shows as cards and the JSON shows as checks.
@@ -87,6 +89,8 @@ const FAIL_FOR_HEALTH = new Set(["endpoint.server-error"]);
 
 export function findingStatus(f: Finding): "pass" | "warn" | "fail" {
   if (FAIL_FOR_HEALTH.has(f.code)) return "fail";
+  // "could not be checked" is never a pass, whatever the finding's severity (docs/health.md)
+  if (specOf(f.code)?.unchecked) return f.severity === "error" ? "fail" : "warn";
   return f.severity === "error" ? "fail" : f.severity === "warn" ? "warn" : "pass";
 }
 
@@ -151,7 +155,24 @@ export function componentsChecked(probes: Iterable<string>): Set<string> {
   return out;
 }
 
-export function groupFindings(findings: Finding[], checked: Set<string> = new Set()): ComponentResult[] {
+/** Components every deployment has (given credentials); domain and DNS need a domain, SMTP an SMTP target. */
+const ALWAYS = new Set(["credentials", "keyAge", "permissions", "region", "account", "quota", "clock", "endpoint"]);
+/** Answered locally or from any AWS answer (a refusal carries AWS's clock too): only an unusable endpoint blocks them. */
+const LOCAL_OR_ANY_ANSWER = new Set(["region", "clock", "env", "endpoint"]);
+
+export interface Scope {
+  domain?: string;
+  target?: TargetId;
+}
+
+function applies(id: string, scope: Scope | undefined): boolean {
+  if (!scope) return false;
+  if (id === "domain" || id === "dns") return !!scope.domain;
+  if (id === "smtp") return scope.target === "smtp";
+  return ALWAYS.has(id);
+}
+
+export function groupFindings(findings: Finding[], checked: Set<string> = new Set(), scope?: Scope): ComponentResult[] {
   const byComponent = new Map<string, Finding[]>();
   for (const f of findings) {
     const id = componentOf(f);
@@ -161,15 +182,31 @@ export function groupFindings(findings: Finding[], checked: Set<string> = new Se
   }
   // A rejected key, or AWS failing/throttling calls, means a probe that reported nothing may simply not have got an
   // answer: such components are "not checked", never a silent pass.
-  const blocked =
-    (byComponent.get("credentials") ?? []).some((f) => findingStatus(f) === "fail") ||
-    (byComponent.get("endpoint") ?? []).some((f) => findingStatus(f) !== "pass");
+  const refused = (byComponent.get("credentials") ?? []).find((f) => findingStatus(f) === "fail");
+  const unusable = (byComponent.get("endpoint") ?? []).find((f) => findingStatus(f) !== "pass");
+  const blocked = !!(refused || unusable);
   const results: ComponentResult[] = [];
   for (const c of COMPONENTS) {
-    const fs = byComponent.get(c.id) ?? [];
+    let fs = byComponent.get(c.id) ?? [];
     byComponent.delete(c.id);
-    // the endpoint card speaks for itself and env checks are local; everything else needs AWS's answer
-    const ran = checked.has(c.id) && (!blocked || c.id === "endpoint" || c.id === "env");
+    // the endpoint card speaks for itself, env checks are local; everything else needs AWS's (usable) answer
+    const ran = checked.has(c.id) && (LOCAL_OR_ANY_ANSWER.has(c.id) ? !unusable || c.id === "endpoint" : !blocked);
+    if (fs.length === 0 && !ran && applies(c.id, scope)) {
+      // could not be checked: a warning that says why, never a silent pass and never left out
+      const cause = unusable ?? refused;
+      fs = [
+        {
+          ...materialize("health.not-checked", {
+            label: c.label,
+            because: unusable ? "endpoint-unusable" : refused ? "credentials-refused" : "not-run",
+            reason: unusable ? "endpoint-unusable" : refused ? "credentials-refused" : "not-run",
+            remedy: unusable ? "endpoint-unusable" : refused ? "credentials-refused" : "not-run",
+            cause: cause?.code ?? null,
+          }),
+          component: c.id,
+        },
+      ];
+    }
     results.push(toResult(c.id, c.label, c.key, c.pass, fs, ran, blocked));
   }
   // components the engine reports that this table does not know yet still show up, never silently dropped
@@ -211,7 +248,10 @@ export function fromReport(
   extra: Finding[] = [],
   checked: Set<string> = new Set(),
 ): HealthSnapshot {
-  const components = groupFindings([...report.findings, ...extra], checked);
+  const components = groupFindings([...report.findings, ...extra], checked, {
+    ...(meta.domain ? { domain: meta.domain } : {}),
+    target: meta.target,
+  });
   const status = worst([report.status, overallStatus(components)]) as "pass" | "warn" | "fail";
   return { ...meta, status, durationMs: report.durationMs, components };
 }

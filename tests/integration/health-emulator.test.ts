@@ -9,6 +9,7 @@ import { toHealthJson } from "@/lib/health/health-json";
 import { renderHealthResponse } from "@/lib/health/respond";
 import { createHealthService, type HealthServiceOptions } from "@/lib/health/service";
 import { SMTP_TLS_CERT } from "@/emulator/smtp/cert";
+import { TARGETS } from "@/lib/env/targets";
 import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
 import { type CountingProxy, startCountingProxy } from "../helpers/health-proxy";
@@ -31,7 +32,12 @@ const TOKENS = [
 const SELF_READ = {
   Version: "2012-10-17",
   Statement: [
-    { Effect: "Allow" as const, Action: ["iam:ListAccessKeys"], Resource: "arn:aws:iam::123456789012:user/platform" },
+    // reading its own keys gives the key age; simulating its own policy proves every permission without sending
+    {
+      Effect: "Allow" as const,
+      Action: ["iam:ListAccessKeys", "iam:SimulatePrincipalPolicy"],
+      Resource: "arn:aws:iam::123456789012:user/platform",
+    },
   ],
 };
 
@@ -44,8 +50,17 @@ function scenario(
     users: [
       {
         name: "platform",
-        managedPolicies: ["arn:aws:iam::aws:policy/AmazonSESFullAccess"],
-        inlinePolicies: over.selfRead ? { self: SELF_READ } : {},
+        // with selfRead: Plunk's least-privilege policy, so the simulation finds nothing missing and nothing too broad
+        managedPolicies: over.selfRead ? [] : ["arn:aws:iam::aws:policy/AmazonSESFullAccess"],
+        inlinePolicies: over.selfRead
+          ? {
+              self: SELF_READ,
+              plunk: {
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow" as const, Action: TARGETS.plunk.requiredActions, Resource: "*" }],
+              },
+            }
+          : {},
         accessKeys: [
           {
             id: key.id,
@@ -129,9 +144,11 @@ const faults = (f: Record<string, unknown>) => emu.admin("faults", { json: f });
 
 describe("health against the emulator", () => {
   it("pass: a production account with a verified domain answers 200 pass; credentials, account and domain pass", async () => {
+    await emu.admin("reset", { json: scenario({ keyAgeDays: 10, selfRead: true }) });
     const entry = await service().get();
     const { body, httpStatus } = toHealthJson(entry);
     expect(httpStatus).toBe(200);
+    expect(JSON.stringify(Object.entries(body.checks).filter(([, v]) => v[0]?.status !== "pass"))).toBe("[]");
     expect(body.status).toBe("pass");
     for (const key of [
       "credentials:valid",
@@ -143,11 +160,19 @@ describe("health against the emulator", () => {
     ]) {
       expect(body.checks[key]?.[0]?.status, key).toBe("pass");
     }
-    // the key may not read its own metadata: age unknown, said plainly, with the policy that would allow it
+    expect(proxy.count()).toBeGreaterThan(0);
+  });
+
+  it("a key that may not read its own metadata: key age unknown is warn with the policy that would allow it, never pass (issue 10 #3)", async () => {
+    const entry = await service().get();
+    const { body, httpStatus } = toHealthJson(entry);
+    expect(httpStatus).toBe(200);
+    expect(body.status).toBe("warn");
     const age = entry.value.components.find((c) => c.id === "keyAge");
     expect(age?.findings.map((f) => f.code)).toEqual(["credentials.key-age-unknown"]);
     expect(age?.findings[0]?.fix).toContain("iam:ListAccessKeys");
-    expect(proxy.count()).toBeGreaterThan(0);
+    expect(body.checks["credentials:age"]?.[0]?.status).toBe("warn");
+    expect(body.checks["credentials:age"]?.[0]?.output).toContain("credentials.key-age-unknown");
   });
 
   it("warn: a sandboxed account answers 200 warn with the sandbox finding and its fix", async () => {
@@ -188,7 +213,11 @@ describe("health against the emulator", () => {
     expect(body.status).toBe("fail");
     expect(body.checks["credentials:valid"][0].status).toBe("fail");
     expect(body.checks["credentials:valid"][0].output).toContain("credentials.unknown-key");
-    expect(entry.value.components.find((c) => c.id === "permissions")?.status).toBe("skipped");
+    expect(entry.value.components.find((c) => c.id === "permissions")?.status).toBe("warn");
+    // issue 10 #3: a domain that does not exist is not "verified" when nothing could be asked
+    expect(body.checks["domain:verified"][0].status).toBe("warn");
+    expect(body.checks["credentials:age"][0].status).toBe("warn");
+    expect(body.checks["permissions:allowed"][0].output).toMatch(/not checked/);
   });
 
   it("AWS down (every call 5xx) on a cold start: 503 with the endpoint failure", async () => {
@@ -200,6 +229,7 @@ describe("health against the emulator", () => {
 
   it("AWS down after a good round: keeps serving the good result as warn, says the refresh failed", async () => {
     let clock = Date.now();
+    await emu.admin("reset", { json: scenario({ keyAgeDays: 10, selfRead: true }) });
     const svc = service({ now: () => clock });
     expect((await svc.get()).value.status).toBe("pass");
     await faults({ errorEvery: 1 });
@@ -222,8 +252,9 @@ describe("health against the emulator", () => {
     expect(body.status).toBe("fail");
     expect(body.checks["endpoint:reachable"]?.[0]?.output).toContain("endpoint.credentials-unverified");
     // nothing that could not get an answer is reported as passing
-    expect(body.checks["credentials:valid"]).toBeUndefined();
-    expect(body.checks["account:production"]).toBeUndefined();
+    expect(body.checks["credentials:valid"]?.[0]?.status).toBe("warn");
+    expect(body.checks["credentials:valid"]?.[0]?.output).toContain("health.not-checked");
+    expect(body.checks["account:production"]?.[0]?.status).toBe("warn");
   });
 
   it("slow: AWS slower than the per-call deadline gives a bounded answer, and later callers never wait", async () => {

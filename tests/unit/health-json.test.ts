@@ -65,15 +65,18 @@ const report = (findings: Finding[]): Report => ({
 describe("health+json mapping", () => {
   it("pass: 200, checks keyed component:measurement, observed values, input read from the env file", async () => {
     let seen: DiagnoseInputRaw | undefined;
-    const svc = service(async (input, opts) => {
-      seen = input;
-      for (const probe of ["input", "identity", "account"]) opts.onProbe?.({ probe, status: "done" });
-      return report([
-        finding("credentials.valid", "pass", "credentials"),
-        finding("clock.ok", "pass", "clock", { skewSeconds: 2 }),
-        finding("quota.ok", "pass", "quota", { max24HourSend: 200, sentLast24Hours: 50 }),
-      ]);
-    });
+    const svc = service(
+      async (input, opts) => {
+        seen = input;
+        for (const probe of ["input", "identity", "account", "permissions"]) opts.onProbe?.({ probe, status: "done" });
+        return report([
+          finding("credentials.valid", "pass", "credentials"),
+          finding("clock.ok", "pass", "clock", { skewSeconds: 2 }),
+          finding("quota.ok", "pass", "quota", { max24HourSend: 200, sentLast24Hours: 50 }),
+        ]);
+      },
+      { config: config({ domain: undefined }) },
+    );
     const { body, httpStatus } = toHealthJson(await svc.get());
     expect(httpStatus).toBe(200);
     expect(body.status).toBe("pass");
@@ -84,13 +87,14 @@ describe("health+json mapping", () => {
       secretAccessKey: SECRET,
       readOnly: true,
     });
-    // probes that ran speak for their components; domain/permissions/dns … did not run and are left out
+    // probes that ran speak for their components; without a domain, domain and DNS do not apply and are left out
     expect(Object.keys(body.checks).sort()).toEqual([
       "account:production",
       "clock:skew",
       "credentials:age",
       "credentials:valid",
       "endpoint:reachable",
+      "permissions:allowed",
       "quota:used",
       "region:configured",
     ]);
@@ -202,10 +206,30 @@ describe("components", () => {
     const e = await svc.get();
     const byId = Object.fromEntries(e.value.components.map((c) => [c.id, c]));
     expect(byId.credentials?.status).toBe("fail");
-    expect(byId.permissions?.status).toBe("skipped");
-    expect(byId.permissions?.summary).toMatch(/Not confirmed/);
-    expect(byId.account?.status).toBe("skipped");
+    // not checked is a warning that says why, never a pass and never left out (issue 10 #3)
+    for (const id of ["permissions", "account", "domain"]) {
+      expect(byId[id]?.status, id).toBe("warn");
+      expect(byId[id]?.summary, id).toMatch(/not checked/);
+    }
     const { body } = toHealthJson(e);
-    expect(body.checks["permissions:allowed"]).toBeUndefined();
+    expect(body.checks["permissions:allowed"]?.[0]?.status).toBe("warn");
+    expect(body.checks["permissions:allowed"]?.[0]?.output).toMatch(
+      /health.not-checked: Permissions not checked: AWS refused the credentials \(credentials.unknown-key\) — Fix the credentials first/,
+    );
+    expect(body.checks["domain:verified"]?.[0]?.status).toBe("warn");
+  });
+
+  it("a component the round did not check is a warning with output saying why, never a pass (issue 10 #3)", async () => {
+    // only the input and identity probes finished; the domain and permission checks never ran
+    const svc = service(async (_input, opts) => {
+      for (const probe of ["input", "identity"]) opts.onProbe?.({ probe, status: "done" });
+      return report([]);
+    });
+    const { body } = toHealthJson(await svc.get());
+    for (const key of ["domain:verified", "permissions:allowed", "account:production", "dns:records"]) {
+      expect(body.checks[key]?.[0]?.status, key).toBe("warn");
+      expect(body.checks[key]?.[0]?.output, key).toContain("not checked: no check of it ran in this round");
+    }
+    expect(body.status).toBe("warn");
   });
 });
