@@ -7,12 +7,15 @@ import { Alert } from "@/components/ui/alert";
 import { Spinner } from "@/components/ui/spinner";
 import { healthService } from "@/lib/health";
 import { ROTATE_PATH } from "@/lib/health/key-age";
+import { publicSnapshot, withoutAccountIds } from "@/lib/health/redact";
+import { setupSession } from "@/lib/setup/session";
 
 export const metadata: Metadata = { title: "Health — Sesame" };
 
 /**
  * The post-deploy view of the same cached round /api/health serves. Readable without the setup token: it shows
- * statuses, findings and a masked key id, never a secret.
+ * statuses, findings and a masked key id, never a secret; IAM principals by name, the AWS account id only to a
+ * signed-in setup session.
  */
 export default async function HealthPage() {
   await connection();
@@ -39,7 +42,9 @@ export default async function HealthPage() {
 
 async function HealthReport() {
   const entry = await healthService().get();
-  const snap = entry.value;
+  // the account id only to a signed-in setup session; everyone else sees principals by name (lib/health/redact.ts)
+  const signedIn = (await setupSession()) !== null;
+  const snap = signedIn ? entry.value : publicSnapshot(entry.value);
   const failedRefresh = entry.lastRefreshFailed;
   const overall = failedRefresh && snap.status === "pass" ? "warn" : snap.status;
   const headline =
@@ -100,7 +105,8 @@ async function HealthReport() {
       {failedRefresh ? (
         <Alert variant="warning" title="Showing the previous result" className="mb-6">
           The latest check ({new Date(failedRefresh.at).toISOString()}) could not reach AWS
-          {failedRefresh.value.error ? `: ${failedRefresh.value.error}` : ""}. Sesame retries on its own.
+          {failedRefresh.value.error ? `: ${withoutAccountIds(failedRefresh.value.error)}` : ""}. Sesame retries on its
+          own.
         </Alert>
       ) : null}
 

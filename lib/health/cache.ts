@@ -23,8 +23,13 @@ export interface CacheOptions<T> {
   /** a finished value that only reflects an outage (AWS unreachable), kept out while a good value is young enough */
   isOutage?: (value: T) => boolean;
   now?: () => number;
-  /** fewest milliseconds between two forced refreshes (the re-check button) */
+  /** fewest milliseconds between the start of any round and a forced refresh (the re-check button) */
   minForceIntervalMs?: number;
+  /**
+   * fewest milliseconds between two forced rounds, whatever else ran: the service sets it to the cache period, so a
+   * signed-in operator forces at most one extra round per period (docs/health.md, call budget)
+   */
+  minForcedGapMs?: number;
 }
 
 export interface Entry<T> {
@@ -59,6 +64,8 @@ export function createHealthCache<T>(opts: CacheOptions<T>): HealthCache<T> {
   let failure: { at: number; value: T } | undefined;
   let inflight: Promise<void> | undefined;
   let lastStart = Number.NEGATIVE_INFINITY;
+  let lastForced = Number.NEGATIVE_INFINITY;
+  const minForcedGap = opts.minForcedGapMs ?? 0;
   let runs = 0;
 
   function entry(): Entry<T> {
@@ -140,7 +147,11 @@ export function createHealthCache<T>(opts: CacheOptions<T>): HealthCache<T> {
         return entry();
       }
       if (inflight) await inflight;
-      else if (!current || now() - lastStart >= minForce) await start();
+      else if (!current) await start();
+      else if (now() - lastStart >= minForce && now() - lastForced >= minForcedGap) {
+        lastForced = now();
+        await start();
+      }
       return entry();
     },
     get runs() {

@@ -6,11 +6,13 @@ import type { Diagnose } from "./service";
 /**
  * The diagnosis engine as the health round runs it, behind one seam so the service can be tested with a fake.
  *
- * Without the region scan: it asks every other SES region where the domain is verified and where the account has
- * production access (~100 calls), which is setup forensics, not "can the configured region send". A health round
- * repeats every cache period for as long as Sesame runs, so it stays at about a dozen calls; the wizard and the
- * doctor CLI still scan.
+ * Without the region scans: where else the domain is verified (region-scan) and, in a sandboxed account, where
+ * else the account has production access (sandbox-scan; without region-scan's answer it would ask every SES region,
+ * ~25 more calls each round). Both are setup forensics, not "can the configured region send". A health round
+ * repeats every cache period for as long as Sesame runs, so it stays within HEALTH_CALL_BUDGET whether the account
+ * is sandboxed or not (docs/health.md#call-budget); the wizard and the doctor CLI still scan.
  */
-const HEALTH_PROBES = PROBES.filter((p) => p.id !== "region-scan");
+const SETUP_ONLY = new Set(["region-scan", "sandbox-scan"]);
+const HEALTH_PROBES = PROBES.filter((p) => !SETUP_ONLY.has(p.id));
 
 export const runEngine: Diagnose = (input, opts) => runDiagnosis(input, { ...opts, probes: HEALTH_PROBES });

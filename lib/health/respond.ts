@@ -1,6 +1,7 @@
 import type { Entry } from "./cache";
 import { componentNames, toComponentJson } from "./component-json";
 import { HEALTH_CONTENT_TYPE, toHealthJson } from "./health-json";
+import { publicSnapshot } from "./redact";
 import type { HealthSnapshot } from "./snapshot";
 
 /**
@@ -27,7 +28,15 @@ const g = globalThis as typeof globalThis & {
 export function renderHealthResponse(entry: Entry<HealthSnapshot>, periodMs?: number): Response {
   const failedAt = entry.lastRefreshFailed?.at;
   if (!memo || memo.value !== entry.value || memo.stale !== entry.stale || memo.failedAt !== failedAt) {
-    const { body, httpStatus } = toHealthJson(entry);
+    // the JSON is public: principals by name, no account id (lib/health/redact.ts)
+    const { body, httpStatus } = toHealthJson({
+      ...entry,
+      value: publicSnapshot(entry.value),
+      lastRefreshFailed: entry.lastRefreshFailed && {
+        at: entry.lastRefreshFailed.at,
+        value: publicSnapshot(entry.lastRefreshFailed.value),
+      },
+    });
     memo = { value: entry.value, stale: entry.stale, failedAt, text: JSON.stringify(body), status: httpStatus };
   }
   const headers = { ...HEALTH_HEADERS };

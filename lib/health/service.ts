@@ -36,11 +36,20 @@ export interface HealthServiceOptions {
 
 export interface HealthService {
   get(): Promise<Entry<HealthSnapshot>>;
-  /** force a round (rate-limited); `changed`: the deployed configuration was just rewritten, see HealthCache */
+  /**
+   * force a round: at most one forced round per cache period (only a signed-in operator may ask, see
+   * app/api/health/recheck); `changed`: the deployed configuration was just rewritten, see HealthCache
+   */
   refresh(opts?: { changed?: boolean }): Promise<Entry<HealthSnapshot>>;
   readonly runs: number;
   readonly periodMs: number;
 }
+
+/**
+ * The most AWS calls one health round may make, sandboxed account or not (docs/health.md#call-budget): the
+ * engine's probes minus the all-regions scan, plus the key-age read. tests/security/health.test.ts counts them.
+ */
+export const HEALTH_CALL_BUDGET = 20;
 
 /** Per-call deadline T: the engine's critical path is a few dependent calls, so the whole round gets 4·T + 2 s. */
 export function deadlineFor(config: SesameConfig): number {
@@ -133,6 +142,7 @@ export function createHealthService(opts: HealthServiceOptions): HealthService {
     isOutage: (s) => s.status === "fail" && s.components.every((c) => c.status !== "fail" || c.id === "endpoint"),
     now,
     minForceIntervalMs: opts.minForceIntervalMs,
+    minForcedGapMs: periodMs,
   });
 
   return {

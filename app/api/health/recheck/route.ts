@@ -1,10 +1,14 @@
-import { crossOriginReason } from "@/lib/setup/http";
+import { cookies } from "next/headers";
 import { healthService } from "@/lib/health";
 import { renderHealthResponse } from "@/lib/health/respond";
+import { crossOriginReason } from "@/lib/setup/http";
+import { validSession } from "@/lib/setup/session-table";
+import { SESSION_COOKIE } from "@/lib/setup/token";
 
 /**
- * The page's re-check button. Open to anyone who may read /health, so it is rate-limited by the service (one forced
- * round per few seconds, shared with every other caller) and refuses cross-site posts.
+ * The page's re-check button. Anyone who may read /health may press it, but only a signed-in operator (setup
+ * session) makes the server call AWS: an anonymous re-check is answered from the cache, and even the operator gets
+ * at most one forced round per cache period (the service's limit). Cross-site posts are refused. docs/health.md.
  */
 export const dynamic = "force-dynamic";
 
@@ -13,5 +17,7 @@ export async function POST(req: Request): Promise<Response> {
   if (why) {
     return Response.json({ error: `Rejected: ${why}.` }, { status: 403, headers: { "Cache-Control": "no-store" } });
   }
-  return renderHealthResponse(await healthService().refresh());
+  const service = healthService();
+  const signedIn = validSession((await cookies()).get(SESSION_COOKIE)?.value) !== null;
+  return renderHealthResponse(await (signedIn ? service.refresh() : service.get()), service.periodMs);
 }
