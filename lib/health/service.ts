@@ -1,4 +1,5 @@
 import "server-only";
+import { stat } from "node:fs/promises";
 import type { SesameConfig } from "@/lib/config";
 import type { DiagnoseInputRaw, Finding, Report } from "@/lib/diagnose/schema";
 import { materialize } from "@/lib/diagnose/findings";
@@ -62,9 +63,18 @@ export function createHealthService(opts: HealthServiceOptions): HealthService {
   const deadlineMs = opts.deadlineMs ?? deadlineFor(opts.config);
   const keyAge = opts.keyAge ?? checkKeyAge;
   let lastDeployed: DeployedConfig | undefined;
+  let lastEnvStamp: string | undefined;
+
+  /** mtime and size of the env file: a forced re-check after the file changed is not held to the period limit */
+  const envStamp = () =>
+    stat(opts.config.envFile).then(
+      (st) => `${st.mtimeMs}:${st.size}`,
+      () => "absent",
+    );
 
   async function round(signal: AbortSignal): Promise<HealthSnapshot> {
     const startedAt = now();
+    lastEnvStamp = await envStamp();
     const deployed = await loadDeployedConfig(opts.config, opts.processEnv);
     if (!deployed.domain && opts.domainFallback) {
       deployed.domain = await opts.domainFallback().catch(() => undefined);
@@ -147,9 +157,11 @@ export function createHealthService(opts: HealthServiceOptions): HealthService {
 
   return {
     get: () => cache.get(),
-    refresh: (o) => {
+    refresh: async (o) => {
       unpublishHealthResponse();
-      return cache.refresh(o);
+      // the operator just edited the env file: re-check what is deployed now, whatever the period limit says
+      const changed = o?.changed || (lastEnvStamp !== undefined && (await envStamp()) !== lastEnvStamp);
+      return cache.refresh(changed ? { changed: true } : o);
     },
     get runs() {
       return cache.runs;

@@ -28,7 +28,11 @@ function writePlatformEnv(id: string, secret: string) {
   );
 }
 
-/** Re-check until the headline matches: forced rounds are rate-limited server-side, so this may take a few clicks. */
+/**
+ * Re-check until the headline matches: forced rounds are rate-limited server-side, so this may take a few clicks.
+ * Only a signed-in operator's re-check makes Sesame call AWS (an anonymous one is answered from the cache): callers
+ * sign in first.
+ */
 async function recheckUntil(page: Page, headline: RegExp) {
   await expect(async () => {
     const button = page.getByRole("button", { name: /Re-check now|Checking/ });
@@ -48,8 +52,8 @@ test("health page: the deployed key passes, a broken secret fails with its fix; 
 }) => {
   await resetEmulator();
   const key = demoKey(PLUNK_USER);
+  await signIn(page); // starts from a clean wizard and no env file: write the deployed one after it
   writePlatformEnv(key.id, key.secret);
-
   await page.goto("/health");
   await expect(page.getByRole("heading", { name: "Health", level: 1 })).toBeVisible();
   await recheckUntil(page, /^The platform can send/);
@@ -105,8 +109,8 @@ test("health page: an old key that may read its own metadata warns with its age"
   };
   await resetEmulator(config);
   const key = demoKey(PLUNK_USER);
+  await signIn(page); // starts from a clean wizard and no env file: write the deployed one after it
   writePlatformEnv(key.id, key.secret);
-
   await page.goto("/health");
   await recheckUntil(page, /with warnings/);
   const age = page.getByRole("region", { name: "Key age" });
