@@ -25,18 +25,22 @@ const g = globalThis as typeof globalThis & {
   __sesameHealthResponse?: { text: string; status: number; headers: Record<string, string>; freshUntil: number };
 };
 
+/** The JSON is public: principals by name, no account id (lib/health/redact.ts). */
+function publicEntry(entry: Entry<HealthSnapshot>): Entry<HealthSnapshot> {
+  return {
+    ...entry,
+    value: publicSnapshot(entry.value),
+    lastRefreshFailed: entry.lastRefreshFailed && {
+      at: entry.lastRefreshFailed.at,
+      value: publicSnapshot(entry.lastRefreshFailed.value),
+    },
+  };
+}
+
 export function renderHealthResponse(entry: Entry<HealthSnapshot>, periodMs?: number): Response {
   const failedAt = entry.lastRefreshFailed?.at;
   if (!memo || memo.value !== entry.value || memo.stale !== entry.stale || memo.failedAt !== failedAt) {
-    // the JSON is public: principals by name, no account id (lib/health/redact.ts)
-    const { body, httpStatus } = toHealthJson({
-      ...entry,
-      value: publicSnapshot(entry.value),
-      lastRefreshFailed: entry.lastRefreshFailed && {
-        at: entry.lastRefreshFailed.at,
-        value: publicSnapshot(entry.lastRefreshFailed.value),
-      },
-    });
+    const { body, httpStatus } = toHealthJson(publicEntry(entry));
     memo = { value: entry.value, stale: entry.stale, failedAt, text: JSON.stringify(body), status: httpStatus };
   }
   const headers = { ...HEALTH_HEADERS };
@@ -54,7 +58,7 @@ export function unpublishHealthResponse(): void {
 
 /** One component's answer (`GET /api/health/<component>`); an unknown name is a 404 listing the known ones. */
 export function renderComponentResponse(entry: Entry<HealthSnapshot>, name: string): Response {
-  const answer = toComponentJson(entry, name);
+  const answer = toComponentJson(publicEntry(entry), name);
   if (!answer) {
     return Response.json(
       { error: `No health component "${name.slice(0, 60)}".`, components: componentNames(entry.value) },

@@ -69,6 +69,9 @@ describe("what the public health page and JSON show", () => {
   it("the IAM user by name, never the account id; a signed-in session sees the account id", async () => {
     const page = await (await fetch(`${s.url}/health`)).text();
     const json = await (await fetch(`${s.url}/api/health`)).text();
+    const component = await (await fetch(`${s.url}/api/health/permissions`)).text();
+    expect(component).toContain("sesame-bootstrap");
+    expect(component).not.toContain(ACCOUNT);
     // the admin key is far too broad for a platform: the finding names its principal
     expect(json).toContain("permissions.too-broad");
     expect(page).toContain("sesame-bootstrap");
