@@ -180,6 +180,26 @@ export const EmulatorConfigSchema = z.object({
       zones: z.array(z.object({ name: z.string(), records: z.array(DnsRecordSchema).default([]) })).default([]),
     })
     .default({ zones: [] }),
+  /** Route 53 (docs/emulator.md): hosted zones whose records live in `dns` above; changes go INSYNC after syncAfterMs */
+  route53: z
+    .object({
+      hostedZones: z
+        .array(
+          z.object({
+            name: z.string(),
+            /** Z… id; generated when omitted */
+            id: z
+              .string()
+              .regex(/^Z[A-Z0-9]{1,31}$/)
+              .optional(),
+            private: z.boolean().default(false),
+            comment: z.string().optional(),
+          }),
+        )
+        .default([]),
+      syncAfterMs: z.number().int().nonnegative().default(1000),
+    })
+    .default({ hostedZones: [], syncAfterMs: 1000 }),
   smtp: z.object({ region: z.string().default("us-east-1") }).default({ region: "us-east-1" }),
   verification: z
     .object({
@@ -194,8 +214,9 @@ export const EmulatorConfigSchema = z.object({
       iam: z.number().default(900),
       sts: z.number().default(900),
       sns: z.number().default(900),
+      route53: z.number().default(300),
     })
-    .default({ ses: 300, iam: 900, sts: 900, sns: 900 }),
+    .default({ ses: 300, iam: 900, sts: 900, sns: 900, route53: 300 }),
 });
 
 export type EmulatorConfig = z.infer<typeof EmulatorConfigSchema>;

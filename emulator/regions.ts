@@ -48,11 +48,12 @@ const OTHER_REAL_REGIONS = [
   "cn-northwest-1",
 ];
 
-export type SigningService = "ses" | "iam" | "sts" | "sns";
+export type SigningService = "ses" | "iam" | "sts" | "sns" | "route53";
 
 /** Is `region` a valid credential-scope region for this service on this (single, global-looking) endpoint? */
 export function isValidScopeRegion(service: SigningService, region: string): boolean {
-  if (service === "iam") return region === "us-east-1";
+  // IAM and Route 53 are global: they sign for us-east-1
+  if (service === "iam" || service === "route53") return region === "us-east-1";
   if (service === "sts" || service === "sns")
     return SES_SCOPE_REGIONS.includes(region) || OTHER_REAL_REGIONS.includes(region);
   return SES_SCOPE_REGIONS.includes(region);

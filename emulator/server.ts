@@ -49,6 +49,16 @@ function route(world: World, raw: RawRequest, body: Buffer, auth: ParsedAuth | u
 }
 
 function renderError(res: ServerResponse, r: Route, err: AwsError, requestId: string, now: Date): void {
+  if (r.protocol === "rest-json" && r.table?.xml) {
+    send(
+      res,
+      err.status,
+      { "Content-Type": "text/xml", "x-amzn-RequestId": requestId },
+      errorXml(r.table.xml.xmlns, err.type, err.code, err.message, requestId),
+      now,
+    );
+    return;
+  }
   if (r.protocol === "rest-json") {
     const code = jsonAuthCode(err.code);
     sendJson(res, err.status, { message: err.message }, now, {
@@ -265,7 +275,8 @@ async function dispatchRest(
   const found = findRestOperation(table, raw.method, segments);
   if (!found) throw table.unknown(raw.method, path);
   let json: unknown;
-  if (body.length > 0) {
+  if (table.xml) json = body.toString("utf8");
+  else if (body.length > 0) {
     try {
       json = JSON.parse(body.toString("utf8"));
     } catch {
@@ -279,5 +290,6 @@ async function dispatchRest(
   const out = await found.op.handler(req, ctx);
   const headers = { "x-amzn-RequestId": ctx.requestId };
   if (out.body === undefined) send(res, out.status, headers, "", ctx.now());
+  else if (table.xml) send(res, out.status, { ...headers, "Content-Type": "text/xml" }, String(out.body), ctx.now());
   else sendJson(res, out.status, out.body, ctx.now(), headers);
 }

@@ -11,6 +11,7 @@ type CreateSes = typeof createSes;
 import { IamModel } from "./services/iam/model";
 import { SnsModel } from "./services/sns/model";
 import { WebhookReceivers } from "./webhooks/receiver";
+import { Route53Model } from "./services/route53/model";
 
 /** What the SMTP listener needs to check a login: the key's owner, its secret and the owner's permissions. */
 export interface KeyLookup {
@@ -38,6 +39,7 @@ export class World {
     () => this.baseUrl,
     () => this.now(),
   );
+  route53!: Route53Model;
   private readonly initial: EmulatorConfig;
 
   constructor(
@@ -70,6 +72,7 @@ export class World {
     this.sns.reset(config.sns);
     this.webhooks.clear();
     this.ses = this.createSes({ config, dns: this.dnsProxy, now: this.now, onSend: (record) => this.onSend(record) });
+    this.route53 = new Route53Model(this.dns, this.now, config.route53.hostedZones, config.route53.syncAfterMs);
   }
 
   /** Event publishing: every accepted send through a set with enabled SNS destinations publishes SES events. */

@@ -70,6 +70,11 @@ export interface RestServiceTable {
   signingNames: string[];
   /** path prefix that routes a request to this service, e.g. "/v2/email" */
   prefix: string;
+  /**
+   * REST-XML instead of REST-JSON (Route 53): the handler gets the body as text and returns an XML string; errors
+   * are <ErrorResponse> documents in this namespace.
+   */
+  xml?: { xmlns: string };
   denied(ctx: RequestContext, action: string, resource: string, decision: Decision): AwsError;
   /** the error for a path or method no operation serves */
   unknown(method: string, path: string): AwsError;

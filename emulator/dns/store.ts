@@ -15,6 +15,8 @@ export interface DnsStore {
   resolve(name: string, type: string): DnsRecord[];
   /** configured zone names (normalised) */
   zones(): string[];
+  /** one more zone to answer for (a Route 53 hosted zone); a no-op when it is there already */
+  addZone(name: string): void;
   /** true when the server should answer authoritatively for this name (under a zone, or a name records live under) */
   isAuthoritativeFor(name: string): boolean;
   /** true when some record exists at exactly this name (any type), or below it (an empty non-terminal) */
@@ -133,6 +135,10 @@ export function createDnsStore(zones: EmulatorConfig["dns"]["zones"]): DnsStore 
       return records.filter((r) => r.name === n && (t === "ANY" || r.type === t)).map((r) => ({ ...r }));
     },
     zones: () => [...zoneNames],
+    addZone(name) {
+      const n = normalizeName(name);
+      if (!zoneNames.includes(n)) zoneNames.push(n);
+    },
     isAuthoritativeFor(name) {
       const n = normalizeName(name);
       return zoneNames.some((z) => isUnder(n, z)) || records.some((r) => isUnder(r.name, n) || isUnder(n, r.name));

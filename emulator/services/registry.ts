@@ -1,6 +1,7 @@
 import type { QueryServiceTable, RestServiceTable, ServiceTable } from "../core/operations";
 import type { World } from "../state";
 import { createIam } from "./iam";
+import { createRoute53 } from "./route53";
 import { createSnsTable } from "./sns/handlers";
 import { createSts } from "./sts";
 
@@ -13,7 +14,12 @@ const fixedTables = new WeakMap<World, ServiceTable[]>();
 export function serviceTables(world: World): ServiceTable[] {
   let fixed = fixedTables.get(world);
   if (!fixed) {
-    fixed = [createIam(() => world.iam), createSts(), createSnsTable(() => world.sns)];
+    fixed = [
+      createIam(() => world.iam),
+      createSts(),
+      createSnsTable(() => world.sns),
+      createRoute53(() => world.route53),
+    ];
     fixedTables.set(world, fixed);
   }
   return [world.ses.v1, world.ses.v2, ...fixed];
