@@ -284,6 +284,7 @@ const LABELS: Record<string, string> = {
   dns: "DNS records",
   smtp: "SMTP login",
   "smtp-ports": "SMTP ports from this host",
+  "production-access": "Production access request",
   recipient: "Test recipient (--to)",
 };
 

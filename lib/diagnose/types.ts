@@ -16,6 +16,7 @@ export type ProbeId =
   | "dns"
   | "smtp"
   | "smtp-ports"
+  | "production-access"
   | "recipient"
   | "events";
 
@@ -74,6 +75,8 @@ export interface Facts {
     max24HourSend?: number;
     maxSendRate?: number;
     sentLast24Hours?: number;
+    /** SESv2 GetAccount Details.ReviewDetails: the production-access request, when one was filed */
+    review?: { status: string; caseId?: string };
     /** which read answered: SESv2 GetAccount, or the v1 quota when GetAccount was refused */
     source?: "GetAccount" | "GetSendQuota";
   };

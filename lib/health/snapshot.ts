@@ -147,6 +147,7 @@ export const PROBE_COMPONENTS: Record<string, string[]> = {
   smtp: ["smtp"],
   events: ["events"],
   "smtp-ports": ["smtp"],
+  "production-access": ["account"],
 };
 
 export function componentsChecked(probes: Iterable<string>): Set<string> {

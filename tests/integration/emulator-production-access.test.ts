@@ -6,6 +6,7 @@ import {
   SendEmailCommand,
 } from "@aws-sdk/client-sesv2";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { runDiagnosis } from "@/lib/diagnose/run";
 import { failure, KEYS, type TestEmulator, startTestEmulator, TEST_CONFIG } from "../helpers/emulator";
 
 /** Production access in the stand-in, through the real SESv2 client: the request, its review, and the reviewer. */
@@ -125,5 +126,33 @@ describe("PutAccountDetails and GetAccount review details", () => {
     expect((await emu.admin("ses/production-access", { json: { region: "us-east-1", status: "MAYBE" } })).status).toBe(
       400,
     );
+  });
+});
+
+describe("the doctor follows the review (production-access probe)", () => {
+  const diagnose = () =>
+    runDiagnosis({ target: "aws", region: "us-east-1", ...KEYS.admin, endpoint: emu.url, timeoutMs: 3000 });
+
+  it("pending → info with the case id; denied → a warning that points to the support case, not a new request", async () => {
+    expect((await diagnose()).findings.map((f) => f.code)).not.toContain("account.production-access-pending");
+    await client().send(new PutAccountDetailsCommand(REQUEST));
+    const caseId = (await client().send(new GetAccountCommand({}))).Details?.ReviewDetails?.CaseId as string;
+    const pending = (await diagnose()).findings.find((f) => f.code === "account.production-access-pending");
+    expect(pending?.severity).toBe("info");
+    expect(pending?.title).toContain("us-east-1");
+    expect(pending?.evidence.caseId).toBe(caseId);
+    await decide("DENIED");
+    const report = await diagnose();
+    const denied = report.findings.find((f) => f.code === "account.production-access-denied");
+    expect(denied?.severity).toBe("warn");
+    expect(denied?.fix).toContain(`Reply to case ${caseId} in the AWS Support Center`);
+    expect(report.findings.map((f) => f.code)).toContain("account.sandbox");
+  });
+
+  it("granted: no review finding and no sandbox finding", async () => {
+    await client().send(new PutAccountDetailsCommand(REQUEST));
+    await decide("GRANTED");
+    const codes = (await diagnose()).findings.map((f) => f.code);
+    expect(codes.filter((c) => c.startsWith("account.production-access") || c === "account.sandbox")).toEqual([]);
   });
 });

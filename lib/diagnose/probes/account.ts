@@ -63,6 +63,9 @@ export const accountProbe: Probe = {
         max24HourSend: o.SendQuota?.Max24HourSend,
         maxSendRate: o.SendQuota?.MaxSendRate,
         sentLast24Hours: o.SendQuota?.SentLast24Hours,
+        ...(o.Details?.ReviewDetails?.Status
+          ? { review: { status: o.Details.ReviewDetails.Status, caseId: o.Details.ReviewDetails.CaseId } }
+          : {}),
         source: "GetAccount",
       };
       if (account.sandbox) {

@@ -10,6 +10,7 @@ import { recipientProbe } from "./recipient";
 import { regionScanProbe, regionVerdictProbe, sandboxScanProbe } from "./region-scan";
 import { smtpProbe } from "./smtp";
 import { smtpPortsProbe } from "./smtp-ports";
+import { productionAccessProbe } from "./production-access";
 
 /** Every probe; the runner derives the order from `needs`, so this list's order does not matter. */
 export const PROBES: Probe[] = [
@@ -25,5 +26,6 @@ export const PROBES: Probe[] = [
   dnsProbe,
   smtpProbe,
   smtpPortsProbe,
+  productionAccessProbe,
   recipientProbe,
 ];

@@ -1,0 +1,78 @@
+import "server-only";
+import { GetAccountCommand, PutAccountDetailsCommand } from "@aws-sdk/client-sesv2";
+import { type AwsWhere, describeAwsError, isAccessDenied, sesv2Client } from "@/lib/setup/aws";
+import type { SessionSecrets } from "@/lib/setup/secrets";
+import { type ProductionRequest, putAccountDetailsCli, type Review, ReviewSchema } from "./production-request";
+
+export type SubmitOutcome =
+  | { ok: true; review?: Review }
+  | {
+      ok: false;
+      status: number;
+      problem: "denied" | "conflict" | "rejected" | "network";
+      message: string;
+      /** for a denial: the command to run with credentials that may */
+      cli?: string;
+    };
+
+/**
+ * Files the production-access request with credentials given once (never stored): SESv2 PutAccountDetails with
+ * ProductionAccessEnabled, then GetAccount for the review it opened. A denied request answers with a conflict, which
+ * is reported as it is — AWS's next step is the support case, not a new request (docs/wizard.md).
+ */
+export async function submitProductionAccess(
+  creds: SessionSecrets,
+  where: AwsWhere,
+  request: ProductionRequest,
+): Promise<SubmitOutcome> {
+  const client = sesv2Client(creds, { ...where, region: request.region });
+  const abortSignal = AbortSignal.timeout(where.timeoutMs + 500);
+  try {
+    await client.send(
+      new PutAccountDetailsCommand({
+        MailType: request.mailType,
+        WebsiteURL: request.websiteUrl,
+        ContactLanguage: request.language,
+        UseCaseDescription: request.useCase,
+        ...(request.contacts.length ? { AdditionalContactEmailAddresses: request.contacts } : {}),
+        ProductionAccessEnabled: true,
+      }),
+      { abortSignal },
+    );
+  } catch (err) {
+    const info = describeAwsError(err);
+    if (isAccessDenied(info))
+      return {
+        ok: false,
+        status: 403,
+        problem: "denied",
+        message: `These credentials may not call ses:PutAccountDetails in ${request.region}. Use credentials that may, or run the AWS CLI command below. AWS said: ${info.message}`,
+        cli: putAccountDetailsCli(request),
+      };
+    if (info.code === "ConflictException")
+      return { ok: false, status: 409, problem: "conflict", message: info.message };
+    if (info.network)
+      return { ok: false, status: 502, problem: "network", message: `SES did not answer: ${info.message}` };
+    return {
+      ok: false,
+      status: 422,
+      problem: "rejected",
+      message: `SES refused the request (${info.code}): ${info.message}`,
+    };
+  }
+  return { ok: true, review: await readReview(creds, { ...where, region: request.region }) };
+}
+
+/** Details.ReviewDetails of GetAccount in the region, or undefined when none was filed or it cannot be read. */
+export async function readReview(creds: SessionSecrets, where: AwsWhere): Promise<Review | undefined> {
+  try {
+    const out = await sesv2Client(creds, where).send(new GetAccountCommand({}), {
+      abortSignal: AbortSignal.timeout(where.timeoutMs + 500),
+    });
+    const r = out.Details?.ReviewDetails;
+    const parsed = ReviewSchema.safeParse({ status: r?.Status, caseId: r?.CaseId });
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
