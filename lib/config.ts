@@ -1,7 +1,8 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
-import { TargetIdSchema } from "./diagnose/schema";
+import { endpointsFromEnv } from "./aws/endpoints";
+import { DiagnoseInputSchema, TargetIdSchema } from "./diagnose/schema";
 
 /**
  * Sesame's own settings, read from the process environment. One schema so the README table, the wizard, the health
@@ -21,8 +22,10 @@ export const SesameConfigSchema = z.object({
   stateDir: z.string().default(path.resolve(process.cwd(), ".sesame")),
   /** domain the health check verifies (otherwise taken from the wizard state) */
   domain: z.string().optional(),
-  /** custom AWS endpoint (the demo sets it to the emulator) */
+  /** custom AWS endpoint for every service, AWS_ENDPOINT_URL (the demo sets it to the emulator) */
   endpoint: z.string().url().optional(),
+  /** per-service endpoints, AWS_ENDPOINT_URL_SES / _IAM / _STS / _SNS / _ROUTE_53; they win over `endpoint` */
+  endpoints: DiagnoseInputSchema.shape.endpoints.unwrap().optional(),
   /** DNS server for Sesame's own lookups, "host:port" */
   dnsServer: z.string().optional(),
   /** health cache period in seconds */
@@ -50,6 +53,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): SesameConfig {
     stateDir: env.SESAME_STATE_DIR || undefined,
     domain: env.SESAME_DOMAIN || undefined,
     endpoint: env.AWS_ENDPOINT_URL || undefined,
+    endpoints: endpointsFromEnv(env).endpoints,
     dnsServer: env.SESAME_DNS_SERVER || undefined,
     healthCacheSeconds: env.SESAME_HEALTH_CACHE_SECONDS || undefined,
     demo: env.SESAME_DEMO === "1" || env.SESAME_DEMO === "true",

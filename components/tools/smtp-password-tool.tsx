@@ -14,7 +14,7 @@ import {
   Input,
   Select,
 } from "@/components/ui";
-import { SES_REGIONS } from "@/lib/aws/regions";
+import { SES_REGIONS } from "@/lib/regions";
 import type { SmtpPasswordResult } from "@/lib/smtp/password";
 import { smtpPasswordForBrowser } from "@/lib/smtp/password-browser";
 import { checkSmtpRegion } from "@/lib/smtp/smtp-region";

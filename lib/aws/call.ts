@@ -1,3 +1,4 @@
+import "server-only";
 import { classifyError, type ClassifiedError } from "./errors";
 
 /**

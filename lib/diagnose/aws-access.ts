@@ -1,117 +1,47 @@
-import { type CallResult, awsCall } from "@/lib/aws/call";
 import {
+  AwsDoor,
   type AwsService,
-  type ClientOptions,
-  createClient,
-  endpointLabel,
-  type ServiceClient,
-} from "@/lib/aws/clients";
-import {
+  type CallResult,
   type ClassifiedError,
   isAccessDenied,
   isAuthFailure,
-  isClockError,
   isScopeRegionError,
-} from "@/lib/aws/errors";
+  type ServiceClient,
+} from "@/lib/aws";
 import type { RawFinding } from "./catalogue";
 import { redact } from "./mask";
-import { type NotAwsAnswer, notAwsAnswer, notAwsError, tapWire, type Wire } from "./wire-check";
 import type { DiagnoseInput } from "./schema";
 import type { Credentials } from "./types";
+import { type NotAwsAnswer, notAwsAnswer, notAwsError, tapWire, type Wire } from "./wire-check";
 
 /**
- * The engine's door to AWS: one cached client per service and region, a deadline on every call, and the
- * translation of "no usable answer" into endpoint findings shared by all probes.
+ * The engine's view of the AWS door (lib/aws): the same clients, deadlines and error classes as the wizard, plus
+ * a look at every raw answer (is it the AWS protocol at all?) and the translation of "no usable answer" into
+ * endpoint findings shared by all probes.
  */
-export class AwsAccess {
-  private clients = new Map<string, ServiceClient>();
-  /** every call made, for the benchmark's serial replay and for tests */
-  readonly log: { service: AwsService; region: string; operation: string; ms: number }[] = [];
-
-  /** serial = one call at a time across all probes (the benchmark's baseline) */
-  private queue: Promise<unknown> = Promise.resolve();
-
+export class AwsAccess extends AwsDoor {
   constructor(
     private readonly input: DiagnoseInput,
-    private creds: Credentials | undefined,
-    private readonly signal?: AbortSignal,
-    private readonly serial = false,
-  ) {}
-
-  /** The input probe decides which credentials are usable; clients are made only after that. */
-  setCredentials(creds: Credentials | undefined): void {
-    this.creds = creds;
-    this.destroy();
+    creds: Credentials | undefined,
+    signal?: AbortSignal,
+    serial = false,
+  ) {
+    super({ timeoutMs: input.timeoutMs, endpoint: input.endpoint, endpoints: input.endpoints }, creds, {
+      signal,
+      serial,
+    });
   }
 
-  get hasCredentials(): boolean {
-    return !!this.creds;
-  }
-
-  private options(): ClientOptions {
-    if (!this.creds) throw new Error("no credentials to sign with");
-    return {
-      credentials: this.creds,
-      timeoutMs: this.input.timeoutMs,
-      endpoint: this.input.endpoint,
-      endpoints: this.input.endpoints,
-    };
-  }
-
-  client(service: AwsService, region: string): ServiceClient {
-    const key = `${service}/${region}`;
-    let c = this.clients.get(key);
-    if (!c) {
-      c = createClient(service, region, this.options());
-      this.clients.set(key, c);
-    }
-    return c;
-  }
-
-  endpoint(service: AwsService, region: string): string {
-    return endpointLabel(service, region, this.input);
-  }
-
-  /**
-   * Runs one operation. A "Signature expired / not yet current" answer is retried once with the clock offset AWS's
-   * Date header revealed: the clock gets its own finding, and the remaining checks still learn something.
-   */
-  call<T>(service: AwsService, region: string, operation: string, makeCommand: () => unknown): Promise<CallResult<T>> {
-    if (!this.serial) return this.callNow<T>(service, region, operation, makeCommand);
-    const next = this.queue.then(() => this.callNow<T>(service, region, operation, makeCommand));
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
-
-  private async callNow<T>(
-    service: AwsService,
-    region: string,
-    operation: string,
-    makeCommand: () => unknown,
-  ): Promise<CallResult<T>> {
-    const client = this.client(service, region);
-    const started = Date.now();
-    const send = async (): Promise<CallResult<T>> => {
-      const wire: Wire = {};
-      const command = makeCommand() as Parameters<typeof tapWire>[0];
-      tapWire(command, wire);
-      // biome-ignore lint/suspicious/noExplicitAny: commands are structurally typed in awsCall
-      const r = await awsCall<T>(client, command as any, { timeoutMs: this.input.timeoutMs, signal: this.signal });
-      const stranger = notAwsAnswer(r, wire);
-      if (!stranger) return r;
-      const error = notAwsError(stranger, wire, r.ok ? r.meta.status : r.error.status);
-      this.wires.set(error, wire);
-      return { ok: false, error, meta: r.meta };
-    };
-    let result = await send();
-    if (!result.ok && isClockError(result.error) && result.meta.skewMs !== undefined) {
-      (client.config as { systemClockOffset?: number }).systemClockOffset = result.meta.skewMs;
-      result = await send();
-    }
-    this.log.push({ service, region, operation, ms: Date.now() - started });
-    if (!result.ok)
-      result.error.message = redact(result.error.message, [this.creds?.secretAccessKey, this.creds?.sessionToken]);
-    return result;
+  /** Each attempt taps the wire: an answer that is not AWS's becomes a `not-aws` error carrying what came back. */
+  protected override async send1<T>(client: ServiceClient, command: unknown): Promise<CallResult<T>> {
+    const wire: Wire = {};
+    tapWire(command as Parameters<typeof tapWire>[0], wire);
+    const r = await super.send1<T>(client, command);
+    const stranger = notAwsAnswer(r, wire);
+    if (!stranger) return r;
+    const error = notAwsError(stranger, wire, r.ok ? r.meta.status : r.error.status);
+    this.wires.set(error, wire);
+    return { ok: false, error, meta: r.meta };
   }
 
   /** What came back, for an answer that is not AWS's (endpoint.not-aws's evidence). */
@@ -123,7 +53,7 @@ export class AwsAccess {
     where: { service: AwsService; region: string; operation: string },
   ): RawFinding {
     const service = where.service === "sesv2" ? "SES" : where.service.toUpperCase();
-    const bodyStart = redact(wire.bodyStart ?? "", [this.creds?.secretAccessKey, this.creds?.sessionToken]);
+    const bodyStart = redact(wire.bodyStart ?? "", this.secrets);
     return {
       code: "endpoint.not-aws",
       evidence: {
@@ -204,10 +134,5 @@ export class AwsAccess {
           },
         ];
     }
-  }
-
-  destroy(): void {
-    for (const c of this.clients.values()) c.destroy();
-    this.clients.clear();
   }
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
-import { endpointsFromEnv } from "@/lib/aws/clients";
+import { endpointsFromEnv } from "@/lib/aws";
 import { envVarsOf } from "@/lib/env/parse";
 import { getTarget, TARGETS } from "@/lib/env/targets";
 import { parsePortMap } from "@/lib/smtp/ports";

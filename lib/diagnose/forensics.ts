@@ -1,5 +1,5 @@
 import { smtpPasswordVersion } from "@/lib/env/lint";
-import { ALL_AWS_REGIONS, hasSes, hasSmtp, isKnownRegion, SMTP_UNCONFIRMED_REGIONS } from "@/lib/aws/regions";
+import { ALL_AWS_REGIONS, hasSes, hasSmtp, isKnownRegion, SMTP_UNCONFIRMED_REGIONS } from "@/lib/regions";
 import type { RawFinding } from "./catalogue";
 import { maskKeyId } from "./mask";
 import { nearestSesRegion } from "./nearest-region";

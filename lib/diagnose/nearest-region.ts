@@ -1,4 +1,4 @@
-import { hasSes, hasSmtp, SES_REGIONS } from "@/lib/aws/regions";
+import { hasSes, hasSmtp, SES_REGIONS } from "@/lib/regions";
 
 /**
  * Where each AWS region's data centres are (the city AWS names for it, to a degree), so "pick another region" fixes

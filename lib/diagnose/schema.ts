@@ -42,11 +42,14 @@ export const DiagnoseInputSchema = z.object({
   endpoint: z.string().url().optional(),
   endpoints: z
     .object({
-      ses: z.string().url().optional(),
-      iam: z.string().url().optional(),
-      sts: z.string().url().optional(),
-      sns: z.string().url().optional(),
+      ses: z.string().url(),
+      sesv2: z.string().url(),
+      iam: z.string().url(),
+      sts: z.string().url(),
+      sns: z.string().url(),
+      route53: z.string().url(),
     })
+    .partial()
     .default({}),
   domain: z.string().optional(),
   from: z.string().optional(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { mailFromMxHost } from "@/lib/aws/regions";
+import { mailFromMxHost } from "@/lib/regions";
 
 /**
  * The DNS records SES needs for a domain, as the wizard shows them (reference/aws.md §3.3; Plunk's table in

@@ -1,4 +1,4 @@
-import { isRegionShaped } from "@/lib/aws/regions";
+import { isRegionShaped } from "@/lib/regions";
 import type { RawFindingIn } from "@/lib/diagnose/catalogue";
 import type { TargetId } from "@/lib/findings/model";
 import { looksLikeSmtpPassword } from "@/lib/sigv4/smtp-password";

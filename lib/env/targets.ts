@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { smtpHost } from "@/lib/aws/regions";
+import { smtpHost } from "@/lib/regions";
 import { type TargetId, TargetIdSchema } from "@/lib/findings/model";
 import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 

@@ -1,21 +1,7 @@
 import "server-only";
-import {
-  CreateConfigurationSetCommand,
-  CreateConfigurationSetEventDestinationCommand,
-  type EventType,
-  UpdateConfigurationSetEventDestinationCommand,
-} from "@aws-sdk/client-ses";
-import {
-  CreateTopicCommand,
-  type CreateTopicCommandOutput,
-  ListSubscriptionsByTopicCommand,
-  type ListSubscriptionsByTopicCommandOutput,
-  SubscribeCommand,
-  type SubscribeCommandOutput,
-} from "@aws-sdk/client-sns";
-import { awsCall, type CallResult } from "@/lib/aws/call";
-import { type ClientOptions, createClient } from "@/lib/aws/clients";
-import { isAccessDenied, isAuthFailure } from "@/lib/aws/errors";
+import type { EventType } from "@aws-sdk/client-ses";
+import { AwsDoor, type CallResult, isAccessDenied, isAuthFailure } from "@/lib/aws";
+import type { ClientOptions } from "@/lib/aws/clients";
 import type { EventPlan } from "./plan";
 
 /**
@@ -46,11 +32,8 @@ export async function createLoop(args: {
   client: ClientOptions;
 }): Promise<CreateResult> {
   const { plan, region } = args;
-  const ses = createClient("ses", region, args.client);
-  const sns = createClient("sns", region, args.client);
-  const call = <T>(client: typeof ses | typeof sns, command: unknown) =>
-    // biome-ignore lint/suspicious/noExplicitAny: commands are structurally typed in awsCall
-    awsCall<T>(client, command as any, { timeoutMs: args.client.timeoutMs });
+  const { credentials, ...where } = args.client;
+  const door = new AwsDoor(where, credentials);
   const fail = (step: CreateStep, action: string, r: CallResult<unknown>): CreateResult => {
     if (r.ok) throw new Error("not a failure");
     const denied = isAccessDenied(r.error);
@@ -70,14 +53,24 @@ export async function createLoop(args: {
   };
 
   try {
-    const topic = await call<CreateTopicCommandOutput>(sns, new CreateTopicCommand({ Name: plan.topicName }));
+    const topic = await door.call(
+      "sns",
+      region,
+      "CreateTopic",
+      (sdk) => new sdk.CreateTopicCommand({ Name: plan.topicName }),
+    );
     if (!topic.ok) return fail("topic", "sns:CreateTopic", topic);
     const topicArn = topic.output.TopicArn as string;
 
     const createdSets: string[] = [];
     const reusedSets: string[] = [];
     for (const s of plan.sets) {
-      const made = await call(ses, new CreateConfigurationSetCommand({ ConfigurationSet: { Name: s.name } }));
+      const made = await door.call(
+        "ses",
+        region,
+        "CreateConfigurationSet",
+        (sdk) => new sdk.CreateConfigurationSetCommand({ ConfigurationSet: { Name: s.name } }),
+      );
       if (made.ok) createdSets.push(s.name);
       else if (
         baseCode(made.error.code) === "ConfigurationSetAlreadyExists" ||
@@ -93,12 +86,15 @@ export async function createLoop(args: {
         MatchingEventTypes: s.eventTypes as EventType[],
         SNSDestination: { TopicARN: topicArn },
       };
-      const dest = await call(
-        ses,
-        new CreateConfigurationSetEventDestinationCommand({
-          ConfigurationSetName: s.name,
-          EventDestination: destination,
-        }),
+      const dest = await door.call(
+        "ses",
+        region,
+        "CreateConfigurationSetEventDestination",
+        (sdk) =>
+          new sdk.CreateConfigurationSetEventDestinationCommand({
+            ConfigurationSetName: s.name,
+            EventDestination: destination,
+          }),
       );
       if (!dest.ok) {
         if (
@@ -106,20 +102,25 @@ export async function createLoop(args: {
           baseCode(dest.error.code) !== "AlreadyExists"
         )
           return fail("event-destination", "ses:CreateConfigurationSetEventDestination", dest);
-        const upd = await call(
-          ses,
-          new UpdateConfigurationSetEventDestinationCommand({
-            ConfigurationSetName: s.name,
-            EventDestination: destination,
-          }),
+        const upd = await door.call(
+          "ses",
+          region,
+          "UpdateConfigurationSetEventDestination",
+          (sdk) =>
+            new sdk.UpdateConfigurationSetEventDestinationCommand({
+              ConfigurationSetName: s.name,
+              EventDestination: destination,
+            }),
         );
         if (!upd.ok) return fail("event-destination", "ses:UpdateConfigurationSetEventDestination", upd);
       }
     }
 
-    const listed = await call<ListSubscriptionsByTopicCommandOutput>(
-      sns,
-      new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }),
+    const listed = await door.call(
+      "sns",
+      region,
+      "ListSubscriptionsByTopic",
+      (sdk) => new sdk.ListSubscriptionsByTopicCommand({ TopicArn: topicArn }),
     );
     if (!listed.ok) return fail("subscription", "sns:ListSubscriptionsByTopic", listed);
     const existing = (listed.output.Subscriptions ?? []).find((s) => s.Endpoint === plan.webhookUrl);
@@ -127,20 +128,22 @@ export async function createLoop(args: {
       return { ok: true, topicArn, subscriptionArn: existing.SubscriptionArn, pending: false, createdSets, reusedSets };
 
     const protocol = plan.webhookUrl.startsWith("https:") ? "https" : "http";
-    const sub = await call<SubscribeCommandOutput>(
-      sns,
-      new SubscribeCommand({
-        TopicArn: topicArn,
-        Protocol: protocol,
-        Endpoint: plan.webhookUrl,
-        ReturnSubscriptionArn: true,
-      }),
+    const sub = await door.call(
+      "sns",
+      region,
+      "Subscribe",
+      (sdk) =>
+        new sdk.SubscribeCommand({
+          TopicArn: topicArn,
+          Protocol: protocol,
+          Endpoint: plan.webhookUrl,
+          ReturnSubscriptionArn: true,
+        }),
     );
     if (!sub.ok) return fail("subscription", "sns:Subscribe", sub);
     const subscriptionArn = sub.output.SubscriptionArn ?? "PendingConfirmation";
     return { ok: true, topicArn, subscriptionArn, pending: true, createdSets, reusedSets };
   } finally {
-    ses.destroy();
-    sns.destroy();
+    door.destroy();
   }
 }

@@ -1,18 +1,4 @@
-import {
-  DescribeConfigurationSetCommand,
-  type DescribeConfigurationSetCommandOutput,
-  ListConfigurationSetsCommand,
-  type ListConfigurationSetsCommandOutput,
-} from "@aws-sdk/client-ses";
-import {
-  GetTopicAttributesCommand,
-  type GetTopicAttributesCommandOutput,
-  ListSubscriptionsByTopicCommand,
-  type ListSubscriptionsByTopicCommandOutput,
-} from "@aws-sdk/client-sns";
-import type { CallResult } from "@/lib/aws/call";
-import type { AwsService } from "@/lib/aws/clients";
-import type { ClassifiedError } from "@/lib/aws/errors";
+import type { CallResult, ClassifiedError, OutputOf, SdkOf } from "@/lib/aws";
 import {
   type ConfigSetNeed,
   type EventNeeds,
@@ -30,7 +16,12 @@ import {
  * carries the region, the credentials and the deadline (the engine's AwsAccess, or a wizard client from lib/aws).
  */
 
-export type Ask = <T>(service: AwsService, operation: string, make: () => unknown) => Promise<CallResult<T>>;
+/** Commands are built from the SDK package the door loads on first use (lib/aws/services.ts), never imported here. */
+export type Ask = <S extends "ses" | "sns", C>(
+  service: S,
+  operation: string,
+  make: (sdk: SdkOf<S>) => C,
+) => Promise<CallResult<OutputOf<C>>>;
 
 export interface ReadFailure {
   /** the IAM action the failed call needs, e.g. ses:DescribeConfigurationSet */
@@ -82,10 +73,10 @@ async function listSetNames(ask: Ask): Promise<{ names: string[]; failure?: Read
   let token: string | undefined;
   // A region holds few sets; the cap keeps a misbehaving endpoint from paging forever.
   for (let page = 0; page < 20; page++) {
-    const r = await ask<ListConfigurationSetsCommandOutput>(
+    const r = await ask(
       "ses",
       "ListConfigurationSets",
-      () => new ListConfigurationSetsCommand({ MaxItems: 1000, ...(token ? { NextToken: token } : {}) }),
+      (sdk) => new sdk.ListConfigurationSetsCommand({ MaxItems: 1000, ...(token ? { NextToken: token } : {}) }),
     );
     if (!r.ok) return { names, failure: { action: "ses:ListConfigurationSets", error: r.error } };
     for (const s of r.output.ConfigurationSets ?? []) if (s.Name) names.push(s.Name);
@@ -98,11 +89,11 @@ async function listSetNames(ask: Ask): Promise<{ names: string[]; failure?: Read
 async function readSet(ask: Ask, need: ConfigSetNeed): Promise<SetObservation> {
   if (!need.name) return { need, state: "missing", destinations: [] };
   const name = need.name;
-  const r = await ask<DescribeConfigurationSetCommandOutput>(
+  const r = await ask(
     "ses",
     "DescribeConfigurationSet",
-    () =>
-      new DescribeConfigurationSetCommand({
+    (sdk) =>
+      new sdk.DescribeConfigurationSetCommand({
         ConfigurationSetName: name,
         ConfigurationSetAttributeNames: ["eventDestinations"],
       }),
@@ -137,11 +128,7 @@ async function readSet(ask: Ask, need: ConfigSetNeed): Promise<SetObservation> {
 
 async function readTopic(ask: Ask, arn: string): Promise<TopicObservation> {
   const [attrs, subs] = await Promise.all([
-    ask<GetTopicAttributesCommandOutput>(
-      "sns",
-      "GetTopicAttributes",
-      () => new GetTopicAttributesCommand({ TopicArn: arn }),
-    ),
+    ask("sns", "GetTopicAttributes", (sdk) => new sdk.GetTopicAttributesCommand({ TopicArn: arn })),
     listSubscriptions(ask, arn),
   ]);
   if (!attrs.ok) {
@@ -161,10 +148,10 @@ async function listSubscriptions(ask: Ask, arn: string): Promise<{ list: Subscri
   const list: Subscription[] = [];
   let token: string | undefined;
   for (let page = 0; page < 20; page++) {
-    const r = await ask<ListSubscriptionsByTopicCommandOutput>(
+    const r = await ask(
       "sns",
       "ListSubscriptionsByTopic",
-      () => new ListSubscriptionsByTopicCommand({ TopicArn: arn, ...(token ? { NextToken: token } : {}) }),
+      (sdk) => new sdk.ListSubscriptionsByTopicCommand({ TopicArn: arn, ...(token ? { NextToken: token } : {}) }),
     );
     if (!r.ok) return { failure: { action: "sns:ListSubscriptionsByTopic", error: r.error } };
     for (const s of r.output.Subscriptions ?? [])

@@ -1,6 +1,6 @@
 import "server-only";
 import { readFile } from "node:fs/promises";
-import { endpointsFromEnv } from "@/lib/aws/clients";
+import { endpointsFromEnv } from "@/lib/aws";
 import type { SesameConfig } from "@/lib/config";
 import type { DiagnoseInputRaw, TargetId } from "@/lib/diagnose/schema";
 import { envVarsOf } from "@/lib/env/parse";

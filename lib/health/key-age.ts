@@ -1,6 +1,5 @@
 import "server-only";
-import { ListAccessKeysCommand } from "@aws-sdk/client-iam";
-import { createClient } from "@/lib/aws/clients";
+import { AwsDoor, type EndpointConfig, isAccessDenied } from "@/lib/aws";
 import { materialize } from "@/lib/diagnose/findings";
 import type { Finding } from "@/lib/diagnose/schema";
 
@@ -29,8 +28,11 @@ export interface KeyAgeInput {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
-  /** IAM endpoint override (emulator / custom endpoint) */
-  endpoint?: string;
+  /** the platform's region: IAM signs for its partition (us-gov-west-1 in GovCloud) */
+  region?: string;
+  /** custom endpoints (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IAM …) */
+  endpoint?: EndpointConfig["endpoint"];
+  endpoints?: EndpointConfig["endpoints"];
   timeoutMs: number;
   now?: Date;
   signal?: AbortSignal;
@@ -51,18 +53,24 @@ export async function checkKeyAge(input: KeyAgeInput): Promise<Finding[]> {
       }),
     ];
   }
-  const client = createClient("iam", "us-east-1", {
-    credentials: {
-      accessKeyId: input.accessKeyId,
-      secretAccessKey: input.secretAccessKey,
-      sessionToken: input.sessionToken,
-    },
-    endpoint: input.endpoint,
-    timeoutMs: input.timeoutMs,
-  });
+  const door = new AwsDoor(
+    { timeoutMs: input.timeoutMs, endpoint: input.endpoint, endpoints: input.endpoints },
+    { accessKeyId: input.accessKeyId, secretAccessKey: input.secretAccessKey, sessionToken: input.sessionToken },
+    { signal: input.signal },
+  );
   try {
-    const out = await client.send(new ListAccessKeysCommand({}), { abortSignal: input.signal });
-    const mine = out.AccessKeyMetadata?.find((k) => k.AccessKeyId === input.accessKeyId);
+    const r = await door.call(
+      "iam",
+      input.region ?? "us-east-1",
+      "ListAccessKeys",
+      (sdk) => new sdk.ListAccessKeysCommand({}),
+    );
+    if (!r.ok) {
+      if (isAccessDenied(r.error)) return [unknown(masked, r.error.code)];
+      // Invalid keys, clock skew and unreachable endpoints are the engine's findings; no duplicate here.
+      return [];
+    }
+    const mine = r.output.AccessKeyMetadata?.find((k) => k.AccessKeyId === input.accessKeyId);
     if (!mine?.CreateDate) return [unknown(masked, "ListAccessKeys did not list this key")];
     const now = input.now ?? new Date();
     const ageDays = Math.floor((now.getTime() - mine.CreateDate.getTime()) / DAY);
@@ -74,13 +82,8 @@ export async function checkKeyAge(input: KeyAgeInput): Promise<Finding[]> {
         ageNote: "young",
       }),
     ];
-  } catch (error) {
-    const code = (error as { name?: string }).name ?? "";
-    if (code === "AccessDenied" || code === "AccessDeniedException") return [unknown(masked, code)];
-    // Invalid keys, clock skew and unreachable endpoints are the engine's findings; no duplicate here.
-    return [];
   } finally {
-    client.destroy();
+    door.destroy();
   }
 }
 

@@ -105,7 +105,9 @@ export function createHealthService(opts: HealthServiceOptions): HealthService {
             accessKeyId,
             secretAccessKey,
             sessionToken,
-            endpoint: deployed.input.endpoints?.iam ?? deployed.input.endpoint,
+            region: deployed.input.region,
+            endpoint: deployed.input.endpoint,
+            endpoints: deployed.input.endpoints,
             timeoutMs: opts.config.timeoutMs,
             signal,
           }).catch((): Finding[] => [])

@@ -1,21 +1,23 @@
 import "server-only";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import {
-  CreateAccessKeyCommand,
-  DeleteAccessKeyCommand,
-  ListAccessKeysCommand,
-  UpdateAccessKeyCommand,
-} from "@aws-sdk/client-iam";
-import { GetSendQuotaCommand } from "@aws-sdk/client-ses";
-import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { z } from "zod";
 import type { SesameConfig } from "@/lib/config";
 import { envVarsFor, getTarget } from "@/lib/env/targets";
 import { readEnvFile, writeEnvFile } from "@/lib/env/write";
 import { loadDeployedConfig } from "@/lib/health/config";
 import { maskKeyId } from "@/lib/health/snapshot";
-import { type AwsWhere, describeAwsError, iamClient, sesClient, stsClient } from "@/lib/setup/aws";
+import {
+  AwsCallError,
+  AwsDoor,
+  type AwsWhere,
+  awsErrorOf,
+  hasCode,
+  isAccessDenied,
+  isAuthFailure,
+  isNetworkFailure,
+  withDoor,
+} from "@/lib/aws";
 import type { SessionSecrets } from "@/lib/setup/secrets";
 
 /**
@@ -99,20 +101,22 @@ async function deployed(ctx: RotateContext) {
   const where: AwsWhere = {
     region: d.region,
     endpoint: d.input.endpoint,
+    endpoints: d.input.endpoints,
     timeoutMs: ctx.config.timeoutMs,
   };
   return { d, key: { accessKeyId, secretAccessKey, sessionToken } satisfies SessionSecrets, where };
 }
 
 function awsFailure(err: unknown, doing: string): RotateError {
-  const info = describeAwsError(err);
-  if (info.network)
+  const info = awsErrorOf(err);
+  if (isNetworkFailure(info))
     return new RotateError(
       504,
       `${doing}: AWS did not answer (${info.code}). Nothing was changed by this step; try again.`,
     );
-  if (/AccessDenied/i.test(info.code)) {
-    const perm = info.permission ? ` (${info.permission})` : "";
+  if (isAccessDenied(info)) {
+    const permission = err instanceof AwsCallError ? err.permission : undefined;
+    const perm = permission ? ` (${permission})` : "";
     return new RotateError(
       403,
       `${doing}: access denied${perm}. Enter admin credentials for this rotation, or allow the user to manage its own keys (iam:CreateAccessKey, iam:UpdateAccessKey, iam:DeleteAccessKey, iam:ListAccessKeys on arn:aws:iam::*:user/\${aws:username}).`,
@@ -122,10 +126,19 @@ function awsFailure(err: unknown, doing: string): RotateError {
   return new RotateError(502, `${doing}: AWS answered ${info.code}: ${info.message}`);
 }
 
+/** The door for IAM key management: the admin credentials of this rotation when given, else the deployed key. */
+function iamDoor(ctx: RotateContext, dep: { key: SessionSecrets; where: AwsWhere }): AwsDoor {
+  const k = ctx.admin ?? dep.key;
+  return new AwsDoor(dep.where, {
+    accessKeyId: k.accessKeyId,
+    secretAccessKey: k.secretAccessKey,
+    sessionToken: k.sessionToken || undefined,
+  });
+}
+
 async function whoAmI(key: SessionSecrets, where: AwsWhere): Promise<{ userName: string; arn: string }> {
-  const sts = stsClient(key, where);
   try {
-    const out = await sts.send(new GetCallerIdentityCommand({}));
+    const out = await withDoor(key, where, (door) => door.send("sts", (sdk) => new sdk.GetCallerIdentityCommand({})));
     const arn = out.Arn ?? "";
     const m = /^arn:aws[\w-]*:iam::\d{12}:user\/(?:.*\/)?([\w+=,.@-]+)$/.exec(arn);
     if (!m?.[1])
@@ -137,8 +150,6 @@ async function whoAmI(key: SessionSecrets, where: AwsWhere): Promise<{ userName:
   } catch (err) {
     if (err instanceof RotateError) throw err;
     throw awsFailure(err, "Identifying the deployed key");
-  } finally {
-    sts.destroy();
   }
 }
 
@@ -180,11 +191,11 @@ export async function rotationView(ctx: RotateContext): Promise<RotationView> {
     throw err;
   }
   view.deployedKey = maskKeyId(dep.key.accessKeyId);
-  const iam = iamClient(ctx.admin ?? dep.key, dep.where);
+  const iam = iamDoor(ctx, dep);
   try {
     const { userName } = await whoAmI(dep.key, dep.where);
     view.userName = userName;
-    const out = await iam.send(new ListAccessKeysCommand({ UserName: userName }));
+    const out = await iam.send("iam", (sdk) => new sdk.ListAccessKeysCommand({ UserName: userName }));
     view.keys = (out.AccessKeyMetadata ?? []).map((k) => ({
       id: maskKeyId(k.AccessKeyId) ?? "?",
       status: k.Status ?? "?",
@@ -220,17 +231,17 @@ export async function createAndWrite(ctx: RotateContext): Promise<RotationView> 
   const { userName } = await whoAmI(dep.key, dep.where);
   const envBefore = await readEnvFile(ctx.config.envFile);
 
-  const iam = iamClient(ctx.admin ?? dep.key, dep.where);
+  const iam = iamDoor(ctx, dep);
   try {
     let created: { id: string; secret: string };
     try {
-      const out = await iam.send(new CreateAccessKeyCommand({ UserName: userName }));
+      const out = await iam.send("iam", (sdk) => new sdk.CreateAccessKeyCommand({ UserName: userName }));
       if (!out.AccessKey?.AccessKeyId || !out.AccessKey.SecretAccessKey)
         throw new Error("CreateAccessKey returned no key");
       created = { id: out.AccessKey.AccessKeyId, secret: out.AccessKey.SecretAccessKey };
     } catch (err) {
       // the SDK names IAM's LimitExceeded error LimitExceededException
-      if (/^LimitExceeded/.test(describeAwsError(err).code)) {
+      if (hasCode(awsErrorOf(err), "LimitExceeded")) {
         throw new RotateError(
           409,
           `"${userName}" already has 2 access keys (inactive ones count too), the IAM maximum. Delete the one the platform does not use, then start again.`,
@@ -254,7 +265,7 @@ export async function createAndWrite(ctx: RotateContext): Promise<RotationView> 
     } catch (err) {
       // The key exists but nobody has it: delete it again rather than leave an orphan counting against the limit.
       await iam
-        .send(new DeleteAccessKeyCommand({ UserName: userName, AccessKeyId: created.id }))
+        .send("iam", (sdk) => new sdk.DeleteAccessKeyCommand({ UserName: userName, AccessKeyId: created.id }))
         .catch(() => undefined);
       throw new RotateError(
         409,
@@ -276,10 +287,6 @@ export async function createAndWrite(ctx: RotateContext): Promise<RotationView> 
     iam.destroy();
   }
   return rotationView(ctx);
-}
-
-function isAuthRejection(code: string): boolean {
-  return ["InvalidClientTokenId", "SignatureDoesNotMatch", "UnrecognizedClientException", "AuthFailure"].includes(code);
 }
 
 /** Step 3: the key in the env file now is the new one, and AWS accepts it (retrying while IAM propagates it). */
@@ -312,16 +319,13 @@ export async function verifyNew(ctx: RotateContext): Promise<RotationView> {
     }
   }
   // Signing with it against SES proves the secret made it into the file intact; a denial still means it authenticated.
-  const ses = sesClient(dep.key, dep.where);
   try {
-    await ses.send(new GetSendQuotaCommand({}));
+    await withDoor(dep.key, dep.where, (door) => door.send("ses", (sdk) => new sdk.GetSendQuotaCommand({})));
   } catch (err) {
-    const info = describeAwsError(err);
-    if (isAuthRejection(info.code) || info.network) {
+    const info = awsErrorOf(err);
+    if (isAuthFailure(info) || isNetworkFailure(info)) {
       throw new RotateError(502, `SES rejected the new key (${info.code}): ${info.message}`);
     }
-  } finally {
-    ses.destroy();
   }
   await saveRotation(ctx.config, { ...state, step: "verified", updatedAt: new Date().toISOString() });
   return rotationView(ctx);
@@ -338,10 +342,12 @@ async function requireStep(config: SesameConfig, allowed: RotationStep[]): Promi
 
 async function setOldStatus(ctx: RotateContext, state: RotationState, status: "Active" | "Inactive"): Promise<void> {
   const dep = await deployed(ctx);
-  const iam = iamClient(ctx.admin ?? dep.key, dep.where);
+  const iam = iamDoor(ctx, dep);
   try {
     await iam.send(
-      new UpdateAccessKeyCommand({ UserName: state.userName, AccessKeyId: state.oldKeyId, Status: status }),
+      "iam",
+      (sdk) =>
+        new sdk.UpdateAccessKeyCommand({ UserName: state.userName, AccessKeyId: state.oldKeyId, Status: status }),
     );
   } catch (err) {
     throw awsFailure(err, status === "Inactive" ? "Deactivating the old key" : "Reactivating the old key");
@@ -370,11 +376,14 @@ export async function reactivateOld(ctx: RotateContext): Promise<RotationView> {
 export async function deleteOld(ctx: RotateContext): Promise<RotationView> {
   const state = await requireStep(ctx.config, ["deactivated"]);
   const dep = await deployed(ctx);
-  const iam = iamClient(ctx.admin ?? dep.key, dep.where);
+  const iam = iamDoor(ctx, dep);
   try {
-    await iam.send(new DeleteAccessKeyCommand({ UserName: state.userName, AccessKeyId: state.oldKeyId }));
+    await iam.send(
+      "iam",
+      (sdk) => new sdk.DeleteAccessKeyCommand({ UserName: state.userName, AccessKeyId: state.oldKeyId }),
+    );
   } catch (err) {
-    if (!/^NoSuchEntity/.test(describeAwsError(err).code)) throw awsFailure(err, "Deleting the old key");
+    if (!hasCode(awsErrorOf(err), "NoSuchEntity")) throw awsFailure(err, "Deleting the old key");
   } finally {
     iam.destroy();
   }

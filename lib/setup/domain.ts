@@ -1,20 +1,22 @@
 import "server-only";
-import {
-  GetIdentityDkimAttributesCommand,
-  GetIdentityMailFromDomainAttributesCommand,
-  GetIdentityVerificationAttributesCommand,
-  SetIdentityMailFromDomainCommand,
-  VerifyDomainDkimCommand,
-} from "@aws-sdk/client-ses";
-import {
-  CreateEmailIdentityCommand,
-  GetEmailIdentityCommand,
-  PutEmailIdentityMailFromAttributesCommand,
-} from "@aws-sdk/client-sesv2";
 import { z } from "zod";
 import { type DnsRecordRow, recordsFor } from "@/lib/dns";
 import type { TargetPreset } from "@/lib/env/targets";
-import { type AwsWhere, describeAwsError, sesClient, sesv2Client } from "./aws";
+import {
+  AwsCallError,
+  type AwsWhere,
+  awsErrorOf,
+  hasCode,
+  isAccessDenied,
+  isNetworkFailure,
+  permissionFromMessage,
+  readVerification,
+  type SesStatus,
+  sesStatus,
+  statusFromV1,
+  statusFromV2,
+  withDoor,
+} from "@/lib/aws";
 import type { SessionSecrets } from "./secrets";
 
 export const DomainNameSchema = z
@@ -39,16 +41,9 @@ export const SubdomainLabelSchema = z
   .toLowerCase()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "Use a single label such as mail or plunk.");
 
-/** SES statuses in SESv2 spelling; v1's Pending/Success/… are mapped onto these. */
-export type SesStatus = "PENDING" | "SUCCESS" | "FAILED" | "TEMPORARY_FAILURE" | "NOT_STARTED" | "UNKNOWN";
-
-function normalise(s: string | undefined): SesStatus {
-  if (!s) return "UNKNOWN";
-  const v = s.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
-  return (
-    (["PENDING", "SUCCESS", "FAILED", "TEMPORARY_FAILURE", "NOT_STARTED"] as const).find((x) => x === v) ?? "UNKNOWN"
-  );
-}
+/** SES statuses in SESv2 spelling (lib/aws reads both generations into it). */
+export type { SesStatus };
+const normalise = sesStatus;
 
 export type DnsRecordSpec = DnsRecordRow & { id: string };
 
@@ -77,17 +72,18 @@ export type DomainResult =
   | { ok: false; message: string; permission?: string; code: string };
 
 function failure(err: unknown, what: string): DomainResult & { ok: false } {
-  const info = describeAwsError(err);
-  if (info.permission || /AccessDenied/.test(info.code)) {
+  const e = awsErrorOf(err);
+  if (isAccessDenied(e)) {
+    const permission = permissionFromMessage(e.message);
     return {
       ok: false,
-      code: info.code,
-      permission: info.permission,
-      message: `These credentials may not ${what} (missing ${info.permission ?? "permission"}). Use credentials that can, below — they are held in server memory for this session only.`,
+      code: e.code,
+      permission,
+      message: `These credentials may not ${what} (missing ${permission ?? "permission"}). Use credentials that can, below — they are held in server memory for this session only.`,
     };
   }
-  if (info.network) return { ok: false, code: info.code, message: `Could not reach SES to ${what} (${info.code}).` };
-  return { ok: false, code: info.code, message: `SES refused to ${what}: ${info.code}: ${info.message}` };
+  if (isNetworkFailure(e)) return { ok: false, code: e.code, message: `Could not reach SES to ${what} (${e.code}).` };
+  return { ok: false, code: e.code, message: `SES refused to ${what}: ${e.code}: ${e.message}` };
 }
 
 /**
@@ -103,35 +99,39 @@ export async function createDomainIdentity(args: {
 }): Promise<DomainResult> {
   const { creds, where, target, domain, mailFromDomain } = args;
   try {
-    if (target.sesApi === "v2") {
-      const v2 = sesv2Client(creds, where);
-      try {
-        await v2.send(new CreateEmailIdentityCommand({ EmailIdentity: domain }));
-      } catch (err) {
-        if (describeAwsError(err).code !== "AlreadyExistsException") throw err;
+    await withDoor(creds, where, async (door) => {
+      if (target.sesApi === "v2") {
+        try {
+          await door.send("sesv2", (sdk) => new sdk.CreateEmailIdentityCommand({ EmailIdentity: domain }));
+        } catch (err) {
+          if (!hasCode(awsErrorOf(err), "AlreadyExistsException")) throw err;
+        }
+        if (mailFromDomain) {
+          await door.send(
+            "sesv2",
+            (sdk) =>
+              new sdk.PutEmailIdentityMailFromAttributesCommand({
+                EmailIdentity: domain,
+                MailFromDomain: mailFromDomain,
+                BehaviorOnMxFailure: "USE_DEFAULT_VALUE",
+              }),
+          );
+        }
+      } else {
+        await door.send("ses", (sdk) => new sdk.VerifyDomainDkimCommand({ Domain: domain }));
+        if (mailFromDomain) {
+          await door.send(
+            "ses",
+            (sdk) =>
+              new sdk.SetIdentityMailFromDomainCommand({
+                Identity: domain,
+                MailFromDomain: mailFromDomain,
+                BehaviorOnMXFailure: "UseDefaultValue",
+              }),
+          );
+        }
       }
-      if (mailFromDomain) {
-        await v2.send(
-          new PutEmailIdentityMailFromAttributesCommand({
-            EmailIdentity: domain,
-            MailFromDomain: mailFromDomain,
-            BehaviorOnMxFailure: "USE_DEFAULT_VALUE",
-          }),
-        );
-      }
-    } else {
-      const v1 = sesClient(creds, where);
-      await v1.send(new VerifyDomainDkimCommand({ Domain: domain }));
-      if (mailFromDomain) {
-        await v1.send(
-          new SetIdentityMailFromDomainCommand({
-            Identity: domain,
-            MailFromDomain: mailFromDomain,
-            BehaviorOnMXFailure: "UseDefaultValue",
-          }),
-        );
-      }
-    }
+    });
   } catch (err) {
     return failure(err, "create the domain identity");
   }
@@ -147,49 +147,57 @@ export async function domainStatus(args: {
 }): Promise<DomainResult> {
   const { creds, where, target, domain } = args;
   try {
-    if (target.sesApi === "v2") {
-      const out = await sesv2Client(creds, where).send(new GetEmailIdentityCommand({ EmailIdentity: domain }));
-      const tokens = out.DkimAttributes?.Tokens ?? [];
-      const mf = out.MailFromAttributes?.MailFromDomain || args.mailFromDomain;
+    return await withDoor(creds, where, async (door): Promise<DomainResult> => {
+      // The doctor's own read (lib/aws/identity-status.ts): v1 and v2 at once, the target's generation decides.
+      const reads = await readVerification(door, where.region, [domain]);
+      if (target.sesApi === "v2") {
+        const v2 = reads.v2[0];
+        if (!v2.ok) throw new AwsCallError(v2.error);
+        const out = v2.output;
+        const tokens = out.DkimAttributes?.Tokens ?? [];
+        const mf = out.MailFromAttributes?.MailFromDomain || args.mailFromDomain;
+        return {
+          ok: true,
+          status: {
+            domain,
+            region: where.region,
+            verification: statusFromV2(out).status,
+            dkim: normalise(out.DkimAttributes?.Status),
+            dkimTokens: tokens,
+            mailFrom: mf ? { domain: mf, status: normalise(out.MailFromAttributes?.MailFromDomainStatus) } : undefined,
+            records: recordsWithIds(domain, where.region, tokens, mf),
+          },
+        };
+      }
+      if (!reads.v1.ok) throw new AwsCallError(reads.v1.error);
+      const ver = reads.v1.output;
+      const [dkim, mf] = await Promise.all([
+        door.send("ses", (sdk) => new sdk.GetIdentityDkimAttributesCommand({ Identities: [domain] })),
+        // Plunk's own policy has no GetIdentityMailFromDomainAttributes: a denial only hides the MAIL FROM status.
+        door
+          .send("ses", (sdk) => new sdk.GetIdentityMailFromDomainAttributesCommand({ Identities: [domain] }))
+          .catch(() => undefined),
+      ]);
+      const d = dkim.DkimAttributes?.[domain];
+      const tokens = d?.DkimTokens ?? [];
+      const mfAttr = mf?.MailFromDomainAttributes?.[domain];
+      const mfDomain = mfAttr?.MailFromDomain || args.mailFromDomain;
+      const dkimStatus = normalise(d?.DkimVerificationStatus);
+      const verStatus = statusFromV1(ver.VerificationAttributes?.[domain]).status;
       return {
         ok: true,
         status: {
           domain,
           region: where.region,
-          verification: normalise(out.VerificationStatus ?? (out.VerifiedForSendingStatus ? "SUCCESS" : undefined)),
-          dkim: normalise(out.DkimAttributes?.Status),
+          // Easy DKIM success verifies the domain even when no _amazonses TXT exists (docs/aws-facts.md).
+          verification: dkimStatus === "SUCCESS" ? "SUCCESS" : verStatus === "UNKNOWN" ? dkimStatus : verStatus,
+          dkim: dkimStatus,
           dkimTokens: tokens,
-          mailFrom: mf ? { domain: mf, status: normalise(out.MailFromAttributes?.MailFromDomainStatus) } : undefined,
-          records: recordsWithIds(domain, where.region, tokens, mf),
+          mailFrom: mfDomain ? { domain: mfDomain, status: normalise(mfAttr?.MailFromDomainStatus) } : undefined,
+          records: recordsWithIds(domain, where.region, tokens, mfDomain),
         },
       };
-    }
-    const v1 = sesClient(creds, where);
-    const [ver, dkim, mf] = await Promise.all([
-      v1.send(new GetIdentityVerificationAttributesCommand({ Identities: [domain] })),
-      v1.send(new GetIdentityDkimAttributesCommand({ Identities: [domain] })),
-      // Plunk's own policy has no GetIdentityMailFromDomainAttributes: a denial only hides the MAIL FROM status.
-      v1.send(new GetIdentityMailFromDomainAttributesCommand({ Identities: [domain] })).catch(() => undefined),
-    ]);
-    const d = dkim.DkimAttributes?.[domain];
-    const tokens = d?.DkimTokens ?? [];
-    const mfAttr = mf?.MailFromDomainAttributes?.[domain];
-    const mfDomain = mfAttr?.MailFromDomain || args.mailFromDomain;
-    const dkimStatus = normalise(d?.DkimVerificationStatus);
-    const verStatus = normalise(ver.VerificationAttributes?.[domain]?.VerificationStatus);
-    return {
-      ok: true,
-      status: {
-        domain,
-        region: where.region,
-        // Easy DKIM success verifies the domain even when no _amazonses TXT exists (reference/aws.md §3.3).
-        verification: dkimStatus === "SUCCESS" ? "SUCCESS" : verStatus === "UNKNOWN" ? dkimStatus : verStatus,
-        dkim: dkimStatus,
-        dkimTokens: tokens,
-        mailFrom: mfDomain ? { domain: mfDomain, status: normalise(mfAttr?.MailFromDomainStatus) } : undefined,
-        records: recordsWithIds(domain, where.region, tokens, mfDomain),
-      },
-    };
+    });
   } catch (err) {
     return failure(err, "read the domain's verification status");
   }

@@ -1,20 +1,20 @@
 import "server-only";
-import {
-  CreateAccessKeyCommand,
-  CreateUserCommand,
-  GetUserCommand,
-  ListAccessKeysCommand,
-  PutUserPolicyCommand,
-} from "@aws-sdk/client-iam";
-import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { z } from "zod";
+import {
+  type AwsDoor,
+  type AwsWhere,
+  awsErrorOf,
+  type ClassifiedError,
+  hasCode,
+  isAccessDenied,
+  isAuthFailure,
+  isNetworkFailure,
+  permissionFromMessage,
+  withDoor,
+} from "@/lib/aws";
 import type { TargetPreset } from "@/lib/env/targets";
-import { type AwsWhere, describeAwsError, iamClient, isAccessDenied, stsClient } from "./aws";
 import { policyJsonFor, policyNameFor } from "./policy";
 import type { SessionSecrets } from "./secrets";
-
-/** SDK v3 names IAM errors "EntityAlreadyExistsException"; the wire code is "EntityAlreadyExists". */
-const baseCode = (code: string) => code.replace(/Exception$/, "");
 
 export const UserNameSchema = z
   .string()
@@ -67,59 +67,71 @@ export async function createPlatformUser(args: {
   where: AwsWhere;
 }): Promise<IamResult> {
   const { bootstrap, userName, target, where } = args;
-  const iam = iamClient(bootstrap, where);
+  return withDoor(bootstrap, where, (door) => createWith(door, userName, target, args.reuseExisting));
+}
+
+async function createWith(
+  door: AwsDoor,
+  userName: string,
+  target: TargetPreset,
+  reuseExisting: boolean,
+): Promise<IamResult> {
   const policyName = policyNameFor(target);
   let step: Extract<IamResult, { ok: false }>["step"] = "identify";
-
   try {
-    const caller = await stsClient(bootstrap, { ...where, region: where.region || "us-east-1" }).send(
-      new GetCallerIdentityCommand({}),
-    );
+    const caller = await door.send("sts", (sdk) => new sdk.GetCallerIdentityCommand({}));
 
     step = "create-user";
     let userArn: string | undefined;
     let reusedUser = false;
     try {
-      const created = await iam.send(
-        new CreateUserCommand({ UserName: userName, Tags: [{ Key: "created-by", Value: "sesame" }] }),
+      const created = await door.send(
+        "iam",
+        (sdk) => new sdk.CreateUserCommand({ UserName: userName, Tags: [{ Key: "created-by", Value: "sesame" }] }),
       );
       userArn = created.User?.Arn;
     } catch (err) {
-      const info = describeAwsError(err);
-      if (baseCode(info.code) !== "EntityAlreadyExists") throw err;
-      if (!args.reuseExisting) {
+      const e = awsErrorOf(err);
+      if (!hasCode(e, "EntityAlreadyExists")) throw err;
+      if (!reuseExisting) {
         return {
           ok: false,
           problem: "user-exists",
           step,
-          code: info.code,
+          code: e.code,
           message: `An IAM user named "${userName}" already exists. Choose another name, or reuse it: Sesame will replace its ${policyName} policy and add an access key.`,
         };
       }
       reusedUser = true;
-      userArn = await iam
-        .send(new GetUserCommand({ UserName: userName }))
+      userArn = await door
+        .send("iam", (sdk) => new sdk.GetUserCommand({ UserName: userName }))
         .then((r) => r.User?.Arn)
         .catch(() => undefined);
     }
 
     step = "put-policy";
-    await iam.send(
-      new PutUserPolicyCommand({ UserName: userName, PolicyName: policyName, PolicyDocument: policyJsonFor(target) }),
+    await door.send(
+      "iam",
+      (sdk) =>
+        new sdk.PutUserPolicyCommand({
+          UserName: userName,
+          PolicyName: policyName,
+          PolicyDocument: policyJsonFor(target),
+        }),
     );
 
     step = "create-key";
     let key: SessionSecrets;
     try {
-      const out = await iam.send(new CreateAccessKeyCommand({ UserName: userName }));
+      const out = await door.send("iam", (sdk) => new sdk.CreateAccessKeyCommand({ UserName: userName }));
       if (!out.AccessKey?.AccessKeyId || !out.AccessKey.SecretAccessKey)
         throw new Error("CreateAccessKey returned no key");
       key = { accessKeyId: out.AccessKey.AccessKeyId, secretAccessKey: out.AccessKey.SecretAccessKey };
     } catch (err) {
-      const info = describeAwsError(err);
-      if (baseCode(info.code) !== "LimitExceeded") throw err;
-      const keys = await iam
-        .send(new ListAccessKeysCommand({ UserName: userName }))
+      const e = awsErrorOf(err);
+      if (!hasCode(e, "LimitExceeded")) throw err;
+      const keys = await door
+        .send("iam", (sdk) => new sdk.ListAccessKeysCommand({ UserName: userName }))
         .then((r) =>
           (r.AccessKeyMetadata ?? []).map((k) => ({
             accessKeyId: k.AccessKeyId ?? "?",
@@ -132,45 +144,51 @@ export async function createPlatformUser(args: {
         ok: false,
         problem: "key-limit",
         step,
-        code: info.code,
+        code: e.code,
         keys,
         message: `"${userName}" already has 2 access keys (inactive keys count too), the IAM maximum. Delete one in the IAM console (Users → ${userName} → Security credentials) or with \`aws iam delete-access-key --user-name ${userName} --access-key-id <id>\`, then try again — or choose a new user name.`,
       };
     }
     return { ok: true, userName, userArn, policyName, reusedUser, callerArn: caller.Arn, key };
   } catch (err) {
-    const info = describeAwsError(err);
-    if (isAccessDenied(info)) {
-      const permission = info.permission ?? STEP_PERMISSION[step];
-      return {
-        ok: false,
-        problem: "access-denied",
-        step,
-        code: info.code,
-        permission,
-        message: `The bootstrap credentials are not allowed to call ${permission ?? "this IAM action"}. Add ${permission ?? "it"} to their policy (or use an administrator's temporary credentials) and try again. AWS said: ${info.message}`,
-      };
-    }
-    if (
-      /InvalidClientTokenId|SignatureDoesNotMatch|UnrecognizedClient|ExpiredToken|IncompleteSignature/.test(info.code)
-    ) {
-      return {
-        ok: false,
-        problem: "invalid-credentials",
-        step,
-        code: info.code,
-        message: `AWS rejected the bootstrap credentials (${info.code}): ${info.message} Check the key id and secret were pasted whole; temporary (ASIA…) keys also need their session token.`,
-      };
-    }
-    if (info.network) {
-      return {
-        ok: false,
-        problem: "network",
-        step,
-        code: info.code,
-        message: `Could not reach AWS IAM (${info.code}). Check the network or the custom endpoint, then retry.`,
-      };
-    }
-    return { ok: false, problem: "aws", step, code: info.code, message: `${info.code}: ${info.message}` };
+    return failure(awsErrorOf(err), step, door.endpoint(step === "identify" ? "sts" : "iam"));
   }
+}
+
+function failure(
+  e: ClassifiedError,
+  step: Extract<IamResult, { ok: false }>["step"],
+  endpoint: string,
+): Extract<IamResult, { ok: false }> {
+  if (isAccessDenied(e)) {
+    const permission = permissionFromMessage(e.message) ?? STEP_PERMISSION[step];
+    return {
+      ok: false,
+      problem: "access-denied",
+      step,
+      code: e.code,
+      permission,
+      message: `The bootstrap credentials are not allowed to call ${permission ?? "this IAM action"}. Add ${permission ?? "it"} to their policy (or use an administrator's temporary credentials) and try again. AWS said: ${e.message}`,
+    };
+  }
+  if (isAuthFailure(e)) {
+    return {
+      ok: false,
+      problem: "invalid-credentials",
+      step,
+      code: e.code,
+      message: `AWS rejected the bootstrap credentials (${e.code}): ${e.message} Check the key id and secret were pasted whole; temporary (ASIA…) keys also need their session token.`,
+    };
+  }
+  if (isNetworkFailure(e)) {
+    const service = step === "identify" ? "STS" : "IAM";
+    return {
+      ok: false,
+      problem: "network",
+      step,
+      code: e.code,
+      message: `Could not reach AWS ${service} at ${endpoint} (${e.code}). Check the network or the custom endpoint, then retry.`,
+    };
+  }
+  return { ok: false, problem: "aws", step, code: e.code, message: `${e.code}: ${e.message}` };
 }

@@ -1,13 +1,11 @@
 import "server-only";
-import { SendRawEmailCommand } from "@aws-sdk/client-ses";
-import { SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { readFileSync } from "node:fs";
 import nodemailer from "nodemailer";
 import { z } from "zod";
-import { smtpHost } from "@/lib/aws/regions";
+import { smtpHost } from "@/lib/regions";
 import type { TargetPreset } from "@/lib/env/targets";
 import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
-import { type AwsWhere, describeAwsError, sesClient, sesv2Client } from "./aws";
+import { AwsCallError, type AwsWhere, awsErrorOf, withDoor } from "@/lib/aws";
 import type { SessionSecrets } from "./secrets";
 
 export const SIMULATOR_SUCCESS = "success@simulator.amazonses.com";
@@ -51,16 +49,16 @@ export function parseNotVerified(message: string): { region?: string; identities
 }
 
 function fromAwsError(via: "api" | "smtp", err: unknown): SendOutcome {
-  const info = describeAwsError(err);
-  const nv = parseNotVerified(info.message);
+  const e = awsErrorOf(err);
+  const nv = parseNotVerified(e.message);
   return {
     via,
     ok: false,
-    code: info.code,
-    message: info.message,
+    code: e.code,
+    message: e.message,
     unverified: nv?.identities,
     rejectedRegion: nv?.region,
-    permission: info.permission,
+    permission: err instanceof AwsCallError ? err.permission : undefined,
   };
 }
 
@@ -78,19 +76,26 @@ export async function sendViaApi(args: {
   const set = configurationSet ? { ConfigurationSetName: configurationSet } : {};
   try {
     if (target.sesApi === "v2") {
-      const out = await sesv2Client(creds, where).send(
-        new SendEmailCommand({
-          FromEmailAddress: from,
-          Destination: { ToAddresses: [to] },
-          Content: { Simple: { Subject: { Data: SUBJECT }, Body: { Text: { Data: BODY } } } },
-          ...set,
-        }),
+      const out = await withDoor(creds, where, (door) =>
+        door.send(
+          "sesv2",
+          (sdk) =>
+            new sdk.SendEmailCommand({
+              FromEmailAddress: from,
+              Destination: { ToAddresses: [to] },
+              Content: { Simple: { Subject: { Data: SUBJECT }, Body: { Text: { Data: BODY } } } },
+              ...set,
+            }),
+        ),
       );
       return { via: "api", ok: true, messageId: out.MessageId };
     }
     const raw = await composeMime(from, to);
-    const out = await sesClient(creds, where).send(
-      new SendRawEmailCommand({ Source: from, Destinations: [to], RawMessage: { Data: raw }, ...set }),
+    const out = await withDoor(creds, where, (door) =>
+      door.send(
+        "ses",
+        (sdk) => new sdk.SendRawEmailCommand({ Source: from, Destinations: [to], RawMessage: { Data: raw }, ...set }),
+      ),
     );
     return { via: "api", ok: true, messageId: out.MessageId };
   } catch (err) {

@@ -1,6 +1,6 @@
 import "server-only";
 import nodemailer from "nodemailer";
-import { hasSmtp, smtpHost, smtpRegions } from "@/lib/aws/regions";
+import { hasSmtp, smtpHost, smtpRegions } from "@/lib/regions";
 import type { RawFindingIn } from "@/lib/diagnose/catalogue";
 import { smtpPasswordVersion } from "@/lib/env/lint";
 import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";

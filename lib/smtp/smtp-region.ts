@@ -7,7 +7,7 @@ import {
   SMTP_UNCONFIRMED_REGIONS,
   smtpHost,
   smtpRegions,
-} from "@/lib/aws/regions";
+} from "@/lib/regions";
 
 /**
  * Region and secret checks for the SMTP password tool. Pure and browser-safe: the page runs them next to the

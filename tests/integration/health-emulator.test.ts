@@ -275,7 +275,9 @@ describe("health against the emulator", () => {
     const { body, httpStatus } = toHealthJson(await cold.get());
     expect(performance.now() - t1).toBeLessThan(3000);
     expect(httpStatus).toBe(503);
-    expect(body.output).toMatch(/did not answer within/);
+    // Every call has its own deadline now (key age included, through lib/aws), so the round usually ends with the
+    // per-call timeout finding before the round's own deadline; either way the answer says AWS did not answer.
+    expect(body.output ?? JSON.stringify(body.checks)).toMatch(/did not answer/);
     await svc.refresh();
   });
 

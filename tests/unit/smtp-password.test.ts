@@ -3,7 +3,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { NO_SMTP_REGIONS, SES_REGIONS } from "@/lib/aws/regions";
+import { NO_SMTP_REGIONS, SES_REGIONS } from "@/lib/regions";
 import { runSmtpPasswordCli } from "@/lib/cli/smtp-password";
 import { deriveSmtpPasswordWebCrypto, smtpPasswordForBrowser } from "@/lib/smtp/password-browser";
 import { checkSecret, checkSmtpRegion, smtpPasswordFor } from "@/lib/smtp/password";

@@ -4,7 +4,7 @@ import { StepNav } from "@/components/setup/nav-buttons";
 import { SendStep } from "@/components/setup/send-step";
 import { StepFrame } from "@/components/setup/step-frame";
 import { Alert } from "@/components/ui";
-import { hasSmtp } from "@/lib/aws/regions";
+import { hasSmtp } from "@/lib/regions";
 import { readConfig } from "@/lib/config";
 import { smtpHost } from "@/lib/aws/regions";
 import { smtpWhere } from "@/lib/setup/send";

@@ -1,7 +1,7 @@
 import { StepFrame } from "@/components/setup/step-frame";
 import { TargetForm } from "@/components/setup/target-form";
 import { readConfig } from "@/lib/config";
-import { hasSmtp, SES_REGIONS } from "@/lib/aws/regions";
+import { hasSmtp, SES_REGIONS } from "@/lib/regions";
 import { TARGETS } from "@/lib/env/targets";
 import { setupSession } from "@/lib/setup/session";
 import { loadState } from "@/lib/setup/state";

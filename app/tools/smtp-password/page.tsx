@@ -1,7 +1,7 @@
 import { PageHeader } from "@/components/shell/page-header";
 import { SmtpPasswordTool } from "@/components/tools/smtp-password-tool";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui";
-import { hasSes } from "@/lib/aws/regions";
+import { hasSes } from "@/lib/regions";
 
 export const metadata = { title: "SES SMTP password — Sesame" };
 

@@ -1,10 +1,3 @@
-import {
-  GetAccountSendingEnabledCommand,
-  type GetAccountSendingEnabledCommandOutput,
-  GetSendQuotaCommand,
-  type GetSendQuotaCommandOutput,
-} from "@aws-sdk/client-ses";
-import { GetAccountCommand, type GetAccountCommandOutput } from "@aws-sdk/client-sesv2";
 import type { RawFinding } from "../findings";
 import type { Facts, Probe } from "../types";
 
@@ -43,14 +36,9 @@ export const accountProbe: Probe = {
   async run(ctx, facts) {
     const region = facts.region as string;
     const [v2, quota, enabled] = await Promise.all([
-      ctx.aws.call<GetAccountCommandOutput>("sesv2", region, "GetAccount", () => new GetAccountCommand({})),
-      ctx.aws.call<GetSendQuotaCommandOutput>("ses", region, "GetSendQuota", () => new GetSendQuotaCommand({})),
-      ctx.aws.call<GetAccountSendingEnabledCommandOutput>(
-        "ses",
-        region,
-        "GetAccountSendingEnabled",
-        () => new GetAccountSendingEnabledCommand({}),
-      ),
+      ctx.aws.call("sesv2", region, "GetAccount", (sdk) => new sdk.GetAccountCommand({})),
+      ctx.aws.call("ses", region, "GetSendQuota", (sdk) => new sdk.GetSendQuotaCommand({})),
+      ctx.aws.call("ses", region, "GetAccountSendingEnabled", (sdk) => new sdk.GetAccountSendingEnabledCommand({})),
     ]);
     const findings: RawFinding[] = [];
     let account: Facts["account"];

@@ -1,12 +1,10 @@
-import {
-  GetIdentityDkimAttributesCommand,
-  type GetIdentityDkimAttributesCommandOutput,
-  GetIdentityMailFromDomainAttributesCommand,
-  type GetIdentityMailFromDomainAttributesCommandOutput,
-  type GetIdentityVerificationAttributesCommandOutput,
+import type {
+  GetIdentityDkimAttributesCommandOutput,
+  GetIdentityMailFromDomainAttributesCommandOutput,
+  GetIdentityVerificationAttributesCommandOutput,
 } from "@aws-sdk/client-ses";
 import type { GetEmailIdentityCommandOutput } from "@aws-sdk/client-sesv2";
-import type { CallResult } from "@/lib/aws/call";
+import type { CallResult } from "@/lib/aws";
 import type { RawFinding } from "../findings";
 import { isAuthFailure } from "@/lib/aws/errors";
 import { readVerification } from "../identity-reads";
@@ -72,17 +70,17 @@ export const domainProbe: Probe = {
     const names = allCandidates(subjects);
     const [{ v1: ver, v2 }, dkim, mailFrom] = await Promise.all([
       readVerification(ctx, region, names),
-      ctx.aws.call<GetIdentityDkimAttributesCommandOutput>(
+      ctx.aws.call(
         "ses",
         region,
         "GetIdentityDkimAttributes",
-        () => new GetIdentityDkimAttributesCommand({ Identities: names }),
+        (sdk) => new sdk.GetIdentityDkimAttributesCommand({ Identities: names }),
       ),
-      ctx.aws.call<GetIdentityMailFromDomainAttributesCommandOutput>(
+      ctx.aws.call(
         "ses",
         region,
         "GetIdentityMailFromDomainAttributes",
-        () => new GetIdentityMailFromDomainAttributesCommand({ Identities: names }),
+        (sdk) => new sdk.GetIdentityMailFromDomainAttributesCommand({ Identities: names }),
       ),
     ]);
     const states = new Map<string, IdentityState>();

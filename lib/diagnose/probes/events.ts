@@ -1,5 +1,5 @@
-import { customEndpointFor } from "@/lib/aws/clients";
-import { isAccessDenied, isAuthFailure } from "@/lib/aws/errors";
+import { customEndpointFor } from "@/lib/aws";
+import { isAccessDenied, isAuthFailure } from "@/lib/aws";
 import { envVarsOf } from "@/lib/env/parse";
 import { type EventNeeds, eventNeeds, parseTopicAllowList } from "@/lib/events/needs";
 import { type LoopObservation, type ReadFailure, readLoop } from "@/lib/events/read";

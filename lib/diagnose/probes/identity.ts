@@ -1,5 +1,4 @@
-import { GetCallerIdentityCommand, type GetCallerIdentityCommandOutput } from "@aws-sdk/client-sts";
-import { isAuthFailure, isClockError, isScopeRegionError } from "@/lib/aws/errors";
+import { isAuthFailure, isClockError, isScopeRegionError } from "@/lib/aws";
 import type { RawFinding } from "../findings";
 import { asNonstandard } from "../forensics";
 import { maskKeyId } from "../mask";
@@ -44,12 +43,7 @@ export const identityProbe: Probe = {
   when: (ctx, f) => ctx.aws.hasCredentials && !!f.creds,
   async run(ctx, facts) {
     const region = facts.stsRegion ?? "us-east-1";
-    const res = await ctx.aws.call<GetCallerIdentityCommandOutput>(
-      "sts",
-      region,
-      "GetCallerIdentity",
-      () => new GetCallerIdentityCommand({}),
-    );
+    const res = await ctx.aws.call("sts", region, "GetCallerIdentity", (sdk) => new sdk.GetCallerIdentityCommand({}));
     const skewSeconds = res.meta.skewMs === undefined ? undefined : Math.round(res.meta.skewMs / 1000);
     const keyId = maskKeyId(facts.creds?.accessKeyId);
     const findings: RawFinding[] = [];

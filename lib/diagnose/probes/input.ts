@@ -1,4 +1,4 @@
-import { customEndpointFor } from "@/lib/aws/clients";
+import { customEndpointFor } from "@/lib/aws";
 import { asNonstandard, inspectInput } from "../forensics";
 import type { Probe } from "../types";
 

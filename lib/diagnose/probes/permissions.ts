@@ -1,17 +1,4 @@
-import { SimulatePrincipalPolicyCommand, type SimulatePrincipalPolicyCommandOutput } from "@aws-sdk/client-iam";
-import {
-  GetIdentityDkimAttributesCommand,
-  GetIdentityMailFromDomainAttributesCommand,
-  GetIdentityVerificationAttributesCommand,
-  GetSendQuotaCommand,
-  ListIdentitiesCommand,
-  SendEmailCommand,
-  SendRawEmailCommand,
-} from "@aws-sdk/client-ses";
-import { GetAccountCommand, GetEmailIdentityCommand, ListEmailIdentitiesCommand } from "@aws-sdk/client-sesv2";
-import type { CallResult } from "@/lib/aws/call";
-import type { AwsService } from "@/lib/aws/clients";
-import { isAccessDenied, isAuthFailure } from "@/lib/aws/errors";
+import { type AwsService, type CallResult, isAccessDenied, isAuthFailure, type SdkOf } from "@/lib/aws";
 import type { AwsAccess } from "../aws-access";
 import type { RawFinding } from "../findings";
 import { subjectsOf } from "../subjects";
@@ -63,40 +50,48 @@ function harmlessCall(
   region: string,
   opts: { from?: string; readOnly: boolean },
 ): Promise<Verdict> | undefined {
-  const ask = (service: AwsService, op: string, make: () => unknown) =>
+  const ask = <S extends AwsService, C>(service: S, op: string, make: (sdk: SdkOf<S>) => C) =>
     aws.call(service, region, op, make).then(verdictOf);
   switch (action) {
     case "ses:GetSendQuota":
-      return ask("ses", "GetSendQuota", () => new GetSendQuotaCommand({}));
+      return ask("ses", "GetSendQuota", (sdk) => new sdk.GetSendQuotaCommand({}));
     case "ses:GetAccount":
-      return ask("sesv2", "GetAccount", () => new GetAccountCommand({}));
+      return ask("sesv2", "GetAccount", (sdk) => new sdk.GetAccountCommand({}));
     case "ses:ListIdentities":
-      return ask("ses", "ListIdentities", () => new ListIdentitiesCommand({ MaxItems: 1 }));
+      return ask("ses", "ListIdentities", (sdk) => new sdk.ListIdentitiesCommand({ MaxItems: 1 }));
     case "ses:ListEmailIdentities":
-      return ask("sesv2", "ListEmailIdentities", () => new ListEmailIdentitiesCommand({ PageSize: 1 }));
+      return ask("sesv2", "ListEmailIdentities", (sdk) => new sdk.ListEmailIdentitiesCommand({ PageSize: 1 }));
     case "ses:GetIdentityVerificationAttributes":
       return ask(
         "ses",
         action.slice(4),
-        () => new GetIdentityVerificationAttributesCommand({ Identities: [PROBE_IDENTITY] }),
+        (sdk) => new sdk.GetIdentityVerificationAttributesCommand({ Identities: [PROBE_IDENTITY] }),
       );
     case "ses:GetIdentityDkimAttributes":
-      return ask("ses", action.slice(4), () => new GetIdentityDkimAttributesCommand({ Identities: [PROBE_IDENTITY] }));
+      return ask(
+        "ses",
+        action.slice(4),
+        (sdk) => new sdk.GetIdentityDkimAttributesCommand({ Identities: [PROBE_IDENTITY] }),
+      );
     case "ses:GetIdentityMailFromDomainAttributes":
       return ask(
         "ses",
         action.slice(4),
-        () => new GetIdentityMailFromDomainAttributesCommand({ Identities: [PROBE_IDENTITY] }),
+        (sdk) => new sdk.GetIdentityMailFromDomainAttributesCommand({ Identities: [PROBE_IDENTITY] }),
       );
     case "ses:GetEmailIdentity":
-      return ask("sesv2", "GetEmailIdentity", () => new GetEmailIdentityCommand({ EmailIdentity: PROBE_IDENTITY }));
+      return ask(
+        "sesv2",
+        "GetEmailIdentity",
+        (sdk) => new sdk.GetEmailIdentityCommand({ EmailIdentity: PROBE_IDENTITY }),
+      );
     case "ses:SendEmail":
       if (opts.readOnly || !opts.from) return undefined;
       return ask(
         "ses",
         "SendEmail",
-        () =>
-          new SendEmailCommand({
+        (sdk) =>
+          new sdk.SendEmailCommand({
             Source: opts.from,
             Destination: { ToAddresses: [SIMULATOR_SUCCESS] },
             Message: {
@@ -111,8 +106,8 @@ function harmlessCall(
       return ask(
         "ses",
         "SendRawEmail",
-        () =>
-          new SendRawEmailCommand({
+        (sdk) =>
+          new sdk.SendRawEmailCommand({
             Source: opts.from,
             Destinations: [SIMULATOR_SUCCESS],
             RawMessage: { Data: new TextEncoder().encode(mime) },
@@ -131,12 +126,12 @@ async function simulate(
   resource: string,
 ): Promise<Map<string, boolean> | undefined> {
   if (actions.length === 0) return new Map();
-  const r = await aws.call<SimulatePrincipalPolicyCommandOutput>(
+  const r = await aws.call(
     "iam",
     "us-east-1",
     "SimulatePrincipalPolicy",
-    () =>
-      new SimulatePrincipalPolicyCommand({
+    (sdk) =>
+      new sdk.SimulatePrincipalPolicyCommand({
         PolicySourceArn: policySourceArn(principal),
         ActionNames: actions,
         ResourceArns: [resource],

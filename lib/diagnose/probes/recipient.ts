@@ -1,10 +1,5 @@
-import {
-  SendEmailCommand,
-  type SendEmailCommandOutput,
-  SendRawEmailCommand,
-  type SendRawEmailCommandOutput,
-} from "@aws-sdk/client-ses";
-import type { CallResult } from "@/lib/aws/call";
+import type { SendEmailCommandOutput, SendRawEmailCommandOutput } from "@aws-sdk/client-ses";
+import type { CallResult } from "@/lib/aws";
 import type { RawFinding } from "../findings";
 import { readVerification } from "../identity-reads";
 import { classifySendFailure } from "../send-failure";
@@ -87,23 +82,23 @@ export const recipientProbe: Probe = {
     const msg = testMessage(from, to);
     const operation = raw ? "SendRawEmail" : "SendEmail";
     const res: CallResult<SendEmailCommandOutput | SendRawEmailCommandOutput> = raw
-      ? await ctx.aws.call<SendRawEmailCommandOutput>(
+      ? await ctx.aws.call(
           "ses",
           region,
           operation,
-          () =>
-            new SendRawEmailCommand({
+          (sdk) =>
+            new sdk.SendRawEmailCommand({
               Source: from,
               Destinations: [to],
               RawMessage: { Data: new TextEncoder().encode(msg.mime) },
             }),
         )
-      : await ctx.aws.call<SendEmailCommandOutput>(
+      : await ctx.aws.call(
           "ses",
           region,
           operation,
-          () =>
-            new SendEmailCommand({
+          (sdk) =>
+            new sdk.SendEmailCommand({
               Source: from,
               Destination: { ToAddresses: [to] },
               Message: { Subject: { Data: msg.subject }, Body: { Text: { Data: msg.text } } },

@@ -1,19 +1,5 @@
-import {
-  GetIdentityVerificationAttributesCommand,
-  type GetIdentityVerificationAttributesCommandOutput,
-  GetAccountSendingEnabledCommand,
-  type GetAccountSendingEnabledCommandOutput,
-  GetSendQuotaCommand,
-  type GetSendQuotaCommandOutput,
-} from "@aws-sdk/client-ses";
-import {
-  GetAccountCommand,
-  type GetAccountCommandOutput,
-  GetEmailIdentityCommand,
-  type GetEmailIdentityCommandOutput,
-} from "@aws-sdk/client-sesv2";
-import { isAccessDenied } from "@/lib/aws/errors";
-import { SES_REGIONS } from "@/lib/aws/regions";
+import { isAccessDenied } from "@/lib/aws";
+import { SES_REGIONS } from "@/lib/regions";
 import type { RawFinding } from "../findings";
 import { allCandidates, subjectsOf } from "../subjects";
 import type { Probe } from "../types";
@@ -29,11 +15,11 @@ async function verifiedIn(
   region: string,
   names: string[],
 ): Promise<string[] | undefined> {
-  const v1 = await ctx.aws.call<GetIdentityVerificationAttributesCommandOutput>(
+  const v1 = await ctx.aws.call(
     "ses",
     region,
     "GetIdentityVerificationAttributes",
-    () => new GetIdentityVerificationAttributesCommand({ Identities: names }),
+    (sdk) => new sdk.GetIdentityVerificationAttributesCommand({ Identities: names }),
   );
   if (v1.ok) {
     const attrs = v1.output.VerificationAttributes ?? {};
@@ -43,12 +29,7 @@ async function verifiedIn(
   // v1 reads refused (a useSend-style policy): ask SESv2 instead, one identity per call.
   const v2 = await Promise.all(
     names.map((n) =>
-      ctx.aws.call<GetEmailIdentityCommandOutput>(
-        "sesv2",
-        region,
-        "GetEmailIdentity",
-        () => new GetEmailIdentityCommand({ EmailIdentity: n }),
-      ),
+      ctx.aws.call("sesv2", region, "GetEmailIdentity", (sdk) => new sdk.GetEmailIdentityCommand({ EmailIdentity: n })),
     ),
   );
   if (v2.every((r) => !r.ok && !(r.error.kind === "aws" && r.error.code === "NotFoundException"))) return undefined;
@@ -69,22 +50,12 @@ async function productionIn(
   source: "GetAccount" | "GetSendQuota",
 ): Promise<boolean | undefined> {
   if (source === "GetAccount") {
-    const v2 = await ctx.aws.call<GetAccountCommandOutput>(
-      "sesv2",
-      region,
-      "GetAccount",
-      () => new GetAccountCommand({}),
-    );
+    const v2 = await ctx.aws.call("sesv2", region, "GetAccount", (sdk) => new sdk.GetAccountCommand({}));
     return v2.ok ? v2.output.ProductionAccessEnabled === true && v2.output.SendingEnabled !== false : undefined;
   }
   const [q, enabled] = await Promise.all([
-    ctx.aws.call<GetSendQuotaCommandOutput>("ses", region, "GetSendQuota", () => new GetSendQuotaCommand({})),
-    ctx.aws.call<GetAccountSendingEnabledCommandOutput>(
-      "ses",
-      region,
-      "GetAccountSendingEnabled",
-      () => new GetAccountSendingEnabledCommand({}),
-    ),
+    ctx.aws.call("ses", region, "GetSendQuota", (sdk) => new sdk.GetSendQuotaCommand({})),
+    ctx.aws.call("ses", region, "GetAccountSendingEnabled", (sdk) => new sdk.GetAccountSendingEnabledCommand({})),
   ]);
   if (!q.ok) return undefined;
   if (enabled.ok && enabled.output.Enabled === false) return false;

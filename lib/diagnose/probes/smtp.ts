@@ -1,4 +1,4 @@
-import { smtpHost } from "@/lib/aws/regions";
+import { smtpHost } from "@/lib/regions";
 import { probeSmtp } from "@/lib/smtp/probe";
 import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 import { cleanValue } from "../forensics";

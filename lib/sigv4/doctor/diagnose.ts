@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { isKnownRegion } from "@/lib/aws/regions";
+import { isKnownRegion } from "@/lib/regions";
 import { sha256Hex } from "../canonical";
 import { formatAmzDate, isAmzDate, parseAmzDate } from "../dates";
 import { parseRawQuery } from "../encode";

@@ -1,4 +1,4 @@
-import { ALL_AWS_REGIONS } from "@/lib/aws/regions";
+import { ALL_AWS_REGIONS } from "@/lib/regions";
 import { canonicalHeaders, canonicalQuery, canonicalUri, sha256Hex } from "../canonical";
 import { dateDay } from "./util";
 import { parseRawQuery, safeDecode, uriEncode } from "../encode";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { hasSes, isRegionShaped } from "@/lib/aws/regions";
+import { hasSes, isRegionShaped } from "@/lib/regions";
 import { TargetIdSchema } from "@/lib/diagnose/schema";
 import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
 import { updateState } from "@/lib/setup/state";

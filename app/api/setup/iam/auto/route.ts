@@ -1,7 +1,10 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { readConfig } from "@/lib/config";
+import { materializeRaw } from "@/lib/diagnose/findings";
+import { inspectInput } from "@/lib/diagnose/forensics";
 import { getTarget } from "@/lib/env/targets";
+import { awsWhere } from "@/lib/setup/context";
 import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
 import { createPlatformUser, UserNameSchema } from "@/lib/setup/iam";
 import { putSecrets } from "@/lib/setup/secrets";
@@ -26,16 +29,42 @@ export const POST = setupRoute(async ({ sid, req }) => {
     throw new SetupError(409, "Choose the target platform and region first (step 1).");
   const config = readConfig();
   const target = getTarget(state.target);
+  const where = awsWhere(config, state.region, state.endpoint);
+  // The bootstrap key gets the same forensics as every pasted key: an SMTP password, a swapped pair or a cut-off
+  // secret is named before AWS is asked (and the bootstrap key is never stored, so this is the only chance).
+  const forensics = inspectInput({
+    target: "aws",
+    accessKeyId: body.accessKeyId,
+    secretAccessKey: body.secretAccessKey,
+    sessionToken: body.sessionToken,
+    region: state.region,
+    customEndpoint: where.endpoints?.iam ?? where.endpoint,
+  });
+  const problems = forensics.findings
+    .filter((f) => f.code.startsWith("credentials."))
+    .map((f) => materializeRaw(f))
+    .filter((f) => f.severity === "error");
+  if (problems.length > 0 || !forensics.creds) {
+    const first = problems[0];
+    return NextResponse.json(
+      {
+        ok: false,
+        problem: "invalid-credentials",
+        step: "identify",
+        error: first
+          ? `Bootstrap credentials: ${first.title}. ${first.detail}`
+          : "Paste the bootstrap key id and secret.",
+        findings: problems,
+      },
+      { status: 422 },
+    );
+  }
   const result = await createPlatformUser({
-    bootstrap: {
-      accessKeyId: body.accessKeyId,
-      secretAccessKey: body.secretAccessKey,
-      sessionToken: body.sessionToken || undefined,
-    },
+    bootstrap: forensics.creds,
     userName: body.userName,
     target,
     reuseExisting: body.reuseExisting,
-    where: { region: state.region, endpoint: state.endpoint ?? config.endpoint, timeoutMs: config.timeoutMs },
+    where,
   });
   if (!result.ok) {
     const status =

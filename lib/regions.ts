@@ -93,3 +93,12 @@ export function smtpHost(region: string): string {
 export function mailFromMxHost(region: string): string {
   return `feedback-smtp.${region}.amazonses.com`;
 }
+
+export type Partition = "aws" | "aws-us-gov" | "aws-cn";
+
+/** The partition a region belongs to: GovCloud and China have their own global endpoints and signing regions. */
+export function partitionOf(region: string): Partition {
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  if (region.startsWith("cn-")) return "aws-cn";
+  return "aws";
+}
