@@ -47,8 +47,8 @@ beforeAll(async () => {
   process.env.AWS_ENDPOINT_URL_IAM = proxies.iam.url;
   process.env.AWS_ENDPOINT_URL_STS = proxies.sts.url;
   process.env.SESAME_TIMEOUT_MS = "4000";
-  const { newSessionCookieValue } = await import("@/lib/setup/token");
-  cookie.value = newSessionCookieValue();
+  const { openSession } = await import("@/lib/setup/session-table");
+  cookie.value = openSession().cookie;
 });
 afterAll(async () => {
   for (const k of ["AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SES", "AWS_ENDPOINT_URL_IAM", "AWS_ENDPOINT_URL_STS"])
