@@ -43,7 +43,10 @@ const loaded = new Map<AwsService, Promise<unknown>>();
 export function loadSdk<S extends AwsService>(service: S): Promise<SdkOf<S>> {
   let p = loaded.get(service);
   if (!p) {
-    p = AWS_SERVICES[service].load();
+    const row = AWS_SERVICES[service];
+    // A bundler may hand a CommonJS package to a dynamic import as `{ default: module.exports }` only (esbuild does
+    // with code splitting, as in the compiled `sesame` CLI): the named exports are then on `default`.
+    p = row.load().then((m) => (row.client in m ? m : ((m as { default?: unknown }).default ?? m)));
     loaded.set(service, p);
   }
   return p as Promise<SdkOf<S>>;
