@@ -1,6 +1,6 @@
 import "server-only";
 import { readFile } from "node:fs/promises";
-import { smtpHost } from "@/lib/aws/regions";
+import { smtpHost } from "@/lib/regions";
 import type { SesameConfig } from "@/lib/config";
 import type { TargetPreset } from "@/lib/env/targets";
 import { writeEnvFile } from "@/lib/env/write";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SMTP_PORTS } from "@/lib/aws/regions";
+import { SMTP_PORTS } from "@/lib/regions";
 import type { TargetId } from "@/lib/diagnose/schema";
 
 /**

@@ -6,7 +6,7 @@ import { StepFrame } from "@/components/setup/step-frame";
 import { Alert } from "@/components/ui";
 import { hasSmtp } from "@/lib/regions";
 import { readConfig } from "@/lib/config";
-import { smtpHost } from "@/lib/aws/regions";
+import { smtpHost } from "@/lib/regions";
 import { smtpWhere } from "@/lib/setup/send";
 import { portAdvice } from "@/lib/smtp/port-advice";
 import { getSecrets } from "@/lib/setup/secrets";

@@ -1,4 +1,4 @@
-import { hasSmtp, smtpHost } from "@/lib/aws/regions";
+import { hasSmtp, smtpHost } from "@/lib/regions";
 import { type PortResult, portAdvice, recommendedPort } from "@/lib/smtp/port-advice";
 import { probeSmtpPorts } from "@/lib/smtp/ports";
 import type { RawFinding } from "../findings";
