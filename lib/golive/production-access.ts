@@ -1,6 +1,5 @@
 import "server-only";
-import { GetAccountCommand, PutAccountDetailsCommand } from "@aws-sdk/client-sesv2";
-import { type AwsWhere, describeAwsError, isAccessDenied, sesv2Client } from "@/lib/setup/aws";
+import { type AwsWhere, awsErrorOf, hasCode, isAccessDenied, isNetworkFailure, withDoor } from "@/lib/aws";
 import type { SessionSecrets } from "@/lib/setup/secrets";
 import { type ProductionRequest, putAccountDetailsCli, type Review, ReviewSchema } from "./production-request";
 
@@ -25,22 +24,23 @@ export async function submitProductionAccess(
   where: AwsWhere,
   request: ProductionRequest,
 ): Promise<SubmitOutcome> {
-  const client = sesv2Client(creds, { ...where, region: request.region });
-  const abortSignal = AbortSignal.timeout(where.timeoutMs + 500);
   try {
-    await client.send(
-      new PutAccountDetailsCommand({
-        MailType: request.mailType,
-        WebsiteURL: request.websiteUrl,
-        ContactLanguage: request.language,
-        UseCaseDescription: request.useCase,
-        ...(request.contacts.length ? { AdditionalContactEmailAddresses: request.contacts } : {}),
-        ProductionAccessEnabled: true,
-      }),
-      { abortSignal },
+    await withDoor(creds, { ...where, region: request.region }, (door) =>
+      door.send(
+        "sesv2",
+        (sdk) =>
+          new sdk.PutAccountDetailsCommand({
+            MailType: request.mailType,
+            WebsiteURL: request.websiteUrl,
+            ContactLanguage: request.language,
+            UseCaseDescription: request.useCase,
+            ...(request.contacts.length ? { AdditionalContactEmailAddresses: request.contacts } : {}),
+            ProductionAccessEnabled: true,
+          }),
+      ),
     );
   } catch (err) {
-    const info = describeAwsError(err);
+    const info = awsErrorOf(err);
     if (isAccessDenied(info))
       return {
         ok: false,
@@ -49,9 +49,9 @@ export async function submitProductionAccess(
         message: `These credentials may not call ses:PutAccountDetails in ${request.region}. Use credentials that may, or run the AWS CLI command below. AWS said: ${info.message}`,
         cli: putAccountDetailsCli(request),
       };
-    if (info.code === "ConflictException")
+    if (hasCode(info, "ConflictException"))
       return { ok: false, status: 409, problem: "conflict", message: info.message };
-    if (info.network)
+    if (isNetworkFailure(info))
       return { ok: false, status: 502, problem: "network", message: `SES did not answer: ${info.message}` };
     return {
       ok: false,
@@ -66,9 +66,7 @@ export async function submitProductionAccess(
 /** Details.ReviewDetails of GetAccount in the region, or undefined when none was filed or it cannot be read. */
 export async function readReview(creds: SessionSecrets, where: AwsWhere): Promise<Review | undefined> {
   try {
-    const out = await sesv2Client(creds, where).send(new GetAccountCommand({}), {
-      abortSignal: AbortSignal.timeout(where.timeoutMs + 500),
-    });
+    const out = await withDoor(creds, where, (door) => door.send("sesv2", (sdk) => new sdk.GetAccountCommand({})));
     const r = out.Details?.ReviewDetails;
     const parsed = ReviewSchema.safeParse({ status: r?.Status, caseId: r?.CaseId });
     return parsed.success ? parsed.data : undefined;
