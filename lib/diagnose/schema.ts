@@ -52,6 +52,8 @@ export const DiagnoseInputSchema = z.object({
     .partial()
     .default({}),
   domain: z.string().optional(),
+  /** the MAIL FROM domain when the caller knows it (the wizard's state); else SES's answer or the platform's convention */
+  mailFromDomain: z.string().optional(),
   from: z.string().optional(),
   to: z.string().optional(),
   /** DNS server for Sesame's own lookups, "host:port" (tests: the emulator's DNS); default: system resolver */

@@ -82,6 +82,8 @@ export interface Facts {
   };
   /** identities of the domain / from address in the target region */
   identities?: IdentityState[];
+  /** how SES's MAIL FROM attributes of the domain were read (the DNS probe needs the name to look up) */
+  mailFromRead?: { ok: true } | { ok: false; refused: boolean; errorCode: string };
   /** what must be verified to send (the domain, the From address), and its state in the target region */
   subjects?: { label: string; verified: boolean; statusHere: string }[];
   /** other regions where the account has production access with sending enabled */

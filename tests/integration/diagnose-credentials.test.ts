@@ -132,6 +132,16 @@ describe("identity", () => {
     expect(f.fix).toMatch(/create a new access key/);
   });
 
+  it("a bad signature is the cause: no permission advice derived from the calls it broke (issue 10 #7)", async () => {
+    const r = await diagnose(em, {
+      accessKeyId: plunk().accessKeyId,
+      secretAccessKey: keyOf("credentials", "retired").secretAccessKey,
+      domain: "example.com",
+    });
+    expect(codes(r)).toEqual(["credentials.wrong-secret"]);
+    expect(r.findings.map((f) => f.fix).join(" ")).not.toMatch(/GetIdentityVerificationAttributes/);
+  });
+
   it("expired session token", async () => {
     const r = await diagnose(em, keyOf("credentials", "bootstrap-session", 0));
     expect(codes(r)).toContain("credentials.expired-token");
@@ -143,6 +153,10 @@ describe("identity", () => {
     const f = finding(r, "credentials.smtp-console-user");
     expect(f.evidence.userName).toBe("ses-smtp-user.20250826-115505");
     expect(f.fix).toMatch(/dedicated IAM user/);
+    // the root cause comes first, as an error, for an API target (issue 10 #8)
+    expect(f.severity).toBe("error");
+    expect(codes(r)[0]).toBe("credentials.smtp-console-user");
+    expect(r.findings.findIndex((x) => x.severity === "error")).toBe(0);
     // its policy allows only ses:SendRawEmail: the harmless calls find the rest missing
     expect(finding(r, "permissions.missing").evidence.actions).toContain("ses:GetSendQuota");
     // and the domain's state is unknown rather than silently fine

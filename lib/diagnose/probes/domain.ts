@@ -151,6 +151,9 @@ export const domainProbe: Probe = {
         });
       }
     }
-    return { findings, facts: { identities: [...states.values()], subjects: subjectFacts } };
+    const mailFromRead: Facts["mailFromRead"] = mailFrom.ok
+      ? { ok: true }
+      : { ok: false, refused: mailFrom.error.kind === "aws", errorCode: mailFrom.error.code };
+    return { findings, facts: { identities: [...states.values()], subjects: subjectFacts, mailFromRead } };
   },
 };
