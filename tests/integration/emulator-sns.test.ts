@@ -181,6 +181,13 @@ describe("SNS http(s) subscriptions", () => {
     await client.send(new UnsubscribeCommand({ SubscriptionArn: arn }));
     const after = await client.send(new ListSubscriptionsByTopicCommand({ TopicArn }));
     expect(after.Subscriptions ?? []).toEqual([]);
+    // SNS tells the endpoint, signed; the message's SubscribeURL restores the subscription
+    const bye = await hook.next((r) => r.body.Type === "UnsubscribeConfirmation");
+    expect(bye.signatureValid).toBe(true);
+    expect(bye.headers["x-amz-sns-subscription-arn"]).toBe(arn);
+    expect((await fetch(bye.body.SubscribeURL)).status).toBe(200);
+    const restored = await client.send(new ListSubscriptionsByTopicCommand({ TopicArn }));
+    expect(restored.Subscriptions?.map((s) => s.SubscriptionArn)).toEqual([arn]);
   });
 
   it("ConfirmSubscription with the token confirms (authenticated); SignatureVersion 2 signs with SHA256", async () => {

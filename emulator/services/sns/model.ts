@@ -53,6 +53,8 @@ export class SnsModel {
   private topics = new Map<string, Topic>();
   private subscriptions = new Map<string, Subscription>();
   private attempts: DeliveryAttempt[] = [];
+  /** tokens of UnsubscribeConfirmation messages → the subscription their SubscribeURL restores */
+  private unsubscribed = new Map<string, Subscription>();
   /** deliveries in flight, so close() and tests can wait for them */
   private readonly inflight = new Set<Promise<void>>();
   private generation = 0;
@@ -72,6 +74,7 @@ export class SnsModel {
     this.generation++; // deliveries of the old world stop retrying
     this.topics = new Map();
     this.subscriptions = new Map();
+    this.unsubscribed = new Map();
     this.attempts = [];
     for (const t of config.topics) this.createTopic(t.region, t.name, {});
   }
@@ -182,7 +185,13 @@ export class SnsModel {
   /** ConfirmSubscription (signed call) or a GET of SubscribeURL (authenticated false). */
   confirm(region: string, arn: string, token: string, authenticated: boolean): Subscription {
     const t = this.topic(region, arn);
-    const sub = [...this.subscriptions.values()].find((s) => s.topicArn === t.arn && s.token === token);
+    let sub = [...this.subscriptions.values()].find((s) => s.topicArn === t.arn && s.token === token);
+    const restored = this.unsubscribed.get(token);
+    if (!sub && restored?.topicArn === t.arn) {
+      this.unsubscribed.delete(token);
+      sub = restored;
+      this.subscriptions.set(sub.arn, sub);
+    }
     if (!sub) throw invalidParameter("Token");
     sub.status = "Confirmed";
     sub.confirmationWasAuthenticated = authenticated;
@@ -206,9 +215,19 @@ export class SnsModel {
     return [...this.subscriptions.values()].filter((s) => s.topicArn === topic);
   }
 
+  /**
+   * Removes a subscription; a confirmed one gets an UnsubscribeConfirmation whose SubscribeURL subscribes it again,
+   * as SNS does.
+   */
   unsubscribe(arn: string): Subscription | undefined {
     const s = this.subscriptions.get(arn);
     this.subscriptions.delete(arn);
+    const t = s ? this.topics.get(s.topicArn) : undefined;
+    if (s && t && s.status === "Confirmed") {
+      const gone: Subscription = { ...s, token: randomBytes(64).toString("hex") };
+      this.unsubscribed.set(gone.token, gone);
+      this.post(gone, this.confirmationMessage(t, gone, "UnsubscribeConfirmation"));
+    }
     return s;
   }
 
@@ -255,14 +274,21 @@ export class SnsModel {
     return this.publish(parsed.region, arn, message, subject);
   }
 
-  private confirmationMessage(t: Topic, sub: Subscription): Record<string, string> {
+  private confirmationMessage(
+    t: Topic,
+    sub: Subscription,
+    type: "SubscriptionConfirmation" | "UnsubscribeConfirmation" = "SubscriptionConfirmation",
+  ): Record<string, string> {
     const subscribeUrl = `${this.baseUrl()}/?Action=ConfirmSubscription&TopicArn=${encodeURIComponent(t.arn)}&Token=${sub.token}`;
     return this.signed(t, {
-      Type: "SubscriptionConfirmation",
+      Type: type,
       MessageId: randomUUID(),
       Token: sub.token,
       TopicArn: t.arn,
-      Message: `You have chosen to subscribe to the topic ${t.arn}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`,
+      Message:
+        type === "SubscriptionConfirmation"
+          ? `You have chosen to subscribe to the topic ${t.arn}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`
+          : `You have chosen to deactivate subscription ${sub.arn}.\nTo cancel this operation and restore the subscription, visit the SubscribeURL included in this message.`,
       SubscribeURL: subscribeUrl,
       Timestamp: this.now().toISOString(),
     });
@@ -291,7 +317,8 @@ export class SnsModel {
       message,
       policy: this.config.delivery,
       allowEndpoints: this.config.allowEndpoints,
-      stillWanted: () => generation === this.generation && this.subscriptions.has(sub.arn),
+      stillWanted: () =>
+        generation === this.generation && (this.subscriptions.has(sub.arn) || this.unsubscribed.has(sub.token)),
       record: (a) => {
         if (generation !== this.generation) return;
         this.attempts.push(a);
