@@ -1,4 +1,4 @@
-import { smtpPasswordVersion } from "@/lib/env/lint";
+import { cleanPaste, KEY_ID_RE, SECRET_RE, smtpPasswordVersion, startsLikeKeyId } from "@/lib/credentials";
 import { ALL_AWS_REGIONS, hasSes, hasSmtp, isKnownRegion, SMTP_UNCONFIRMED_REGIONS } from "@/lib/regions";
 import type { RawFinding } from "./catalogue";
 import { maskKeyId } from "./mask";
@@ -12,41 +12,8 @@ import type { Credentials } from "./types";
  * Pure, so the wizard can run it on every keystroke and unit tests need no network.
  */
 
-const KEY_ID_RE = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
-const SECRET_RE = /^[A-Za-z0-9+/]{40}$/;
-const QUOTES = ['"', "'", "`", "“", "”", "‘", "’"];
-
-interface Cleaned {
-  value: string;
-  whitespace?: string;
-  quote?: string;
-}
-
-function describeWhitespace(raw: string): string | undefined {
-  const parts: string[] = [];
-  const lead = raw.match(/^\s+/)?.[0];
-  const trail = raw.match(/\s+$/)?.[0];
-  const inner = raw.trim();
-  const kind = (s: string) => (/[\r\n]/.test(s) ? "line break" : /\t/.test(s) ? "tab" : "space");
-  if (lead) parts.push(`a leading ${kind(lead)}`);
-  if (trail) parts.push(`a trailing ${kind(trail)}`);
-  if (/\s/.test(inner)) parts.push(`a ${kind(inner.match(/\s+/)?.[0] ?? " ")} inside`);
-  return parts.length ? parts.join(" and ") : undefined;
-}
-
-/** Strips what a paste drags along: whitespace (anywhere) and wrapping quotes, reporting each. */
-export function cleanValue(raw: string): Cleaned {
-  const whitespace = describeWhitespace(raw);
-  let value = raw.replace(/\s+/g, "");
-  let quote: string | undefined;
-  while (value.length >= 1 && (QUOTES.includes(value[0]) || QUOTES.includes(value[value.length - 1]))) {
-    quote ??= QUOTES.includes(value[0]) ? value[0] : value[value.length - 1];
-    if (QUOTES.includes(value[0])) value = value.slice(1);
-    if (value.length && QUOTES.includes(value[value.length - 1])) value = value.slice(0, -1);
-    value = value.trim();
-  }
-  return { value, ...(whitespace ? { whitespace } : {}), ...(quote ? { quote } : {}) };
-}
+/** The one paste cleaning (lib/credentials), under the name the engine's callers know. */
+export const cleanValue = cleanPaste;
 
 function levenshtein(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)] as number[]);
@@ -162,7 +129,7 @@ export function inspectInput(
     const upper = keyId.toUpperCase();
     const problem = KEY_ID_RE.test(upper)
       ? "lowercase"
-      : /^(AKIA|ASIA)/i.test(keyId)
+      : startsLikeKeyId(keyId)
         ? keyId.length < 20
           ? "cut-off"
           : "too-long"

@@ -1,7 +1,7 @@
 import { isRegionShaped } from "@/lib/regions";
 import type { RawFindingIn } from "@/lib/diagnose/catalogue";
 import type { TargetId } from "@/lib/findings/model";
-import { looksLikeSmtpPassword } from "@/lib/sigv4/smtp-password";
+import { KEY_ID_RE as KEY_ID, SECRET_RE as SECRET, smtpPasswordVersion } from "@/lib/credentials";
 import { envVarsOf, parseEnv } from "./parse";
 import { maskValue } from "./render";
 import { getTarget, requiredVarNames, type TargetPreset } from "./targets";
@@ -13,12 +13,7 @@ import { getTarget, requiredVarNames, type TargetPreset } from "./targets";
 export type EnvLintFinding = RawFindingIn<"env">;
 
 /** SES SMTP password version (4, or legacy 2) when the value has that shape, else null. */
-export function smtpPasswordVersion(value: string): 4 | 2 | null {
-  return looksLikeSmtpPassword(value)?.version ?? null;
-}
-
-const KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
-const SECRET = /^[A-Za-z0-9+/]{40}$/;
+export { smtpPasswordVersion };
 
 /** Variable names the target reads, by role. */
 function knownNames(t: TargetPreset): string[] {

@@ -159,9 +159,5 @@ function readsTheSameEverywhere(e: Extract<EnvEntry, { kind: "var" }>): boolean 
   return e.quote === "'" && !e.value.includes("\\\\");
 }
 
-/** A value for display: never more than a hint of its ends, always its length. */
-export function maskValue(value: string | undefined | null): string {
-  if (value === undefined || value === null || value === "") return "(empty)";
-  if (value.length < 12) return `*** (${value.length} chars)`;
-  return `${value.slice(0, 2)}…${value.slice(-2)} (${value.length} chars)`;
-}
+/** A value for display: the one masking rule (lib/credentials) — a secret-shaped value shows no character. */
+export { maskValue } from "@/lib/credentials";

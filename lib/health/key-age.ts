@@ -1,4 +1,5 @@
 import "server-only";
+import { maskKeyId } from "@/lib/credentials";
 import { AwsDoor, type EndpointConfig, isAccessDenied } from "@/lib/aws";
 import { materialize } from "@/lib/diagnose/findings";
 import type { Finding } from "@/lib/diagnose/schema";
@@ -42,7 +43,7 @@ const DAY = 86_400_000;
 const AGE_EVIDENCE = { maxAgeDays: MAX_KEY_AGE_DAYS, rotatePath: ROTATE_PATH };
 
 export async function checkKeyAge(input: KeyAgeInput): Promise<Finding[]> {
-  const masked = `${input.accessKeyId.slice(0, 4)}…${input.accessKeyId.slice(-4)}`;
+  const masked = maskKeyId(input.accessKeyId);
   if (input.accessKeyId.startsWith("ASIA")) {
     return [
       materialize("credentials.key-age", {

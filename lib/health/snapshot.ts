@@ -1,3 +1,4 @@
+import { maskKeyId as maskCredentialKeyId } from "@/lib/credentials";
 import { z } from "zod";
 import { specOf } from "@/lib/diagnose/catalogue";
 import { materialize } from "@/lib/diagnose/findings";
@@ -257,10 +258,11 @@ export function fromReport(
   return { ...meta, status, durationMs: report.durationMs, components };
 }
 
-/** Show enough of a key id to recognise it, never the whole of it. */
+/**
+ * Show enough of a key id to recognise it, never the whole of it — and nothing of a secret pasted into the key id
+ * variable (the one rule of lib/credentials; /api/health is public).
+ */
 export function maskKeyId(id: string | undefined): string | undefined {
   if (!id) return undefined;
-  const t = id.trim();
-  if (t.length <= 8) return "…";
-  return `${t.slice(0, 4)}…${t.slice(-4)}`;
+  return maskCredentialKeyId(id);
 }

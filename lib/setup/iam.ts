@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { swappedFieldProblem } from "@/lib/credentials";
 import {
   type AwsDoor,
   type AwsWhere,
@@ -21,7 +22,10 @@ export const UserNameSchema = z
   .trim()
   .min(1, "Enter a user name.")
   .max(64, "IAM user names are at most 64 characters.")
-  .regex(/^[\w+=,.@-]+$/, "IAM user names may contain letters, digits and + = , . @ _ - only.");
+  .regex(/^[\w+=,.@-]+$/, "IAM user names may contain letters, digits and + = , . @ _ - only.")
+  .refine((v) => !swappedFieldProblem("IAM user name", v), {
+    message: "That looks like a secret access key, not a user name: the fields look swapped. Nothing was saved.",
+  });
 
 export type IamProblem = "user-exists" | "key-limit" | "access-denied" | "invalid-credentials" | "network" | "aws";
 

@@ -18,16 +18,3 @@ export function deriveLegacySmtpPasswordV2(secretAccessKey: string): string {
   const sig = createHmac("sha256", secretAccessKey).update("SendRawEmail", "utf8").digest();
   return Buffer.concat([Buffer.from([0x02]), sig]).toString("base64");
 }
-
-/**
- * True when the value has the shape of an SES SMTP password: 44 Base64 chars (33 bytes need no padding),
- * version byte 0x04 or the legacy 0x02.
- */
-export function looksLikeSmtpPassword(value: string): { version: 4 | 2 } | null {
-  if (!/^[A-Za-z0-9+/]{44}$/.test(value)) return null;
-  const bytes = Buffer.from(value, "base64");
-  if (bytes.length !== 33) return null;
-  if (bytes[0] === 0x04) return { version: 4 };
-  if (bytes[0] === 0x02) return { version: 2 };
-  return null;
-}

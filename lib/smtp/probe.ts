@@ -2,7 +2,7 @@ import "server-only";
 import nodemailer from "nodemailer";
 import { hasSmtp, smtpHost, smtpRegions } from "@/lib/regions";
 import type { RawFindingIn } from "@/lib/diagnose/catalogue";
-import { smtpPasswordVersion } from "@/lib/env/lint";
+import { KEY_ID_RE as KEY_ID, SECRET_RE as IAM_SECRET, smtpPasswordVersion } from "@/lib/credentials";
 import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 
 /**
@@ -45,8 +45,6 @@ export interface SmtpProbeResult {
 }
 
 const IMPLICIT_TLS_PORTS = new Set([465, 2465]);
-const IAM_SECRET = /^[A-Za-z0-9+/]{40}$/;
-const KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
 
 export function regionFromSmtpHost(host: string): string | undefined {
   return /^email-smtp(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com\.?$/i.exec(host.trim())?.[1]?.toLowerCase();

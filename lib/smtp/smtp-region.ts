@@ -1,3 +1,4 @@
+import { cleanPaste, isKeyIdShaped, looksLikeSmtpPassword } from "@/lib/credentials";
 import {
   hasSes,
   hasSmtp,
@@ -82,26 +83,24 @@ export interface SecretCheck {
  */
 export function checkSecret(input: string): SecretCheck {
   const warnings: SecretCheck["warnings"] = [];
-  let secret = input;
-  if (secret.trim() !== secret) {
+  // The engine's cleaning (lib/credentials): whitespace anywhere and wrapping quotes, typographic ones included.
+  const cleaned = cleanPaste(input);
+  const secret = cleaned.value;
+  if (cleaned.whitespace) {
     warnings.push({
       code: "whitespace",
-      message: "Removed whitespace around the secret (a common copy-paste accident).",
+      message: `Removed whitespace from the secret (${cleaned.whitespace}; a common copy-paste accident).`,
     });
-    secret = secret.trim();
   }
-  const quoted = /^(["'`])(.*)\1$/s.exec(secret);
-  if (quoted) {
+  if (cleaned.quote) {
     warnings.push({ code: "quotes", message: "Removed the quotes around the secret; they are not part of it." });
-    secret = quoted[2];
   }
-  if (/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(secret)) {
+  if (isKeyIdShaped(secret)) {
     warnings.push({
       code: "looks-like-access-key-id",
       message: "This looks like an access key ID (AKIA…/ASIA…), not the secret access key that goes with it.",
     });
-  } else if (/^[AB][A-Za-z0-9+/]{43}$/.test(secret)) {
-    // 33 bytes (version 0x04 or legacy 0x02, then an HMAC-SHA256) → 44 Base64 characters, no padding
+  } else if (looksLikeSmtpPassword(secret)) {
     warnings.push({
       code: "looks-like-smtp-password",
       message:

@@ -211,9 +211,9 @@ describe("applyVars", () => {
 });
 
 describe("maskValue", () => {
-  it("never shows more than the ends of a secret", () => {
-    const m = maskValue("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
-    expect(m).toBe("wJ…EY (40 chars)");
+  it("shows no character of a secret-shaped value, and only the ends of other long values", () => {
+    expect(maskValue("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")).toBe("•••••••• (40 chars)");
+    expect(maskValue("https://hooks.example.com/x")).toBe("ht…/x (27 chars)");
     expect(maskValue("short")).toBe("*** (5 chars)");
     expect(maskValue("")).toBe("(empty)");
   });

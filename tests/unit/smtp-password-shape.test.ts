@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { deriveLegacySmtpPasswordV2, deriveSmtpPassword, looksLikeSmtpPassword } from "@/lib/sigv4/smtp-password";
+import { looksLikeSmtpPassword } from "@/lib/credentials";
+import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 
 describe("looksLikeSmtpPassword", () => {
   it("recognises derived v4 and legacy v2 passwords for many secrets", () => {

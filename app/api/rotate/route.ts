@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { KEY_ID_RE } from "@/lib/credentials";
 import { readConfig } from "@/lib/config";
 import { healthService } from "@/lib/health";
 import { adminFor, forgetAdmin, holdAdmin } from "@/lib/rotate/admin-store";
@@ -24,7 +25,7 @@ const AdminSchema = z.object({
   accessKeyId: z
     .string()
     .trim()
-    .regex(/^(AKIA|ASIA)[A-Z0-9]{16}$/, "The admin access key ID is 20 characters starting with AKIA or ASIA."),
+    .regex(KEY_ID_RE, "The admin access key ID is 20 characters starting with AKIA or ASIA."),
   secretAccessKey: z.string().trim().length(40, "The admin secret access key is 40 characters."),
   sessionToken: z.string().trim().optional(),
 });

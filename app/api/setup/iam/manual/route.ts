@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { readBody, setupRoute } from "@/lib/setup/http";
+import { swappedFieldProblem } from "@/lib/credentials";
+import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
 import { putSecrets } from "@/lib/setup/secrets";
 import { updateState } from "@/lib/setup/state";
 
@@ -17,6 +18,10 @@ const Body = z.object({
 
 export const POST = setupRoute(async ({ sid, req }) => {
   const body = await readBody(req, Body);
+  // A secret in a field that is stored and shown (key id, user name) must never reach wizard.json or a page.
+  const problem =
+    swappedFieldProblem("access key ID", body.accessKeyId) ?? swappedFieldProblem("IAM user name", body.userName);
+  if (problem) throw new SetupError(422, problem, { problem: "swapped" });
   putSecrets(sid, {
     accessKeyId: body.accessKeyId,
     secretAccessKey: body.secretAccessKey,
