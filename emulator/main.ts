@@ -87,8 +87,9 @@ async function main() {
     fail(`cannot start: ${err.code === "EADDRINUSE" ? `port in use (${err.message})` : err.message}`),
   );
   console.log(`Sesame AWS emulator ready in ${Date.now() - started} ms (config ${path.relative(process.cwd(), file) || file})
-  AWS endpoint   ${emu.url}   (AWS_ENDPOINT_URL; IAM, STS, SES v1, SESv2)
+  AWS endpoint   ${emu.url}   (AWS_ENDPOINT_URL; IAM, STS, SES v1, SESv2, SNS)
   Admin API      ${emu.url}/_emulator/state
+  Webhooks       ${emu.url}/_emulator/webhooks/<name>   (a platform's SNS endpoint; GET lists what it received)
   SMTP           127.0.0.1:${emu.ports.smtp}   (region ${parsed.data.smtp.region})${emu.ports.smtpListeners
     .map((l) => `\n  SMTP ${l.mode.padEnd(9)} 127.0.0.1:${l.port}`)
     .join("")}
