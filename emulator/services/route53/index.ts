@@ -172,4 +172,3 @@ export function createRoute53(model: () => Route53Model): RestServiceTable {
     ],
   };
 }
-
