@@ -18,6 +18,26 @@ const serverOnly = {
   },
 };
 
+/**
+ * zod re-exports every message locale as `z.locales` (~700 KB the CLI would compile at each start); Sesame's messages
+ * are its own and zod's default is English, so the CLI's zod offers only that one.
+ */
+const zodEnglishOnly = {
+  name: "zod-english-only",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer)
+        ? { path: path.join(path.dirname(args.importer), "..", "locales", "en.js"), namespace: "zod-locales" }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: path.dirname(args.path),
+      loader: "js",
+    }));
+  },
+};
+
 export async function buildCli({ quiet = false } = {}) {
   // the image's dependency stage installs before the sources are copied: nothing to build yet
   if (!existsSync(path.join(root, "lib", "cli", "sesame.ts"))) return false;
@@ -43,12 +63,15 @@ export async function buildCli({ quiet = false } = {}) {
     outExtension: { ".js": ".mjs" },
     chunkNames: "chunks/[name]-[hash]",
     tsconfig: path.join(root, "tsconfig.json"),
-    plugins: [serverOnly],
+    plugins: [serverOnly, zodEnglishOnly],
     // CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins
     banner: {
       js: 'import { createRequire as __sesameCreateRequire } from "node:module"; const require = __sesameCreateRequire(import.meta.url);',
     },
     legalComments: "none",
+    minify: true,
+    // the AWS SDK's ES module builds tree-shake and skip the CommonJS wrappers: less to compile and run at start
+    mainFields: ["module", "main"],
     logLevel: quiet ? "error" : "warning",
   });
   const old = `${outdir}.old-${process.pid}`;
