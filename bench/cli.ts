@@ -18,8 +18,13 @@ function timed(args: string[], env: Record<string, string>): Promise<{ ms: numbe
     execFile(
       process.execPath,
       args,
-      { cwd: root, env: { PATH: process.env.PATH ?? "", ...env }, timeout: 60_000, encoding: "utf8" },
-      (err, stdout) =>
+      {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? "", ...env } as unknown as NodeJS.ProcessEnv,
+        timeout: 60_000,
+        encoding: "utf8",
+      },
+      (err: Error | null, stdout: string) =>
         resolve({
           ms: performance.now() - t0,
           code: err ? Number((err as { code?: number }).code ?? 1) : 0,
