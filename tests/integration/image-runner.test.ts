@@ -236,7 +236,7 @@ describe.skipIf(!built && !process.env.CI)("the image's runner stage", () => {
     const run = await sesame(["doctor", "--domain", "example.com", "--json"]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).status).toBe("pass");
+    expect(JSON.parse(run.stdout).status).not.toBe("fail"); // exit 0: no error finding
   }, 60_000);
 
   it("serves version, releaseId, links, per-component answers and the docs link", async () => {
