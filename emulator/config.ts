@@ -207,7 +207,7 @@ export const EmulatorConfigSchema = z.object({
       failAfterSeconds: z.number().default(72 * 3600),
     })
     .default({ failAfterSeconds: 72 * 3600 }),
-  /** allowed clock skew per signing service, in seconds (reference/aws.md §1.2: SES 5 min, IAM/STS 15 min) */
+  /** allowed clock skew per signing service, in seconds (docs/emulator.md "What it checks", step 3: SES 5 min, IAM/STS/SNS 15 min) */
   clockSkewSeconds: z
     .object({
       ses: z.number().default(300),

@@ -1,5 +1,5 @@
 /**
- * Regions the emulator accepts in a SigV4 credential scope (reference/aws.md §3.1, §4.1). Its own table on purpose:
+ * Regions the emulator accepts in a SigV4 credential scope (docs/emulator.md "What it checks", step 4). Its own table on purpose:
  * emulator code must not import the product's lib/aws.
  */
 export const SES_SCOPE_REGIONS: readonly string[] = [

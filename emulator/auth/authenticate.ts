@@ -3,7 +3,7 @@ import { AwsError } from "../core/types";
 import { isValidScopeRegion, type SigningService } from "../regions";
 
 /**
- * SigV4 authentication of one request, in the order of reference/aws.md §1.2 / §2.8, raising the query-protocol
+ * SigV4 authentication of one request, in the order docs/emulator.md "What it checks" lists, raising the query-protocol
  * codes (the server maps them to JSON codes for SESv2). Parsing (missing / incomplete) happens before this.
  */
 
@@ -124,7 +124,7 @@ export async function authenticate(
   if (!verdict.ok) throw mismatch(SIGNATURE_MISMATCH);
 }
 
-/** The JSON-protocol (SESv2) code for a query-protocol auth code (reference/aws.md §1.6). */
+/** The JSON-protocol (SESv2) code for a query-protocol auth code (docs/emulator.md "What it checks"). */
 export function jsonAuthCode(code: string): string {
   const map: Record<string, string> = {
     MissingAuthenticationToken: "MissingAuthenticationTokenException",

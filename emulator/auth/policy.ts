@@ -107,7 +107,7 @@ export function evaluatePolicies(
   return { decision: "implicitDeny", matched: [], missingContextKeys };
 }
 
-/** AWS managed policies the emulator knows by ARN (reference/aws.md §4.5). */
+/** AWS managed policies the emulator knows by ARN (docs/emulator.md "Supported operations"). */
 export const AWS_MANAGED_POLICIES: Record<string, PolicyDocument> = {
   "arn:aws:iam::aws:policy/AmazonSESFullAccess": {
     Version: "2012-10-17",

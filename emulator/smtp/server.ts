@@ -54,7 +54,7 @@ function sameText(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** SES's SMTP replies for the API errors a send can raise (reference/aws.md §1.4). */
+/** SES's SMTP replies for the API errors a send can raise (docs/emulator.md "SMTP interface"). */
 export function smtpReplyFor(e: unknown): Error {
   if (!(e instanceof AwsError)) return smtpError(451, "Temporary service failure");
   switch (e.code) {

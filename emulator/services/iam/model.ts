@@ -10,7 +10,7 @@ import {
   type SourcePolicy,
 } from "../../auth/policy";
 
-/** IAM state and rules, no HTTP (reference/aws.md §1.5, §4.2). */
+/** IAM state and rules, no HTTP (docs/emulator.md "Supported operations", "IAM conditions"). */
 
 export interface AccessKey {
   id: string;

@@ -13,7 +13,7 @@ import { partitionOf } from "../../regions";
 export type Status = "Pending" | "Success" | "Failed" | "TemporaryFailure" | "NotStarted";
 export type MxFailureBehavior = "UseDefaultValue" | "RejectMessage";
 
-/** The mailbox simulator: always deliverable, even from the sandbox (reference/aws.md §3.2). */
+/** The mailbox simulator: always deliverable, even from the sandbox (docs/emulator.md "Event publishing"). */
 export const SIMULATOR_ADDRESSES = new Set(
   ["success", "bounce", "ooto", "complaint", "suppressionlist"].map((l) => `${l}@simulator.amazonses.com`),
 );
