@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { API_CSP, SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // The build always emits the standalone server the image runs. `npm start` serves the same build with
@@ -9,6 +10,15 @@ const nextConfig: NextConfig = {
   // The SDK clients and the SMTP/DNS libraries run only on the server; keep them out of the bundler.
   serverExternalPackages: ["nodemailer", "dns-packet", "smtp-server", "mailparser"],
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` is the gate; the build should not type-check twice
+  // Security headers on every answer; pages get their CSP (with a nonce) from proxy.ts, API answers this strict one.
+  // docs/security.md#headers
+  async headers() {
+    const all = Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
+    return [
+      { source: "/:path*", headers: all },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+    ];
+  },
 };
 
 export default nextConfig;

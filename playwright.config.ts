@@ -7,7 +7,9 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 
 export default defineConfig({
-  testDir: "tests/e2e",
+  // the e2e walks and the security suite's browser specs (tests/security/*.spec.ts) share the one web server
+  testDir: "tests",
+  testMatch: /(e2e|security)\/.*\.spec\.ts$/,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,

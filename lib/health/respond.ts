@@ -2,6 +2,7 @@ import type { Entry } from "./cache";
 import { componentNames, toComponentJson } from "./component-json";
 import { HEALTH_CONTENT_TYPE, toHealthJson } from "./health-json";
 import { publicSnapshot } from "./redact";
+import { API_CSP, SECURITY_HEADERS } from "@/lib/http/security-headers";
 import type { HealthSnapshot } from "./snapshot";
 
 /**
@@ -43,12 +44,13 @@ export function renderHealthResponse(entry: Entry<HealthSnapshot>, periodMs?: nu
     const { body, httpStatus } = toHealthJson(publicEntry(entry));
     memo = { value: entry.value, stale: entry.stale, failedAt, text: JSON.stringify(body), status: httpStatus };
   }
-  const headers = { ...HEALTH_HEADERS };
+  // the fast path answers without Next, so it carries what next.config.ts adds to every Next answer
+  const headers = { ...HEALTH_HEADERS, ...SECURITY_HEADERS, "Content-Security-Policy": API_CSP };
   g.__sesameHealthResponse =
     !entry.stale && !entry.lastRefreshFailed && !entry.refreshing && periodMs
       ? { text: memo.text, status: memo.status, headers, freshUntil: entry.checkedAt + periodMs }
       : undefined;
-  return new Response(memo.text, { status: memo.status, headers });
+  return new Response(memo.text, { status: memo.status, headers: { ...HEALTH_HEADERS } });
 }
 
 /** Forget the published answer (a forced round is about to replace it); Next answers until the next one is rendered. */
