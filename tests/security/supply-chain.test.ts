@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { lockProblems, packageName } from "../../scripts/supply-chain";
 
 /** The offline supply-chain check `npm test` runs (scripts/supply-chain.ts, docs/security.md#supply-chain). */
-const lock = (packages: Record<string, object>) => JSON.stringify({ lockfileVersion: 3, packages: { "": {}, ...packages } });
+const lock = (packages: Record<string, object>) =>
+  JSON.stringify({ lockfileVersion: 3, packages: { "": {}, ...packages } });
 const manifest = (allowScripts: Record<string, boolean> = {}) => JSON.stringify({ allowScripts });
 
 describe("supply-chain check", () => {
