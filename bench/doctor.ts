@@ -1,6 +1,6 @@
 /**
  * Doctor speed: one full diagnosis against the emulator with latency L injected on every AWS request, versus the
- * same probes with every AWS call made one at a time. Goal (DESIGN.md → Performance): parallel ≤ 4·L + 300 ms and
+ * same probes with every AWS call made one at a time. Goal (docs/architecture.md; README → Performance): parallel ≤ 4·L + 300 ms and
  * ≥ 10× faster than serial. Prints the figures measured in this run.
  */
 import Module from "node:module";

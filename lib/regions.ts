@@ -1,9 +1,15 @@
 /**
- * Where SES and its SMTP interface are offered (reference/aws.md §3.1). Product knowledge, deliberately separate
- * from the emulator's own table so that the emulator can disagree with it in tests.
+ * Where SES and its SMTP interface are offered (docs/aws-facts.md §3.1, sources in §3.1.1). Product knowledge,
+ * deliberately separate from the emulator's own table so that the emulator can disagree with it in tests.
+ *
+ * Source: AWS General Reference, "Amazon Simple Email Service endpoints and quotas"
+ * (https://docs.aws.amazon.com/general/latest/gr/ses.html) — its "Service API endpoints" table for SES_REGIONS;
+ * for SMTP, AWS's SMTP-credentials sample (aws-doc-sdk-examples ses_generate_smtp_credentials.py, which lists
+ * eu-south-1) and operators' reports of SMTP host names that do not resolve (ap-southeast-3, eu-central-2).
+ * tests/unit/regions.test.ts holds every region of the table.
  */
 
-/** Regions with the SES API in the commercial partition (botocore endpoints.json). */
+/** Regions with the SES API (commercial and GovCloud partitions). */
 export const SES_REGIONS = [
   "us-east-1",
   "us-east-2",
@@ -36,17 +42,14 @@ export const SES_REGIONS = [
   "us-gov-west-1",
 ] as const;
 
-/** SES regions documented as having no SMTP endpoint, or reported without one (eu-central-2). */
-export const NO_SMTP_REGIONS = [
-  "af-south-1",
-  "ap-southeast-3",
-  "eu-south-1",
-  "il-central-1",
-  "me-south-1",
-  "eu-central-2",
-] as const;
+/**
+ * SES regions without an `email-smtp.<region>.amazonaws.com` host: documented as such by AWS (af-south-1,
+ * il-central-1, me-south-1) or reported not to resolve (ap-southeast-3, eu-central-2). Europe (Milan), eu-south-1,
+ * is NOT among them: AWS's own SMTP-credentials sample lists it.
+ */
+export const NO_SMTP_REGIONS = ["af-south-1", "ap-southeast-3", "il-central-1", "me-south-1", "eu-central-2"] as const;
 
-/** Regions whose SMTP availability is unconfirmed (reference/aws.md §6); treated as available with a warning. */
+/** Regions whose SMTP availability is unconfirmed (docs/aws-facts.md §6); treated as available with a warning. */
 export const SMTP_UNCONFIRMED_REGIONS = ["ap-south-2", "ap-southeast-5", "ca-west-1", "me-central-1"] as const;
 
 /** Every region AWS has (commercial + GovCloud), for telling "unknown region" from "no SES here". */

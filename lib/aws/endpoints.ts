@@ -4,7 +4,7 @@ import { AWS_SERVICES, type AwsService } from "./services";
 
 /**
  * Where a call goes and which region it is signed for. Custom endpoints follow the AWS SDKs' own rule
- * (docs/aws-facts.md §Endpoints): `AWS_ENDPOINT_URL_<SERVICE>` first, then `AWS_ENDPOINT_URL` for every service.
+ * (docs/aws-facts.md §4.3): `AWS_ENDPOINT_URL_<SERVICE>` first, then `AWS_ENDPOINT_URL` for every service.
  */
 
 export interface EndpointConfig {

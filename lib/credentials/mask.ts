@@ -3,7 +3,7 @@ import { isKeyIdShaped, isSecretShaped } from "./shapes";
 import { looksLikeSmtpPassword } from "./smtp-password";
 
 /**
- * THE masking rule (docs/aws-facts.md §Credentials): no character of a secret-shaped value is ever shown — on a
+ * THE masking rule (docs/aws-facts.md §5): no character of a secret-shaped value is ever shown — on a
  * page, in JSON, in a log or in evidence — whatever field it was pasted into. A key id may show its first and last
  * four characters (it is an identifier, and that is how the IAM console shows it); anything else that might be a
  * secret is described by its length only.

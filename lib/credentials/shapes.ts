@@ -1,5 +1,5 @@
 /**
- * The shapes of AWS credentials (docs/aws-facts.md §Credentials): an access key id is 20 characters, AKIA for a
+ * The shapes of AWS credentials (docs/aws-facts.md §5): an access key id is 20 characters, AKIA for a
  * long-term IAM user key or ASIA for a temporary STS key, then 16 upper-case letters and digits; a secret access
  * key is 40 characters of the Base64 alphabet. Runs in Node and in the browser.
  */

@@ -1,5 +1,5 @@
 /**
- * Recognising an SES SMTP password (docs/aws-facts.md §SMTP password): 33 bytes — a version byte (0x04 today,
+ * Recognising an SES SMTP password (docs/aws-facts.md §2.10): 33 bytes — a version byte (0x04 today,
  * 0x02 for the legacy form SES has refused since 2021) and an HMAC-SHA256 — Base64-encoded as 44 characters without
  * padding. The one copy of this test; deriving a password lives in lib/sigv4/smtp-password.ts.
  */

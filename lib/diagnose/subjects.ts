@@ -3,7 +3,7 @@ import type { DiagnoseInput } from "./schema";
 /** Something that must be verified in SES before mail can be sent, and the identities that would satisfy it. */
 export interface Subject {
   label: string;
-  /** the domain first: an address is covered by its verified domain (reference/aws.md §3.3) */
+  /** the domain first: an address is covered by its verified domain (docs/aws-facts.md §3.3) */
   candidates: string[];
 }
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { mailFromMxHost } from "@/lib/regions";
 
 /**
- * The DNS records SES needs for a domain, as the wizard shows them (reference/aws.md §3.3; Plunk's table in
+ * The DNS records SES needs for a domain, as the wizard shows them (docs/aws-facts.md §3.3; Plunk's table in
  * platforms-plunk-usesend.md §1d): three Easy DKIM CNAMEs, the legacy `_amazonses` TXT when a verification token
  * exists, the custom MAIL FROM MX and SPF TXT, and a DMARC TXT (recommended, not required by SES).
  */

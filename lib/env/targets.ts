@@ -6,7 +6,7 @@ import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 /**
  * One object per target platform: the exact variable names it reads, the SES actions it calls, and how to restart it.
  * The wizard, the policy generator, the env writer, the env linter and the permission probe all read this table, so a
- * platform's quirks live here and nowhere else (sources: reference/platforms-plunk-usesend.md §1a, §1c, §5a, §5c).
+ * platform's quirks live here and nowhere else (each preset names its platform's own docs in `docs`).
  *
  * `requiredActions` are full IAM action names (`ses:SendRawEmail`, `sns:CreateTopic`): SES v1 and SESv2 share the `ses:`
  * prefix, and useSend also needs SNS.

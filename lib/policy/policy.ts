@@ -3,7 +3,7 @@ import type { TargetId } from "@/lib/diagnose/schema";
 import { getTarget, type TargetPreset } from "@/lib/env/targets";
 
 /**
- * Least-privilege IAM policy per target (reference/aws.md §4.5–4.6). Most SES control-plane actions have no
+ * Least-privilege IAM policy per target (docs/aws-facts.md §4.5–4.6). Most SES control-plane actions have no
  * resource-level support, so they stay on "*"; the send actions can be narrowed to identity ARNs (and the
  * configuration sets the platform sends through, which SES also authorises).
  */

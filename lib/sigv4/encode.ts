@@ -1,5 +1,5 @@
 /**
- * SigV4 UriEncode (reference/aws.md §2.3): RFC 3986 unreserved characters stay, every other UTF-8 byte becomes
+ * SigV4 UriEncode (docs/aws-facts.md §2.3): RFC 3986 unreserved characters stay, every other UTF-8 byte becomes
  * %XX with upper-case hex. encodeURIComponent leaves !'()* alone, so those are escaped by hand (as smithy does).
  */
 export function uriEncode(value: string): string {

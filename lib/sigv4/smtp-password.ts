@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 
 /**
- * SES SMTP password from an IAM secret access key (reference/aws.md §2.10): the SigV4 signing key for date
+ * SES SMTP password from an IAM secret access key (docs/aws-facts.md §2.10): the SigV4 signing key for date
  * "11111111", the region, service "ses", terminator "aws4_request"; HMAC of "SendRawEmail" with it; version byte
  * 0x04 prepended; Base64. Shared by the product (lib/smtp) and the emulator's SMTP listener.
  */

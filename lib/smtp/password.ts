@@ -9,7 +9,7 @@ export type SmtpPasswordResult =
   | { ok: false; problem: RegionProblem | "empty-secret"; message: string; smtpRegions: string[] };
 
 /**
- * IAM secret access key → SES SMTP password for `region` (reference/aws.md §2.10), refusing regions without an
+ * IAM secret access key → SES SMTP password for `region` (docs/aws-facts.md §2.10), refusing regions without an
  * SMTP endpoint. The secret is only an input to HMAC: it is never logged, stored or returned.
  */
 export function smtpPasswordFor(secretInput: string, regionInput: string): SmtpPasswordResult {

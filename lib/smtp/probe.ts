@@ -7,7 +7,7 @@ import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 
 /**
  * Logs in to an SES SMTP endpoint the way the platform will, stage by stage (connect → TLS → AUTH), without sending
- * anything. STARTTLS on 25/587/2587, TLS from the first byte on 465/2465 (reference/aws.md §3.1); every stage has
+ * anything. STARTTLS on 25/587/2587, TLS from the first byte on 465/2465 (docs/aws-facts.md §3.1); every stage has
  * the deadline. When AUTH fails, the caller's hints (the IAM secret, the region the password was made for) let us
  * say which of the usual mistakes it is (a key of the catalogue's smtp.auth-failed phrases), without ever putting a
  * secret in the result.

@@ -19,7 +19,7 @@ export interface SmtpEndpoint {
   region: string;
   host: string;
   ports: { starttls: readonly number[]; tls: readonly number[] };
-  /** SMTP availability not confirmed by AWS documentation for this region (reference/aws.md §6). */
+  /** SMTP availability not confirmed by AWS documentation for this region (docs/aws-facts.md §6). */
   unconfirmed: boolean;
 }
 
@@ -77,7 +77,7 @@ export interface SecretCheck {
 }
 
 /**
- * The usual paste accidents (reference/landscape-and-failure-modes.md #1): surrounding whitespace or quotes, an
+ * The usual paste accidents (docs/aws-facts.md §5): surrounding whitespace or quotes, an
  * access key id or an SMTP password in place of the 40-character secret. These are warnings: AWS secrets have no
  * published grammar beyond 40 Base64-alphabet characters, so we still derive what was asked.
  */

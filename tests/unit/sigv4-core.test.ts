@@ -15,7 +15,7 @@ import {
   verifyRequest,
 } from "@/lib/sigv4";
 
-// AWS SigV4 test suite credentials (reference/aws.md §2.9)
+// AWS SigV4 test suite credentials (docs/aws-facts.md §2.9)
 const SUITE = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 const SCOPE = "AKIDEXAMPLE/20150830/us-east-1/service/aws4_request";
 

@@ -1,7 +1,7 @@
 import type { RawFinding } from "../findings";
 import type { Facts, Probe } from "../types";
 
-/** Sandbox quota as SES reports it (reference/aws.md §3.2): 200 per 24 h at 1 per second. */
+/** Sandbox quota as SES reports it (docs/aws-facts.md §3.2): 200 per 24 h at 1 per second. */
 const SANDBOX_MAX_24H = 200;
 const SANDBOX_RATE = 1;
 export const QUOTA_WARN_RATIO = 0.8;

@@ -5,7 +5,7 @@ import { maskKeyId } from "../mask";
 import { targetInfo } from "../target-info";
 import type { Facts, Principal, Probe } from "../types";
 
-/** SES accepts signatures within 5 minutes of its clock (reference/aws.md §1.2); warn well before that. */
+/** SES accepts signatures within 5 minutes of its clock (docs/aws-facts.md §1.2); warn well before that. */
 export const CLOCK_WARN_SECONDS = 60;
 export const CLOCK_FATAL_SECONDS = 300;
 

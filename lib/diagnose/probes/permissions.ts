@@ -21,7 +21,7 @@ export const SENTINEL_ACTIONS = [
 ];
 
 const SEND_ACTIONS = new Set(["ses:SendEmail", "ses:SendRawEmail"]);
-/** The mailbox simulator accepts mail in the sandbox and never delivers it (reference/aws.md §3.2). */
+/** The mailbox simulator accepts mail in the sandbox and never delivers it (docs/aws-facts.md §3.2). */
 export const SIMULATOR_SUCCESS = "success@simulator.amazonses.com";
 /** A name no one verifies: a lookup of it proves the permission without touching real identities. */
 const PROBE_IDENTITY = "sesame-permission-probe.invalid";

@@ -7,7 +7,7 @@ import { domainOf } from "../subjects";
 import { targetInfo } from "../target-info";
 import type { Probe, ProbeContext } from "../types";
 
-/** The mailbox simulator's addresses are accepted in the sandbox without verification (reference/aws.md §3.2). */
+/** The mailbox simulator's addresses are accepted in the sandbox without verification (docs/aws-facts.md §3.2). */
 export const SIMULATOR_DOMAIN = "simulator.amazonses.com";
 
 type Verification = { verified: boolean; statusHere: string } | undefined;

@@ -1,5 +1,5 @@
 /**
- * What scope an AWS endpoint expects (reference/aws.md §1.2, §3.1, §4.1): the region and the accepted service names
+ * What scope an AWS endpoint expects (docs/aws-facts.md §1.2, §3.1, §4.1): the region and the accepted service names
  * in the credential scope, read from the host name. Custom endpoints (an emulator, a proxy) tell us nothing, and
  * then the caller's --region/--service are the only expectation.
  */
