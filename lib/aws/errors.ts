@@ -134,7 +134,14 @@ export const AUTH_ERROR_CODES = new Set([
   "AuthFailure",
 ]);
 
-export const ACCESS_DENIED_CODES = new Set(["AccessDenied", "AccessDeniedException", "UnauthorizedOperation"]);
+// SNS denies with AuthorizationError (403), not AccessDenied (docs/events.md)
+export const ACCESS_DENIED_CODES = new Set([
+  "AccessDenied",
+  "AccessDeniedException",
+  "UnauthorizedOperation",
+  "AuthorizationError",
+  "AuthorizationErrorException",
+]);
 
 export function isAccessDenied(e: ClassifiedError): boolean {
   return e.kind === "aws" && ACCESS_DENIED_CODES.has(e.code);
