@@ -31,13 +31,13 @@ describe("endpoint", () => {
     expect(codes(r).filter((c) => c === "endpoint.unreachable")).toHaveLength(1);
   });
 
-  it("per-service endpoints (AWS_ENDPOINT_URL_SES/_IAM/_STS) override the general one", async () => {
+  it("per-service endpoints (AWS_ENDPOINT_URL_SES/_IAM/_STS/_SNS) override the general one", async () => {
     const port = await closedPort();
     const r = await diagnose(em, {
       ...key(),
       domain: "example.com",
       endpoint: `http://127.0.0.1:${port}`,
-      endpoints: { ses: em.url, iam: em.url, sts: em.url },
+      endpoints: { ses: em.url, iam: em.url, sts: em.url, sns: em.url },
     });
     expect(r.status).toBe("pass");
     const partial = await diagnose(em, { ...key(), endpoint: `http://127.0.0.1:${port}`, endpoints: { sts: em.url } });

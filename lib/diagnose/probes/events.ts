@@ -40,6 +40,21 @@ function envOf(ctx: Parameters<Probe["run"]>[0]): Record<string, string> {
   return { ...(ctx.input.envText !== undefined ? envVarsOf(ctx.input.envText) : {}), ...(ctx.input.env ?? {}) };
 }
 
+/**
+ * When the loop is judged (docs/events.md, "What Sesame checks"): useSend always (its sets are found by name); Plunk
+ * v1 when Sesame sees its env (file or variables), since AWS_SES_CONFIGURATION_SET is required; Plunk v2 once its env
+ * declares the loop (SES_CONFIGURATION_SET, SES_CONFIGURATION_SET_NO_TRACKING or SNS_TOPIC_ARNS — what the Events step
+ * writes). A v2 env that names none of them is not judged — a known gap: Plunk then sends through its default set.
+ */
+export function loopDeclared(ctx: Parameters<Probe["run"]>[0]): boolean {
+  const target = ctx.input.target;
+  if (!eventNeeds(target).uses) return false;
+  if (target === "usesend") return true;
+  if (target === "plunk-v1") return ctx.input.envText !== undefined || ctx.input.env !== undefined;
+  const env = envOf(ctx);
+  return ["SES_CONFIGURATION_SET", "SES_CONFIGURATION_SET_NO_TRACKING", "SNS_TOPIC_ARNS"].some((n) => !!env[n]?.trim());
+}
+
 const regionOfArn = (arn: string) => arn.split(":")[3] ?? "";
 const nameOfArn = (arn: string) => arn.split(":")[5] ?? arn;
 
@@ -57,6 +72,9 @@ function failureFindings(
     if (!isAccessDenied(f.error)) {
       const service = f.action.startsWith("sns:") ? "sns" : "ses";
       out.push(...aws.errorFindings(f.error, { service, region, operation: f.action.split(":")[1] }));
+      // no usable answer at all (unreachable, timeout, TLS, 5xx, throttled): the endpoint finding says it, and health
+      // then shows every AWS-dependent card as not checked
+      if (f.error.kind !== "aws") continue;
     }
     if (seen.has(f.action)) continue;
     seen.add(f.action);
@@ -208,7 +226,7 @@ export const eventsProbe: Probe = {
   id: "events",
   label: "Event loop (configuration sets, SNS topic, webhook)",
   needs: ["input"],
-  when: (ctx, f) => !!f.creds && !!f.region && eventNeeds(ctx.input.target).uses,
+  when: (ctx, f) => !!f.creds && !!f.region && loopDeclared(ctx),
   async run(ctx, facts) {
     const region = facts.region as string;
     const env = envOf(ctx);

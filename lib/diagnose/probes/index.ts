@@ -3,6 +3,7 @@ import { accountProbe } from "./account";
 import { dnsProbe } from "./dns";
 import { domainProbe } from "./domain";
 import { envProbe } from "./env";
+import { eventsProbe } from "./events";
 import { identityProbe } from "./identity";
 import { inputProbe } from "./input";
 import { permissionsProbe } from "./permissions";
@@ -28,4 +29,5 @@ export const PROBES: Probe[] = [
   smtpPortsProbe,
   productionAccessProbe,
   recipientProbe,
+  eventsProbe,
 ];

@@ -1,0 +1,158 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { EmulatorConfigInput } from "@/emulator/config";
+import { type RunningEmulator, startEmulator } from "@/emulator/index";
+import { ReportSchema } from "@/lib/diagnose/schema";
+import { createLoop } from "@/lib/events/create";
+import { DESTINATION_NAME, proposedSets } from "@/lib/events/plan";
+import { eventReadStatements, policyFor } from "@/lib/policy";
+import { KEYS, TEST_CONFIG } from "../helpers/emulator";
+import { startWebhook, type Webhook } from "../helpers/sns-webhook";
+
+/**
+ * The doctor CLI as users run it (a real process, env file in, JSON report out, exit code) on the event loop: exit 1
+ * for a missing configuration set (Plunk v2 and v1), a Pending subscription, and a topic not in SNS_TOPIC_ARNS.
+ * The platform key has exactly the wizard's policy: Plunk's actions plus the read-only loop checks.
+ */
+
+const ROOT = path.resolve(__dirname, "../..");
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+const REGION = "eu-west-1";
+const PLATFORM = { accessKeyId: "AKIAEXAMPLEPLATFORM1", secretAccessKey: "platformEXAMPLEsecret/0000000000000000+1" };
+
+const CONFIG: EmulatorConfigInput = {
+  ...TEST_CONFIG,
+  users: [
+    ...(TEST_CONFIG.users ?? []),
+    {
+      name: "platform",
+      inlinePolicies: { wizard: policyFor("plunk", { eventChecks: true }) },
+      accessKeys: [{ id: PLATFORM.accessKeyId, secret: PLATFORM.secretAccessKey }],
+    },
+  ],
+  sns: { topics: [], delivery: { numRetries: 0, retryDelayMs: 10, timeoutMs: 2000 }, allowEndpoints: "loopback" },
+};
+
+let em: RunningEmulator;
+let deaf: Webhook;
+let dir: string;
+
+function doctor(args: string[]): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      TSX,
+      ["lib/cli/doctor.ts", ...args],
+      {
+        cwd: ROOT,
+        timeout: 30_000,
+        encoding: "utf8",
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? "",
+          AWS_ENDPOINT_URL: em.url,
+        } as unknown as NodeJS.ProcessEnv,
+      },
+      (err, stdout) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout }),
+    );
+  });
+}
+
+function envFile(name: string, vars: Record<string, string>): string {
+  const file = path.join(dir, name);
+  writeFileSync(
+    file,
+    `${Object.entries(vars)
+      .map(([k, v]) => `${k}=${v}`)
+      .join("\n")}\n`,
+  );
+  return file;
+}
+
+const v2 = (extra: Record<string, string>) => ({
+  AWS_SES_ACCESS_KEY_ID: PLATFORM.accessKeyId,
+  AWS_SES_SECRET_ACCESS_KEY: PLATFORM.secretAccessKey,
+  AWS_SES_REGION: REGION,
+  ...extra,
+});
+
+async function run(file: string) {
+  const r = await doctor(["--env", file, "--target", file.includes("v1") ? "plunk-v1" : "plunk", "--json"]);
+  const report = ReportSchema.parse(JSON.parse(r.stdout));
+  return { code: r.code, codes: report.findings.filter((f) => f.code.startsWith("events.")).map((f) => f.code) };
+}
+
+let topicArn = "";
+beforeAll(async () => {
+  em = await startEmulator(CONFIG, { quiet: true });
+  deaf = await startWebhook({ trustedBase: em.url, status: 404 });
+  dir = mkdtempSync(path.join(tmpdir(), "sesame-doctor-events-"));
+  // a loop whose only subscription never confirms (the webhook answers 404, as behind a wrong path)
+  const r = await createLoop({
+    plan: {
+      sets: proposedSets("plunk"),
+      topicName: "plunk-ses-events",
+      webhookUrl: `${deaf.url}/webhooks/sns`,
+      destinationName: DESTINATION_NAME,
+    },
+    region: REGION,
+    client: { credentials: KEYS.admin, timeoutMs: 3000, endpoint: em.url },
+  });
+  if (!r.ok) throw new Error(r.message);
+  topicArn = r.topicArn;
+  await deaf.next((m) => m.body.Type === "SubscriptionConfirmation");
+});
+afterAll(async () => {
+  await deaf?.close();
+  await em?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("doctor on the event loop", () => {
+  it("the wizard's policy lets the platform key read the loop", () => {
+    expect(JSON.stringify(policyFor("plunk", { eventChecks: true }))).toContain(
+      JSON.stringify(eventReadStatements()[0].Action),
+    );
+  });
+
+  it("exit 1: Plunk v2's configuration set does not exist in the region", async () => {
+    const r = await run(
+      envFile("v2-missing.env", v2({ SES_CONFIGURATION_SET: "not-there", SNS_TOPIC_ARNS: topicArn })),
+    );
+    expect(r.code).toBe(1);
+    expect(r.codes).toContain("events.config-set-missing");
+  });
+
+  it("exit 1: Plunk v1 without AWS_SES_CONFIGURATION_SET, or naming a set that does not exist", async () => {
+    const base = {
+      AWS_ACCESS_KEY_ID: PLATFORM.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: PLATFORM.secretAccessKey,
+      AWS_REGION: REGION,
+    };
+    const unset = await run(envFile("v1-unset.env", base));
+    expect(unset.code).toBe(1);
+    expect(unset.codes).toEqual(["events.config-set-var-missing"]);
+    const missing = await run(envFile("v1-missing.env", { ...base, AWS_SES_CONFIGURATION_SET: "not-there" }));
+    expect(missing.code).toBe(1);
+    expect(missing.codes).toEqual(["events.config-set-missing"]);
+  });
+
+  it("exit 1: the webhook subscription is still PendingConfirmation", async () => {
+    const r = await run(
+      envFile("v2-pending.env", v2({ SES_CONFIGURATION_SET: "plunk-tracking", SNS_TOPIC_ARNS: topicArn })),
+    );
+    expect(r.code).toBe(1);
+    expect(r.codes).toEqual(["events.subscription-pending"]);
+  });
+
+  it("exit 1: the topic is not in SNS_TOPIC_ARNS", async () => {
+    const other = `arn:aws:sns:${REGION}:123456789012:other`;
+    const r = await run(
+      envFile("v2-allow.env", v2({ SES_CONFIGURATION_SET: "plunk-tracking", SNS_TOPIC_ARNS: other })),
+    );
+    expect(r.code).toBe(1);
+    expect(r.codes).toContain("events.topic-not-allowed");
+  });
+});
