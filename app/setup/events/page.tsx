@@ -26,7 +26,8 @@ export default async function EventsPage() {
   const target = getTarget(state.target);
   const needs = eventNeeds(target.id);
   const sets = proposedSets(target.id);
-  const demoUrl = config.demo && config.emulatorUrl ? demoWebhookUrl(config.emulatorUrl, needs.webhookPath, target.id) : undefined;
+  const demoUrl =
+    config.demo && config.emulatorUrl ? demoWebhookUrl(config.emulatorUrl, needs.webhookPath, target.id) : undefined;
   const webhookUrl = state.events?.webhookUrl ?? demoUrl ?? suggestedWebhookUrl(target.id, state.domain?.name);
   const account = state.iam?.userArn?.split(":")[4];
   const plan = { sets, topicName: needs.topicName, webhookUrl, destinationName: DESTINATION_NAME };
