@@ -16,17 +16,10 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui";
-import type { PortAdvice, PortOutcome, PortResult } from "@/lib/smtp/port-advice";
+import type { SmtpPortsResponse } from "@/lib/setup/contract";
+import type { PortOutcome } from "@/lib/smtp/port-advice";
 
-interface Checked {
-  host?: string;
-  results: PortResult[];
-  recommended?: PortResult;
-  advice: PortAdvice[];
-  applied?: Record<string, string>;
-  file?: string;
-  error?: string;
-}
+type Checked = SmtpPortsResponse & { error?: string };
 
 const OUTCOME: Record<PortOutcome, { label: string; variant: BadgeVariant }> = {
   reachable: { label: "Works", variant: "success" },
@@ -46,7 +39,7 @@ export function ConnectivityPanel(props: { smtpTarget: boolean; initial?: Checke
 
   async function run(action: "check" | "apply") {
     setBusy(action);
-    const res = await callSetup<Checked>("/api/setup/smtp-ports", { body: { action } });
+    const res = await callSetup("POST /api/setup/smtp-ports", { action });
     setBusy(null);
     setState(res.ok ? res.data : { ...(state ?? { results: [], advice: [] }), error: res.data.error });
   }

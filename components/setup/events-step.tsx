@@ -17,10 +17,10 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui";
-import type { Finding } from "@/lib/diagnose/schema";
 import type { EventNeeds } from "@/lib/events/needs";
 import type { PlanSet } from "@/lib/events/plan";
 import type { EventsState } from "@/lib/events/state";
+import type { ErrorOf, EventsStatus, RequestOf } from "@/lib/setup/contract";
 import { callSetup } from "./api";
 import { CodeBlock } from "./code-block";
 import { EMPTY_KEY, type KeyInput, KeyFields } from "./key-fields";
@@ -38,24 +38,8 @@ export interface EventsStepProps {
   current?: EventsState;
 }
 
-interface Received {
-  type: string;
-  eventType?: string;
-  messageId?: string;
-  destination?: string;
-  signatureValid?: boolean;
-  at?: string;
-}
-interface StatusData {
-  status: "confirmed" | "pending" | "problem";
-  findings: Finding[];
-  received?: Received[];
-}
-interface ErrorData {
-  error?: string;
-  permission?: string;
-  field?: string;
-}
+type StatusData = EventsStatus;
+type ErrorData = ErrorOf<"POST /api/setup/events">;
 
 const TYPE_WORD: Record<string, string> = { renderingFailure: "rendering failure", deliveryDelay: "delivery delay" };
 const typesText = (t: string[]) => t.map((x) => TYPE_WORD[x] ?? x).join(", ");
@@ -111,7 +95,7 @@ function SkipButton(p: EventsStepProps) {
           disabled={busy}
           onClick={async () => {
             setBusy(true);
-            const res = await callSetup("/api/setup/events", { body: { action: "skip" } });
+            const res = await callSetup("POST /api/setup/events", { action: "skip" });
             setBusy(false);
             if (res.ok) router.refresh();
             else setError(res.data.error);
@@ -185,7 +169,7 @@ function BuildForm(p: EventsStepProps) {
     e.preventDefault();
     setBusy(true);
     setError(undefined);
-    const body =
+    const body: RequestOf<"POST /api/setup/events"> =
       mode === "auto"
         ? {
             action: "create",
@@ -193,7 +177,7 @@ function BuildForm(p: EventsStepProps) {
             creds: { accessKeyId: key.keyId, secretAccessKey: key.secret, sessionToken: key.token || undefined },
           }
         : { action: "manual", webhookUrl: webhook, topicArn };
-    const res = await callSetup<ErrorData>("/api/setup/events", { body });
+    const res = await callSetup("POST /api/setup/events", body);
     setBusy(false);
     if (res.ok) {
       setKey(EMPTY_KEY);
@@ -308,7 +292,7 @@ function PlatformBuilds(p: EventsStepProps) {
           disabled={busy}
           onClick={async () => {
             setBusy(true);
-            const res = await callSetup("/api/setup/events", { body: { action: "platform" } });
+            const res = await callSetup("POST /api/setup/events", { action: "platform" });
             setBusy(false);
             if (res.ok) router.refresh();
           }}
@@ -331,7 +315,7 @@ function LoopStatus(p: EventsStepProps) {
   const [data, setData] = useState<StatusData>();
   const [error, setError] = useState<string>();
   const refresh = useCallback(async () => {
-    const res = await callSetup<StatusData>("/api/setup/events");
+    const res = await callSetup("GET /api/setup/events");
     if (res.ok) {
       setError(undefined);
       setData((prev) => {
@@ -415,9 +399,7 @@ function BounceTest({ onSent }: { onSent: () => Promise<void> }) {
           disabled={busy}
           onClick={async () => {
             setBusy(true);
-            const res = await callSetup<{ messageId?: string; configurationSet?: string }>("/api/setup/events", {
-              body: { action: "bounce" },
-            });
+            const res = await callSetup("POST /api/setup/events", { action: "bounce" });
             setBusy(false);
             setResult(
               res.ok
@@ -442,7 +424,7 @@ function BounceTest({ onSent }: { onSent: () => Promise<void> }) {
   );
 }
 
-function ReceivedTable({ received }: { received: Received[] }) {
+function ReceivedTable({ received }: { received: NonNullable<EventsStatus["received"]> }) {
   return (
     <div className="flex flex-col gap-2">
       <h3 className="text-sm font-medium text-neutral-900">Received by the demo webhook</h3>

@@ -13,7 +13,7 @@ export function LockPanel() {
   const [error, setError] = useState<string>();
 
   async function lock() {
-    const res = await callSetup("/api/setup/lock", { body: {} });
+    const res = await callSetup("POST /api/setup/lock", {});
     if (res.ok) router.refresh();
     else setError(res.data.error);
   }

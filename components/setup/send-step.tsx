@@ -3,24 +3,10 @@
 import { Send } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { FindingList } from "@/components/findings/finding-list";
-import { Alert, Badge, Button, CopyButton, Field, Input } from "@/components/ui";
-import type { Finding } from "@/lib/diagnose/schema";
+import { Alert, Button, Field, Input } from "@/components/ui";
+import type { Via } from "@/lib/setup/contract";
 import { callSetup } from "./api";
-
-interface Outcome {
-  via: "api" | "smtp";
-  ok: boolean;
-  messageId?: string;
-  code?: string;
-  message?: string;
-  unverified?: string[];
-  rejectedRegion?: string;
-  findings?: Finding[];
-  error?: string;
-  to: string;
-  from: string;
-}
+import { type SendRecord, SendResult } from "./send/send-result";
 
 const SIMULATOR = "success@simulator.amazonses.com";
 
@@ -31,27 +17,24 @@ export function SendStep(props: {
   smtpOffered: boolean;
   smtpHost: string;
   /** earlier sends from the wizard state, newest first, so a reload keeps the MessageIds on screen */
-  previous?: { via: "api" | "smtp"; from: string; to: string; ok: boolean; messageId?: string; error?: string }[];
+  previous?: SendRecord[];
 }) {
   const router = useRouter();
   const [from, setFrom] = useState(props.defaultFrom);
   const [to, setTo] = useState(SIMULATOR);
-  const [busy, setBusy] = useState<"api" | "smtp" | null>(null);
-  const [results, setResults] = useState<Outcome[]>(() =>
-    (props.previous ?? []).map((p) => ({ ...p, message: p.error })),
-  );
+  const [busy, setBusy] = useState<Via | null>(null);
+  const [results, setResults] = useState<SendRecord[]>(props.previous ?? []);
 
-  async function send(via: "api" | "smtp") {
+  async function send(via: Via) {
     setBusy(via);
-    const res = await callSetup<Outcome>("/api/setup/send", { body: { via, from, to } });
+    const res = await callSetup("POST /api/setup/send", { via, from, to });
     setBusy(null);
-    const outcome: Outcome = { ...res.data, via, from, to, ok: res.ok && res.data.ok };
-    if (!res.ok && !res.data.message) outcome.message = res.data.error;
+    const outcome: SendRecord = res.ok
+      ? { ...res.data, from, to }
+      : { ...res.data, via, from, to, ok: false, message: res.data.message ?? res.data.error };
     setResults((r) => [outcome, ...r]);
     if (outcome.ok) router.refresh();
   }
-
-  const productionLink = `https://console.aws.amazon.com/ses/home?region=${props.region}#/get-set-up`;
 
   return (
     <div className="flex flex-col gap-5">
@@ -88,53 +71,12 @@ export function SendStep(props: {
         <Alert variant="warning">SES has no SMTP endpoint in {props.region}; only the API can send from there.</Alert>
       ) : null}
       <ul aria-label="Send results" className="flex flex-col gap-3">
-        {results.map((r, i) => {
-          const sandbox =
-            r.findings?.some((f) => f.code === "account.sandbox") ||
-            (r.unverified?.includes(r.to.toLowerCase()) ?? false);
-          return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: results are append-only
-            <li key={results.length - i} className="flex flex-col gap-2">
-              {r.ok ? (
-                <Alert variant="success" title={`Sent via ${r.via === "api" ? "the SES API" : "SMTP"} to ${r.to}`}>
-                  <span className="inline-flex items-center gap-1">
-                    MessageId <code className="font-mono">{r.messageId}</code>
-                    {r.messageId ? <CopyButton value={r.messageId} label="Copy MessageId" /> : null}
-                  </span>
-                </Alert>
-              ) : (
-                <Alert
-                  variant="error"
-                  title={`${r.via === "api" ? "API" : "SMTP"} send to ${r.to} failed${r.code ? ` (${r.code})` : ""}`}
-                >
-                  <p className="break-words">{r.message ?? r.error}</p>
-                  {r.unverified?.length ? (
-                    <p className="mt-1">
-                      Not verified in {r.rejectedRegion ?? props.region}:{" "}
-                      {r.unverified.map((u) => (
-                        <Badge key={u} variant="error" className="mr-1 font-mono">
-                          {u}
-                        </Badge>
-                      ))}
-                    </p>
-                  ) : null}
-                  {sandbox ? (
-                    <p className="mt-2">
-                      In the sandbox, SES only delivers to verified addresses and the mailbox simulator.{" "}
-                      <a className="font-medium underline" href={productionLink} target="_blank" rel="noreferrer">
-                        Request production access for {props.region}
-                      </a>
-                      , or verify the recipient.
-                    </p>
-                  ) : null}
-                </Alert>
-              )}
-              {r.findings?.length ? <FindingList findings={r.findings} /> : null}
-            </li>
-          );
-        })}
+        {results.map((r, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: results are append-only
+          <SendResult key={results.length - i} r={r} region={props.region} />
+        ))}
       </ul>
-      <p className="text-xs text-neutral-500">
+      <p className="text-xs text-neutral-500 [overflow-wrap:anywhere]">
         SMTP sends go to {props.smtpHost} with the access key id as user and the derived SMTP password.
       </p>
     </div>

@@ -4,12 +4,15 @@ import { ArrowRight } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Alert, Button, cn, describedBy, Field, Input, Select } from "@/components/ui";
+import type { TargetId } from "@/lib/diagnose/schema";
+import type { Via } from "@/lib/setup/contract";
+import { callSetup } from "./api";
 
 export interface TargetOption {
-  id: string;
+  id: TargetId;
   label: string;
   description: string;
-  mode: "api" | "smtp";
+  mode: Via;
 }
 
 export interface RegionOption {
@@ -21,11 +24,11 @@ export interface RegionOption {
 export function TargetForm(props: {
   targets: TargetOption[];
   regions: RegionOption[];
-  initial: { target?: string; region?: string; endpoint?: string };
+  initial: { target?: TargetId; region?: string; endpoint?: string };
   serverEndpoint?: string;
 }) {
   const router = useRouter();
-  const [target, setTarget] = useState(props.initial.target ?? "plunk");
+  const [target, setTarget] = useState<TargetId>(props.initial.target ?? "plunk");
   const [region, setRegion] = useState(props.initial.region ?? "us-east-1");
   const [endpoint, setEndpoint] = useState(props.initial.endpoint ?? "");
   const [error, setError] = useState<{ message: string; field?: string }>();
@@ -37,17 +40,12 @@ export function TargetForm(props: {
     e.preventDefault();
     setBusy(true);
     setError(undefined);
-    const res = await fetch("/api/setup/target", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ target, region, endpoint: endpoint.trim() || undefined }),
-    }).catch(() => null);
-    const data = res ? await res.json().catch(() => ({})) : { error: "Could not reach the Sesame server." };
+    const res = await callSetup("POST /api/setup/target", { target, region, endpoint: endpoint.trim() || undefined });
     setBusy(false);
-    if (res?.ok) {
+    if (res.ok) {
       router.push("/setup/iam");
       router.refresh();
-    } else setError({ message: data.error ?? "Something went wrong.", field: data.field });
+    } else setError({ message: res.data.error, field: res.data.field });
   }
 
   return (

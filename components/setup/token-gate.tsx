@@ -30,7 +30,7 @@ export function TokenGate() {
   async function submit(value: string) {
     setBusy(true);
     setError(undefined);
-    const res = await callSetup("/api/setup/session", { body: { token: value } });
+    const res = await callSetup("POST /api/setup/session", { token: value });
     setBusy(false);
     if (res.ok) router.refresh();
     else setError(res.data.error);

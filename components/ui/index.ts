@@ -7,4 +7,4 @@ export { CopyButton } from "./copy-button";
 export { describedBy, Field } from "./field";
 export { Input, Label, Select, Textarea } from "./input";
 export { Spinner } from "./spinner";
-export { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./table";
+export { stacked, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./table";

@@ -35,3 +35,24 @@ export function TableHead({ className, ...props }: ThHTMLAttributes<HTMLTableCel
 export function TableCell({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
   return <td className={cn("px-3 py-2 text-neutral-800", className)} {...props} />;
 }
+
+/**
+ * Phone layout for tables whose cells hold long unbroken values (DNS names, keys): below the `sm` breakpoint each row
+ * becomes a two-column grid block and the header is kept for screen readers only, so nothing is cut off at the card's
+ * edge and no value is squeezed to one character per line. Cells place themselves with `max-sm:` grid classes.
+ */
+export const stacked = {
+  table: "max-sm:block",
+  header: "max-sm:sr-only",
+  body: "max-sm:block",
+  row: "max-sm:grid max-sm:grid-cols-[minmax(0,1fr)_auto] max-sm:gap-x-3 max-sm:py-2",
+  cell: "max-sm:block max-sm:min-w-0 max-sm:px-3 max-sm:py-1",
+  /** a full-width line of its own under the first one */
+  wide: "max-sm:col-span-2",
+  /**
+   * the column's name above a stacked cell's value, from the cell's `data-label` (phones only; the header says it on
+   * wider screens). A pseudo-element, so the cell's text stays the value alone.
+   */
+  labelled:
+    "max-sm:before:block max-sm:before:text-[10px] max-sm:before:font-medium max-sm:before:uppercase max-sm:before:tracking-wide max-sm:before:text-neutral-500 max-sm:before:content-[attr(data-label)]",
+} as const;

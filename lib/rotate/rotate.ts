@@ -18,6 +18,7 @@ import {
   isNetworkFailure,
   withDoor,
 } from "@/lib/aws";
+import { type RotationStep, RotationStepSchema, type RotationView } from "@/lib/setup/contract";
 import type { SessionSecrets } from "@/lib/setup/secrets";
 
 /**
@@ -30,8 +31,7 @@ import type { SessionSecrets } from "@/lib/setup/secrets";
  * (which then needs iam:CreateAccessKey/UpdateAccessKey/DeleteAccessKey on its own user).
  */
 
-export const RotationStepSchema = z.enum(["written", "verified", "deactivated", "done"]);
-export type RotationStep = z.infer<typeof RotationStepSchema>;
+export { RotationStepSchema, type RotationStep } from "@/lib/setup/contract";
 
 export const RotationStateSchema = z.object({
   step: RotationStepSchema,
@@ -153,25 +153,8 @@ async function whoAmI(key: SessionSecrets, where: AwsWhere): Promise<{ userName:
   }
 }
 
-export interface KeyInfo {
-  /** masked */
-  id: string;
-  status: string;
-  createdAt?: string;
-  role: "deployed" | "old" | "new" | "other";
-}
-
-export interface RotationView {
-  /** progress with key ids masked (the page is behind the setup token, but ids still need not travel) */
-  state?: Omit<RotationState, "oldKeyId" | "newKeyId"> & { oldKeyMasked: string; newKeyMasked: string };
-  deployedKey?: string;
-  userName?: string;
-  keys?: KeyInfo[];
-  /** why the key list is missing (no permission …) */
-  keysProblem?: string;
-  restartHint: string;
-  target: string;
-}
+/** What the rotation page shows: declared once in the setup contract. */
+export type { RotationView } from "@/lib/setup/contract";
 
 function masked(state: RotationState): RotationView["state"] {
   const { oldKeyId, newKeyId, ...rest } = state;

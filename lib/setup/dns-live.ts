@@ -1,16 +1,10 @@
 import "server-only";
 import { materializeRaw } from "@/lib/diagnose/findings";
 import type { Finding } from "@/lib/diagnose/schema";
-import { checkDomainDns, type DnsStatus } from "@/lib/dns";
-import type { DomainStatus } from "./domain";
+import { checkDomainDns } from "@/lib/dns";
+import type { DomainStatus, LiveRecord } from "./contract";
 
-export interface LiveRecord {
-  id: string;
-  status: DnsStatus;
-  found: string[];
-  /** what is wrong with this record and how to fix it (catalogue wording) */
-  finding?: Finding;
-}
+export type { LiveRecord } from "./contract";
 
 /** Sesame's own lookups of every record the Domain step shows (lib/dns), matched back to the table's rows. */
 export async function liveRecords(

@@ -1,6 +1,5 @@
 import "server-only";
-import { z } from "zod";
-import { type DnsRecordRow, recordsFor } from "@/lib/dns";
+import { recordsFor } from "@/lib/dns";
 import type { TargetPreset } from "@/lib/env/targets";
 import {
   AwsCallError,
@@ -11,51 +10,19 @@ import {
   isNetworkFailure,
   permissionFromMessage,
   readVerification,
-  type SesStatus,
   sesStatus,
   statusFromV1,
   statusFromV2,
   withDoor,
 } from "@/lib/aws";
+import type { DnsRecordSpec, DomainStatus } from "./contract";
 import type { SessionSecrets } from "./secrets";
 
-export const DomainNameSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .transform((s) => s.replace(/\.$/, ""))
-  .pipe(
-    z
-      .string()
-      .min(3, "Enter a domain such as example.com.")
-      .max(253)
-      .regex(
-        /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
-        "That is not a domain name (letters, digits, hyphens and dots, e.g. example.com; no https:// or @).",
-      ),
-  );
-
-export const SubdomainLabelSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "Use a single label such as mail or plunk.");
-
 /** SES statuses in SESv2 spelling (lib/aws reads both generations into it). */
-export type { SesStatus };
 const normalise = sesStatus;
 
-export type DnsRecordSpec = DnsRecordRow & { id: string };
-
-export interface DomainStatus {
-  domain: string;
-  region: string;
-  verification: SesStatus;
-  dkim: SesStatus;
-  dkimTokens: string[];
-  mailFrom?: { domain: string; status: SesStatus };
-  records: DnsRecordSpec[];
-}
+export { DomainNameSchema, SubdomainLabelSchema } from "./contract";
+export type { DnsRecordSpec, DomainStatus, SesStatus } from "./contract";
 
 /** lib/dns's record table (DKIM CNAMEs, MAIL FROM MX + SPF, DMARC) with stable row ids for the UI. */
 export function recordsWithIds(

@@ -6,28 +6,11 @@ import { lintEnv } from "@/lib/env/lint";
 import { applyVars, maskValue } from "@/lib/env/render";
 import { envVarsFor, type TargetPreset } from "@/lib/env/targets";
 import { readEnvFile } from "@/lib/env/write";
+import type { EnvLine, EnvPlan } from "./contract";
 import type { SessionSecrets } from "./secrets";
 import type { WizardState } from "./state";
 
-export interface EnvLine {
-  key: string;
-  /** masked unless the value is harmless (region, host, port) */
-  shown: string;
-  secret: boolean;
-  action: "added" | "updated" | "unchanged";
-}
-
-export interface EnvPlan {
-  file: string;
-  fileName: string;
-  exists: boolean;
-  hash: string;
-  lines: EnvLine[];
-  legacy: { name: string; expected: string }[];
-  findings: Finding[];
-  restartHint: string;
-  mode: "api" | "smtp";
-}
+export type { EnvLine, EnvPlan } from "./contract";
 
 /** Which of a target's variables hold secrets (the key id is sensitive enough to mask too). */
 export function secretNames(target: TargetPreset): Set<string> {

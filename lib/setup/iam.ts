@@ -1,6 +1,4 @@
 import "server-only";
-import { z } from "zod";
-import { swappedFieldProblem } from "@/lib/credentials";
 import {
   type AwsDoor,
   type AwsWhere,
@@ -17,15 +15,7 @@ import type { TargetPreset } from "@/lib/env/targets";
 import { policyJsonFor, policyNameFor } from "./policy";
 import type { SessionSecrets } from "./secrets";
 
-export const UserNameSchema = z
-  .string()
-  .trim()
-  .min(1, "Enter a user name.")
-  .max(64, "IAM user names are at most 64 characters.")
-  .regex(/^[\w+=,.@-]+$/, "IAM user names may contain letters, digits and + = , . @ _ - only.")
-  .refine((v) => !swappedFieldProblem("IAM user name", v), {
-    message: "That looks like a secret access key, not a user name: the fields look swapped. Nothing was saved.",
-  });
+export { UserNameSchema } from "./contract";
 
 export type IamProblem = "user-exists" | "key-limit" | "access-denied" | "invalid-credentials" | "network" | "aws";
 

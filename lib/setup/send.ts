@@ -1,36 +1,17 @@
 import "server-only";
 import { readFileSync } from "node:fs";
 import nodemailer from "nodemailer";
-import { z } from "zod";
 import { smtpHost } from "@/lib/regions";
 import type { TargetPreset } from "@/lib/env/targets";
 import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 import { AwsCallError, type AwsWhere, awsErrorOf, withDoor } from "@/lib/aws";
+import type { SendOutcome, Via } from "./contract";
 import type { SessionSecrets } from "./secrets";
 
 export const SIMULATOR_SUCCESS = "success@simulator.amazonses.com";
 
-export const EmailSchema = z
-  .string()
-  .trim()
-  .min(3, "Enter an email address.")
-  .max(254)
-  .regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/, "Enter a plain address such as you@example.com.");
-
-export interface SendOutcome {
-  via: "api" | "smtp";
-  ok: boolean;
-  messageId?: string;
-  /** AWS error code or SMTP reply code */
-  code?: string;
-  /** what SES said, verbatim (no secrets are ever part of it) */
-  message?: string;
-  /** identities SES listed as "not verified" */
-  unverified?: string[];
-  /** the region SES named in its rejection (upper-case in AWS's text) */
-  rejectedRegion?: string;
-  permission?: string;
-}
+export { EmailSchema } from "./contract";
+export type { SendOutcome } from "./contract";
 
 const SUBJECT = "Sesame test message";
 const BODY =
@@ -48,7 +29,7 @@ export function parseNotVerified(message: string): { region?: string; identities
   return { region: m[1].toLowerCase(), identities };
 }
 
-function fromAwsError(via: "api" | "smtp", err: unknown): SendOutcome {
+function fromAwsError(via: Via, err: unknown): SendOutcome {
   const e = awsErrorOf(err);
   const nv = parseNotVerified(e.message);
   return {

@@ -3,29 +3,26 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { readConfig } from "@/lib/config";
+import { EnvRecordSchema, IamRecordSchema, ViaSchema } from "./contract";
 import { ReportStatusSchema, TargetIdSchema } from "@/lib/diagnose/schema";
 import { EventsStateSchema } from "@/lib/events/state";
 import { PortResultSchema } from "@/lib/smtp/port-advice";
+
+export const ProvedSchema = z.object({
+  accessKeyId: z.string().optional(),
+  region: z.string().optional(),
+  domain: z.string().optional(),
+});
+export type Proved = z.infer<typeof ProvedSchema>;
 
 /** What the wizard remembers between requests and restarts. No secrets: key ids only, never secret keys. */
 export const WizardStateSchema = z.object({
   target: TargetIdSchema.optional(),
   region: z.string().optional(),
   endpoint: z.string().url().optional(),
-  iam: z
-    .object({
-      mode: z.enum(["auto", "manual"]),
-      userName: z.string().optional(),
-      userArn: z.string().optional(),
-      policyName: z.string().optional(),
-      accessKeyId: z.string(),
-      at: z.string(),
-    })
-    .optional(),
+  iam: IamRecordSchema.optional(),
   check: z.object({ status: ReportStatusSchema, errors: z.number(), warnings: z.number(), at: z.string() }).optional(),
-  env: z
-    .object({ path: z.string(), names: z.array(z.string()), backup: z.string().optional(), at: z.string() })
-    .optional(),
+  env: EnvRecordSchema.optional(),
   envDownloadedAt: z.string().optional(),
   domain: z
     .object({
@@ -40,13 +37,15 @@ export const WizardStateSchema = z.object({
   sends: z
     .array(
       z.object({
-        via: z.enum(["api", "smtp"]),
+        via: ViaSchema,
         from: z.string(),
         to: z.string(),
         ok: z.boolean(),
         messageId: z.string().optional(),
         error: z.string().optional(),
         at: z.string(),
+        /** what this send proved: the key, region and domain it went through (stale once any of them changes) */
+        proved: ProvedSchema.optional(),
       }),
     )
     .default([]),

@@ -104,11 +104,14 @@ test("a DKIM record created under the doubled zone name is explained", async ({ 
   await expect(row.getByText(/\bnot found\b/i)).toHaveCount(0);
   await expect(page.getByText(`Found at ${firstName}.demo.test instead`)).toHaveCount(1);
 
-  // on a phone the names keep a readable width and the table scrolls inside its card instead
+  // on a phone each record stacks: the name gets the card's full width, and Status stays on screen (no side-scroll)
   await page.setViewportSize({ width: 390, height: 800 });
   const nameCell = records.getByRole("row").nth(1).getByRole("cell").nth(1);
-  expect((await nameCell.boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(150);
-  expect(await records.evaluate((t) => t.scrollWidth > (t.parentElement?.clientWidth ?? 0))).toBe(true);
+  expect((await nameCell.boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(250);
+  expect(await records.evaluate((t) => t.scrollWidth <= (t.parentElement?.clientWidth ?? 0))).toBe(true);
+  const status = records.getByRole("row").nth(1).getByText("Missing", { exact: true });
+  const box = await status.boundingBox();
+  expect(box && box.x + box.width).toBeLessThanOrEqual(390);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
 

@@ -1,5 +1,3 @@
-import { z } from "zod";
-import { KEY_ID_RE } from "@/lib/credentials";
 import { readConfig } from "@/lib/config";
 import { healthService } from "@/lib/health";
 import { adminFor, forgetAdmin, holdAdmin } from "@/lib/rotate/admin-store";
@@ -13,6 +11,7 @@ import {
   rotationView,
   verifyNew,
 } from "@/lib/rotate/rotate";
+import { RotateRequestSchema, type RotateResponse, type RotationView } from "@/lib/setup/contract";
 import { jsonError, readBody, setupRoute } from "@/lib/setup/http";
 
 /**
@@ -20,20 +19,6 @@ import { jsonError, readBody, setupRoute } from "@/lib/setup/http";
  * masked key ids only. Admin credentials, when given, are kept in memory for this session and never echoed.
  */
 export const dynamic = "force-dynamic";
-
-const AdminSchema = z.object({
-  accessKeyId: z
-    .string()
-    .trim()
-    .regex(KEY_ID_RE, "The admin access key ID is 20 characters starting with AKIA or ASIA."),
-  secretAccessKey: z.string().trim().length(40, "The admin secret access key is 40 characters."),
-  sessionToken: z.string().trim().optional(),
-});
-
-const BodySchema = z.object({
-  action: z.enum(["create", "verify", "deactivate", "reactivate", "delete", "forget-admin"]),
-  admin: AdminSchema.optional(),
-});
 
 const STEPS = {
   create: createAndWrite,
@@ -47,13 +32,10 @@ function context(sid: string): RotateContext {
   return { config: readConfig(), admin: adminFor(sid) };
 }
 
-async function respond(run: () => Promise<unknown>, sid: string): Promise<Response> {
+async function respond(run: () => Promise<RotationView>, sid: string): Promise<Response> {
   try {
-    const view = await run();
-    return Response.json(
-      { ...(view as object), adminHeld: !!adminFor(sid) },
-      { headers: { "Cache-Control": "no-store" } },
-    );
+    const answer: RotateResponse = { ...(await run()), adminHeld: !!adminFor(sid) };
+    return Response.json(answer, { headers: { "Cache-Control": "no-store" } });
   } catch (err) {
     if (err instanceof RotateError) return jsonError(err.status, err.message, { code: err.code });
     throw err;
@@ -63,7 +45,7 @@ async function respond(run: () => Promise<unknown>, sid: string): Promise<Respon
 export const GET = setupRoute(async ({ sid }) => respond(() => rotationView(context(sid)), sid));
 
 export const POST = setupRoute(async ({ sid, req }) => {
-  const body = await readBody(req, BodySchema);
+  const body = await readBody(req, RotateRequestSchema);
   if (body.admin) holdAdmin(sid, body.admin);
   if (body.action === "forget-admin") {
     forgetAdmin(sid);

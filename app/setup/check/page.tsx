@@ -3,6 +3,7 @@ import { CheckRunner } from "@/components/setup/check-runner";
 import { StepNav } from "@/components/setup/nav-buttons";
 import { StepFrame } from "@/components/setup/step-frame";
 import { Alert } from "@/components/ui";
+import { checkGate } from "@/lib/setup/progress";
 import { getSecrets } from "@/lib/setup/secrets";
 import { setupSession } from "@/lib/setup/session";
 import { loadState } from "@/lib/setup/state";
@@ -16,7 +17,7 @@ export default async function CheckPage() {
   const state = await loadState();
   if (!state.target || !state.region) redirect("/setup/target");
   const hasKey = !!getSecrets(sid);
-  const blocked = !state.check || state.check.status === "fail";
+  const gate = checkGate(state);
   return (
     <StepFrame slug="check">
       {hasKey ? (
@@ -28,8 +29,8 @@ export default async function CheckPage() {
       )}
       <StepNav
         slug="check"
-        canContinue={!blocked}
-        reason={blocked ? "Continue unlocks when the check has no errors." : undefined}
+        canContinue={gate.open}
+        reason={gate.open ? undefined : "Continue unlocks when the check has no errors."}
       />
     </StepFrame>
   );

@@ -5,6 +5,8 @@ import { StepFrame } from "@/components/setup/step-frame";
 import { Alert } from "@/components/ui";
 import { readConfig } from "@/lib/config";
 import { getTarget } from "@/lib/env/targets";
+import { demoBootstrap } from "@/lib/setup/demo-bootstrap";
+import { domainVerified } from "@/lib/setup/progress";
 import { getSecrets } from "@/lib/setup/secrets";
 import { setupSession } from "@/lib/setup/session";
 import { loadState } from "@/lib/setup/state";
@@ -18,6 +20,7 @@ export default async function DomainPage() {
   const state = await loadState();
   if (!state.target || !state.region) redirect("/setup/target");
   const target = getTarget(state.target);
+  const config = readConfig();
   const d = state.domain;
   const hasKey = !!getSecrets(sid);
   return (
@@ -26,7 +29,9 @@ export default async function DomainPage() {
         <DomainStep
           initial={d ? { name: d.name, mailFromLabel: d.mailFrom?.slice(0, -(d.name.length + 1)) } : undefined}
           defaultSubdomain={target.mailFromSubdomain}
-          demo={readConfig().demo}
+          region={state.region}
+          demo={config.demo}
+          demoKey={demoBootstrap(config)}
         />
       ) : (
         <Alert variant="warning" title="No key in this session">
@@ -35,7 +40,7 @@ export default async function DomainPage() {
       )}
       <StepNav
         slug="domain"
-        canContinue={d?.status === "SUCCESS"}
+        canContinue={domainVerified(state)}
         reason="Continue unlocks once SES reports the domain verified."
       />
     </StepFrame>

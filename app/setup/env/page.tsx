@@ -7,6 +7,7 @@ import { readConfig } from "@/lib/config";
 import { getTarget } from "@/lib/env/targets";
 import { envPlan, varsFor } from "@/lib/setup/env";
 import { smtpWhere } from "@/lib/setup/send";
+import { checkPassed } from "@/lib/setup/progress";
 import { getSecrets } from "@/lib/setup/secrets";
 import { setupSession } from "@/lib/setup/session";
 import { loadState } from "@/lib/setup/state";
@@ -22,7 +23,7 @@ export default async function EnvPage() {
   const secrets = getSecrets(sid);
   const config = readConfig();
   const target = getTarget(state.target);
-  const blocked = !state.check || state.check.status === "fail";
+  const blocked = !checkPassed(state);
   if (!secrets || blocked) {
     return (
       <StepFrame slug="env">

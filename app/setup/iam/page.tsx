@@ -1,9 +1,11 @@
 import { redirect } from "next/navigation";
 import { IamStep } from "@/components/setup/iam-step";
 import { StepFrame } from "@/components/setup/step-frame";
+import { readConfig } from "@/lib/config";
 import { getTarget } from "@/lib/env/targets";
 import { awsCliCommands, consoleSteps } from "@/lib/policy";
 import { BOOTSTRAP_PERMISSIONS, policyJsonFor, policyNameFor } from "@/lib/setup/policy";
+import { demoBootstrap } from "@/lib/setup/demo-bootstrap";
 import { getSecrets } from "@/lib/setup/secrets";
 import { setupSession } from "@/lib/setup/session";
 import { loadState } from "@/lib/setup/state";
@@ -30,9 +32,15 @@ export default async function IamPage() {
         bootstrapPermissions={BOOTSTRAP_PERMISSIONS}
         current={
           state.iam
-            ? { mode: state.iam.mode, userName: state.iam.userName, accessKeyId: state.iam.accessKeyId }
+            ? {
+                mode: state.iam.mode,
+                userName: state.iam.userName,
+                userArn: state.iam.userArn,
+                accessKeyId: state.iam.accessKeyId,
+              }
             : undefined
         }
+        demoKey={demoBootstrap(readConfig())}
         hasKey={!!getSecrets(sid)}
       />
     </StepFrame>

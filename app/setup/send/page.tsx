@@ -8,6 +8,7 @@ import { hasSmtp } from "@/lib/regions";
 import { readConfig } from "@/lib/config";
 import { smtpHost } from "@/lib/regions";
 import { smtpWhere } from "@/lib/setup/send";
+import { hasCurrentSend, isCurrentSend } from "@/lib/setup/progress";
 import { portAdvice } from "@/lib/smtp/port-advice";
 import { getSecrets } from "@/lib/setup/secrets";
 import { setupSession } from "@/lib/setup/session";
@@ -34,7 +35,15 @@ export default async function SendPage() {
           region={state.region}
           smtpOffered={!!config.smtpEndpoint || hasSmtp(state.region)}
           smtpHost={`${smtp.host}:${smtp.port}`}
-          previous={[...state.sends].reverse()}
+          previous={[...state.sends].reverse().map((s) => ({
+            via: s.via,
+            ok: s.ok,
+            from: s.from,
+            to: s.to,
+            messageId: s.messageId,
+            message: s.error,
+            stale: !isCurrentSend(s, state),
+          }))}
         />
       ) : (
         <Alert variant="warning" title="No key in this session">
@@ -56,7 +65,11 @@ export default async function SendPage() {
           }
         />
       ) : null}
-      <StepNav slug="send" canContinue={state.sends.some((s) => s.ok)} reason="Send one message successfully first." />
+      <StepNav
+        slug="send"
+        canContinue={hasCurrentSend(state)}
+        reason="Send one message successfully with the current key, region and domain first."
+      />
     </StepFrame>
   );
 }

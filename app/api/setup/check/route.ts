@@ -1,7 +1,8 @@
 import { runDiagnosis } from "@/lib/diagnose/run";
 import { readyContext } from "@/lib/setup/context";
 import { setupRoute } from "@/lib/setup/http";
-import { smtpWhere } from "@/lib/setup/send";
+import type { CheckEvent } from "@/lib/setup/contract";
+import { diagnoseInputFor } from "@/lib/setup/diagnose-input";
 import { updateState } from "@/lib/setup/state";
 
 export const dynamic = "force-dynamic";
@@ -12,11 +13,10 @@ export const dynamic = "force-dynamic";
  */
 export const POST = setupRoute(async ({ sid, req }) => {
   const ctx = await readyContext(sid);
-  const smtp = smtpWhere(ctx.where.region, ctx.config.smtpEndpoint, ctx.config.smtpCaFile);
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const send = (obj: unknown) => {
+      const send = (obj: CheckEvent) => {
         try {
           controller.enqueue(encoder.encode(`${JSON.stringify(obj)}\n`));
         } catch {
@@ -24,27 +24,10 @@ export const POST = setupRoute(async ({ sid, req }) => {
         }
       };
       try {
-        const report = await runDiagnosis(
-          {
-            target: ctx.target.id,
-            region: ctx.where.region,
-            accessKeyId: ctx.secrets.accessKeyId,
-            secretAccessKey: ctx.secrets.secretAccessKey,
-            sessionToken: ctx.secrets.sessionToken,
-            endpoint: ctx.where.endpoint,
-            domain: ctx.state.domain?.name,
-            dnsServer: ctx.config.dnsServer,
-            smtpHost: ctx.target.mode === "smtp" ? smtp.host : undefined,
-            smtpPort: ctx.target.mode === "smtp" ? smtp.port : undefined,
-            smtpCa: smtp.ca,
-            timeoutMs: ctx.config.timeoutMs,
-            readOnly: true,
-          },
-          {
-            signal: req.signal,
-            onProbe: (e) => send({ type: "probe", probe: e.probe, status: e.status, findings: e.findings }),
-          },
-        );
+        const report = await runDiagnosis(diagnoseInputFor(ctx), {
+          signal: req.signal,
+          onProbe: (e) => send({ type: "probe", probe: e.probe, status: e.status, findings: e.findings }),
+        });
         const errors = report.findings.filter((f) => f.severity === "error").length;
         const warnings = report.findings.filter((f) => f.severity === "warn").length;
         await updateState((s) => {

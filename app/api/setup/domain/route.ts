@@ -1,24 +1,12 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { readyContext } from "@/lib/setup/context";
 import { liveRecords } from "@/lib/setup/dns-live";
-import { createDomainIdentity, DomainNameSchema, domainStatus, SubdomainLabelSchema } from "@/lib/setup/domain";
+import { type DomainError, DomainRequestSchema } from "@/lib/setup/contract";
+import { identityElsewhere } from "@/lib/setup/domain-elsewhere";
+import { createDomainIdentity, domainStatus } from "@/lib/setup/domain";
 import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
 import { getSecrets, putSecrets } from "@/lib/setup/secrets";
 import { updateState } from "@/lib/setup/state";
-
-const CredsSchema = z.object({
-  accessKeyId: z.string().trim().min(1, "Paste the access key ID.").max(128),
-  secretAccessKey: z.string().trim().min(1, "Paste the secret access key.").max(256),
-  sessionToken: z.string().trim().max(4096).optional(),
-});
-
-const Body = z.object({
-  domain: DomainNameSchema,
-  mailFromSubdomain: z.union([SubdomainLabelSchema, z.literal("")]).optional(),
-  /** other credentials for identity management when the platform's least-privilege key may not (kept in memory) */
-  creds: CredsSchema.optional(),
-});
 
 /** Identity-management credentials: the separately entered ones of this session, else the platform key. */
 function domainCreds(sid: string, fallback: ReturnType<typeof getSecrets>) {
@@ -26,11 +14,17 @@ function domainCreds(sid: string, fallback: ReturnType<typeof getSecrets>) {
 }
 
 export const POST = setupRoute(async ({ sid, req }) => {
-  const body = await readBody(req, Body);
+  const body = await readBody(req, DomainRequestSchema);
   const ctx = await readyContext(sid);
   if (body.creds) putSecrets(`${sid}:domain`, { ...body.creds, sessionToken: body.creds.sessionToken || undefined });
   const creds = domainCreds(sid, ctx.secrets) ?? ctx.secrets;
   const mailFrom = body.mailFromSubdomain ? `${body.mailFromSubdomain}.${body.domain}` : undefined;
+  if (!body.createAnyway && ctx.state.domain?.name !== body.domain) {
+    // a domain verified in another region is better used there than created again (pending) here
+    const elsewhere = await identityElsewhere(ctx, creds, body.domain);
+    if (elsewhere)
+      return NextResponse.json({ error: elsewhere.finding.title, elsewhere } satisfies DomainError, { status: 409 });
+  }
   const result = await createDomainIdentity({
     creds,
     where: ctx.where,

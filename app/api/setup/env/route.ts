@@ -1,10 +1,11 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { canRenderValue, EnvValueError } from "@/lib/env/render";
 import { backupsToKeep, EnvConflictError, writeEnvFile } from "@/lib/env/write";
 import { readyContext } from "@/lib/setup/context";
+import { EnvRequestSchema } from "@/lib/setup/contract";
 import { envPlan, varsFor } from "@/lib/setup/env";
 import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
+import { checkGate } from "@/lib/setup/progress";
 import { updateState } from "@/lib/setup/state";
 
 /**
@@ -38,20 +39,12 @@ export const GET = setupRoute(async ({ sid }) => {
   return NextResponse.json(plan, { headers: { "cache-control": "no-store" } });
 });
 
-const Body = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("reveal") }),
-  z.object({
-    action: z.literal("write"),
-    expectedHash: z.string().min(1).max(128),
-    commentOutLegacy: z.boolean().default(false),
-  }),
-]);
-
 export const POST = setupRoute(async ({ sid, req }) => {
-  const body = await readBody(req, Body);
+  const body = await readBody(req, EnvRequestSchema);
   const { ctx, vars, plan } = await planFor(sid);
-  if (ctx.state.check?.status === "fail")
-    throw new SetupError(409, "The credential check found errors. Fix them (step 3) before writing the env file.");
+  // the same gate as the screen: no reveal or write before a passing credential check of this key
+  const gate = checkGate(ctx.state);
+  if (!gate.open) throw new SetupError(409, `${gate.reason} Sesame writes the env file only after that.`);
   if (body.action === "reveal") {
     // explicit, same-origin, token-gated request from the operator who entered the key; never cached
     return NextResponse.json({ values: vars }, { headers: { "cache-control": "no-store" } });

@@ -1,14 +1,14 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { EnvConflictError, readEnvFile, writeEnvFile } from "@/lib/env/write";
 import { checkLoop } from "@/lib/events/check";
 import { createLoop } from "@/lib/events/create";
 import { demoReceived } from "@/lib/events/demo-receiver";
 import { testSendConfigurationSet } from "@/lib/events/send-path";
 import { eventNeeds } from "@/lib/events/needs";
-import { DESTINATION_NAME, type EventPlan, eventEnvVars, EventPlanSchema, proposedSets } from "@/lib/events/plan";
+import { DESTINATION_NAME, type EventPlan, eventEnvVars, proposedSets } from "@/lib/events/plan";
 import { checkWebhookUrl, WEBHOOK_PROBLEM_TEXT } from "@/lib/events/webhook-url";
 import { readyContext } from "@/lib/setup/context";
+import { EventsRequestSchema } from "@/lib/setup/contract";
 import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
 import { sendViaApi } from "@/lib/setup/send";
 import { updateState } from "@/lib/setup/state";
@@ -18,35 +18,6 @@ import { updateState } from "@/lib/setup/state";
  * subscription is Confirmed); POST builds it with set-up credentials used once, records a loop built by hand, records
  * that useSend builds its own, or records a stated skip. The platform's variables go through the env writer.
  */
-
-const CredsSchema = z.object({
-  accessKeyId: z.string().trim().min(1, "Paste the set-up access key ID.").max(128),
-  secretAccessKey: z.string().trim().min(1, "Paste the set-up secret access key.").max(256),
-  sessionToken: z.string().trim().max(4096).optional(),
-});
-
-const WebhookUrl = z.string().trim().min(1, "Enter the platform's webhook URL.").max(2048);
-const TopicName = EventPlanSchema.shape.topicName;
-
-const Body = z.discriminatedUnion("action", [
-  z.object({
-    action: z.literal("create"),
-    webhookUrl: WebhookUrl,
-    topicName: TopicName.optional(),
-    creds: CredsSchema,
-  }),
-  z.object({
-    action: z.literal("manual"),
-    webhookUrl: WebhookUrl,
-    topicArn: z
-      .string()
-      .trim()
-      .regex(/^arn:aws[\w-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, "Enter the topic ARN (arn:aws:sns:…)."),
-  }),
-  z.object({ action: z.literal("platform") }),
-  z.object({ action: z.literal("skip") }),
-  z.object({ action: z.literal("bounce") }),
-]);
 
 const BOUNCE_SIMULATOR = "bounce@simulator.amazonses.com";
 
@@ -98,7 +69,7 @@ async function writeVars(file: string, build: (current: Record<string, string>) 
 }
 
 export const POST = setupRoute(async ({ sid, req }) => {
-  const body = await readBody(req, Body);
+  const body = await readBody(req, EventsRequestSchema);
   const ctx = await readyContext(sid);
   const target = ctx.target.id;
   const needs = eventNeeds(target);

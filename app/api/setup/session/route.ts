@@ -1,12 +1,10 @@
 import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
-import { z } from "zod";
+import { SessionRequestSchema } from "@/lib/setup/contract";
 import { crossOriginReason, jsonError, readBody, SetupError } from "@/lib/setup/http";
 import { isLocked } from "@/lib/setup/lock";
 import { closeSession, openSession } from "@/lib/setup/session-table";
 import { checkToken, SESSION_COOKIE } from "@/lib/setup/token";
-
-const Body = z.object({ token: z.string().max(512) });
 
 function clientOf(req: Request): string {
   return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "a local client";
@@ -50,7 +48,7 @@ export async function POST(req: Request) {
     const why = crossOriginReason(req);
     if (why) return jsonError(403, `Rejected: ${why}.`);
     if (await isLocked()) return jsonError(423, "Setup is locked.");
-    const { token } = await readBody(req, Body);
+    const { token } = await readBody(req, SessionRequestSchema);
     const verdict = checkToken(token, clientOf(req));
     if (!verdict.ok) {
       if (verdict.lockedOutForMs !== undefined) {

@@ -1,18 +1,13 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { applyPort, checkConnectivity } from "@/lib/golive/connectivity";
 import { wizardContext } from "@/lib/setup/context";
+import { SmtpPortsRequestSchema } from "@/lib/setup/contract";
 import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
 import { updateState } from "@/lib/setup/state";
 
-const Body = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("check") }),
-  z.object({ action: z.literal("apply") }),
-]);
-
 /** "Connectivity": which SES SMTP ports work from this host, and (SMTP targets) writing the one to use. */
 export const POST = setupRoute(async ({ req }) => {
-  const body = await readBody(req, Body);
+  const body = await readBody(req, SmtpPortsRequestSchema);
   const ctx = await wizardContext(null);
   if (!ctx.target || !ctx.where) throw new SetupError(409, "Choose the target platform and region first (step 1).");
   const c = await checkConnectivity(ctx.config, ctx.target, ctx.where.region);

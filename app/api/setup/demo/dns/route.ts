@@ -1,18 +1,16 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { readyContext } from "@/lib/setup/context";
+import { DemoDnsRequestSchema } from "@/lib/setup/contract";
 import { domainStatus } from "@/lib/setup/domain";
 import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
 import { getSecrets } from "@/lib/setup/secrets";
-
-const Body = z.object({ ids: z.array(z.string().max(64)).max(20).optional() });
 
 /**
  * Demo only: publish the records the Domain step shows to the stand-in's DNS server, through its loopback admin
  * API — the offline replacement for "add these at your DNS provider".
  */
 export const POST = setupRoute(async ({ sid, req }) => {
-  const body = await readBody(req, Body);
+  const body = await readBody(req, DemoDnsRequestSchema);
   const ctx = await readyContext(sid);
   if (!ctx.config.demo || !ctx.config.emulatorUrl)
     throw new SetupError(404, "Publishing DNS records is only available in the demo.");

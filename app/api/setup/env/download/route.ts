@@ -3,6 +3,7 @@ import { readEnvFile } from "@/lib/env/write";
 import { readyContext } from "@/lib/setup/context";
 import { varsFor } from "@/lib/setup/env";
 import { SetupError, setupRoute } from "@/lib/setup/http";
+import { checkGate } from "@/lib/setup/progress";
 import { updateState } from "@/lib/setup/state";
 
 /**
@@ -11,8 +12,8 @@ import { updateState } from "@/lib/setup/state";
  */
 export const POST = setupRoute(async ({ sid }) => {
   const ctx = await readyContext(sid);
-  if (ctx.state.check?.status === "fail")
-    throw new SetupError(409, "The credential check found errors. Fix them (step 3) before downloading the env file.");
+  const gate = checkGate(ctx.state);
+  if (!gate.open) throw new SetupError(409, `${gate.reason} Sesame hands out the env file only after that.`);
   const vars = varsFor(ctx.target, ctx.state, ctx.secrets, 587);
   const current = await readEnvFile(ctx.config.envFile);
   const { text } = applyVars(current.text, vars);

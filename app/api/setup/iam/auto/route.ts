@@ -1,29 +1,21 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { readConfig } from "@/lib/config";
 import { materializeRaw } from "@/lib/diagnose/findings";
 import { inspectInput } from "@/lib/diagnose/forensics";
 import { getTarget } from "@/lib/env/targets";
 import { awsWhere } from "@/lib/setup/context";
 import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
-import { createPlatformUser, UserNameSchema } from "@/lib/setup/iam";
+import { IamAutoRequestSchema } from "@/lib/setup/contract";
+import { createPlatformUser } from "@/lib/setup/iam";
 import { putSecrets } from "@/lib/setup/secrets";
 import { loadState, updateState } from "@/lib/setup/state";
-
-const Body = z.object({
-  accessKeyId: z.string().trim().min(1, "Paste the bootstrap access key ID.").max(128),
-  secretAccessKey: z.string().trim().min(1, "Paste the bootstrap secret access key.").max(256),
-  sessionToken: z.string().trim().max(4096).optional(),
-  userName: UserNameSchema,
-  reuseExisting: z.boolean().default(false),
-});
 
 /**
  * Automatic IAM path. The bootstrap credentials live only in this request's scope: they are not stored, logged or
  * returned. The new key goes to session memory; the browser only learns its id.
  */
 export const POST = setupRoute(async ({ sid, req }) => {
-  const body = await readBody(req, Body);
+  const body = await readBody(req, IamAutoRequestSchema);
   const state = await loadState();
   if (!state.target || !state.region)
     throw new SetupError(409, "Choose the target platform and region first (step 1).");

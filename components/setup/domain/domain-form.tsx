@@ -1,0 +1,108 @@
+"use client";
+
+import { type FormEvent, useState } from "react";
+import { Alert, Button, Field, Input } from "@/components/ui";
+import type { DemoBootstrap, DomainError, RequestOf } from "@/lib/setup/contract";
+import { DemoFill } from "../demo-fill";
+import { EMPTY_KEY, type KeyInput, KeyFields } from "../key-fields";
+import { ElsewhereOffer } from "./elsewhere-offer";
+
+/**
+ * The domain and MAIL FROM subdomain to create; when the platform's key may not manage identities, a second key for
+ * that (kept in server memory for this session only); when the domain is verified in another region, the offer to
+ * switch the platform's region there instead.
+ */
+export function DomainForm(props: {
+  initial?: { name: string; mailFromLabel?: string };
+  defaultSubdomain: string;
+  region: string;
+  demoKey?: DemoBootstrap;
+  error?: DomainError;
+  busy: boolean;
+  onCreate: (body: RequestOf<"POST /api/setup/domain">) => Promise<boolean>;
+  onSwitchRegion: (region: string) => Promise<boolean>;
+  onCancel?: () => void;
+}) {
+  const [domain, setDomain] = useState(props.initial?.name ?? "");
+  const [sub, setSub] = useState(props.initial?.mailFromLabel ?? props.defaultSubdomain);
+  const [creds, setCreds] = useState<KeyInput>(EMPTY_KEY);
+  const { error } = props;
+
+  async function submit(createAnyway: boolean) {
+    const withCreds = error?.needCreds && creds.keyId && creds.secret;
+    const ok = await props.onCreate({
+      domain,
+      mailFromSubdomain: sub,
+      createAnyway,
+      creds: withCreds
+        ? { accessKeyId: creds.keyId, secretAccessKey: creds.secret, sessionToken: creds.token || undefined }
+        : undefined,
+    });
+    if (ok) setCreds(EMPTY_KEY);
+  }
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    void submit(false);
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="flex flex-col gap-4">
+      <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
+        <Field id="domain-name" label="Sending domain" hint="The domain your platform sends from, e.g. example.com.">
+          <Input
+            id="domain-name"
+            spellCheck={false}
+            value={domain}
+            onChange={(e) => setDomain(e.target.value)}
+            required
+          />
+        </Field>
+        <Field
+          id="mail-from-subdomain"
+          label="MAIL FROM subdomain"
+          hint={`Bounces go through ${sub || "…"}.${domain || "domain"}`}
+        >
+          <Input id="mail-from-subdomain" spellCheck={false} value={sub} onChange={(e) => setSub(e.target.value)} />
+        </Field>
+      </div>
+      {error?.needCreds ? (
+        <div className="flex flex-col gap-3 rounded-lg border border-amber-200 bg-amber-50 p-3">
+          <p className="text-sm text-amber-900">
+            The platform&apos;s least-privilege key may not manage identities
+            {error.permission ? ` (${error.permission})` : ""}. Enter credentials that may — they stay in server memory
+            for this session only and are never written anywhere.
+          </p>
+          {props.demoKey ? <DemoFill demo={props.demoKey} onFill={(k) => setCreds({ ...EMPTY_KEY, ...k })} /> : null}
+          <KeyFields idPrefix="domain" labelPrefix="Identity management" value={creds} onChange={setCreds} />
+        </div>
+      ) : null}
+      {error?.elsewhere ? (
+        <ElsewhereOffer
+          elsewhere={error.elsewhere}
+          region={props.region}
+          busy={props.busy}
+          onSwitch={(r) =>
+            void props.onSwitchRegion(r).then((ok) => {
+              // the identity is already there: "creating" it now only reads its state in the new region
+              if (ok) void submit(false);
+            })
+          }
+          onCreateHere={() => void submit(true)}
+        />
+      ) : error ? (
+        <Alert variant="error">{error.error}</Alert>
+      ) : null}
+      <div className="flex justify-end gap-2">
+        {props.onCancel ? (
+          <Button type="button" variant="ghost" onClick={props.onCancel}>
+            Cancel
+          </Button>
+        ) : null}
+        <Button type="submit" disabled={props.busy}>
+          {props.busy ? "Working…" : "Create identity"}
+        </Button>
+      </div>
+    </form>
+  );
+}

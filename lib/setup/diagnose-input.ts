@@ -1,0 +1,37 @@
+import "server-only";
+import type { DiagnoseInputRaw } from "@/lib/diagnose/schema";
+import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
+import type { readyContext } from "./context";
+import type { Via } from "./contract";
+import { smtpWhere } from "./send";
+
+export type ReadyContext = Awaited<ReturnType<typeof readyContext>>;
+
+/**
+ * The one mapping from the wizard's context to what the diagnosis engine checks (the credential check and the "why"
+ * behind a refused test send both use it). A send names its sender, recipient and channel: the domain is then the
+ * sender's, and an SMTP send makes the engine log in exactly as the send did (password derived here, never returned).
+ */
+export function diagnoseInputFor(ctx: ReadyContext, send?: { via: Via; from: string; to: string }): DiagnoseInputRaw {
+  const smtp = smtpWhere(ctx.where.region, ctx.config.smtpEndpoint, ctx.config.smtpCaFile);
+  const viaSmtp = (send?.via ?? ctx.target.mode) === "smtp";
+  return {
+    target: ctx.target.id,
+    region: ctx.where.region,
+    accessKeyId: ctx.secrets.accessKeyId,
+    secretAccessKey: ctx.secrets.secretAccessKey,
+    sessionToken: ctx.secrets.sessionToken,
+    endpoint: ctx.where.endpoint,
+    domain: send ? send.from.split("@")[1] : ctx.state.domain?.name,
+    from: send?.from,
+    to: send?.to,
+    dnsServer: ctx.config.dnsServer,
+    smtpCa: smtp.ca,
+    ...(viaSmtp ? { smtpHost: smtp.host, smtpPort: smtp.port } : {}),
+    ...(send?.via === "smtp"
+      ? { smtpPassword: deriveSmtpPassword(ctx.secrets.secretAccessKey, ctx.where.region) }
+      : {}),
+    timeoutMs: ctx.config.timeoutMs,
+    readOnly: true,
+  };
+}
