@@ -15,4 +15,13 @@ import type { Diagnose } from "./service";
 const SETUP_ONLY = new Set(["region-scan", "sandbox-scan"]);
 const HEALTH_PROBES = PROBES.filter((p) => !SETUP_ONLY.has(p.id));
 
-export const runEngine: Diagnose = (input, opts) => runDiagnosis(input, { ...opts, probes: HEALTH_PROBES });
+/** AWS requests of the last round, for /api/metrics; on globalThis because each route bundle loads its own copy. */
+const g = globalThis as typeof globalThis & { __sesameHealthAwsCalls?: number };
+export const lastRoundAwsCalls = () => g.__sesameHealthAwsCalls;
+
+export const runEngine: Diagnose = async (input, opts) => {
+  const stats: { awsCalls?: number } = {};
+  const report = await runDiagnosis(input, { ...opts, probes: HEALTH_PROBES, stats });
+  g.__sesameHealthAwsCalls = stats.awsCalls;
+  return report;
+};

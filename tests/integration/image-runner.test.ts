@@ -158,6 +158,7 @@ describe.skipIf(!built && !process.env.CI)("the image's runner stage", () => {
         SESAME_DOMAIN: "example.com",
         SESAME_DNS_SERVER: `127.0.0.1:${emulator.ports.dns}`,
         SESAME_HEALTH_CACHE_SECONDS: "1",
+        SESAME_METRICS: "1",
         SESAME_TIMEOUT_MS: "3000",
         AWS_ENDPOINT_URL: emulator.url,
       } as unknown as NodeJS.ProcessEnv,
@@ -259,6 +260,19 @@ describe.skipIf(!built && !process.env.CI)("the image's runner stage", () => {
       expect(res.headers.get("cache-control"), p).toBe("no-store");
     }
   }, 60_000);
+
+  it("serves Prometheus metrics (SESAME_METRICS=1) that agree with the health JSON", async () => {
+    const res = await fetch(`${base}/api/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/plain; version=0.0.4; charset=utf-8");
+    const text = await res.text();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1]);
+    const json = HealthJsonSchema.parse((await get("/api/health")).body);
+    expect(value("sesame_health_status")).toBe({ pass: 0, warn: 1, fail: 2 }[json.status]);
+    expect(value("sesame_health_round_aws_calls")).toBeGreaterThan(0);
+    expect(value("sesame_health_rounds_total")).toBeGreaterThanOrEqual(1);
+    expect(text).toMatch(/^sesame_health_component_status\{component="credentials",check="credentials:valid"\} 0$/m);
+  });
 
   it("every recipe says up on the healthy configuration and down (but alive) on a broken one", async () => {
     const judge = async () => {

@@ -1,0 +1,20 @@
+import { healthService } from "@/lib/health";
+import { lastRoundAwsCalls } from "@/lib/health/engine";
+import { METRICS_CONTENT_TYPE, metricsEnabled, renderMetrics } from "@/lib/health/metrics";
+
+/** Prometheus scrape target over the cached health round; 404 unless SESAME_METRICS=1 (docs/health.md#metrics). */
+export const dynamic = "force-dynamic";
+
+export async function GET(): Promise<Response> {
+  if (!metricsEnabled()) {
+    return Response.json(
+      { error: "Metrics are off. Set SESAME_METRICS=1 to serve them here." },
+      { status: 404, headers: { "Cache-Control": "no-store" } },
+    );
+  }
+  const service = healthService();
+  const entry = await service.get();
+  return new Response(renderMetrics(entry, service.runs, lastRoundAwsCalls()), {
+    headers: { "Content-Type": METRICS_CONTENT_TYPE, "Cache-Control": "no-store" },
+  });
+}
