@@ -17,6 +17,8 @@ const ROUTES = [
   "/api/setup/send",
   "/api/setup/env",
   "/api/setup/demo/dns",
+  "/api/setup/events",
+  "/api/setup/smtp-ports",
   "/api/rotate",
   "/api/tools/sigv4-doctor",
 ];

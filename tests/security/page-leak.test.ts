@@ -40,7 +40,7 @@ const STATE = {
 };
 
 const PAGES = ["/setup", "/setup/target", "/setup/iam", "/setup/check", "/setup/env", "/setup/domain"];
-const MORE = ["/setup/send", "/setup/done", "/setup/rotate"];
+const MORE = ["/setup/events", "/setup/send", "/setup/done", "/setup/rotate"];
 const SHAPES: { name: string; suffix: string; headers: Record<string, string> }[] = [
   { name: "document", suffix: "", headers: {} },
   { name: "RSC header", suffix: "", headers: { RSC: "1" } },
