@@ -1,5 +1,7 @@
 import { SESClient, VerifyDomainIdentityCommand } from "@aws-sdk/client-ses";
 import { GetEmailIdentityCommand, SESv2Client } from "@aws-sdk/client-sesv2";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCOUNT, clientConfig, failure, startTestEmulator, type TestEmulator } from "../helpers/emulator";
 
@@ -56,5 +58,16 @@ describe("operation tables: authorized once, against the operation's resource", 
     expect(denied.message).toBe(
       `User: arn:aws:iam::${ACCOUNT}:user/scoped is not authorized to perform: ses:GetEmailIdentity on resource: ${identity("other.org")} because no identity-based policy allows the ses:GetEmailIdentity action`,
     );
+  });
+});
+
+describe("authorization lives in one place", () => {
+  it("no service handler evaluates a policy itself, except the SES model's sends (identity + set, message keys)", () => {
+    const root = path.resolve(__dirname, "../../emulator/services");
+    const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter(
+      (f) => f.endsWith(".ts") && !f.endsWith(".test.ts"),
+    );
+    const offenders = files.filter((f) => /\bauthz\.evaluate\(/.test(readFileSync(path.join(root, f), "utf8")));
+    expect(offenders).toEqual([path.join("ses", "model.ts")]);
   });
 });
