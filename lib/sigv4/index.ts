@@ -14,3 +14,13 @@ export {
 export { formatAmzDate, httpDateToAmzDate, isAmzDate, parseAmzDate } from "./dates";
 export { headerValue, parseRawQuery, safeDecode, uriEncode } from "./encode";
 export { Sha256 } from "./sha256";
+export {
+  type Checksum,
+  type ChecksumConstructor,
+  deriveSigningKey,
+  hmac,
+  signWith,
+  smtpPasswordWith,
+  toHex,
+} from "./key-chain";
+export { WebCryptoSha256 } from "./webcrypto-sha256";

@@ -1,6 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { ALGORITHM_IDENTIFIER, createScope } from "@smithy/signature-v4";
 import { buildCanonicalRequest, sha256Hex } from "./canonical";
+import { signWith } from "./key-chain";
+import { Sha256 } from "./sha256";
 import type { ParsedAuth, RawRequest } from "./types";
 
 export { createScope };
@@ -22,9 +24,14 @@ export function signingKey(secret: string, date: string, region: string, service
   return key;
 }
 
+/** The signature through the one injected key chain (./key-chain.ts), with node:crypto's hash on the server. */
 export async function signatureFor(secret: string, auth: ParsedAuth, stringToSign: string): Promise<string> {
-  const key = signingKey(secret, auth.scopeDate, auth.region, auth.service, auth.terminator);
-  return createHmac("sha256", key).update(stringToSign, "utf8").digest("hex");
+  return signWith(
+    Sha256,
+    secret,
+    { date: auth.scopeDate, region: auth.region, service: auth.service, terminator: auth.terminator },
+    stringToSign,
+  );
 }
 
 /** Constant-time comparison of two hex signatures (lengths may differ for malformed input). */

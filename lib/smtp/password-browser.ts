@@ -1,26 +1,14 @@
+import { smtpPasswordWith } from "@/lib/sigv4/key-chain";
+import { WebCryptoSha256 } from "@/lib/sigv4/webcrypto-sha256";
 import { checkSecret, checkSmtpRegion } from "./smtp-region";
 import type { SmtpPasswordResult } from "./password";
 
 /**
- * The same derivation as lib/sigv4/smtp-password.ts with Web Crypto, so the SMTP password page computes it in the
- * browser and the secret never leaves the page. Tests assert it equals the Node implementation.
+ * The SES SMTP password in the browser: the one key chain of lib/sigv4/key-chain.ts with Web Crypto's hash injected,
+ * so the page computes it and the secret never leaves it. Tests assert it equals the server's.
  */
-export async function deriveSmtpPasswordWebCrypto(secretAccessKey: string, region: string): Promise<string> {
-  const subtle = globalThis.crypto.subtle;
-  const enc = new TextEncoder();
-  const hmac = async (key: Uint8Array, data: string): Promise<Uint8Array> => {
-    const k = await subtle.importKey("raw", key as BufferSource, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-    return new Uint8Array(await subtle.sign("HMAC", k, enc.encode(data)));
-  };
-  let key = await hmac(enc.encode(`AWS4${secretAccessKey}`), "11111111");
-  for (const part of [region, "ses", "aws4_request"]) key = await hmac(key, part);
-  const signature = await hmac(key, "SendRawEmail");
-  const bytes = new Uint8Array(33);
-  bytes[0] = 0x04;
-  bytes.set(signature, 1);
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
+export function deriveSmtpPasswordWebCrypto(secretAccessKey: string, region: string): Promise<string> {
+  return smtpPasswordWith(WebCryptoSha256, secretAccessKey, region);
 }
 
 /** Browser twin of smtpPasswordFor (lib/smtp/password.ts): same checks, same result shape. */
