@@ -2,6 +2,7 @@ import { AlertTriangle, CheckCircle2, Info, XCircle } from "lucide-react";
 import type { Finding, Severity } from "@/lib/diagnose/schema";
 import { Badge, type BadgeVariant } from "../ui/badge";
 import { cn } from "../ui/cn";
+import { CodeText } from "./code-text";
 
 const LOOK: Record<Severity, { badge: BadgeVariant; label: string; icon: typeof Info; tone: string; border: string }> =
   {
@@ -24,7 +25,7 @@ export function FindingCard({ finding }: { finding: Finding }) {
   const evidence = Object.entries(finding.evidence ?? {});
   return (
     <article
-      aria-label={finding.title}
+      aria-label={finding.title.replaceAll("`", "")}
       data-code={finding.code}
       data-severity={finding.severity}
       // record names and ARNs are long unbroken words: let them wrap rather than widen the page on a phone
@@ -34,17 +35,23 @@ export function FindingCard({ finding }: { finding: Finding }) {
         <Icon className={cn("mt-0.5 h-4 w-4 shrink-0", look.tone)} aria-hidden />
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center gap-2">
-            <h3 className="text-sm font-semibold text-neutral-900">{finding.title}</h3>
+            <h3 className="text-sm font-semibold text-neutral-900">
+              <CodeText text={finding.title} />
+            </h3>
             <Badge variant={look.badge}>{look.label}</Badge>
             <code className="font-mono text-[11px] text-neutral-400">{finding.code}</code>
           </div>
-          {finding.detail ? <p className="mt-1 text-sm text-neutral-600">{finding.detail}</p> : null}
+          {finding.detail ? (
+            <p className="mt-1 text-sm text-neutral-600">
+              <CodeText text={finding.detail} />
+            </p>
+          ) : null}
         </div>
       </header>
       {finding.severity !== "pass" && finding.fix ? (
         <div className="mt-3 ml-7 rounded-md bg-neutral-50 px-3 py-2 text-sm text-neutral-800">
           <span className="font-medium">Fix: </span>
-          {finding.fix}
+          <CodeText text={finding.fix} />
           {finding.docs ? (
             <>
               {" "}
