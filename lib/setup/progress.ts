@@ -24,14 +24,25 @@ export const domainVerified = (state: WizardState) =>
 
 /** The key, region and domain a send goes through now: what a successful send proves. */
 export function provedBy(state: WizardState): Proved {
-  return { accessKeyId: state.iam?.accessKeyId, region: state.region, domain: state.domain?.name };
+  return {
+    accessKeyId: state.iam?.accessKeyId,
+    keyEnteredAt: state.iam?.at,
+    region: state.region,
+    domain: state.domain?.name,
+  };
 }
 
 /** A send proves the current set-up only while the key, region and domain it went through are still the ones in use. */
 export function isCurrentSend(send: WizardState["sends"][number], state: WizardState): boolean {
   const now = provedBy(state);
   const then = send.proved;
-  return !!then && then.accessKeyId === now.accessKeyId && then.region === now.region && then.domain === now.domain;
+  return (
+    !!then &&
+    then.accessKeyId === now.accessKeyId &&
+    then.keyEnteredAt === now.keyEnteredAt &&
+    then.region === now.region &&
+    then.domain === now.domain
+  );
 }
 
 export const hasCurrentSend = (state: WizardState) => state.sends.some((s) => s.ok && isCurrentSend(s, state));

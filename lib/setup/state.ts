@@ -10,6 +10,8 @@ import { PortResultSchema } from "@/lib/smtp/port-advice";
 
 export const ProvedSchema = z.object({
   accessKeyId: z.string().optional(),
+  /** when that key was entered: the same key id pasted again (perhaps with another secret) is another proof */
+  keyEnteredAt: z.string().optional(),
   region: z.string().optional(),
   domain: z.string().optional(),
 });
