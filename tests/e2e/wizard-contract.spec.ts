@@ -186,7 +186,7 @@ test("fix texts show commands as code, never raw backticks", async ({ page }) =>
   const card = finding(page, "account.sandbox");
   await expect(card).toBeVisible();
   await expect(card.locator("code", { hasText: "aws sesv2 put-account-details" })).toBeVisible();
-  for (const c of await page.getByRole("article").all()) expect(await c.innerText()).not.toContain("`");
+  for (const c of await page.getByRole("article").all()) expect(await c.textContent()).not.toContain("`");
 });
 
 test("demo: the stand-in's bootstrap key is offered where admin credentials are asked, with Fill in", async ({
