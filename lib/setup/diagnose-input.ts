@@ -22,6 +22,7 @@ export function diagnoseInputFor(ctx: ReadyContext, send?: { via: Via; from: str
     secretAccessKey: ctx.secrets.secretAccessKey,
     sessionToken: ctx.secrets.sessionToken,
     endpoint: ctx.where.endpoint,
+    endpoints: ctx.where.endpoints,
     domain: send ? send.from.split("@")[1] : ctx.state.domain?.name,
     from: send?.from,
     to: send?.to,

@@ -30,6 +30,7 @@ export async function identityElsewhere(
       secretAccessKey: creds.secretAccessKey,
       sessionToken: creds.sessionToken,
       endpoint: ctx.where.endpoint,
+      endpoints: ctx.where.endpoints,
       domain,
       timeoutMs: ctx.config.timeoutMs,
       readOnly: true,

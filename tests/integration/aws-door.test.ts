@@ -99,8 +99,18 @@ describe("the wizard's routes use the per-service endpoint variables", () => {
     const d = await domain.POST(post("/api/setup/domain", { domain: "door.example.net" }));
     expect(d.status, JSON.stringify(await d.clone().json())).toBe(200);
     expect(proxies.ses.calls.length).toBeGreaterThan(0);
-    expect(proxies.ses.calls.every((c) => c.scopeService === "ses" && c.scopeRegion === "us-east-1")).toBe(true);
-    expect(proxies.ses.calls.map((c) => c.action)).toContain("VerifyDomainDkim");
+    // every SES call (the identity in us-east-1, and the look for it in the other regions first) to the SES variable
+    expect(proxies.ses.calls.every((c) => c.scopeService === "ses")).toBe(true);
+    expect(proxies.ses.calls.filter((c) => c.scopeRegion === "us-east-1").map((c) => c.action)).toContain(
+      "VerifyDomainDkim",
+    );
+
+    // The check step's engine input carries the same per-service endpoints.
+    const { validSession } = await import("@/lib/setup/session-table");
+    const { readyContext } = await import("@/lib/setup/context");
+    const { diagnoseInputFor } = await import("@/lib/setup/diagnose-input");
+    const input = diagnoseInputFor(await readyContext(validSession(cookie.value) as string));
+    expect(input.endpoints).toMatchObject({ ses: proxies.ses.url, iam: proxies.iam.url, sts: proxies.sts.url });
   });
 
   it("GovCloud: IAM is signed for us-gov-west-1, STS for the platform's region", async () => {
