@@ -175,7 +175,7 @@ async function main() {
     lines.push(
       `  Demo — local AWS stand-in at ${emulator.url} (SMTP ${emulator.ports.smtp}, DNS ${emulator.ports.dns});`,
       `  the wizard writes ${shortPath(env.SESAME_ENV_FILE ?? "")}.`,
-      "  Bootstrap credentials for the demo: user sesame-bootstrap in emulator/demo-config.json.",
+      "  The wizard shows the demo's bootstrap credentials where it asks for them (Fill in).",
     );
   }
   lines.push(
