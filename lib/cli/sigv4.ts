@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type DoctorReport, type DoctorTextInput, explain } from "@/lib/sigv4/doctor";
+import type { Severity } from "@/lib/findings/model";
 
 /**
  * `sesame sigv4 ...`: the signature doctor on the command line, same engine as /tools/signature-doctor.
@@ -176,7 +177,7 @@ function parseArgs(io: CliIo): Parsed {
   return { input, json };
 }
 
-const MARK = { error: "✗", warning: "!", info: "i", ok: "✓" } as const;
+const MARK: Record<Severity, string> = { error: "✗", warn: "!", info: "i", pass: "✓" };
 
 function indent(text: string): string {
   return text
@@ -207,7 +208,7 @@ export function renderReport(r: DoctorReport): string {
   for (const f of r.findings) {
     lines.push(`  ${MARK[f.severity]} [${f.rule}] ${f.title}${f.certainty === "confirmed" ? "" : ` (${f.certainty})`}`);
     lines.push(`      ${f.detail}`);
-    if (f.severity !== "ok") lines.push(`      Fix: ${f.fix}`);
+    if (f.severity !== "pass") lines.push(`      Fix: ${f.fix}`);
   }
   if (r.computed) {
     lines.push(

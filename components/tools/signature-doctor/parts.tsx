@@ -7,9 +7,9 @@ import type { DoctorFinding, Section } from "@/lib/sigv4/doctor";
 
 export const SEVERITY: Record<DoctorFinding["severity"], BadgeVariant> = {
   error: "error",
-  warning: "warning",
+  warn: "warning",
   info: "neutral",
-  ok: "success",
+  pass: "success",
 };
 
 export function Block({ title, text, copy }: { title: string; text: string; copy?: string }) {

@@ -47,7 +47,7 @@ export function DoctorReportView({ id, report }: { id: string; report: DoctorRep
                   ) : null}
                 </div>
                 <p className="text-sm text-neutral-600">{f.detail}</p>
-                {f.severity !== "ok" ? <p className="text-xs text-neutral-500">Fix: {f.fix}</p> : null}
+                {f.severity !== "pass" ? <p className="text-xs text-neutral-500">Fix: {f.fix}</p> : null}
               </li>
             ))}
           </ul>

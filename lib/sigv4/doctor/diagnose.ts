@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { bySeverity, SEVERITY_RANK, type Severity } from "@/lib/findings/model";
 import { isKnownRegion } from "@/lib/regions";
 import { sha256Hex } from "../canonical";
 import { formatAmzDate, isAmzDate, parseAmzDate } from "../dates";
@@ -16,7 +17,8 @@ import { allVariants, type CanonicalParts, joinParts, truthParts, type Variant }
 
 export interface DoctorFinding {
   rule: RuleId;
-  severity: "error" | "warning" | "info" | "ok";
+  /** the one severity vocabulary of lib/findings/model.ts ("pass" = the signature is right) */
+  severity: Severity;
   /** confirmed: the carried signature matches this mistake; structural: visible without the secret; possible: a hint */
   certainty: "confirmed" | "structural" | "possible";
   title: string;
@@ -115,7 +117,7 @@ function structuralChecks(
     out.push(
       finding(
         "signed-headers",
-        "warning",
+        "warn",
         "structural",
         `${unsignedAmz.join(", ")} ${unsignedAmz.length > 1 ? "are" : "is"} sent but not signed.`,
       ),
@@ -163,7 +165,7 @@ function structuralChecks(
   if (auth.form === "query") {
     const e = auth.expires;
     if (e === undefined) {
-      out.push(finding("presign-expires-range", "warning", "structural", "The presigned URL has no X-Amz-Expires."));
+      out.push(finding("presign-expires-range", "warn", "structural", "The presigned URL has no X-Amz-Expires."));
     } else if (!Number.isInteger(e) || e < 1 || e > MAX_EXPIRES) {
       out.push(
         finding(
@@ -196,7 +198,7 @@ function structuralChecks(
       out.push(
         finding(
           "payload-hash",
-          "warning",
+          "warn",
           "structural",
           "x-amz-content-sha256 is UNSIGNED-PAYLOAD, which only S3 accepts.",
         ),
@@ -226,7 +228,7 @@ function structuralChecks(
     out.push(
       finding(
         "query-encoding",
-        "warning",
+        "warn",
         "possible",
         "The query contains '+'. AWS reads it as a literal plus; if a space was meant, the URL must carry %20 (and the signer must have used %20).",
       ),
@@ -266,7 +268,6 @@ function signWith(
 }
 
 const CERTAINTY_RANK = { confirmed: 0, structural: 1, possible: 2 } as const;
-const SEVERITY_RANK = { error: 0, warning: 1, info: 2, ok: 3 } as const;
 
 /** One finding per rule: the strongest severity and certainty, the details of all joined. */
 function mergeByRule(findings: DoctorFinding[]): DoctorFinding[] {
@@ -281,7 +282,7 @@ function mergeByRule(findings: DoctorFinding[]): DoctorFinding[] {
     if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[prev.severity]) prev.severity = f.severity;
     if (CERTAINTY_RANK[f.certainty] < CERTAINTY_RANK[prev.certainty]) prev.certainty = f.certainty;
   }
-  return [...byRule.values()].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  return [...byRule.values()].sort(bySeverity);
 }
 
 /**
@@ -375,7 +376,7 @@ export function diagnoseRequest(p: ParsedRequest | undefined, opts: DoctorOption
       findings.push(
         finding(
           "request-changed",
-          "warning",
+          "warn",
           "possible",
           `AWS's canonical request differs from the one rebuilt from the pasted request in: ${report
             .aws!.sections.filter((s) => !s.same)
@@ -411,7 +412,7 @@ export function diagnoseRequest(p: ParsedRequest | undefined, opts: DoctorOption
         findings.push(
           finding(
             "auth-malformed",
-            "warning",
+            "warn",
             "structural",
             "The signature is in upper-case hex; AWS compares lower-case hex.",
           ),
@@ -488,7 +489,7 @@ export function diagnoseRequest(p: ParsedRequest | undefined, opts: DoctorOption
       findings.unshift(
         finding(
           "ok",
-          "ok",
+          "pass",
           "confirmed",
           "The signature matches the request as carried, signed with the secret you gave.",
         ),
