@@ -7,7 +7,9 @@ import { getTarget, TARGETS } from "@/lib/env/targets";
 import { parsePortMap } from "@/lib/smtp/ports";
 import { regionFromSmtpHost } from "@/lib/smtp/probe";
 import { CATALOGUE, type FindingSpec } from "./catalogue";
-import { type ProbeEvent, runDiagnosis } from "./run";
+import { progressPrinter } from "@/lib/cli/render-progress";
+import { renderReport } from "@/lib/cli/render-report";
+import { runDiagnosis } from "./run";
 import { type DiagnoseInputRaw, type Finding, type Report, type TargetId, TargetIdSchema } from "./schema";
 
 /**
@@ -209,123 +211,6 @@ export function buildInput(args: DoctorArgs, processEnv: Record<string, string |
   const timeout = args.timeoutMs ?? (processEnv.SESAME_TIMEOUT_MS ? Number(processEnv.SESAME_TIMEOUT_MS) : undefined);
   if (timeout && Number.isInteger(timeout) && timeout > 0) input.timeoutMs = timeout;
   return input;
-}
-
-// ── human output ─────────────────────────────────────────────────────────────────────────────────────────────
-
-interface Style {
-  bold(s: string): string;
-  dim(s: string): string;
-  red(s: string): string;
-  yellow(s: string): string;
-  green(s: string): string;
-  blue(s: string): string;
-}
-
-function style(colour: boolean): Style {
-  const wrap = (code: number) => (s: string) => (colour ? `\x1b[${code}m${s}\x1b[0m` : s);
-  return { bold: wrap(1), dim: wrap(2), red: wrap(31), yellow: wrap(33), green: wrap(32), blue: wrap(34) };
-}
-
-const ICON = { error: "✗", warn: "!", info: "i", pass: "✓" } as const;
-
-function paint(st: Style, severity: Finding["severity"], s: string): string {
-  return severity === "error"
-    ? st.red(s)
-    : severity === "warn"
-      ? st.yellow(s)
-      : severity === "info"
-        ? st.blue(s)
-        : st.green(s);
-}
-
-export function renderReport(report: Report, colour: boolean): string {
-  const st = style(colour);
-  const lines: string[] = [];
-  if (report.findings.length === 0) {
-    lines.push(st.green("✓ Everything checked out."));
-  } else {
-    const groups = new Map<string, Finding[]>();
-    for (const f of report.findings) {
-      const key = f.component ?? "other";
-      groups.set(key, [...(groups.get(key) ?? []), f]);
-    }
-    for (const [component, findings] of groups) {
-      lines.push("", st.bold(component.toUpperCase()));
-      for (const f of findings) {
-        lines.push(`  ${paint(st, f.severity, `${ICON[f.severity]} ${f.title}`)} ${st.dim(`[${f.code}]`)}`);
-        lines.push(`    ${f.detail}`);
-        lines.push(`    ${st.bold("Fix:")} ${f.fix}`);
-        const ev = Object.entries(f.evidence)
-          .filter(([k, v]) => v !== null && v !== "" && !/^(detail|likelyCause|likelyFix)$|(Text|Fix)$/.test(k))
-          .map(([k, v]) => `${k}=${v}`);
-        if (ev.length) lines.push(`    ${st.dim(`evidence: ${ev.join(" · ")}`)}`);
-      }
-    }
-  }
-  const errors = report.findings.filter((f) => f.severity === "error").length;
-  const warns = report.findings.filter((f) => f.severity === "warn").length;
-  const verdict =
-    report.status === "fail" ? st.red("FAIL") : report.status === "warn" ? st.yellow("WARN") : st.green("PASS");
-  lines.push("", `${verdict}  ${errors} error(s), ${warns} warning(s) in ${report.durationMs} ms`);
-  return `${lines.join("\n")}\n`;
-}
-
-const LABELS: Record<string, string> = {
-  input: "Credentials and region as entered",
-  identity: "Key, secret and clock (STS)",
-  account: "SES account: sandbox, sending, quota",
-  domain: "Domain identity in the region",
-  "region-scan": "Identity in other SES regions",
-  "region-verdict": "Region of the identity",
-  "sandbox-scan": "Sandbox state in other SES regions",
-  permissions: "Permissions for the target",
-  env: "Environment variables",
-  dns: "DNS records",
-  smtp: "SMTP login",
-  "smtp-ports": "SMTP ports from this host",
-  "production-access": "Production access request",
-  recipient: "Test recipient (--to)",
-};
-
-/** Progress: a spinner line per running set on a TTY, one plain line per finished check otherwise. */
-export function progressPrinter(write: (s: string) => void, tty: boolean, colour: boolean) {
-  const st = style(colour);
-  const running = new Map<string, number>();
-  const frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
-  let frame = 0;
-  let timer: NodeJS.Timeout | undefined;
-  const status = () => {
-    if (!tty) return;
-    const names = [...running.keys()].map((p) => LABELS[p] ?? p).join(", ");
-    write(`\r\x1b[2K${names ? st.dim(`${frames[frame++ % frames.length]} ${names}`) : ""}`);
-  };
-  return {
-    onProbe(e: ProbeEvent) {
-      if (e.status === "start") {
-        running.set(e.probe, Date.now());
-        if (tty && !timer) timer = setInterval(status, 80);
-        status();
-        return;
-      }
-      const ms = Date.now() - (running.get(e.probe) ?? Date.now());
-      running.delete(e.probe);
-      const worst =
-        e.findings.find((f) => f.severity === "error") ??
-        e.findings.find((f) => f.severity === "warn") ??
-        e.findings[0];
-      const sev = worst?.severity ?? "pass";
-      const label = `${ICON[sev]} ${LABELS[e.probe] ?? e.probe}`;
-      const count = e.findings.length ? ` — ${e.findings.length} finding${e.findings.length === 1 ? "" : "s"}` : "";
-      if (tty) write("\r\x1b[2K");
-      write(`${paint(st, sev, label)}${count} ${st.dim(`${ms} ms`)}\n`);
-      status();
-    },
-    stop() {
-      if (timer) clearInterval(timer);
-      if (tty) write("\r\x1b[2K");
-    },
-  };
 }
 
 /** Runs the doctor; returns the exit code. Output goes through the given writers (tests pass buffers). */

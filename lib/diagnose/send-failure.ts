@@ -1,3 +1,5 @@
+import type { RawFinding } from "./catalogue";
+
 /**
  * Why SES refused a send, from its answer (API error code and message, or SMTP reply), as data: the catalogue's
  * `send.test-rejected` phrases and `send.throttled` word it. Shared by the doctor's test send and the wizard's.
@@ -40,4 +42,43 @@ export function classifySendFailure(answer: {
     return "sender-unverified";
   }
   return "other";
+}
+
+/** The catalogue's finding for a failed test send (the wizard's API or SMTP send, or the doctor's). */
+export function sendFailureFinding(send: {
+  via: string;
+  code?: string;
+  message: string;
+  from: string;
+  to: string;
+  region: string;
+  maxSendRate?: number;
+}): RawFinding {
+  const cause = classifySendFailure(send);
+  if (cause === "throttled")
+    return {
+      code: "send.throttled",
+      evidence: {
+        to: send.to,
+        from: send.from,
+        region: send.region,
+        via: send.via,
+        response: `${send.code ?? ""} ${send.message}`.trim(),
+        maxSendRate: send.maxSendRate ?? "?",
+      },
+    };
+  return {
+    code: "send.test-rejected",
+    evidence: {
+      to: send.to,
+      from: send.from,
+      region: send.region,
+      operation: send.via,
+      errorCode: send.code ?? "?",
+      message: send.message,
+      requestId: null,
+      cause,
+      remedy: cause,
+    },
+  };
 }

@@ -156,7 +156,8 @@ export async function probeSmtp(input: SmtpProbeInput): Promise<SmtpProbeResult>
       const command = (err.command ?? "CONN").toUpperCase();
       const stage: SmtpStage =
         command === "CONN" || command === "OVERALL" ? "connect" : command.includes("TLS") ? "tls" : "auth";
-      const hint = !secure && IMPLICIT_TLS_PORTS.has(input.port) ? "this port expects TLS from the first byte" : "";
+      // a port that expects TLS from the first byte, spoken to in plain text: data for the catalogue, not a sentence
+      const implicitTlsPort = !secure && IMPLICIT_TLS_PORTS.has(input.port);
       return {
         ok: false,
         stage,
@@ -167,7 +168,7 @@ export async function probeSmtp(input: SmtpProbeInput): Promise<SmtpProbeResult>
               ...base,
               stage: command === "CONN" ? "connect or greeting" : command.toLowerCase(),
               timeoutMs,
-              note: hint || null,
+              implicitTlsPort,
             },
           },
         ],

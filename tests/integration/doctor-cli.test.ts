@@ -102,7 +102,7 @@ describe("doctor CLI", { timeout: 90_000 }, () => {
     const r = await doctor(["--env-file", file]);
     expect(r.code).toBe(1);
     expect(r.stdout).not.toContain("\x1b[");
-    expect(r.stdout).toMatch(/Key, secret and clock \(STS\)/);
+    expect(r.stdout).toMatch(/Key, secret and clock \(STS GetCallerIdentity\)/);
     expect(r.stdout).toMatch(/CREDENTIALS\n {2}✗ Whitespace pasted along with the secret access key/);
     expect(r.stdout).toContain("Fix: Delete the stray whitespace (a trailing space) from the secret access key");
     expect(r.stdout).toMatch(/FAIL {2}\d+ error\(s\)/);

@@ -2,16 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  buildInput,
-  doctorMain,
-  guessTarget,
-  parseDoctorArgs,
-  progressPrinter,
-  renderReport,
-  UsageError,
-} from "@/lib/diagnose/doctor-cli";
+import { buildInput, doctorMain, guessTarget, parseDoctorArgs, UsageError } from "@/lib/diagnose/doctor-cli";
+import { progressPrinter } from "@/lib/cli/render-progress";
+import { renderReport } from "@/lib/cli/render-report";
 import { materialize } from "@/lib/diagnose/findings";
+import { accountProbe } from "@/lib/diagnose/probes/account";
+import { identityProbe } from "@/lib/diagnose/probes/identity";
 import { TargetIdSchema } from "@/lib/diagnose/schema";
 import { envVarsFor } from "@/lib/env/targets";
 
@@ -140,22 +136,23 @@ describe("doctor CLI pieces", () => {
     ).toContain("\x1b[");
   });
 
-  it("progress: one plain line per finished check, or a live spinner line with colour on a TTY", () => {
+  it("progress: one plain line per finished check, or a live spinner line with colour on a TTY; each probe's own label", () => {
     const plainOut: string[] = [];
     const p = progressPrinter((x) => plainOut.push(x), false, false);
-    p.onProbe({ probe: "identity", status: "start", findings: [] });
+    const identity = { probe: "identity", label: identityProbe.label };
+    p.onProbe({ ...identity, status: "start", findings: [] });
     p.onProbe({
-      probe: "identity",
+      ...identity,
       status: "done",
       findings: [materialize("clock.skew", { skewText: "2 minutes", skewSeconds: 120 })],
     });
     p.stop();
     const plain = plainOut.join("");
-    expect(plain).toMatch(/^! Key, secret and clock \(STS\) — 1 finding \d+ ms\n$/);
+    expect(plain).toMatch(/^! Key, secret and clock \(STS GetCallerIdentity\) — 1 finding \d+ ms\n$/);
     const ttyOut: string[] = [];
     const t = progressPrinter((x) => ttyOut.push(x), true, true);
-    t.onProbe({ probe: "account", status: "start", findings: [] });
-    t.onProbe({ probe: "account", status: "done", findings: [] });
+    t.onProbe({ probe: "account", label: accountProbe.label, status: "start", findings: [] });
+    t.onProbe({ probe: "account", label: accountProbe.label, status: "done", findings: [] });
     t.stop();
     const tty = ttyOut.join("");
     expect(tty).toContain("\r\x1b[2K");

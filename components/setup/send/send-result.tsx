@@ -13,23 +13,24 @@ export type SendRecord = Partial<SendResponse> &
 
 const channel = (via: SendRecord["via"]) => (via === "api" ? "the SES API" : "SMTP");
 
+/** The production-access link; why it matters is the catalogue's send.test-rejected finding listed below. */
 function SandboxHint({ region }: { region: string }) {
   const productionLink = `https://console.aws.amazon.com/ses/home?region=${region}#/get-set-up`;
   return (
     <p className="mt-2">
-      In the sandbox, SES only delivers to verified addresses and the mailbox simulator.{" "}
       <a className="font-medium underline" href={productionLink} target="_blank" rel="noreferrer">
         Request production access for {region}
       </a>
-      , or verify the recipient.
     </p>
   );
 }
 
 /** One entry of the send history. */
 export function SendResult({ r, region }: { r: SendRecord; region: string }) {
-  const sandbox =
-    r.findings?.some((f) => f.code === "account.sandbox") || (r.unverified?.includes(r.to.toLowerCase()) ?? false);
+  // only when the recipient is what SES refused, never for a sender problem or throttling (issue 10 #6)
+  const sandbox = r.findings?.some(
+    (f) => f.code === "send.test-rejected" && f.evidence.cause === "recipient-unverified",
+  );
   const stale = r.stale ? (
     <Badge variant="neutral" className="ml-2">
       stale: the key, region or domain changed since

@@ -1,5 +1,7 @@
 import { NextResponse } from "next/server";
+import { materializeRaw } from "@/lib/diagnose/findings";
 import { runDiagnosis } from "@/lib/diagnose/run";
+import { sendFailureFinding } from "@/lib/diagnose/send-failure";
 import type { Finding } from "@/lib/diagnose/schema";
 import { readyContext } from "@/lib/setup/context";
 import { SendRequestSchema, type SendResponse } from "@/lib/setup/contract";
@@ -59,9 +61,23 @@ export const POST = setupRoute(async ({ sid, req }) => {
   if (!outcome.ok) {
     // Ask the engine why: sandbox, sender verified only in another region, missing permission, console SMTP user …
     const report = await runDiagnosis(diagnoseInputFor(ctx, body)).catch(() => null);
-    findings = (report?.findings ?? []).filter(
-      (f) => (f.severity === "error" || f.severity === "warn") && RELEVANT.test(f.code),
+    // SES's own answer first, classified by the catalogue (throttling, the sender, the recipient …), then the causes
+    const sesAnswer = materializeRaw(
+      sendFailureFinding({
+        via: body.via === "smtp" ? "SMTP" : "API",
+        code: outcome.code,
+        message: outcome.message ?? "",
+        from: body.from,
+        to: body.to,
+        region: ctx.where.region,
+      }),
     );
+    findings = [
+      sesAnswer,
+      ...(report?.findings ?? []).filter(
+        (f) => (f.severity === "error" || f.severity === "warn") && RELEVANT.test(f.code),
+      ),
+    ];
   }
   const answer: SendResponse = { ...outcome, findings, ...(configurationSet ? { configurationSet } : {}) };
   return NextResponse.json(
