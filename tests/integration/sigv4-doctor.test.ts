@@ -108,6 +108,34 @@ describe("signature doctor against the emulator's verifier", () => {
     expect(fixed.status).toBe(200);
   });
 
+  it("a header value changed after signing: its own rule (request-changed, an error), not wrong-secret (issue 10 #9)", async () => {
+    const { client, seen } = recordingClient(KEY.secretAccessKey);
+    await client.send(new GetSendQuotaCommand({}));
+    const signed = seen[0];
+    // a proxy rewrites a signed header after the client signed the request
+    const changed = Object.assign(HttpRequest.clone(signed), {
+      headers: { ...signed.headers, "content-type": "application/x-www-form-urlencoded; charset=latin1" },
+    });
+    expect(changed.headers["content-type"]).not.toBe(signed.headers["content-type"]);
+    const sent = await send(httpText(changed));
+    expect(sent.status).toBe(403);
+    // the client's log shows the request as it signed it; AWS's answer shows what arrived
+    const r = explain({
+      text: httpText(signed),
+      errorBody: sent.body,
+      secret: KEY.secretAccessKey,
+      region: "us-east-1",
+    });
+    require("node:fs").writeFileSync(
+      "/tmp/dbg.txt",
+      `${sent.body}\n${JSON.stringify(r.findings)}\n${JSON.stringify(r.aws)}`,
+    );
+    expect(rules(r)).toEqual(["request-changed"]);
+    expect(r.findings.map((f) => f.rule)).not.toContain("wrong-secret");
+    expect(r.verdict).toBe("broken");
+    expect(r.findings.find((f) => f.rule === "request-changed")?.detail).toMatch(/header/i);
+  });
+
   it("an unsorted canonical query: emulator rejects, doctor names query-not-sorted, correction is accepted", async () => {
     const amzDate = formatAmzDate(new Date());
     const scope = `${amzDate.slice(0, 8)}/us-east-1/ses/aws4_request`;

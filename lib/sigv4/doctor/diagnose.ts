@@ -370,14 +370,18 @@ export function diagnoseRequest(p: ParsedRequest | undefined, opts: DoctorOption
   report.computed = { canonicalRequest, stringToSign, payloadHash: truth.payload };
   findings.push(...structuralChecks(p, auth, expected, now));
 
+  // AWS's error shows the canonical request it checked: when it differs from the pasted one, something changed the
+  // request after signing (a header value, the host, the body) — that is the cause, not the secret.
+  let changedAfterSigning = false;
   if (awsInfo?.canonicalRequest !== undefined) {
     report.aws!.sections = compareCanonical(canonicalRequest, awsInfo.canonicalRequest);
     if (awsInfo.canonicalRequest.replace(/\r\n/g, "\n") !== canonicalRequest) {
+      changedAfterSigning = true;
       findings.push(
         finding(
           "request-changed",
-          "warn",
-          "possible",
+          "error",
+          "structural",
           `AWS's canonical request differs from the one rebuilt from the pasted request in: ${report
             .aws!.sections.filter((s) => !s.same)
             .map((s) => s.name)
@@ -408,6 +412,17 @@ export function diagnoseRequest(p: ParsedRequest | undefined, opts: DoctorOption
     const signature = signWith(secret, scope, stringToSign);
     report.computed.signature = signature;
     if (signaturesEqual(signature, auth.signature.toLowerCase())) {
+      if (/^(SignatureDoesNotMatch|InvalidSignatureException)$/.test(awsInfo?.code ?? "") && !changedAfterSigning) {
+        // Signed right, yet refused: what AWS checked is not this request (or not this secret).
+        findings.push(
+          finding(
+            "request-changed",
+            "error",
+            "possible",
+            "AWS answered SignatureDoesNotMatch, yet the signature matches this request signed with the secret you gave: AWS received a different request (a header value, the host, the query or the body changed after signing), or AWS holds another secret for this access key id.",
+          ),
+        );
+      }
       if (auth.signature !== auth.signature.toLowerCase()) {
         findings.push(
           finding(
@@ -457,6 +472,8 @@ export function diagnoseRequest(p: ParsedRequest | undefined, opts: DoctorOption
           stringToSign: match.sts,
           sections: compareCanonical(canonicalRequest, match.canonical),
         };
+      } else if (changedAfterSigning) {
+        // the request-changed finding names the cause; a different secret would be a guess on top of it
       } else if (auth.signedHeaders.some((h) => h !== "host" && req.headers[h.toLowerCase()] === undefined)) {
         // A signed header that is not in the request had a value nobody here knows: no secret could reproduce the
         // signature, so blaming the secret would be a guess. The signed-headers finding already names the cause.
