@@ -10,7 +10,7 @@ import { CATALOGUE, type FindingSpec } from "./catalogue";
 import { progressPrinter } from "@/lib/cli/render-progress";
 import { renderReport } from "@/lib/cli/render-report";
 import { runDiagnosis } from "./run";
-import { type DiagnoseInputRaw, type Finding, type Report, type TargetId, TargetIdSchema } from "./schema";
+import { type DiagnoseInputRaw, type Report, type TargetId, TargetIdSchema } from "./schema";
 
 /**
  * `npm run -s doctor -- [--env F | --env-file F] [--target T] [--domain D] [--from A] [--to A] [--json]`

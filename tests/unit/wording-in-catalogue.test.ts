@@ -36,7 +36,7 @@ const WORDING_FIELD =
 const SENTENCE = /^\S+(\s+\S+){3,}/;
 const ADVICE = [/In the sandbox, SES only delivers/i, /or verify the recipient/i, /Likely cause:/];
 
-export function offenders(rel: string, text: string): string[] {
+function offenders(rel: string, text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(WORDING_FIELD)) {
     const value = m[0].slice(m[0].indexOf(m[2]) + 1, -1);

@@ -413,14 +413,22 @@ export function diagnoseRequest(p: ParsedRequest | undefined, opts: DoctorOption
     report.computed.signature = signature;
     if (signaturesEqual(signature, auth.signature.toLowerCase())) {
       if (/^(SignatureDoesNotMatch|InvalidSignatureException)$/.test(awsInfo?.code ?? "") && !changedAfterSigning) {
-        // Signed right, yet refused: what AWS checked is not this request (or not this secret).
+        // Signed right, yet refused. AWS's canonical request (when its error shows one) tells which: the same
+        // request means AWS holds another secret; none shown leaves a changed request as the likely cause.
         findings.push(
-          finding(
-            "request-changed",
-            "error",
-            "possible",
-            "AWS answered SignatureDoesNotMatch, yet the signature matches this request signed with the secret you gave: AWS received a different request (a header value, the host, the query or the body changed after signing), or AWS holds another secret for this access key id.",
-          ),
+          awsInfo?.canonicalRequest !== undefined
+            ? finding(
+                "wrong-secret",
+                "error",
+                "structural",
+                "AWS checked exactly this request and refused the signature this secret reproduces: the secret you gave is not the one AWS holds for this access key id.",
+              )
+            : finding(
+                "request-changed",
+                "error",
+                "possible",
+                "AWS answered SignatureDoesNotMatch, yet the signature matches this request signed with the secret you gave: AWS received a different request (a header value, the host, the query or the body changed after signing), or AWS holds another secret for this access key id.",
+              ),
         );
       }
       if (auth.signature !== auth.signature.toLowerCase()) {
