@@ -88,6 +88,14 @@ function scenario(
               value: `${t}.dkim.amazonses.com`,
             })),
             { name: `_dmarc.${DOMAIN}`, type: "TXT" as const, value: "v=DMARC1; p=none;" },
+            // Plunk's MAIL FROM domain (MAIL_FROM_SUBDOMAIN defaults to plunk): its MX and SPF
+            {
+              name: `plunk.${DOMAIN}`,
+              type: "MX" as const,
+              value: "feedback-smtp.eu-west-1.amazonses.com",
+              priority: 10,
+            },
+            { name: `plunk.${DOMAIN}`, type: "TXT" as const, value: "v=spf1 include:amazonses.com ~all" },
           ],
         },
       ],
