@@ -121,16 +121,17 @@ function Needs(p: EventsStepProps) {
         <Table aria-label="Configuration sets">
           <TableHeader>
             <TableRow>
-              <TableHead>Configuration set</TableHead>
-              <TableHead>Variable</TableHead>
+              <TableHead>Configuration set and variable</TableHead>
               <TableHead>Events published to SNS</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
             {rows.map((r) => (
               <TableRow key={r.variable || r.name}>
-                <TableCell className="font-mono">{r.name}</TableCell>
-                <TableCell className="font-mono">{r.variable}</TableCell>
+                <TableCell>
+                  <span className="block font-mono break-all">{r.name}</span>
+                  <span className="block font-mono text-neutral-500 break-all">{r.variable}</span>
+                </TableCell>
                 <TableCell>
                   {typesText(r.types)} <span className="text-neutral-400">({r.role})</span>
                 </TableCell>
@@ -432,18 +433,19 @@ function ReceivedTable({ received }: { received: NonNullable<EventsStatus["recei
         <Table aria-label="Received notifications">
           <TableHeader>
             <TableRow>
-              <TableHead>Type</TableHead>
-              <TableHead>Event</TableHead>
-              <TableHead>Message ID</TableHead>
+              <TableHead>Notification and SES message ID</TableHead>
               <TableHead>Signature</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
             {received.map((r) => (
               <TableRow key={`${r.type}-${r.messageId ?? ""}-${r.at ?? ""}`}>
-                <TableCell>{r.type}</TableCell>
-                <TableCell>{r.eventType ?? "—"}</TableCell>
-                <TableCell className="break-all font-mono">{r.messageId ?? "—"}</TableCell>
+                <TableCell>
+                  <span className="block">{r.eventType ? `${r.eventType} event` : r.type}</span>
+                  {r.messageId ? (
+                    <span className="block font-mono text-neutral-500 break-all">{r.messageId}</span>
+                  ) : null}
+                </TableCell>
                 <TableCell>
                   {r.signatureValid === undefined ? (
                     "—"
