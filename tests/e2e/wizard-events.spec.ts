@@ -126,6 +126,7 @@ test("Events step for an SDK app: nothing to build, skipping states the trade-of
   await expect(page.getByText("AWS SDK app has no event webhook")).toBeVisible();
   await expect(page.getByText(/never learns of bounces or complaints/)).toBeVisible();
   await page.getByRole("button", { name: "Skip this step" }).click();
+  await expect(page.getByText("Skipped.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Continue" })).toBeVisible();
   await shots(page, "3-events-sdk-skip");
 });

@@ -7,7 +7,7 @@ import { testSendConfigurationSet } from "@/lib/events/send-path";
 import { eventNeeds } from "@/lib/events/needs";
 import { DESTINATION_NAME, type EventPlan, eventEnvVars, proposedSets } from "@/lib/events/plan";
 import { checkWebhookUrl, WEBHOOK_PROBLEM_TEXT } from "@/lib/events/webhook-url";
-import { readyContext } from "@/lib/setup/context";
+import { readyContext, wizardContext } from "@/lib/setup/context";
 import { EventsRequestSchema } from "@/lib/setup/contract";
 import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
 import { sendViaApi } from "@/lib/setup/send";
@@ -70,19 +70,22 @@ async function writeVars(file: string, build: (current: Record<string, string>) 
 
 export const POST = setupRoute(async ({ sid, req }) => {
   const body = await readBody(req, EventsRequestSchema);
-  const ctx = await readyContext(sid);
-  const target = ctx.target.id;
-  const needs = eventNeeds(target);
-  const region = ctx.where.region;
   const at = new Date().toISOString();
-
   if (body.action === "skip") {
+    // skipping needs no key: only the chosen target and region
+    const w = await wizardContext(sid);
+    if (!w.target || !w.where) throw new SetupError(409, "Choose the target platform and region first (step 1).");
+    const region = w.where.region;
     await updateState((s) => {
       s.events = { mode: "skipped", region, sets: [], status: "skipped", envWritten: [], at };
       return s;
     });
-    return NextResponse.json({ ok: true, skipped: true, tradeoff: needs.skipTradeoff ?? null });
+    return NextResponse.json({ ok: true, skipped: true, tradeoff: eventNeeds(w.target.id).skipTradeoff ?? null });
   }
+  const ctx = await readyContext(sid);
+  const target = ctx.target.id;
+  const needs = eventNeeds(target);
+  const region = ctx.where.region;
   if (!needs.uses) throw new SetupError(409, `${ctx.target.label} has no event webhook; skip this step.`);
   if (body.action === "bounce") {
     // a send to the mailbox simulator's bounce address through the platform's set: SES publishes a Bounce event
