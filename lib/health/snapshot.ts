@@ -195,14 +195,22 @@ export function groupFindings(findings: Finding[], checked: Set<string> = new Se
     const ran = checked.has(c.id) && (LOCAL_OR_ANY_ANSWER.has(c.id) ? !unusable || c.id === "endpoint" : !blocked);
     if (fs.length === 0 && !ran && applies(c.id, scope)) {
       // could not be checked: a warning that says why, never a silent pass and never left out
-      const cause = unusable ?? refused;
+      const none = (byComponent.get("env") ?? findings).find((f) => f.code === "env.health-no-credentials");
+      const cause = none ?? unusable ?? refused;
+      const why = none
+        ? "no-credentials"
+        : unusable
+          ? "endpoint-unusable"
+          : refused
+            ? "credentials-refused"
+            : "not-run";
       fs = [
         {
           ...materialize("health.not-checked", {
             label: c.label,
-            because: unusable ? "endpoint-unusable" : refused ? "credentials-refused" : "not-run",
-            reason: unusable ? "endpoint-unusable" : refused ? "credentials-refused" : "not-run",
-            remedy: unusable ? "endpoint-unusable" : refused ? "credentials-refused" : "not-run",
+            because: why,
+            reason: why,
+            remedy: why,
             cause: cause?.code ?? null,
           }),
           component: c.id,

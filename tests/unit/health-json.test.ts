@@ -132,6 +132,11 @@ describe("health+json mapping", () => {
     expect(called).toBe(false);
     expect(httpStatus).toBe(503);
     expect(body.checks["env:file"]?.[0]?.output).toContain("env.health-no-credentials");
+    // the rest is not checked, and says the known cause rather than "no check ran"
+    expect(body.checks["credentials:valid"]?.[0]?.status).toBe("warn");
+    expect(body.checks["credentials:valid"]?.[0]?.output).toContain(
+      "Credentials not checked: there are no credentials to check (env.health-no-credentials)",
+    );
   });
 
   it("falls back to the process environment when the env file is missing", async () => {
