@@ -130,9 +130,27 @@ export const ConfigurationSetSeedSchema = z.object({
   eventDestinations: z.array(EventDestinationSeedSchema).default([]),
 });
 
+export const SnsSubscriptionSeedSchema = z
+  .object({
+    protocol: z.enum(["http", "https"]),
+    /** the endpoint's URL; its scheme must match the protocol, as AWS requires */
+    endpoint: z.string().url(),
+    /**
+     * Confirmed (the default): as if the endpoint had already fetched its SubscribeURL, so no confirmation message is
+     * posted when the world starts. PendingConfirmation: listed with the ARN `PendingConfirmation` until confirmed.
+     */
+    status: z.enum(["Confirmed", "PendingConfirmation"]).default("Confirmed"),
+  })
+  .refine((s) => s.endpoint.startsWith(`${s.protocol}://`), {
+    message: "endpoint must match the protocol (http:// or https://)",
+    path: ["endpoint"],
+  });
+
 export const SnsTopicSeedSchema = z.object({
   region: z.string(),
   name: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "topic name: 1-256 letters, digits, - and _"),
+  /** http(s) subscriptions the topic starts with (seeded ones post no SubscriptionConfirmation) */
+  subscriptions: z.array(SnsSubscriptionSeedSchema).default([]),
 });
 
 export const SnsConfigSchema = z
@@ -228,3 +246,4 @@ export type IdentitySeed = z.infer<typeof IdentitySeedSchema>;
 export type DnsRecord = z.infer<typeof DnsRecordSchema>;
 export type ConfigurationSetSeed = z.infer<typeof ConfigurationSetSeedSchema>;
 export type SnsConfig = z.infer<typeof SnsConfigSchema>;
+export type SnsSubscriptionSeed = z.infer<typeof SnsSubscriptionSeedSchema>;

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import type { SnsConfig } from "../../config";
+import type { SnsConfig, SnsSubscriptionSeed } from "../../config";
 import { AwsError } from "../../core/types";
 import { partitionOf } from "../../regions";
 import { deliver, type DeliveryAttempt } from "./delivery";
@@ -76,7 +76,30 @@ export class SnsModel {
     this.subscriptions = new Map();
     this.unsubscribed = new Map();
     this.attempts = [];
-    for (const t of config.topics) this.createTopic(t.region, t.name, {});
+    for (const t of config.topics) {
+      const topic = this.createTopic(t.region, t.name, {});
+      for (const seed of t.subscriptions) this.seedSubscription(topic, seed);
+    }
+  }
+
+  /** A subscription from the config file: no confirmation message is posted (docs/emulator.md "SNS"). */
+  private seedSubscription(t: Topic, seed: SnsSubscriptionSeed): void {
+    const duplicate = [...this.subscriptions.values()].some(
+      (s) => s.topicArn === t.arn && s.protocol === seed.protocol && s.endpoint === seed.endpoint,
+    );
+    if (duplicate) return;
+    const sub: Subscription = {
+      arn: `${t.arn}:${randomUUID()}`,
+      topicArn: t.arn,
+      protocol: seed.protocol,
+      endpoint: seed.endpoint,
+      owner: this.accountId(),
+      status: seed.status,
+      token: randomBytes(64).toString("hex"),
+      confirmationWasAuthenticated: false,
+      rawMessageDelivery: false,
+    };
+    this.subscriptions.set(sub.arn, sub);
   }
 
   // ---- topics -------------------------------------------------------------------------------------------------
