@@ -3,15 +3,25 @@
 import { Check } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
 import { cn } from "@/components/ui/cn";
 import { STEPS, type StepProgress } from "@/lib/setup/steps";
 
 /** Left rail with the steps: done ones get a check, the current one is highlighted (aria-current). */
 export function StepRail({ progress }: { progress: StepProgress }) {
   const pathname = usePathname();
+  const strip = useRef<HTMLOListElement>(null);
+  // on a phone the rail is a horizontal strip: scroll it so the step the operator is on is in view (not the page)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the step (the pathname) changes
+  useEffect(() => {
+    const ol = strip.current;
+    const li = ol?.querySelector<HTMLElement>('[aria-current="step"]')?.closest("li");
+    if (!ol || !li || ol.scrollWidth <= ol.clientWidth) return;
+    ol.scrollLeft = li.offsetLeft - ol.offsetLeft - (ol.clientWidth - li.offsetWidth) / 2;
+  }, [pathname]);
   return (
     <nav aria-label="Setup steps" className="md:w-56 md:shrink-0">
-      <ol className="flex gap-1 overflow-x-auto md:flex-col">
+      <ol ref={strip} className="flex gap-1 overflow-x-auto md:flex-col">
         {STEPS.map((s, i) => {
           const current = pathname === `/setup/${s.slug}`;
           const done = progress[s.slug];

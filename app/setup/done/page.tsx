@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div className="grid grid-cols-[10rem_1fr] gap-3 border-b border-neutral-100 py-2 text-sm last:border-0">
+    <div className="grid grid-cols-[7rem_minmax(0,1fr)] gap-3 border-b border-neutral-100 py-2 text-sm last:border-0 sm:grid-cols-[10rem_minmax(0,1fr)]">
       <dt className="text-neutral-500">{label}</dt>
       <dd className="min-w-0 break-words text-neutral-900">{children}</dd>
     </div>
@@ -62,6 +62,7 @@ export default async function DonePage() {
           {state.check ? (
             <Badge
               variant={state.check.status === "pass" ? "success" : state.check.status === "warn" ? "warning" : "error"}
+              className="whitespace-normal"
             >
               {state.check.status} · {state.check.errors} errors, {state.check.warnings} warnings
             </Badge>
