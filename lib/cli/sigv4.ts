@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type DoctorReport, type DoctorTextInput, explain } from "@/lib/sigv4/doctor";
+import { Sha256 } from "@/lib/sigv4/sha256";
 import type { Severity } from "@/lib/findings/model";
 
 /**
@@ -242,7 +243,8 @@ export function renderReport(r: DoctorReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function runSigv4Cli(io: CliIo): number {
+/** Runs the doctor with node:crypto's hash injected into the one key chain (lib/sigv4/key-chain.ts). */
+export async function runSigv4Cli(io: CliIo): Promise<number> {
   const parsed = parseArgs(io);
   if ("help" in parsed) {
     io.out(HELP);
@@ -252,19 +254,21 @@ export function runSigv4Cli(io: CliIo): number {
     io.err(`sigv4: ${parsed.error}\nRun with --help for usage.\n`);
     return 2;
   }
-  const report = explain(parsed.input);
+  const report = await explain(Sha256, parsed.input);
   io.out(parsed.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
   if (report.verdict === "unreadable") return 2;
   return report.verdict === "broken" ? 1 : 0;
 }
 
 if (process.argv[1] && /sigv4\.ts$/.test(process.argv[1])) {
-  process.exitCode = runSigv4Cli({
+  void runSigv4Cli({
     argv: process.argv.slice(2),
     env: process.env,
     readStdin: () => readFileSync(0, "utf8"),
     readFile: (p) => readFileSync(p, "utf8"),
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
+  }).then((code) => {
+    process.exitCode = code;
   });
 }

@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import { parseRawQuery, uriEncode } from "./encode";
+import { type ChecksumConstructor, sha256Hex } from "./key-chain";
 import type { ParsedAuth, RawRequest } from "./types";
 
 /**
@@ -43,19 +43,16 @@ export function canonicalHeaders(headers: RawRequest["headers"], signedHeaders: 
   return signedHeaders.map((name) => `${name}:${canonicalHeaderValue(headers[name])}\n`).join("");
 }
 
-export function sha256Hex(data: Uint8Array | string): string {
-  return createHash("sha256").update(data).digest("hex");
-}
-
 /**
- * The six-line canonical request, rebuilt from the wire bytes. The payload hash is always the hash of the body
+ * The six-line canonical request, rebuilt from the wire bytes, hashed with the injected hash (./key-chain.ts). The payload hash is always the hash of the body
  * actually received: the services Sesame talks to (not S3) never accept UNSIGNED-PAYLOAD.
  */
-export function buildCanonicalRequest(
+export async function buildCanonicalRequest(
+  Sha256: ChecksumConstructor,
   req: RawRequest,
   auth: ParsedAuth,
-): { canonicalRequest: string; payloadHash: string } {
-  const payloadHash = sha256Hex(req.body);
+): Promise<{ canonicalRequest: string; payloadHash: string }> {
+  const payloadHash = await sha256Hex(Sha256, req.body);
   const query = canonicalQuery(req.rawQuery, { exclude: auth.form === "query" ? ["X-Amz-Signature"] : [] });
   const canonicalRequest = [
     req.method.toUpperCase(),

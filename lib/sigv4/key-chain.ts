@@ -22,6 +22,13 @@ export function toHex(bytes: Uint8Array): string {
   return out;
 }
 
+/** Hex SHA-256 of a text or bytes (payload hash, hash of the canonical request) with the injected hash. */
+export async function sha256Hex(Sha256: ChecksumConstructor, data: string | Uint8Array): Promise<string> {
+  const h = new Sha256();
+  h.update(data);
+  return toHex(await h.digest());
+}
+
 /** kSigning = HMAC chain over date, region, service, terminator, keyed by "AWS4" + secret. */
 export async function deriveSigningKey(
   Sha256: ChecksumConstructor,

@@ -1,15 +1,18 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
-import { ALGORITHM_IDENTIFIER, createScope } from "@smithy/signature-v4";
-import { buildCanonicalRequest, sha256Hex } from "./canonical";
-import { signWith } from "./key-chain";
-import { Sha256 } from "./sha256";
+import { type ChecksumConstructor, sha256Hex, signWith } from "./key-chain";
+import { buildCanonicalRequest } from "./canonical";
 import type { ParsedAuth, RawRequest } from "./types";
 
-export { createScope };
+/** The algorithm line of the string to sign (docs/aws-facts.md §2.6). */
+export const ALGORITHM = "AWS4-HMAC-SHA256";
 
 /** String to sign (aws.md §2.6). `scope` is date/region/service/terminator as the client claimed it. */
-export function buildStringToSign(amzDate: string, scope: string, canonicalRequest: string): string {
-  return [ALGORITHM_IDENTIFIER, amzDate, scope, sha256Hex(canonicalRequest)].join("\n");
+export async function buildStringToSign(
+  Sha256: ChecksumConstructor,
+  amzDate: string,
+  scope: string,
+  canonicalRequest: string,
+): Promise<string> {
+  return [ALGORITHM, amzDate, scope, await sha256Hex(Sha256, canonicalRequest)].join("\n");
 }
 
 /** The scope exactly as the client wrote it — a wrong terminator must still produce the client's string to sign. */
@@ -17,15 +20,13 @@ export function scopeOf(auth: ParsedAuth): string {
   return `${auth.scopeDate}/${auth.region}/${auth.service}/${auth.terminator}`;
 }
 
-/** kSigning = HMAC chain over date, region, service, terminator, keyed by "AWS4" + secret. */
-export function signingKey(secret: string, date: string, region: string, service: string, terminator = "aws4_request") {
-  let key: Buffer = createHmac("sha256", `AWS4${secret}`).update(date, "utf8").digest();
-  for (const part of [region, service, terminator]) key = createHmac("sha256", key).update(part, "utf8").digest();
-  return key;
-}
-
-/** The signature through the one injected key chain (./key-chain.ts), with node:crypto's hash on the server. */
-export async function signatureFor(secret: string, auth: ParsedAuth, stringToSign: string): Promise<string> {
+/** The signature of a string to sign for the scope the client claimed, through the one key chain (./key-chain.ts). */
+export function signatureWith(
+  Sha256: ChecksumConstructor,
+  secret: string,
+  auth: ParsedAuth,
+  stringToSign: string,
+): Promise<string> {
   return signWith(
     Sha256,
     secret,
@@ -34,25 +35,26 @@ export async function signatureFor(secret: string, auth: ParsedAuth, stringToSig
   );
 }
 
-/** Constant-time comparison of two hex signatures (lengths may differ for malformed input). */
+/**
+ * Constant-time comparison of two hex signatures (no node:crypto, so the browser's doctor shares it): every
+ * character of the longer one is visited whatever differs; unequal lengths are simply unequal.
+ */
 export function signaturesEqual(a: string, b: string): boolean {
-  const ab = Buffer.from(a, "utf8");
-  const bb = Buffer.from(b, "utf8");
-  if (ab.length !== bb.length) {
-    timingSafeEqual(ab, ab);
-    return false;
-  }
-  return timingSafeEqual(ab, bb);
+  const n = Math.max(a.length, b.length);
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < n; i++) diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
+  return diff === 0;
 }
 
 /** Recompute the signature of a raw request from the secret and compare it with the one the client sent. */
-export async function verifyRequest(
+export async function verifyRequestWith(
+  Sha256: ChecksumConstructor,
   req: RawRequest,
   auth: ParsedAuth,
   secret: string,
 ): Promise<{ ok: boolean; canonicalRequest: string; stringToSign: string; expected: string }> {
-  const { canonicalRequest } = buildCanonicalRequest(req, auth);
-  const stringToSign = buildStringToSign(auth.amzDate ?? "", scopeOf(auth), canonicalRequest);
-  const expected = await signatureFor(secret, auth, stringToSign);
+  const { canonicalRequest } = await buildCanonicalRequest(Sha256, req, auth);
+  const stringToSign = await buildStringToSign(Sha256, auth.amzDate ?? "", scopeOf(auth), canonicalRequest);
+  const expected = await signatureWith(Sha256, secret, auth, stringToSign);
   return { ok: signaturesEqual(expected, auth.signature), canonicalRequest, stringToSign, expected };
 }

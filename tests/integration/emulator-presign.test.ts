@@ -4,6 +4,7 @@ import {
   canonicalQuery,
   formatAmzDate,
   type ParsedAuth,
+  Sha256,
   sha256Hex,
   signatureFor,
   uriEncode,
@@ -65,12 +66,12 @@ describe("presigned (query-string) requests", () => {
     ];
     const wire = pairs.map(([k, v]) => `${uriEncode(k)}=${uriEncode(v)}`).join("&");
     const query = sorted ? canonicalQuery(wire) : wire;
-    const canonical = `GET\n/\n${query}\nhost:${host}\n\nhost\n${sha256Hex("")}`;
+    const canonical = `GET\n/\n${query}\nhost:${host}\n\nhost\n${await sha256Hex(Sha256, "")}`;
     const auth = { scopeDate: amzDate.slice(0, 8), region: "us-east-1", service: "ses", terminator: "aws4_request" };
     const signature = await signatureFor(
       KEYS.reader.secretAccessKey,
       auth as ParsedAuth,
-      buildStringToSign(amzDate, scope, canonical),
+      await buildStringToSign(Sha256, amzDate, scope, canonical),
     );
     const res = await fetch(`${emu.url}/?${wire}&X-Amz-Signature=${signature}`, { signal: AbortSignal.timeout(5000) });
     return { status: res.status, text: await res.text() };

@@ -82,7 +82,12 @@ describe("signature doctor against the emulator's verifier", () => {
     const { client, seen } = recordingClient(KEY.secretAccessKey);
     await client.send(new GetSendQuotaCommand({}));
     expect(seen).toHaveLength(1);
-    const r = explain({ text: httpText(seen[0]), secret: KEY.secretAccessKey, region: "us-east-1", service: "ses" });
+    const r = await explain(Sha256, {
+      text: httpText(seen[0]),
+      secret: KEY.secretAccessKey,
+      region: "us-east-1",
+      service: "ses",
+    });
     expect(r.verdict).toBe("ok");
     expect(r.request!.host).toBe(host);
   });
@@ -93,7 +98,7 @@ describe("signature doctor against the emulator's verifier", () => {
     expect((err as Error).name).toBe("SignatureDoesNotMatch");
     const sent = await send(httpText(seen[0]));
     expect(sent.status).toBe(403);
-    const r = explain({
+    const r = await explain(Sha256, {
       text: httpText(seen[0]),
       errorBody: sent.body,
       secret: KEY.secretAccessKey,
@@ -120,7 +125,7 @@ describe("signature doctor against the emulator's verifier", () => {
     const sent = await send(httpText(changed));
     expect(sent.status).toBe(403);
     // the client's log shows the request as it signed it; AWS's answer shows what arrived
-    const r = explain({
+    const r = await explain(Sha256, {
       text: httpText(signed),
       errorBody: sent.body,
       secret: KEY.secretAccessKey,
@@ -151,7 +156,13 @@ describe("signature doctor against the emulator's verifier", () => {
     const sent = await send(text);
     expect(sent.status).toBe(403);
     expect(sent.body).toContain("SignatureDoesNotMatch");
-    const r = explain({ text, secret: KEY.secretAccessKey, errorBody: sent.body, region: "us-east-1", service: "ses" });
+    const r = await explain(Sha256, {
+      text,
+      secret: KEY.secretAccessKey,
+      errorBody: sent.body,
+      region: "us-east-1",
+      service: "ses",
+    });
     expect(rules(r)).toEqual(["query-not-sorted"]);
     const c = r.corrected!.headers!;
     const fixed = await send(
@@ -180,7 +191,7 @@ describe("signature doctor against the emulator's verifier", () => {
       .join("&");
     const sent = await send(`GET /?${q} HTTP/1.1\n\n`);
     expect(sent.status).toBe(403);
-    const r = explain({ text: `${emu.url}/?${q}`, secret: KEY.secretAccessKey, errorBody: sent.body });
+    const r = await explain(Sha256, { text: `${emu.url}/?${q}`, secret: KEY.secretAccessKey, errorBody: sent.body });
     expect(rules(r)).toContain("presign-expired");
     const again = new URL(r.corrected!.url!);
     const fixed = await send(`GET ${again.pathname}${again.search} HTTP/1.1\n\n`);
@@ -198,17 +209,28 @@ describe("POST /api/tools/sigv4-doctor", () => {
       }),
     );
 
-  it("answers a report, never echoing the secret", async () => {
+  it("answers the structural checks without a secret (a wrong region in the scope)", async () => {
+    const { client, seen } = recordingClient(KEY.secretAccessKey);
+    await client.send(new GetSendQuotaCommand({})).catch(() => {});
+    const res = await call({ text: httpText(seen[0]), region: "eu-west-1", service: "ses" });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as DoctorReport;
+    expect(report.verdict).toBe("broken");
+    expect(rules(report)).toEqual(["scope-region"]);
+    expect(report.computed?.signature).toBeUndefined();
+    expect(res.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("refuses a body carrying a secret (the page checks signatures in the browser), without echoing it", async () => {
     const { client, seen } = recordingClient(OTHER_SECRET);
     await client.send(new GetSendQuotaCommand({})).catch(() => {});
-    const res = await call({ text: httpText(seen[0]), secret: KEY.secretAccessKey, region: "us-east-1" });
-    expect(res.status).toBe(200);
-    const text = await res.text();
-    expect(text).not.toContain(KEY.secretAccessKey);
-    expect(text).not.toContain(OTHER_SECRET);
-    const report = JSON.parse(text) as DoctorReport;
-    expect(rules(report)).toEqual(["wrong-secret"]);
-    expect(res.headers.get("cache-control")).toBe("no-store");
+    for (const secret of [KEY.secretAccessKey, ""]) {
+      const res = await call({ text: httpText(seen[0]), secret, region: "us-east-1" });
+      expect(res.status).toBe(400);
+      const text = await res.text();
+      expect(JSON.parse(text).error).toMatch(/takes no secret/);
+      expect(text).not.toContain(KEY.secretAccessKey);
+    }
   });
 
   it("clear 4xx for bad input, never a 500", async () => {

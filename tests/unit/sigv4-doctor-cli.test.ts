@@ -58,7 +58,7 @@ async function signedPost(secret = SECRET) {
   )) as HttpRequest;
 }
 
-function run(
+async function run(
   argv: string[],
   env: Record<string, string | undefined> = {},
   stdin = "",
@@ -66,7 +66,7 @@ function run(
 ) {
   let out = "";
   let err = "";
-  const code = runSigv4Cli({
+  const code = await runSigv4Cli({
     argv,
     env,
     readStdin: () => stdin,
@@ -87,8 +87,8 @@ function run(
 const NOW = ["--now", "2026-01-23T10:16:00Z"];
 
 describe("sigv4 CLI", () => {
-  it("--help documents the flags and exits 0", () => {
-    const r = run(["--help"]);
+  it("--help documents the flags and exits 0", async () => {
+    const r = await run(["--help"]);
     expect(r.code).toBe(0);
     for (const flag of [
       "--url",
@@ -108,7 +108,7 @@ describe("sigv4 CLI", () => {
 
   it("a correct presigned URL with the secret from env: exit 0, canonical request and signature shown", async () => {
     const url = await presignedUrl();
-    const r = run([url, "--secret-env", "S", ...NOW], { S: SECRET });
+    const r = await run([url, "--secret-env", "S", ...NOW], { S: SECRET });
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Verdict: OK/);
     expect(r.out).toContain("Canonical request Sesame computes");
@@ -118,7 +118,7 @@ describe("sigv4 CLI", () => {
 
   it("an expired presigned URL without the secret: exit 1, rule named, --json parses", async () => {
     const url = await presignedUrl();
-    const r = run([url, "--json", "--now", "2026-01-23T11:00:00Z"]);
+    const r = await run([url, "--json", "--now", "2026-01-23T11:00:00Z"]);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.out);
     expect(report.findings.map((f: { rule: string }) => f.rule)).toEqual(["presign-expired"]);
@@ -127,7 +127,7 @@ describe("sigv4 CLI", () => {
   it("--url/--method/--header/--body parts and the secret on stdin; wrong secret → exit 1 with a corrected header", async () => {
     const signed = await signedPost(OTHER);
     const headers = Object.entries(signed.headers).flatMap(([k, v]) => ["--header", `${k}: ${v}`]);
-    const r = run(
+    const r = await run(
       [
         "--url",
         `https://${HOST}/`,
@@ -158,29 +158,29 @@ describe("sigv4 CLI", () => {
       .map(([k, v]) => `-H '${k}: ${v}'`)
       .join(" ");
     const curl = `curl https://${HOST}/ ${h} --data '${signed.body}'`;
-    expect(run(["--curl", curl, "--secret-env", "S", ...NOW], { S: SECRET }).code).toBe(0);
-    expect(run(["--file", "req.txt", "--secret-env", "S", ...NOW], { S: SECRET }, "", { "req.txt": curl }).code).toBe(
-      0,
-    );
-    expect(run(["--file", "-", "--secret-env", "S", ...NOW], { S: SECRET }, curl).code).toBe(0);
+    expect((await run(["--curl", curl, "--secret-env", "S", ...NOW], { S: SECRET })).code).toBe(0);
+    expect(
+      (await run(["--file", "req.txt", "--secret-env", "S", ...NOW], { S: SECRET }, "", { "req.txt": curl })).code,
+    ).toBe(0);
+    expect((await run(["--file", "-", "--secret-env", "S", ...NOW], { S: SECRET }, curl)).code).toBe(0);
   });
 
-  it("an AWS error body alone is explained", () => {
-    const r = run([
+  it("an AWS error body alone is explained", async () => {
+    const r = await run([
       "<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>Credential should be scoped to a valid region, not 'eu-westt-1'. </Message></Error></ErrorResponse>",
     ]);
     expect(r.code).toBe(1);
     expect(r.out).toContain("[scope-region]");
   });
 
-  it("exit 2 for bad usage and unreadable input", () => {
-    expect(run([]).code).toBe(2);
-    expect(run(["--bogus"]).code).toBe(2);
-    expect(run(["a", "b"]).code).toBe(2);
-    expect(run(["--header", "x: y", "https://x.example/"]).code).toBe(2);
-    expect(run(["--secret-env", "NOPE", "https://x.example/"]).code).toBe(2);
-    expect(run(["--now", "yesterday-ish", "https://x.example/"]).code).toBe(2);
-    const unreadable = run(["what is this"]);
+  it("exit 2 for bad usage and unreadable input", async () => {
+    expect((await run([])).code).toBe(2);
+    expect((await run(["--bogus"])).code).toBe(2);
+    expect((await run(["a", "b"])).code).toBe(2);
+    expect((await run(["--header", "x: y", "https://x.example/"])).code).toBe(2);
+    expect((await run(["--secret-env", "NOPE", "https://x.example/"])).code).toBe(2);
+    expect((await run(["--now", "yesterday-ish", "https://x.example/"])).code).toBe(2);
+    const unreadable = await run(["what is this"]);
     expect(unreadable.code).toBe(2);
     expect(unreadable.out).toContain("UNREADABLE");
   });

@@ -1,8 +1,8 @@
-import { createHmac } from "node:crypto";
-import { buildCanonicalRequest, sha256Hex } from "../canonical";
+import { buildCanonicalRequest } from "../canonical";
 import { formatAmzDate } from "../dates";
 import { parseRawQuery, uriEncode } from "../encode";
-import { buildStringToSign, scopeOf, signingKey } from "../sign";
+import { type ChecksumConstructor, sha256Hex } from "../key-chain";
+import { buildStringToSign, scopeOf, signatureWith } from "../sign";
 import type { ParsedAuth, RawRequest } from "../types";
 import type { ExpectedScope } from "./endpoint";
 import type { ParsedRequest } from "./parse-input";
@@ -21,13 +21,15 @@ const MAX_EXPIRES = 604_800;
 
 /**
  * The request re-signed with every structural fix applied (scope, date, signed headers, host, payload hash), dated
- * `now`. Tests check it passes the shared verifier; undefined when it cannot be built (no host to sign, say).
+ * `now`, hashed with the injected hash (../key-chain.ts). Tests check it passes the shared verifier; undefined when
+ * it cannot be built (no host to sign, say).
  */
-export function correctRequest(
+export async function correctRequest(
+  Sha256: ChecksumConstructor,
   p: ParsedRequest,
   auth: ParsedAuth,
   opts: { secret: string; expected?: ExpectedScope; now: Date },
-): CorrectedRequest | undefined {
+): Promise<CorrectedRequest | undefined> {
   const host = p.urlHost ?? p.explicitHost;
   if (!host) return undefined;
   const amzDate = formatAmzDate(opts.now);
@@ -45,7 +47,7 @@ export function correctRequest(
     amzDate,
   };
   const headers: RawRequest["headers"] = { ...p.raw.headers, host };
-  const bodyHash = sha256Hex(p.raw.body);
+  const bodyHash = await sha256Hex(Sha256, p.raw.body);
   if (typeof headers["x-amz-content-sha256"] === "string") headers["x-amz-content-sha256"] = bodyHash;
   const present = new Set(Object.keys(headers));
   const wanted = new Set(auth.signedHeaders.map((h) => h.toLowerCase()).filter((h) => present.has(h)));
@@ -80,9 +82,9 @@ export function correctRequest(
     fixed.expires = expires;
   }
   const req: RawRequest = { method: p.raw.method, rawPath: p.raw.rawPath, rawQuery, headers, body: p.raw.body };
-  const { canonicalRequest } = buildCanonicalRequest(req, fixed);
-  const stringToSign = buildStringToSign(amzDate, scope, canonicalRequest);
-  const signature = hmacSignature(opts.secret, fixed, stringToSign);
+  const { canonicalRequest } = await buildCanonicalRequest(Sha256, req, fixed);
+  const stringToSign = await buildStringToSign(Sha256, amzDate, scope, canonicalRequest);
+  const signature = await signatureWith(Sha256, opts.secret, fixed, stringToSign);
   const origin = p.origin ?? `https://${host}`;
   if (auth.form === "query") {
     const url = `${origin}${p.raw.rawPath}?${rawQuery}&X-Amz-Signature=${signature}`;
@@ -98,9 +100,4 @@ export function correctRequest(
     stringToSign,
     note: `Signed again at ${amzDate}: AWS accepts it for about 5 minutes (SES) to 15 minutes (IAM, STS); re-sign after that.`,
   };
-}
-
-function hmacSignature(secret: string, auth: ParsedAuth, stringToSign: string): string {
-  const key = signingKey(secret, auth.scopeDate, auth.region, auth.service, auth.terminator);
-  return createHmac("sha256", key).update(stringToSign, "utf8").digest("hex");
 }

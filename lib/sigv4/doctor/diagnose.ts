@@ -1,11 +1,10 @@
-import { createHmac } from "node:crypto";
 import { bySeverity, SEVERITY_RANK, type Severity } from "@/lib/findings/model";
 import { isKnownRegion } from "@/lib/regions";
-import { sha256Hex } from "../canonical";
 import { formatAmzDate, isAmzDate, parseAmzDate } from "../dates";
 import { parseRawQuery } from "../encode";
 import { parseAuth } from "../parse-auth";
-import { buildStringToSign, scopeOf, signaturesEqual, signingKey } from "../sign";
+import { type ChecksumConstructor, signWith } from "../key-chain";
+import { buildStringToSign, scopeOf, signaturesEqual } from "../sign";
 import type { ParsedAuth } from "../types";
 import { type AwsErrorInfo, parseAwsError } from "./aws-error";
 import { correctRequest, type CorrectedRequest } from "./correct";
@@ -73,12 +72,13 @@ const finding = (
 
 const MAX_EXPIRES = 604_800;
 
-/** Problems visible without the secret (aws.md §2.5–2.8). */
+/** Problems visible without the secret (aws.md §2.5–2.8); `bodyHash` is the hex SHA-256 of the body sent. */
 function structuralChecks(
   p: ParsedRequest,
   auth: ParsedAuth,
   expected: ExpectedScope | undefined,
   now: Date,
+  bodyHash: string,
 ): DoctorFinding[] {
   const out: DoctorFinding[] = [];
   const req = p.raw;
@@ -193,7 +193,7 @@ function structuralChecks(
   }
   const contentSha = req.headers["x-amz-content-sha256"];
   if (typeof contentSha === "string") {
-    const actual = sha256Hex(req.body);
+    const actual = bodyHash;
     if (contentSha === "UNSIGNED-PAYLOAD") {
       out.push(
         finding(
@@ -258,15 +258,6 @@ function awsErrorFindings(info: AwsErrorInfo): DoctorFinding[] {
   return out;
 }
 
-function signWith(
-  secret: string,
-  scope: { date: string; region: string; service: string; terminator: string },
-  sts: string,
-) {
-  const key = signingKey(secret, scope.date, scope.region, scope.service, scope.terminator);
-  return createHmac("sha256", key).update(sts, "utf8").digest("hex");
-}
-
 const CERTAINTY_RANK = { confirmed: 0, structural: 1, possible: 2 } as const;
 
 /** One finding per rule: the strongest severity and certainty, the details of all joined. */
@@ -288,9 +279,15 @@ function mergeByRule(findings: DoctorFinding[]): DoctorFinding[] {
 /**
  * Explain a signed request: rebuild the canonical request from what it carries (the same canonicalisation the
  * emulator's verifier uses), check the rules visible without the secret, and with the secret find which known
- * client mistake reproduces the carried signature. The secret never appears in the report.
+ * client mistake reproduces the carried signature. The secret never appears in the report. Every hash and HMAC
+ * goes through the injected hash (../key-chain.ts): node:crypto's on the server and in the CLI, Web Crypto's in
+ * the page, so the secret never has to leave the browser.
  */
-export function diagnoseRequest(p: ParsedRequest | undefined, opts: DoctorOptions = {}): DoctorReport {
+export async function diagnoseRequest(
+  Sha256: ChecksumConstructor,
+  p: ParsedRequest | undefined,
+  opts: DoctorOptions = {},
+): Promise<DoctorReport> {
   const now = opts.now ?? new Date();
   const secret = opts.secret?.trim() || undefined;
   const awsInfo = opts.errorBody ? parseAwsError(opts.errorBody) : undefined;
@@ -364,11 +361,11 @@ export function diagnoseRequest(p: ParsedRequest | undefined, opts: DoctorOption
     amzDate: auth.amzDate,
     contentSha256: typeof contentSha === "string" ? contentSha : undefined,
   };
-  const truth = truthParts(req, auth);
+  const truth = await truthParts(Sha256, req, auth);
   const canonicalRequest = joinParts(truth);
-  const stringToSign = buildStringToSign(auth.amzDate ?? "", scopeOf(auth), canonicalRequest);
+  const stringToSign = await buildStringToSign(Sha256, auth.amzDate ?? "", scopeOf(auth), canonicalRequest);
   report.computed = { canonicalRequest, stringToSign, payloadHash: truth.payload };
-  findings.push(...structuralChecks(p, auth, expected, now));
+  findings.push(...structuralChecks(p, auth, expected, now, truth.payload));
 
   // AWS's error shows the canonical request it checked: when it differs from the pasted one, something changed the
   // request after signing (a header value, the host, the body) — that is the cause, not the secret.
@@ -409,7 +406,7 @@ export function diagnoseRequest(p: ParsedRequest | undefined, opts: DoctorOption
     }
   } else {
     const scope = { date: auth.scopeDate, region: auth.region, service: auth.service, terminator: auth.terminator };
-    const signature = signWith(secret, scope, stringToSign);
+    const signature = await signWith(Sha256, secret, scope, stringToSign);
     report.computed.signature = signature;
     if (signaturesEqual(signature, auth.signature.toLowerCase())) {
       if (/^(SignatureDoesNotMatch|InvalidSignatureException)$/.test(awsInfo?.code ?? "") && !changedAfterSigning) {
@@ -450,7 +447,7 @@ export function diagnoseRequest(p: ParsedRequest | undefined, opts: DoctorOption
       ]
         .filter((h): h is string => !!h)
         .filter((h, i, all) => all.indexOf(h) === i);
-      const variants = allVariants(req, auth, { secret, hostCandidates });
+      const variants = await allVariants(Sha256, req, auth, { secret, hostCandidates });
       const tried = new Set<string>([`${canonicalRequest}|${scopeOf(auth)}|${secret}`]);
       const matches: Array<{ v: Variant; canonical: string; sts: string }> = [];
       for (const v of variants) {
@@ -461,8 +458,8 @@ export function diagnoseRequest(p: ParsedRequest | undefined, opts: DoctorOption
         const key = `${canonical}|${scopeText}|${v.secret ?? secret}`;
         if (tried.has(key)) continue;
         tried.add(key);
-        const sts = buildStringToSign(auth.amzDate ?? "", scopeText, canonical);
-        if (signaturesEqual(signWith(v.secret ?? secret, s, sts), auth.signature.toLowerCase())) {
+        const sts = await buildStringToSign(Sha256, auth.amzDate ?? "", scopeText, canonical);
+        if (signaturesEqual(await signWith(Sha256, v.secret ?? secret, s, sts), auth.signature.toLowerCase())) {
           matches.push({ v, canonical, sts });
           break;
         }
@@ -509,7 +506,7 @@ export function diagnoseRequest(p: ParsedRequest | undefined, opts: DoctorOption
   findings.splice(0, findings.length, ...final);
   const broken = findings.some((f) => f.severity === "error");
   if (secret) {
-    report.corrected = correctRequest(p, auth, { secret, expected, now }) ?? undefined;
+    report.corrected = (await correctRequest(Sha256, p, auth, { secret, expected, now })) ?? undefined;
     if (!broken) {
       findings.unshift(
         finding(

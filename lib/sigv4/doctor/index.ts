@@ -1,4 +1,9 @@
-/** The SigV4 signature doctor: explains why a signed request fails, on the same canonicalisation as the verifier. */
+/**
+ * The SigV4 signature doctor: explains why a signed request fails, on the same canonicalisation as the verifier.
+ * It imports nothing from node: the caller injects the hash (../key-chain.ts) — node:crypto's ../sha256.ts in the
+ * CLI and the API route, Web Crypto's ../webcrypto-sha256.ts in the page.
+ */
+import type { ChecksumConstructor } from "../key-chain";
 import { type DoctorOptions, type DoctorReport, diagnoseRequest } from "./diagnose";
 import { looksLikeErrorBody, parseRequestFields, parseRequestText } from "./parse-input";
 import { RULES } from "./rules";
@@ -27,7 +32,7 @@ export interface DoctorTextInput extends DoctorOptions {
  * One entry point for the CLI, the API route and tests: read whatever was pasted, then diagnose. A text that is
  * an AWS error body (and no request given otherwise) is explained on its own.
  */
-export function explain(input: DoctorTextInput): DoctorReport {
+export async function explain(Sha256: ChecksumConstructor, input: DoctorTextInput): Promise<DoctorReport> {
   let errorBody = input.errorBody;
   let text = input.text?.trim() ?? "";
   if (text && looksLikeErrorBody(text) && !input.url) {
@@ -40,7 +45,7 @@ export function explain(input: DoctorTextInput): DoctorReport {
       ? parseRequestText(text, input.method)
       : undefined;
   if (parsed && !parsed.ok) {
-    const report = diagnoseRequest(undefined, { ...input, errorBody });
+    const report = await diagnoseRequest(Sha256, undefined, { ...input, errorBody });
     report.findings.unshift({
       rule: "auth-malformed",
       severity: "error",
@@ -53,7 +58,7 @@ export function explain(input: DoctorTextInput): DoctorReport {
     return report;
   }
   if (!parsed && !errorBody) {
-    const report = diagnoseRequest(undefined, {});
+    const report = await diagnoseRequest(Sha256, undefined, {});
     report.findings.push({
       rule: "no-auth",
       severity: "error",
@@ -64,5 +69,5 @@ export function explain(input: DoctorTextInput): DoctorReport {
     });
     return report;
   }
-  return diagnoseRequest(parsed?.request, { ...input, errorBody });
+  return diagnoseRequest(Sha256, parsed?.request, { ...input, errorBody });
 }

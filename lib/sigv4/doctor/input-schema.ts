@@ -1,6 +1,9 @@
 import { z } from "zod";
 
-/** What the signature doctor's HTTP endpoint accepts; limits keep a paste from becoming a memory problem. */
+/**
+ * What the signature doctor's HTTP endpoint accepts; limits keep a paste from becoming a memory problem. No secret:
+ * the endpoint is for structural checks only, the page checks signatures in the browser.
+ */
 export const DOCTOR_MAX_TEXT = 256 * 1024;
 const text = z.string().max(DOCTOR_MAX_TEXT);
 
@@ -15,7 +18,6 @@ export const DoctorRequestSchema = z.object({
   headers: text.optional(),
   body: text.optional(),
   errorBody: text.optional(),
-  secret: z.string().max(256).optional(),
   region: z.string().max(32).optional(),
   service: z.string().max(32).optional(),
 });

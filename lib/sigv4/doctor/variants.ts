@@ -1,5 +1,6 @@
 import { ALL_AWS_REGIONS } from "@/lib/regions";
-import { canonicalHeaders, canonicalQuery, canonicalUri, sha256Hex } from "../canonical";
+import { canonicalHeaders, canonicalQuery, canonicalUri } from "../canonical";
+import { type ChecksumConstructor, sha256Hex } from "../key-chain";
 import { dateDay } from "./util";
 import { parseRawQuery, safeDecode, uriEncode } from "../encode";
 import type { ParsedAuth, RawRequest } from "../types";
@@ -21,16 +22,20 @@ export function joinParts(p: CanonicalParts): string {
 
 /**
  * The canonical request as the server rebuilds it from the wire (the same functions the emulator's verifier uses),
- * split into its parts.
+ * split into its parts; the payload hash with the injected hash (../key-chain.ts).
  */
-export function truthParts(req: RawRequest, auth: ParsedAuth): CanonicalParts {
+export async function truthParts(
+  Sha256: ChecksumConstructor,
+  req: RawRequest,
+  auth: ParsedAuth,
+): Promise<CanonicalParts> {
   return {
     method: req.method.toUpperCase(),
     uri: canonicalUri(req.rawPath),
     query: canonicalQuery(req.rawQuery, { exclude: auth.form === "query" ? ["X-Amz-Signature"] : [] }),
     headers: canonicalHeaders(req.headers, auth.signedHeaders),
     signed: auth.signedHeaders.join(";"),
-    payload: sha256Hex(req.body),
+    payload: await sha256Hex(Sha256, req.body),
   };
 }
 
@@ -239,11 +244,12 @@ function headerVariants(req: RawRequest, auth: ParsedAuth, hostCandidates: strin
   return out;
 }
 
-function payloadVariants(req: RawRequest & { body: string }): Variant[] {
+async function payloadVariants(Sha256: ChecksumConstructor, req: RawRequest & { body: string }): Promise<Variant[]> {
+  const sha256 = (text: string) => sha256Hex(Sha256, text);
   const out: Variant[] = [];
   const claimed = req.headers["x-amz-content-sha256"];
   const add = (payload: string, detail: string) => out.push({ rules: ["payload-hash"], detail, parts: { payload } });
-  add(sha256Hex(""), "the payload hash is the hash of an empty body, but a body was sent");
+  add(await sha256(""), "the payload hash is the hash of an empty body, but a body was sent");
   add("UNSIGNED-PAYLOAD", "the payload was signed as UNSIGNED-PAYLOAD, which only S3 accepts");
   if (typeof claimed === "string" && claimed !== "")
     add(
@@ -251,10 +257,10 @@ function payloadVariants(req: RawRequest & { body: string }): Variant[] {
       "the payload hash line used the x-amz-content-sha256 header's value, which is not the hash of the body sent",
     );
   if (req.body.endsWith("\n"))
-    add(sha256Hex(req.body.replace(/\r?\n$/, "")), "the body was hashed without its final newline");
-  else add(sha256Hex(`${req.body}\n`), "the body was hashed with an extra final newline");
+    add(await sha256(req.body.replace(/\r?\n$/, "")), "the body was hashed without its final newline");
+  else add(await sha256(`${req.body}\n`), "the body was hashed with an extra final newline");
   if (req.body.includes("\n") && !req.body.includes("\r\n"))
-    add(sha256Hex(req.body.replace(/\n/g, "\r\n")), "the body was hashed with CRLF line ends but sent with LF");
+    add(await sha256(req.body.replace(/\n/g, "\r\n")), "the body was hashed with CRLF line ends but sent with LF");
   return out;
 }
 
@@ -344,16 +350,17 @@ const MAX_QUERY_PARAMS = 200;
 const MAX_HEADERS = 60;
 
 /** Every variant to try, simplest first: the first one whose signature matches names the broken rule. */
-export function allVariants(
+export async function allVariants(
+  Sha256: ChecksumConstructor,
   req: RawRequest & { body: string },
   auth: ParsedAuth,
   opts: { secret: string; hostCandidates: string[] },
-): Variant[] {
+): Promise<Variant[]> {
   return [
     ...(req.rawQuery.split("&").length <= MAX_QUERY_PARAMS ? queryVariants(req, auth) : []),
     ...pathVariants(req),
     ...(Object.keys(req.headers).length <= MAX_HEADERS ? headerVariants(req, auth, opts.hostCandidates) : []),
-    ...payloadVariants(req),
+    ...(await payloadVariants(Sha256, req)),
     ...scopeVariants(auth),
     ...methodVariants(req),
     ...secretVariants(opts.secret),

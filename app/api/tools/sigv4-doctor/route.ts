@@ -1,10 +1,12 @@
-import { explain } from "@/lib/sigv4/doctor";
 import { BODY_LIMITS, BodyTooLargeError, readJsonBody } from "@/lib/http/body";
+import { explain } from "@/lib/sigv4/doctor";
 import { type DoctorRequest, DoctorRequestSchema } from "@/lib/sigv4/doctor/input-schema";
+import { Sha256 } from "@/lib/sigv4/sha256";
 
 /**
- * The signature doctor for the /tools/signature-doctor page. Pure computation: no AWS call, nothing stored, the
- * secret (optional) is only an HMAC key and never appears in the response or a log.
+ * The signature doctor's structural checks over HTTP (scope, dates, signed headers, host, AWS's error body). It
+ * takes no secret: a body carrying one is refused, without echoing it. The page at /tools/signature-doctor runs
+ * the whole doctor, signature check included, in the browser; `sesame sigv4` runs it on the command line.
  */
 export const dynamic = "force-dynamic";
 
@@ -16,7 +18,16 @@ export async function POST(request: Request): Promise<Response> {
     raw = await readJsonBody(request, BODY_LIMITS.doctor);
   } catch (err) {
     if (err instanceof BodyTooLargeError) return json({ error: err.message }, 413);
-    return json({ error: "Send a JSON body: {text, secret?, errorBody?, region?, service?}." }, 400);
+    return json({ error: "Send a JSON body: {text, errorBody?, region?, service?}." }, 400);
+  }
+  if (raw !== null && typeof raw === "object" && "secret" in raw) {
+    return json(
+      {
+        error:
+          "This endpoint takes no secret. Check the signature in your browser at /tools/signature-doctor, or on your machine with `sesame sigv4 --secret-env VAR`.",
+      },
+      400,
+    );
   }
   const parsed = DoctorRequestSchema.safeParse(raw);
   if (!parsed.success) {
@@ -32,7 +43,7 @@ export async function POST(request: Request): Promise<Response> {
     return json({ error: "Paste a request (URL, curl command or raw HTTP) or AWS's error body." }, 400);
   }
   try {
-    return json(explain(input));
+    return json(await explain(Sha256, input));
   } catch {
     // The doctor is pure and total on valid input; anything thrown is our bug, reported without the input.
     return json({ error: "The signature doctor could not read this input." }, 422);
