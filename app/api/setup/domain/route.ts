@@ -3,10 +3,21 @@ import { readyContext } from "@/lib/setup/context";
 import { liveRecords } from "@/lib/setup/dns-live";
 import { type DomainError, DomainRequestSchema } from "@/lib/setup/contract";
 import { identityElsewhere } from "@/lib/setup/domain-elsewhere";
-import { createDomainIdentity, domainStatus } from "@/lib/setup/domain";
+import { createDomainIdentity, type DomainResult, domainStatus } from "@/lib/setup/domain";
 import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
 import { getSecrets, putSecrets } from "@/lib/setup/secrets";
 import { updateState } from "@/lib/setup/state";
+
+/** SES refused (or denied) the identity call: 422, and whether other credentials for identity management would help. */
+function refused(result: Extract<DomainResult, { ok: false }>) {
+  const answer: DomainError = {
+    error: result.message,
+    permission: result.permission,
+    code: result.code,
+    needCreds: !!result.permission || /AccessDenied/.test(result.code),
+  };
+  return NextResponse.json(answer, { status: 422 });
+}
 
 /** Identity-management credentials: the separately entered ones of this session, else the platform key. */
 function domainCreds(sid: string, fallback: ReturnType<typeof getSecrets>) {
@@ -32,17 +43,7 @@ export const POST = setupRoute(async ({ sid, req }) => {
     domain: body.domain,
     mailFromDomain: mailFrom,
   });
-  if (!result.ok) {
-    return NextResponse.json(
-      {
-        error: result.message,
-        permission: result.permission,
-        code: result.code,
-        needCreds: !!result.permission || /AccessDenied/.test(result.code),
-      },
-      { status: 422 },
-    );
-  }
+  if (!result.ok) return refused(result);
   await updateState((s) => {
     s.domain = { name: body.domain, mailFrom, region: ctx.where.region, status: result.status.verification };
     return s;
@@ -64,17 +65,7 @@ export const GET = setupRoute(async ({ sid }) => {
     domain: d.name,
     mailFromDomain: d.mailFrom,
   });
-  if (!result.ok) {
-    return NextResponse.json(
-      {
-        error: result.message,
-        permission: result.permission,
-        code: result.code,
-        needCreds: !!result.permission || /AccessDenied/.test(result.code),
-      },
-      { status: 422 },
-    );
-  }
+  if (!result.ok) return refused(result);
   if (result.status.verification !== d.status) {
     await updateState((s) => {
       if (s.domain?.name === d.name) {
