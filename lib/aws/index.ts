@@ -3,6 +3,7 @@ import "server-only";
 /** The one AWS door (docs/aws-facts.md): import from "@/lib/aws" everywhere outside this folder. */
 export type { CallMeta, CallResult } from "./call";
 export type { ServiceClient, StaticCredentials } from "./clients";
+export { resolveDefaultChain } from "./default-chain";
 export { type AwsWhere, AwsDoor, type CallLogEntry, type OutputOf, withDoor } from "./door";
 export { customEndpointFor, type EndpointConfig, endpointLabel, endpointsFromEnv, signingRegion } from "./endpoints";
 export {

@@ -24,8 +24,9 @@ export async function submitProductionAccess(
   where: AwsWhere,
   request: ProductionRequest,
 ): Promise<SubmitOutcome> {
+  const here = { ...where, region: request.region };
   try {
-    await withDoor(creds, { ...where, region: request.region }, (door) =>
+    await withDoor(creds, here, (door) =>
       door.send(
         "sesv2",
         (sdk) =>
@@ -40,37 +41,49 @@ export async function submitProductionAccess(
       ),
     );
   } catch (err) {
-    const info = awsErrorOf(err);
-    if (isAccessDenied(info))
+    const e = awsErrorOf(err);
+    if (isAccessDenied(e))
       return {
         ok: false,
         status: 403,
         problem: "denied",
-        message: `These credentials may not call ses:PutAccountDetails in ${request.region}. Use credentials that may, or run the AWS CLI command below. AWS said: ${info.message}`,
+        message: `These credentials may not call ses:PutAccountDetails in ${request.region}. Use credentials that may, or run the AWS CLI command below. AWS said: ${e.message}`,
         cli: putAccountDetailsCli(request),
       };
-    if (hasCode(info, "ConflictException"))
-      return { ok: false, status: 409, problem: "conflict", message: info.message };
-    if (isNetworkFailure(info))
-      return { ok: false, status: 502, problem: "network", message: `SES did not answer: ${info.message}` };
+    if (hasCode(e, "ConflictException")) return { ok: false, status: 409, problem: "conflict", message: e.message };
+    if (isNetworkFailure(e))
+      return { ok: false, status: 502, problem: "network", message: `SES did not answer: ${e.message}` };
     return {
       ok: false,
       status: 422,
       problem: "rejected",
-      message: `SES refused the request (${info.code}): ${info.message}`,
+      message: `SES refused the request (${e.code}): ${e.message}`,
     };
   }
-  return { ok: true, review: await readReview(creds, { ...where, region: request.region }) };
+  return { ok: true, review: (await readAccount(creds, here)).review };
+}
+
+/**
+ * GetAccount in the region: whether it is sandboxed and the review of a filed request. Undefined fields when the key
+ * may not call ses:GetAccount (Plunk's policy has only SES v1 actions) or SES does not answer.
+ */
+export async function readAccount(
+  creds: SessionSecrets,
+  where: AwsWhere,
+): Promise<{ sandbox?: boolean; review?: Review }> {
+  const r = await withDoor(creds, where, (door) =>
+    door.call("sesv2", where.region, "GetAccount", (sdk) => new sdk.GetAccountCommand({})),
+  );
+  if (!r.ok) return {};
+  const d = r.output.Details?.ReviewDetails;
+  const parsed = ReviewSchema.safeParse({ status: d?.Status, caseId: d?.CaseId });
+  return {
+    sandbox: r.output.ProductionAccessEnabled === undefined ? undefined : !r.output.ProductionAccessEnabled,
+    review: parsed.success ? parsed.data : undefined,
+  };
 }
 
 /** Details.ReviewDetails of GetAccount in the region, or undefined when none was filed or it cannot be read. */
 export async function readReview(creds: SessionSecrets, where: AwsWhere): Promise<Review | undefined> {
-  try {
-    const out = await withDoor(creds, where, (door) => door.send("sesv2", (sdk) => new sdk.GetAccountCommand({})));
-    const r = out.Details?.ReviewDetails;
-    const parsed = ReviewSchema.safeParse({ status: r?.Status, caseId: r?.CaseId });
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return (await readAccount(creds, where)).review;
 }

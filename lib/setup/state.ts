@@ -51,6 +51,17 @@ export const WizardStateSchema = z.object({
       }),
     )
     .default([]),
+  /** production-access requests filed from the wizard, per region (the review itself is read from GetAccount) */
+  productionAccess: z
+    .record(
+      z.string(),
+      z.object({
+        status: z.enum(["PENDING", "GRANTED", "DENIED", "FAILED"]),
+        caseId: z.string().optional(),
+        at: z.string(),
+      }),
+    )
+    .optional(),
   /** the last SMTP port check from this host (docs/health.md, "Connectivity") */
   connectivity: z
     .object({

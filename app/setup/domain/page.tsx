@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { Route53Panel } from "@/components/golive/route53-panel";
 import { DomainStep } from "@/components/setup/domain-step";
 import { StepNav } from "@/components/setup/nav-buttons";
 import { StepFrame } from "@/components/setup/step-frame";
@@ -38,6 +39,7 @@ export default async function DomainPage() {
           Enter the platform&apos;s access key in step 2 first.
         </Alert>
       )}
+      {hasKey && d && d.status !== "SUCCESS" ? <Route53Panel domain={d.name} /> : null}
       <StepNav
         slug="domain"
         canContinue={domainVerified(state)}

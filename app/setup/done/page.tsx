@@ -1,10 +1,13 @@
 import { Activity, RotateCw } from "lucide-react";
 import Link from "next/link";
+import { ProductionAccessPanel } from "@/components/golive/production-access-panel";
 import { LockPanel } from "@/components/setup/lock-panel";
 import { StepFrame } from "@/components/setup/step-frame";
 import { Badge, buttonClass, Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui";
 import { readConfig } from "@/lib/config";
 import { getTarget } from "@/lib/env/targets";
+import { readAccount } from "@/lib/golive/production-access";
+import { getSecrets } from "@/lib/setup/secrets";
 import { setupSession } from "@/lib/setup/session";
 import { loadState } from "@/lib/setup/state";
 
@@ -21,11 +24,26 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 export default async function DonePage() {
   // the page's own guard: an RSC request skips the layout (docs/security.md#pages)
-  if (!(await setupSession())) return null;
+  const sid = await setupSession();
+  if (!sid) return null;
   const state = await loadState();
   const config = readConfig();
   const target = state.target ? getTarget(state.target) : undefined;
   const lastOk = [...state.sends].reverse().filter((s) => s.ok);
+  // the region's sandbox and a filed request's review, read with the platform key of this session (docs/wizard.md)
+  const key = getSecrets(sid);
+  const account =
+    key && state.region
+      ? await readAccount(key, {
+          region: state.region,
+          endpoint: state.endpoint ?? config.endpoint,
+          timeoutMs: Math.min(config.timeoutMs, 4000),
+        })
+      : {};
+  const filed = state.region ? state.productionAccess?.[state.region] : undefined;
+  const review = account.review ?? (filed ? { status: filed.status, caseId: filed.caseId } : undefined);
+  // offered unless the region is known to be out of the sandbox with nothing under review
+  const offerProduction = !!state.region && !!target && (account.sandbox !== false || !!review);
   return (
     <StepFrame
       slug="done"
@@ -114,6 +132,24 @@ export default async function DonePage() {
           <Row label="Restart the platform">{<code className="font-mono text-xs">{target.restartHint}</code>}</Row>
         ) : null}
       </dl>
+      {offerProduction && state.region && target ? (
+        <div className="mt-6 border-t border-neutral-200 pt-5">
+          <ProductionAccessPanel
+            region={state.region}
+            platform={
+              target.id === "aws"
+                ? "our own application (AWS SDK)"
+                : target.id === "smtp"
+                  ? "our own application over SMTP"
+                  : target.label
+            }
+            domain={state.domain?.name}
+            eventLoop={state.events?.status === "confirmed"}
+            initialReview={review}
+            reviewAsFiled={!account.review && !!filed}
+          />
+        </div>
+      ) : null}
       <div className="mt-6 flex flex-wrap justify-end gap-2">
         <Link href="/setup/rotate" className={buttonClass("outline")}>
           <RotateCw className="h-4 w-4" aria-hidden /> Rotate the access key

@@ -1,0 +1,61 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { readReview, submitProductionAccess } from "@/lib/golive/production-access";
+import { ProductionRequestSchema } from "@/lib/golive/production-request";
+import { wizardContext } from "@/lib/setup/context";
+import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
+import { getSecrets } from "@/lib/setup/secrets";
+import { updateState } from "@/lib/setup/state";
+
+const Body = z.object({
+  request: ProductionRequestSchema,
+  // credentials that may call ses:PutAccountDetails, used for this one request: never stored, logged or returned
+  accessKeyId: z.string().trim().min(1, "Paste an access key ID that may call ses:PutAccountDetails.").max(128),
+  secretAccessKey: z.string().trim().min(1, "Paste its secret access key.").max(256),
+  sessionToken: z.string().trim().max(4096).optional(),
+});
+
+async function where() {
+  const ctx = await wizardContext(null);
+  if (!ctx.target || !ctx.where) throw new SetupError(409, "Choose the target platform and region first (step 1).");
+  return { ...ctx, where: ctx.where };
+}
+
+/** The review of the region's request as GetAccount reports it now (with the platform key of this session). */
+export const GET = setupRoute(async ({ sid, req }) => {
+  const ctx = await where();
+  const region = new URL(req.url).searchParams.get("region") || ctx.where.region;
+  const key = getSecrets(sid);
+  const review = key ? await readReview(key, { ...ctx.where, region }) : undefined;
+  const filed = ctx.state.productionAccess?.[region];
+  return NextResponse.json(
+    { region, review: review ?? (filed ? { status: filed.status, caseId: filed.caseId } : undefined) },
+    { headers: { "cache-control": "no-store" } },
+  );
+});
+
+/** Files the request (SESv2 PutAccountDetails with ProductionAccessEnabled) with credentials given once. */
+export const POST = setupRoute(async ({ req }) => {
+  const body = await readBody(req, Body);
+  const ctx = await where();
+  const out = await submitProductionAccess(
+    {
+      accessKeyId: body.accessKeyId,
+      secretAccessKey: body.secretAccessKey,
+      sessionToken: body.sessionToken || undefined,
+    },
+    ctx.where,
+    body.request,
+  );
+  if (!out.ok)
+    return NextResponse.json({ error: out.message, problem: out.problem, cli: out.cli }, { status: out.status });
+  const review = out.review ?? { status: "PENDING" as const };
+  await updateState((s) => {
+    s.productionAccess = {
+      ...(s.productionAccess ?? {}),
+      [body.request.region]: { status: review.status, caseId: review.caseId, at: new Date().toISOString() },
+    };
+    return s;
+  });
+  return NextResponse.json({ ok: true, region: body.request.region, review });
+});

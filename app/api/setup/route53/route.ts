@@ -1,0 +1,106 @@
+import { NextResponse } from "next/server";
+import type { AwsDoor } from "@/lib/aws";
+import type { DnsRecordRow } from "@/lib/dns/records";
+import { z } from "zod";
+import { applyChanges, findPublicZone, listSets, waitInSync } from "@/lib/golive/route53";
+import { planChanges, zonePolicy } from "@/lib/golive/route53-plan";
+import { awsErrorOf, isAccessDenied, isNetworkFailure, permissionFromMessage, withDoor } from "@/lib/aws";
+import { readyContext } from "@/lib/setup/context";
+import { domainStatus } from "@/lib/setup/domain";
+import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
+
+const Credentials = z.object({
+  accessKeyId: z.string().trim().min(1, "Paste the access key ID.").max(128),
+  secretAccessKey: z.string().trim().min(1, "Paste the secret access key.").max(256),
+  sessionToken: z.string().trim().max(4096).optional(),
+});
+
+const Body = z.object({
+  action: z.enum(["plan", "apply"]),
+  /** the operator saw which existing records differ and said to overwrite them */
+  confirmReplace: z.boolean().default(false),
+  /** credentials that may change the zone, used for this request only (never stored); default: the platform key */
+  credentials: Credentials.optional(),
+});
+
+/**
+ * "Publish to Route 53" (docs/wizard.md): plan = find the public zone and show the exact change set; apply = the
+ * same plan recomputed on the server (never the browser's copy), applied, followed to INSYNC.
+ */
+export const POST = setupRoute(async ({ sid, req }) => {
+  const body = await readBody(req, Body);
+  const ctx = await readyContext(sid);
+  const domain = ctx.state.domain?.name;
+  if (!domain) throw new SetupError(409, "Create the domain identity first; then its records can be published.");
+  const status = await domainStatus({
+    creds: ctx.secrets,
+    where: ctx.where,
+    target: ctx.target,
+    domain,
+    mailFromDomain: ctx.state.domain?.mailFrom,
+  });
+  if (!status.ok) throw new SetupError(502, `Could not read the domain's records from SES: ${status.message}`);
+  const creds = body.credentials
+    ? { ...body.credentials, sessionToken: body.credentials.sessionToken || undefined }
+    : ctx.secrets;
+  try {
+    return await withDoor(creds, ctx.where, (door) => publish(door, body, domain, status.status.records));
+  } catch (err) {
+    const e = awsErrorOf(err);
+    if (isAccessDenied(e))
+      return NextResponse.json(
+        {
+          error: `These credentials may not ${permissionFromMessage(e.message) ?? "use Route 53 here"}. Give credentials limited to the zone (policy below) or publish the records by hand. AWS said: ${e.message}`,
+          problem: "denied",
+          policy: zonePolicy(),
+        },
+        { status: 403 },
+      );
+    if (isNetworkFailure(e))
+      return NextResponse.json({ error: `Route 53 did not answer: ${e.message}` }, { status: 502 });
+    return NextResponse.json({ error: `Route 53 refused the change (${e.code}): ${e.message}` }, { status: 422 });
+  }
+});
+
+async function publish(
+  door: AwsDoor,
+  body: z.infer<typeof Body>,
+  domain: string,
+  records: DnsRecordRow[],
+): Promise<Response> {
+  const zone = await findPublicZone(door, domain);
+  if (!zone)
+    return NextResponse.json(
+      {
+        error: `No public Route 53 hosted zone for ${domain} or a parent domain in this account. Publish the records at your DNS provider instead.`,
+        problem: "no-zone",
+      },
+      { status: 404 },
+    );
+  const plan = planChanges(records, await listSets(door, zone.id));
+  const policy = zonePolicy(zone.id);
+  if (body.action === "plan") return NextResponse.json({ zone, plan, policy });
+  if (plan.some((p) => p.action === "conflict"))
+    return NextResponse.json(
+      {
+        error: "A CNAME and other records collide at a name in the plan; fix that record in Route 53 first.",
+        zone,
+        plan,
+        policy,
+      },
+      { status: 409 },
+    );
+  if (plan.some((p) => p.action === "replace") && !body.confirmReplace)
+    return NextResponse.json(
+      {
+        error: "Some records in the zone have different values; confirm that they may be overwritten.",
+        zone,
+        plan,
+        policy,
+      },
+      { status: 409 },
+    );
+  const changeId = await applyChanges(door, zone.id, plan);
+  const sync = changeId ? await waitInSync(door, changeId) : "INSYNC";
+  return NextResponse.json({ zone, plan, policy, changeId, status: sync });
+}

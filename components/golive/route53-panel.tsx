@@ -1,0 +1,190 @@
+"use client";
+
+import { CloudUpload } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { callSetup } from "@/components/setup/api";
+import { CodeBlock } from "@/components/setup/code-block";
+import { EMPTY_KEY, type KeyInput, KeyFields } from "@/components/setup/key-fields";
+import {
+  Alert,
+  Badge,
+  type BadgeVariant,
+  Button,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui";
+import { type PlannedChange, zonePolicy } from "@/lib/golive/route53-plan";
+
+interface PlanData {
+  zone?: { id: string; name: string };
+  plan?: PlannedChange[];
+  policy?: string;
+  status?: "INSYNC" | "PENDING";
+  changeId?: string;
+  error?: string;
+}
+
+const ACTION: Record<PlannedChange["action"], { label: string; variant: BadgeVariant }> = {
+  create: { label: "Create", variant: "neutral" },
+  same: { label: "Already set", variant: "success" },
+  add: { label: "Add beside", variant: "neutral" },
+  replace: { label: "Overwrite", variant: "warning" },
+  conflict: { label: "Conflict", variant: "error" },
+};
+
+/** Where hand-published records commonly go wrong, per provider (docs/wizard.md). */
+const PROVIDER_HINTS = [
+  {
+    provider: "Cloudflare",
+    hint: "Set the DKIM CNAMEs to “DNS only” (grey cloud). A proxied CNAME answers with Cloudflare’s addresses and SES never sees the record.",
+  },
+  {
+    provider: "GoDaddy, Namecheap, Porkbun and most registrars",
+    hint: "The Host field already ends in your domain: enter only the part before it (tok._domainkey, mail, _dmarc), or the name ends up doubled.",
+  },
+  {
+    provider: "Any provider",
+    hint: "Paste TXT values without surrounding quotes unless the form asks for them; long values must stay one record.",
+  },
+];
+
+/**
+ * "Publish to Route 53": find the domain's public hosted zone, show the exact change set (never overwriting a
+ * different record without saying so), apply it and follow the change to INSYNC; Sesame's lookups and SES polling
+ * above take over from there. The manual path stays, with the usual provider pitfalls.
+ */
+export function Route53Panel(props: { domain: string }) {
+  const router = useRouter();
+  const [useOther, setUseOther] = useState(false);
+  const [key, setKey] = useState<KeyInput>(EMPTY_KEY);
+  const [busy, setBusy] = useState<"plan" | "apply" | null>(null);
+  const [data, setData] = useState<PlanData>({});
+  const [confirm, setConfirm] = useState(false);
+
+  async function call(action: "plan" | "apply") {
+    setBusy(action);
+    const credentials = useOther
+      ? { accessKeyId: key.keyId, secretAccessKey: key.secret, sessionToken: key.token || undefined }
+      : undefined;
+    const res = await callSetup<PlanData>("/api/setup/route53", {
+      body: { action, confirmReplace: confirm, credentials },
+    });
+    setBusy(null);
+    setData(res.ok ? res.data : { ...data, ...res.data, error: res.data.error ?? "Route 53 request failed." });
+    if (action === "apply") setKey(EMPTY_KEY);
+    if (res.ok && action === "apply") router.refresh();
+  }
+
+  const plan = data.plan;
+  const needsConfirm = !!plan?.some((p) => p.action === "replace");
+  const conflict = !!plan?.some((p) => p.action === "conflict");
+  const nothingToDo = !!plan && plan.every((p) => p.action === "same");
+  return (
+    <section aria-labelledby="route53-title" className="flex flex-col gap-4 border-t border-neutral-200 pt-5">
+      <div className="flex flex-col gap-1">
+        <h3 id="route53-title" className="flex items-center gap-2 text-sm font-semibold text-neutral-900">
+          <CloudUpload className="h-4 w-4 text-neutral-500" aria-hidden /> Publish to Route 53
+        </h3>
+        <p className="text-sm text-neutral-500">
+          When the hosted zone of {props.domain} is in this AWS account, Sesame writes the records above into it and
+          waits until Route 53 reports them in sync.
+        </p>
+      </div>
+      <fieldset className="flex flex-col gap-2 text-sm text-neutral-800">
+        <legend className="sr-only">Credentials for Route 53</legend>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="r53-creds" checked={!useOther} onChange={() => setUseOther(false)} />
+          The platform key of this session
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="r53-creds" checked={useOther} onChange={() => setUseOther(true)} />
+          Other credentials, used once (limited to the zone by the policy below)
+        </label>
+      </fieldset>
+      {useOther ? <KeyFields idPrefix="r53" labelPrefix="Route 53" value={key} onChange={setKey} /> : null}
+      <CodeBlock code={data.policy ?? zonePolicy(data.zone?.id)} label="Route 53 policy for this zone" />
+      <div>
+        <Button variant="secondary" onClick={() => call("plan")} disabled={busy !== null || (useOther && !key.secret)}>
+          {busy === "plan" ? "Looking for the zone…" : "Find the zone and show the changes"}
+        </Button>
+      </div>
+      {data.error ? <Alert variant="error">{data.error}</Alert> : null}
+      {plan && data.zone ? (
+        <div className="flex flex-col gap-3">
+          <p className="text-sm text-neutral-800">
+            Hosted zone <strong>{data.zone.name}</strong> <span className="font-mono text-xs">({data.zone.id})</span>
+          </p>
+          <Table aria-label="Route 53 changes">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Name</TableHead>
+                <TableHead>Type</TableHead>
+                <TableHead>Value</TableHead>
+                <TableHead>Change</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {plan.map((p) => (
+                <TableRow key={`${p.name}-${p.type}`}>
+                  <TableCell className="font-mono break-all">{p.name}</TableCell>
+                  <TableCell>{p.type}</TableCell>
+                  <TableCell className="font-mono break-all">
+                    {p.values.join(" ")}
+                    {p.existing && p.action !== "same" ? (
+                      <span className="mt-1 block text-neutral-500">now: {p.existing.join(" ")}</span>
+                    ) : null}
+                  </TableCell>
+                  <TableCell>
+                    <Badge variant={ACTION[p.action].variant}>{ACTION[p.action].label}</Badge>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          {needsConfirm ? (
+            <label className="flex items-start gap-2 text-sm text-amber-800">
+              <input type="checkbox" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} />
+              Overwrite the records marked Overwrite (their current values are shown under the new ones)
+            </label>
+          ) : null}
+          {conflict ? (
+            <Alert variant="error">
+              A CNAME collides with other records at the same name. Remove the conflicting record in Route 53 first.
+            </Alert>
+          ) : null}
+          {data.status ? (
+            <p role="status" className="text-sm text-green-700">
+              {data.status === "INSYNC"
+                ? "Published: Route 53 reports the change in sync. Sesame’s lookups and SES take it from here."
+                : "Submitted: Route 53 is still propagating the change; Sesame’s lookups above show when it lands."}
+            </p>
+          ) : (
+            <div>
+              <Button
+                onClick={() => call("apply")}
+                disabled={busy !== null || conflict || nothingToDo || (needsConfirm && !confirm)}
+              >
+                {busy === "apply" ? "Publishing…" : nothingToDo ? "Nothing to publish" : "Publish to Route 53"}
+              </Button>
+            </div>
+          )}
+        </div>
+      ) : null}
+      <details className="text-sm text-neutral-700">
+        <summary className="cursor-pointer text-neutral-900">Publishing by hand at another provider?</summary>
+        <ul className="mt-2 flex list-disc flex-col gap-1 pl-5 text-xs">
+          {PROVIDER_HINTS.map((h) => (
+            <li key={h.provider}>
+              <strong>{h.provider}:</strong> {h.hint}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </section>
+  );
+}

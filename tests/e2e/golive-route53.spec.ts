@@ -1,0 +1,80 @@
+import { expect, type Page, test } from "@playwright/test";
+import { BOOTSTRAP_USER, chooseTarget, demoKey, PLUNK_USER, pasteKey, resetEmulator, runtime, signIn } from "./helpers";
+
+/**
+ * "Publish to Route 53" on the Domain step against the stand-in's Route 53 (the demo config's hosted zone for
+ * demo.test): the policy before use, the exact change set with an existing different record called out, the change
+ * applied and INSYNC, and SES verifying the domain from the published records.
+ */
+
+test.beforeEach(async ({ page }) => {
+  await resetEmulator();
+  await signIn(page);
+});
+
+async function shots(page: Page, name: string) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `/tmp/shots-golive/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+async function addDnsRecord(record: Record<string, unknown>) {
+  const res = await fetch(new URL("/_emulator/dns", runtime().emulatorUrl), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(record),
+  });
+  expect(res.status).toBe(201);
+}
+
+test("find the zone, show the change set, overwrite only when told, publish, INSYNC, verified", async ({ page }) => {
+  const key = demoKey(PLUNK_USER);
+  await chooseTarget(page, "Plunk", "us-east-1");
+  await pasteKey(page, key.id, key.secret);
+  await page.goto("/setup/domain");
+  await page.getByLabel("Sending domain").fill("demo.test");
+  await page.getByRole("button", { name: "Create identity" }).click();
+  await expect(page.getByRole("table", { name: "DNS records" })).toContainText("._domainkey.demo.test");
+  // a DMARC record with another policy is already there
+  await addDnsRecord({ name: "_dmarc.demo.test", type: "TXT", value: "v=DMARC1; p=reject" });
+
+  await expect(page.getByRole("heading", { name: "Publish to Route 53" })).toBeVisible();
+  // the policy is visible before any credentials are used
+  await expect(page.getByRole("figure", { name: "Route 53 policy for this zone" })).toContainText(
+    "route53:ChangeResourceRecordSets",
+  );
+  // the platform key may not use Route 53
+  await page.getByRole("button", { name: "Find the zone and show the changes" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /may not/ })).toBeVisible();
+
+  const admin = demoKey(BOOTSTRAP_USER);
+  await page.getByLabel(/Other credentials, used once/).check();
+  await page.getByLabel("Route 53 access key ID").fill(admin.id);
+  await page.getByLabel("Route 53 secret access key").fill(admin.secret);
+  await page.getByRole("button", { name: "Find the zone and show the changes" }).click();
+  const changes = page.getByRole("table", { name: "Route 53 changes" });
+  await expect(page.getByText("Hosted zone demo.test")).toBeVisible();
+  await expect(page.getByRole("figure", { name: "Route 53 policy for this zone" })).toContainText(
+    "arn:aws:route53:::hostedzone/Z0DEMOTEST000001",
+  );
+  const row = (name: string) => changes.getByRole("row").filter({ hasText: name });
+  await expect(row("_dmarc.demo.test")).toContainText("Overwrite");
+  await expect(row("_dmarc.demo.test")).toContainText('now: "v=DMARC1; p=reject"');
+  await expect(changes.getByText("Create")).toHaveCount(5);
+  const publish = page.getByRole("button", { name: "Publish to Route 53" });
+  await expect(publish).toBeDisabled();
+  await shots(page, "route53-plan");
+  await page.getByLabel(/Overwrite the records marked Overwrite/).check();
+  await publish.click();
+  await expect(page.getByRole("status").filter({ hasText: "Route 53 reports the change in sync" })).toBeVisible();
+
+  // SES sees the DKIM CNAMEs the stand-in's DNS now serves
+  await page.getByRole("button", { name: "Refresh status" }).click();
+  await expect(page.getByLabel("SES status: Verified")).toBeVisible({ timeout: 30_000 });
+  const state = await (await fetch(new URL("/_emulator/dns", runtime().emulatorUrl))).json();
+  const dmarc = state.filter((r: { name: string }) => r.name === "_dmarc.demo.test");
+  expect(dmarc.map((r: { value: string }) => r.value)).toEqual(["v=DMARC1; p=none;"]);
+  await shots(page, "route53-published");
+});
