@@ -20,6 +20,8 @@ Options:
   --send            allow sends: mailbox-simulator sends prove send permissions, and --to gets a test message
   --smtp-ports      try SES's SMTP endpoint on 25, 587, 2587 (STARTTLS) and 465, 2465 (TLS) at once and
                     say which work from this host and which port and TLS setting to use
+  --credential-chain  with no key configured, check the AWS default credential chain (instance role, ECS task
+                    role, IRSA) as useSend and AWS SDK apps use it; also when SESAME_DEMO=0
   --timeout MS      per-call deadline (default 5000)
   --json            print the report as JSON (status, findings, durationMs) and nothing else
   -h, --help        this text

@@ -4,6 +4,7 @@ import { ZodError } from "zod";
 import { endpointsFromEnv } from "@/lib/aws";
 import { envVarsOf } from "@/lib/env/parse";
 import { getTarget, TARGETS } from "@/lib/env/targets";
+import { withChainCredentials } from "@/lib/golive/credential-chain";
 import { parsePortMap } from "@/lib/smtp/ports";
 import { regionFromSmtpHost } from "@/lib/smtp/probe";
 import { CATALOGUE, type FindingSpec } from "./catalogue";
@@ -32,6 +33,7 @@ export interface DoctorArgs {
   to?: string;
   send: boolean;
   smtpPorts: boolean;
+  credentialChain: boolean;
   json: boolean;
   help: boolean;
   timeoutMs?: number;
@@ -54,6 +56,7 @@ export function parseDoctorArgs(argv: string[]): DoctorArgs {
         to: { type: "string" },
         send: { type: "boolean", default: false },
         "smtp-ports": { type: "boolean", default: false },
+        "credential-chain": { type: "boolean", default: false },
         timeout: { type: "string" },
         json: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -89,6 +92,7 @@ export function parseDoctorArgs(argv: string[]): DoctorArgs {
     to: v.to as string | undefined,
     send: v.send === true,
     smtpPorts: v["smtp-ports"] === true,
+    credentialChain: v["credential-chain"] === true,
     json: v.json === true,
     help: v.help === true,
     timeoutMs,
@@ -238,6 +242,10 @@ export async function doctorMain(
       return 2;
     }
     throw err;
+  }
+  // no key configured: check what the AWS default credential chain gives, as the platform would (docs/health.md)
+  if (!input.accessKeyId && !input.secretAccessKey && (args.credentialChain || io.env.SESAME_DEMO === "0")) {
+    input = await withChainCredentials(input, input.timeoutMs ?? 5000);
   }
   const colour = io.tty && !io.env.NO_COLOR;
   const progress = args.json ? undefined : progressPrinter(io.stdout, io.tty, colour);

@@ -63,16 +63,17 @@ export interface ForensicsResult {
 }
 
 export function inspectInput(
-  input: Pick<DiagnoseInput, "target" | "accessKeyId" | "secretAccessKey" | "sessionToken" | "region"> & {
-    smtpPassword?: string;
-    /**
-     * The custom endpoint the credentials are checked against (AWS_ENDPOINT_URL …). LocalStack- and moto-style
-     * servers accept keys of any shape (test/test), so key id and secret format findings are not reported at once
-     * but returned in `formatFindings`: the identity probe reports them as errors when the endpoint refuses the
-     * key, and as warnings (`credentials.key-id-nonstandard`, `credentials.secret-nonstandard`) when it accepts it.
-     */
-    customEndpoint?: string;
-  },
+  input: Pick<DiagnoseInput, "target" | "accessKeyId" | "secretAccessKey" | "sessionToken" | "region"> &
+    Partial<Pick<DiagnoseInput, "credentialSource">> & {
+      smtpPassword?: string;
+      /**
+       * The custom endpoint the credentials are checked against (AWS_ENDPOINT_URL …). LocalStack- and moto-style
+       * servers accept keys of any shape (test/test), so key id and secret format findings are not reported at once
+       * but returned in `formatFindings`: the identity probe reports them as errors when the endpoint refuses the
+       * key, and as warnings (`credentials.key-id-nonstandard`, `credentials.secret-nonstandard`) when it accepts it.
+       */
+      customEndpoint?: string;
+    },
 ): ForensicsResult {
   const info = targetInfo(input.target);
   const findings: RawFinding[] = [];
@@ -84,13 +85,15 @@ export function inspectInput(
   const rawSecret = input.secretAccessKey ?? "";
   // An SMTP platform needs the SMTP password, or the secret to derive it from; either will do.
   const smtpOnly = info.mode === "smtp" && !rawSecret.trim() && !!input.smtpPassword?.trim();
-  if (!rawId.trim()) {
+  // with the default chain, an empty chain is the credential-chain probe's finding, not a missing variable
+  const fromChain = input.credentialSource === "chain";
+  if (!rawId.trim() && !fromChain) {
     findings.push({
       code: "credentials.missing",
       evidence: { field: "access key id", varName: info.keyIdVar, target },
     });
   }
-  if (!rawSecret.trim() && !smtpOnly) {
+  if (!rawSecret.trim() && !smtpOnly && !fromChain) {
     const smtp = info.mode === "smtp";
     findings.push({
       code: "credentials.missing",

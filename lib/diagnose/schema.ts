@@ -28,6 +28,10 @@ export const DiagnoseInputSchema = z.object({
   accessKeyId: z.string().optional(),
   secretAccessKey: z.string().optional(),
   sessionToken: z.string().optional(),
+  /** where the key came from: the platform's configuration, or the AWS default credential chain (no key configured) */
+  credentialSource: z.enum(["static", "chain"]).default("static"),
+  /** the chain gave nothing: why (no secret in it) */
+  chainError: z.string().optional(),
   /** SMTP targets: the SMTP password the platform is configured with (checked, never echoed) */
   smtpPassword: z.string().optional(),
   smtpHost: z.string().optional(),

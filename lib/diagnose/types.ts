@@ -17,6 +17,7 @@ export type ProbeId =
   | "smtp"
   | "smtp-ports"
   | "production-access"
+  | "credential-chain"
   | "recipient"
   | "events";
 

@@ -201,6 +201,8 @@ const RAW_TARGETS: Record<TargetId, z.input<typeof TargetPresetSchema>> = {
     docs: "https://docs.aws.amazon.com/ses/latest/dg/send-email-api.html",
     restartHint: "docker compose up -d --force-recreate app",
     mailFromSubdomain: "mail",
+    // every AWS SDK falls back to its default credential chain (instance role, ECS task role, IRSA) without keys
+    credentialsOptional: true,
   },
   smtp: {
     id: "smtp",

@@ -5,6 +5,7 @@ import type { SesameConfig } from "@/lib/config";
 import type { DiagnoseInputRaw, TargetId } from "@/lib/diagnose/schema";
 import { envVarsOf } from "@/lib/env/parse";
 import { getTarget } from "@/lib/env/targets";
+import { withChainCredentials } from "@/lib/golive/credential-chain";
 import { parsePortMap } from "@/lib/smtp/ports";
 import { maskKeyId } from "./snapshot";
 
@@ -59,7 +60,7 @@ export async function loadDeployedConfig(
   const smtpCa =
     override && config.smtpCaFile ? await readFile(config.smtpCaFile, "utf8").catch(() => undefined) : undefined;
 
-  const input: DiagnoseInputRaw = {
+  let input: DiagnoseInputRaw = {
     target: target.id,
     region,
     accessKeyId,
@@ -83,6 +84,9 @@ export async function loadDeployedConfig(
     timeoutMs: config.timeoutMs,
     readOnly: true,
   };
+  // no key configured and not the demo: the platform would use the AWS default credential chain, so check that
+  if (!input.accessKeyId && !input.secretAccessKey && processEnv.SESAME_DEMO === "0")
+    input = await withChainCredentials(input, config.timeoutMs);
   return {
     input,
     target: target.id,

@@ -149,6 +149,7 @@ export const PROBE_COMPONENTS: Record<string, string[]> = {
   events: ["events"],
   "smtp-ports": ["smtp"],
   "production-access": ["account"],
+  "credential-chain": ["credentials"],
 };
 
 export function componentsChecked(probes: Iterable<string>): Set<string> {

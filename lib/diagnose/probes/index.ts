@@ -12,6 +12,7 @@ import { regionScanProbe, regionVerdictProbe, sandboxScanProbe } from "./region-
 import { smtpProbe } from "./smtp";
 import { smtpPortsProbe } from "./smtp-ports";
 import { productionAccessProbe } from "./production-access";
+import { credentialChainProbe } from "./credential-chain";
 
 /** Every probe; the runner derives the order from `needs`, so this list's order does not matter. */
 export const PROBES: Probe[] = [
@@ -28,6 +29,7 @@ export const PROBES: Probe[] = [
   smtpProbe,
   smtpPortsProbe,
   productionAccessProbe,
+  credentialChainProbe,
   recipientProbe,
   eventsProbe,
 ];
