@@ -1,8 +1,10 @@
 import { redirect } from "next/navigation";
+import { RolePanel } from "@/components/golive/role-panel";
 import { IamStep } from "@/components/setup/iam-step";
 import { StepFrame } from "@/components/setup/step-frame";
 import { readConfig } from "@/lib/config";
 import { getTarget } from "@/lib/env/targets";
+import { ROLE_TARGETS } from "@/lib/golive/role-path";
 import { awsCliCommands, consoleSteps } from "@/lib/policy";
 import { BOOTSTRAP_PERMISSIONS, policyJsonFor, policyNameFor } from "@/lib/setup/policy";
 import { demoBootstrap } from "@/lib/setup/demo-bootstrap";
@@ -43,6 +45,9 @@ export default async function IamPage() {
         demoKey={demoBootstrap(readConfig())}
         hasKey={!!getSecrets(sid)}
       />
+      {ROLE_TARGETS.has(target.id) ? (
+        <RolePanel targetLabel={target.label} policyJson={policyJsonFor(target)} policyName={policyNameFor(target)} />
+      ) : null}
     </StepFrame>
   );
 }
