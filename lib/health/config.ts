@@ -70,7 +70,8 @@ export async function loadDeployedConfig(
     smtpPort: override ? Number(override[2]) : Number.isInteger(smtpPort) && smtpPort > 0 ? smtpPort : undefined,
     ...(smtpCa ? { smtpCa } : {}),
     // SMTP apps: the port matrix from this host (docs/health.md, "Connectivity")
-    smtpPorts: target.mode === "smtp",
+    // (with Sesame's own endpoint override, only where SESAME_SMTP_PORT_MAP says the override plays SES's ports)
+    smtpPorts: target.mode === "smtp" && (!override || !!parsePortMap(config.smtpPortMap)),
     ...(target.mode === "smtp" && parsePortMap(config.smtpPortMap)
       ? { smtpPortMap: parsePortMap(config.smtpPortMap) }
       : {}),
