@@ -114,16 +114,20 @@ export function ProductionAccessPanel(props: {
   async function submit() {
     setBusy(true);
     setError(null);
-    const res = await callSetup<{ review?: Review; cli?: string }>("/api/setup/production-access", {
-      body: { request, accessKeyId: key.keyId, secretAccessKey: key.secret, sessionToken: key.token || undefined },
+    const res = await callSetup("POST /api/setup/production-access", {
+      request,
+      accessKeyId: key.keyId,
+      secretAccessKey: key.secret,
+      sessionToken: key.token || undefined,
     });
     setBusy(false);
     // the credentials were for this one request
     setKey(EMPTY_KEY);
-    if (res.ok && res.data.review) {
+    if (!res.ok) setError({ message: res.data.error, cli: res.data.cli });
+    else if (res.data.review) {
       setReview(res.data.review);
       setAsFiled(false);
-    } else setError({ message: res.data.error ?? "The request failed.", cli: res.data.cli });
+    } else setError({ message: "SES accepted the request but shows no review yet; reload in a minute." });
   }
 
   return (

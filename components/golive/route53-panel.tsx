@@ -71,11 +71,9 @@ export function Route53Panel(props: { domain: string }) {
     const credentials = useOther
       ? { accessKeyId: key.keyId, secretAccessKey: key.secret, sessionToken: key.token || undefined }
       : undefined;
-    const res = await callSetup<PlanData>("/api/setup/route53", {
-      body: { action, confirmReplace: confirm, credentials },
-    });
+    const res = await callSetup("POST /api/setup/route53", { action, confirmReplace: confirm, credentials });
     setBusy(null);
-    setData(res.ok ? res.data : { ...data, ...res.data, error: res.data.error ?? "Route 53 request failed." });
+    setData(res.ok ? res.data : { ...data, ...res.data });
     if (action === "apply") setKey(EMPTY_KEY);
     if (res.ok && action === "apply") router.refresh();
   }

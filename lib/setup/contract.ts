@@ -3,6 +3,8 @@ import { KEY_ID_RE, swappedFieldProblem } from "@/lib/credentials";
 import { FindingSchema, ReportSchema, TargetIdSchema } from "@/lib/diagnose/schema";
 import { DnsRecordRowSchema } from "@/lib/dns/records";
 import { EventPlanSchema } from "@/lib/events/plan";
+import { ProductionRequestSchema, ReviewSchema } from "@/lib/golive/production-request";
+import { PlannedChangeSchema } from "@/lib/golive/route53-plan";
 import { type PortAdvice, PortResultSchema } from "@/lib/smtp/port-advice";
 
 /**
@@ -398,6 +400,48 @@ export const SmtpPortsResponseSchema = z.object({
 });
 export type SmtpPortsResponse = z.infer<typeof SmtpPortsResponseSchema>;
 
+// ——— go live: production access (Done step) and Publish to Route 53 (Domain step) ———
+
+/** Credentials given for one request (never stored, logged or returned). */
+const OnceCredsSchema = z.object({
+  accessKeyId: z.string().trim().min(1, "Paste the access key ID.").max(128),
+  secretAccessKey: z.string().trim().min(1, "Paste the secret access key.").max(256),
+  sessionToken: z.string().trim().max(4096).optional(),
+});
+
+export const ProductionAccessRequestSchema = OnceCredsSchema.extend({ request: ProductionRequestSchema });
+export const ProductionAccessResponseSchema = z.object({
+  ok: z.boolean().optional(),
+  region: z.string(),
+  review: ReviewSchema.optional(),
+});
+export const ProductionAccessErrorSchema = ErrorBodySchema.extend({
+  problem: z.enum(["denied", "conflict", "rejected", "network"]).optional(),
+  /** for a denial: the AWS CLI command to run with credentials that may */
+  cli: z.string().optional(),
+});
+
+export const Route53RequestSchema = z.object({
+  action: z.enum(["plan", "apply"]),
+  /** the operator saw which existing records differ and said to overwrite them */
+  confirmReplace: z.boolean().default(false),
+  /** credentials that may change the zone, for this request only; default: the platform key */
+  credentials: OnceCredsSchema.optional(),
+});
+export const Route53ResponseSchema = z.object({
+  zone: z.object({ id: z.string(), name: z.string() }),
+  plan: z.array(PlannedChangeSchema),
+  policy: z.string(),
+  changeId: z.string().optional(),
+  status: z.enum(["INSYNC", "PENDING"]).optional(),
+});
+export const Route53ErrorSchema = ErrorBodySchema.extend({
+  problem: z.enum(["no-zone", "denied"]).optional(),
+  zone: z.object({ id: z.string(), name: z.string() }).optional(),
+  plan: z.array(PlannedChangeSchema).optional(),
+  policy: z.string().optional(),
+});
+
 // ——— lock, reset, session ———
 
 export const EmptyRequestSchema = z.object({}).strict();
@@ -513,6 +557,21 @@ export const SETUP_ROUTES = {
     request: SmtpPortsRequestSchema,
     response: SmtpPortsResponseSchema,
     error: ErrorBodySchema,
+  },
+  "GET /api/setup/production-access": {
+    request: EmptyRequestSchema,
+    response: ProductionAccessResponseSchema,
+    error: ErrorBodySchema,
+  },
+  "POST /api/setup/production-access": {
+    request: ProductionAccessRequestSchema,
+    response: ProductionAccessResponseSchema,
+    error: ProductionAccessErrorSchema,
+  },
+  "POST /api/setup/route53": {
+    request: Route53RequestSchema,
+    response: Route53ResponseSchema,
+    error: Route53ErrorSchema,
   },
   "POST /api/setup/send": {
     request: SendRequestSchema,

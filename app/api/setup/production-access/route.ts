@@ -1,19 +1,12 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { readReview, submitProductionAccess } from "@/lib/golive/production-access";
-import { ProductionRequestSchema } from "@/lib/golive/production-request";
 import { wizardContext } from "@/lib/setup/context";
+import { ProductionAccessRequestSchema } from "@/lib/setup/contract";
 import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
 import { getSecrets } from "@/lib/setup/secrets";
 import { updateState } from "@/lib/setup/state";
 
-const Body = z.object({
-  request: ProductionRequestSchema,
-  // credentials that may call ses:PutAccountDetails, used for this one request: never stored, logged or returned
-  accessKeyId: z.string().trim().min(1, "Paste an access key ID that may call ses:PutAccountDetails.").max(128),
-  secretAccessKey: z.string().trim().min(1, "Paste its secret access key.").max(256),
-  sessionToken: z.string().trim().max(4096).optional(),
-});
+const Body = ProductionAccessRequestSchema;
 
 async function where() {
   const ctx = await wizardContext(null);

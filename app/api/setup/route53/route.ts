@@ -1,27 +1,16 @@
 import { NextResponse } from "next/server";
 import type { AwsDoor } from "@/lib/aws";
 import type { DnsRecordRow } from "@/lib/dns/records";
-import { z } from "zod";
+import type { z } from "zod";
 import { applyChanges, findPublicZone, listSets, waitInSync } from "@/lib/golive/route53";
 import { planChanges, zonePolicy } from "@/lib/golive/route53-plan";
 import { awsErrorOf, isAccessDenied, isNetworkFailure, permissionFromMessage, withDoor } from "@/lib/aws";
 import { readyContext } from "@/lib/setup/context";
+import { Route53RequestSchema } from "@/lib/setup/contract";
 import { domainStatus } from "@/lib/setup/domain";
 import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
 
-const Credentials = z.object({
-  accessKeyId: z.string().trim().min(1, "Paste the access key ID.").max(128),
-  secretAccessKey: z.string().trim().min(1, "Paste the secret access key.").max(256),
-  sessionToken: z.string().trim().max(4096).optional(),
-});
-
-const Body = z.object({
-  action: z.enum(["plan", "apply"]),
-  /** the operator saw which existing records differ and said to overwrite them */
-  confirmReplace: z.boolean().default(false),
-  /** credentials that may change the zone, used for this request only (never stored); default: the platform key */
-  credentials: Credentials.optional(),
-});
+const Body = Route53RequestSchema;
 
 /**
  * "Publish to Route 53" (docs/wizard.md): plan = find the public zone and show the exact change set; apply = the
