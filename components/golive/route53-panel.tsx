@@ -37,28 +37,16 @@ const ACTION: Record<PlannedChange["action"], { label: string; variant: BadgeVar
   conflict: { label: "Conflict", variant: "error" },
 };
 
-/** Where hand-published records commonly go wrong, per provider (docs/wizard.md). */
-const PROVIDER_HINTS = [
-  {
-    provider: "Cloudflare",
-    hint: "Set the DKIM CNAMEs to “DNS only” (grey cloud). A proxied CNAME answers with Cloudflare’s addresses and SES never sees the record.",
-  },
-  {
-    provider: "GoDaddy, Namecheap, Porkbun and most registrars",
-    hint: "The Host field already ends in your domain: enter only the part before it (tok._domainkey, mail, _dmarc), or the name ends up doubled.",
-  },
-  {
-    provider: "Any provider",
-    hint: "Paste TXT values without surrounding quotes unless the form asks for them; long values must stay one record.",
-  },
-];
-
 /**
  * "Publish to Route 53": find the domain's public hosted zone, show the exact change set (never overwriting a
  * different record without saying so), apply it and follow the change to INSYNC; Sesame's lookups and SES polling
  * above take over from there. The manual path stays, with the usual provider pitfalls.
  */
-export function Route53Panel(props: { domain: string }) {
+export function Route53Panel(props: {
+  domain: string;
+  /** where hand-published records commonly go wrong, per provider: the catalogue's fixes, filled on the server */
+  providerTips: { provider: string; text: string }[];
+}) {
   const router = useRouter();
   const [useOther, setUseOther] = useState(false);
   const [key, setKey] = useState<KeyInput>(EMPTY_KEY);
@@ -176,9 +164,9 @@ export function Route53Panel(props: { domain: string }) {
       <details className="text-sm text-neutral-700">
         <summary className="cursor-pointer text-neutral-900">Publishing by hand at another provider?</summary>
         <ul className="mt-2 flex list-disc flex-col gap-1 pl-5 text-xs">
-          {PROVIDER_HINTS.map((h) => (
+          {props.providerTips.map((h) => (
             <li key={h.provider}>
-              <strong>{h.provider}:</strong> {h.hint}
+              <strong>{h.provider}:</strong> {h.text}
             </li>
           ))}
         </ul>

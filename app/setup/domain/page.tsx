@@ -5,6 +5,8 @@ import { StepNav } from "@/components/setup/nav-buttons";
 import { StepFrame } from "@/components/setup/step-frame";
 import { Alert } from "@/components/ui";
 import { readConfig } from "@/lib/config";
+import { CATALOGUE } from "@/lib/diagnose/catalogue";
+import { fillTemplate } from "@/lib/diagnose/findings";
 import { getTarget } from "@/lib/env/targets";
 import { demoBootstrap } from "@/lib/setup/demo-bootstrap";
 import { domainVerified } from "@/lib/setup/progress";
@@ -39,7 +41,24 @@ export default async function DomainPage() {
           Enter the platform&apos;s access key in step 2 first.
         </Alert>
       )}
-      {hasKey && d && d.status !== "SUCCESS" ? <Route53Panel domain={d.name} /> : null}
+      {hasKey && d && d.status !== "SUCCESS" ? (
+        <Route53Panel
+          domain={d.name}
+          providerTips={[
+            {
+              provider: "Cloudflare",
+              text: fillTemplate(CATALOGUE["dns.proxied-cname"].fix, {
+                name: `<token>._domainkey.${d.name}`,
+                expected: "<token>.dkim.amazonses.com",
+              }),
+            },
+            {
+              provider: "Registrars whose Host field already ends in the domain",
+              text: fillTemplate(CATALOGUE["dns.doubled-domain"].fix, { relative: "<token>._domainkey" }),
+            },
+          ]}
+        />
+      ) : null}
       <StepNav
         slug="domain"
         canContinue={domainVerified(state)}
