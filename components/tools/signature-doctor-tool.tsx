@@ -18,7 +18,7 @@ import { METHODS, ModeTabs } from "./signature-doctor/parts";
 import { DoctorReportView } from "./signature-doctor/report";
 import { useSignatureDoctor } from "./signature-doctor/use-signature-doctor";
 
-/** The signature doctor form; the analysis runs on the server (it shares lib/sigv4 with the emulator's verifier). */
+/** The signature doctor form; the analysis runs in the page (lib/sigv4, shared with the emulator's verifier). */
 export function SignatureDoctorTool({
   initialRegion = "",
   initialService = "",
@@ -156,7 +156,7 @@ export function SignatureDoctorTool({
             <Field
               id={`${id}-secret`}
               label="Secret access key (optional)"
-              hint="Without it Sesame shows everything but the signature check. Used only to compute HMACs; never stored or shown."
+              hint="Without it Sesame shows everything but the signature check. Used only in this browser to compute HMACs; never sent, stored or shown."
             >
               <Input
                 id={`${id}-secret`}

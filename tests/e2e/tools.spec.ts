@@ -104,6 +104,37 @@ test("signature doctor: names the unsorted query and offers a corrected header",
   await expect(page.locator("body")).not.toContainText(SECRET);
 });
 
+test("signature doctor: runs in the page — no request carries the secret, none goes to the sigv4 API", async ({
+  page,
+}) => {
+  const forms = [SECRET, encodeURIComponent(SECRET), JSON.stringify(SECRET).slice(1, -1), SECRET.replace(/\//g, "\\/")];
+  const seen: Array<{ url: string; blob: string }> = [];
+  page.on("request", (req) => {
+    seen.push({ url: req.url(), blob: `${req.url()} ${req.postData() ?? ""} ${JSON.stringify(req.headers())}` });
+  });
+  await page.goto("/tools/signature-doctor");
+  await expect(page.getByRole("heading", { level: 1, name: "SigV4 signature doctor" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  const beforeSubmit = seen.length;
+  await page.getByLabel("Failing request").fill(signedRequest({ sorted: false }));
+  await page.getByLabel("Secret access key (optional)").fill(SECRET);
+  await page.getByRole("button", { name: "Diagnose" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Broken: query-not-sorted" })).toBeVisible();
+  // the doctor's code arrived on submit (a dynamic import), not with the page
+  expect(seen.slice(beforeSubmit).some((r) => /\.js(\?|$)/.test(new URL(r.url).pathname))).toBe(true);
+  // and again with another mistake: the carried signature is checked against the secret here, in the page
+  await page
+    .getByLabel("Failing request")
+    .fill(signedRequest({ sorted: true, secret: "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY" }));
+  await page.getByRole("button", { name: "Diagnose" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Broken: wrong-secret" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(seen.length).toBeGreaterThan(0);
+  expect(seen.filter((r) => forms.some((f) => r.blob.includes(f))).map((r) => r.url)).toEqual([]);
+  expect(seen.filter((r) => r.url.includes("/api/tools/sigv4-doctor")).map((r) => r.url)).toEqual([]);
+  expect(seen.filter((r) => new URL(r.url).pathname.startsWith("/api/")).map((r) => r.url)).toEqual([]);
+});
+
 test("signature doctor: a correct request is explained as correct, and without the secret as unverified", async ({
   page,
 }) => {

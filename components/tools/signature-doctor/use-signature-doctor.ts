@@ -1,10 +1,27 @@
 "use client";
 
 import { useState } from "react";
-import type { DoctorReport } from "@/lib/sigv4/doctor";
+import type { DoctorReport, DoctorTextInput } from "@/lib/sigv4/doctor";
 import type { Mode } from "./parts";
 
-/** The signature doctor's form state and the diagnosis call. */
+/**
+ * The whole doctor, signature check included, runs here in the page: its code is loaded on the first submit (a
+ * dynamic import, so the route's first-load JS stays small) and hashes with Web Crypto injected into the one
+ * signing-key chain (lib/sigv4/key-chain.ts). Nothing typed here, the secret least of all, is sent anywhere.
+ */
+async function diagnoseInPage(request: DoctorTextInput, opts: DoctorTextInput): Promise<DoctorReport> {
+  const [{ explain }, { WebCryptoSha256 }] = await Promise.all([
+    import("@/lib/sigv4/doctor"),
+    import("@/lib/sigv4/webcrypto-sha256"),
+  ]);
+  // empty fields are absent, as on the command line
+  const input = Object.fromEntries(
+    Object.entries({ ...request, ...opts }).filter(([, v]) => typeof v === "string" && v.trim() !== ""),
+  ) as DoctorTextInput;
+  return explain(WebCryptoSha256, input);
+}
+
+/** The signature doctor's form state and the diagnosis, run in the page. */
 export function useSignatureDoctor(initialRegion: string, initialService: string) {
   const [mode, setMode] = useState<Mode>("paste");
   const [text, setText] = useState("");
@@ -25,26 +42,24 @@ export function useSignatureDoctor(initialRegion: string, initialService: string
     setBusy(true);
     setError(null);
     try {
-      const res = await fetch("/api/tools/sigv4-doctor", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({
-          ...(mode === "paste" ? { text } : { method, url, headers, body }),
+      if (!globalThis.crypto?.subtle) {
+        setReport(null);
+        setError(
+          "This browser offers Web Crypto only on https:// or localhost, and the doctor runs in the page. Open Sesame over HTTPS, or run `sesame sigv4` on your machine.",
+        );
+        return;
+      }
+      setReport(
+        await diagnoseInPage(mode === "paste" ? { text } : { method, url, headers, body }, {
           errorBody,
           secret,
           region,
           service,
         }),
-        signal: AbortSignal.timeout(15_000),
-      });
-      const data = (await res.json()) as DoctorReport & { error?: string };
-      if (!res.ok) {
-        setReport(null);
-        setError(data.error ?? `The doctor answered ${res.status}.`);
-      } else setReport(data);
+      );
     } catch {
       setReport(null);
-      setError("Could not reach Sesame's server.");
+      setError("The signature doctor could not read this input.");
     } finally {
       setBusy(false);
     }
