@@ -112,6 +112,34 @@ test("signature doctor: runs in the page — no request carries the secret, none
   page.on("request", (req) => {
     seen.push({ url: req.url(), blob: `${req.url()} ${req.postData() ?? ""} ${JSON.stringify(req.headers())}` });
   });
+  // and every fetch/XHR/beacon the page's scripts start, whatever the network layer reports
+  await page.addInitScript(() => {
+    const w = window as unknown as { __sent: string[] };
+    w.__sent = [];
+    const text = (b: unknown) => (typeof b === "string" ? b : b instanceof URLSearchParams ? b.toString() : "");
+    const origFetch = window.fetch.bind(window);
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      w.__sent.push(`${input instanceof Request ? input.url : String(input)} ${text(init?.body)}`);
+      return origFetch(input, init);
+    };
+    XMLHttpRequest.prototype.open = new Proxy(XMLHttpRequest.prototype.open, {
+      apply(target, thisArg, args) {
+        w.__sent.push(String(args[1]));
+        return Reflect.apply(target, thisArg, args);
+      },
+    });
+    XMLHttpRequest.prototype.send = new Proxy(XMLHttpRequest.prototype.send, {
+      apply(target, thisArg, args) {
+        w.__sent.push(text(args[0]));
+        return Reflect.apply(target, thisArg, args);
+      },
+    });
+    const beacon = navigator.sendBeacon.bind(navigator);
+    navigator.sendBeacon = (url: string | URL, data?: BodyInit | null) => {
+      w.__sent.push(`${String(url)} ${text(data)}`);
+      return beacon(url, data);
+    };
+  });
   await page.goto("/tools/signature-doctor");
   await expect(page.getByRole("heading", { level: 1, name: "SigV4 signature doctor" })).toBeVisible();
   await page.waitForLoadState("networkidle");
@@ -131,6 +159,9 @@ test("signature doctor: runs in the page — no request carries the secret, none
   await page.waitForLoadState("networkidle");
   expect(seen.length).toBeGreaterThan(0);
   expect(seen.filter((r) => forms.some((f) => r.blob.includes(f))).map((r) => r.url)).toEqual([]);
+  const sent = await page.evaluate(() => (window as unknown as { __sent: string[] }).__sent);
+  expect(sent.filter((b) => forms.some((f) => b.includes(f)))).toEqual([]);
+  expect(sent.filter((b) => b.includes("/api/"))).toEqual([]);
   expect(seen.filter((r) => r.url.includes("/api/tools/sigv4-doctor")).map((r) => r.url)).toEqual([]);
   expect(seen.filter((r) => new URL(r.url).pathname.startsWith("/api/")).map((r) => r.url)).toEqual([]);
 });
