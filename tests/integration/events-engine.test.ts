@@ -78,8 +78,22 @@ describe("events probe against the stand-in", () => {
     expect(r.status).toBe("warn");
   });
 
-  it("Plunk v2 whose env declares no event variable is not judged (docs/events.md: a known gap)", async () => {
-    expect(codes(await diagnose("plunk", { AWS_SES_REGION: REGION }))).toEqual([]);
+  it("a bare Plunk v2 env (no event variable) is judged on its default set; without any env it is not", async () => {
+    const bare = await diagnose("plunk", { AWS_SES_REGION: REGION });
+    expect(codes(bare)).toEqual(["events.config-set-missing"]);
+    expect(bare.findings[0].evidence).toMatchObject({
+      configSet: "plunk-configuration-set",
+      variable: "SES_CONFIGURATION_SET",
+    });
+    // the wizard's credential check passes no env (before its Events step): the names are unknown there
+    const input: DiagnoseInputRaw = {
+      target: "plunk",
+      region: REGION,
+      ...KEYS.admin,
+      endpoint: em.url,
+      timeoutMs: 3000,
+    };
+    expect(codes(await runDiagnosis(input, { probes: [inputProbe, eventsProbe] }))).toEqual([]);
   });
 
   it("a destination without the bounce/complaint/open/click types is named", async () => {
