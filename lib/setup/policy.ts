@@ -2,7 +2,7 @@ import "server-only";
 import type { TargetPreset } from "@/lib/env/targets";
 import { eventNeeds } from "@/lib/events/needs";
 import { proposedSets } from "@/lib/events/plan";
-import { policyJson } from "@/lib/policy";
+import { type PolicyOptions, policyJson } from "@/lib/policy";
 
 /** The inline policy the wizard attaches is lib/policy's least-privilege document; this is only its name and the bootstrap needs. */
 export function policyNameFor(target: TargetPreset): string {
@@ -10,11 +10,13 @@ export function policyNameFor(target: TargetPreset): string {
 }
 
 export function policyJsonFor(target: TargetPreset): string {
+  return policyJson(target, policyOptionsFor(target));
+}
+
+/** The options of the one policy the IAM step shows, attaches and puts in its CLI commands. */
+export function policyOptionsFor(target: TargetPreset): PolicyOptions {
   // platforms with an event loop also get the read-only calls Sesame checks the loop with (docs/events.md)
-  return policyJson(target, {
-    eventChecks: eventNeeds(target.id).uses,
-    configurationSets: sendSetsOf(target),
-  });
+  return { eventChecks: eventNeeds(target.id).uses, configurationSets: sendSetsOf(target) };
 }
 
 /**

@@ -4,9 +4,9 @@ import { IAMClient, PutUserPolicyCommand } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
 import { getTarget } from "@/lib/env/targets";
-import { policyJson } from "@/lib/policy";
+import { awsCliCommands, policyJson } from "@/lib/policy";
 import { createPlatformUser } from "@/lib/setup/iam";
-import { policyNameFor, sendSetsOf } from "@/lib/setup/policy";
+import { policyJsonFor, policyNameFor, policyOptionsFor, sendSetsOf } from "@/lib/setup/policy";
 import { SIMULATOR_SUCCESS, sendViaApi } from "@/lib/setup/send";
 
 /**
@@ -51,6 +51,8 @@ describe("the wizard's Plunk policy and the configuration sets it sends through"
     expect(sendSetsOf(plunk)).toEqual(["plunk-configuration-set", "plunk-tracking", "plunk-no-tracking"]);
     expect(sendSetsOf(getTarget("plunk-v1"))).toEqual(["plunk-events"]);
     expect(sendSetsOf(getTarget("usesend"))).toEqual([]);
+    // the manual path's CLI commands carry the very policy the automatic path attaches (the IAM page shows both)
+    expect(awsCliCommands(plunk, "sesame-plunk", policyOptionsFor(plunk))[0]).toContain(policyJsonFor(plunk));
   });
 
   it("the attached policy lets the platform's real send through its set succeed, and refuses another set", async () => {
