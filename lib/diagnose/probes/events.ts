@@ -41,8 +41,10 @@ function envOf(ctx: Parameters<Probe["run"]>[0]): Record<string, string> {
 }
 
 /**
- * When the loop is judged (docs/events.md, "What Sesame checks"): useSend always (its sets are found by name); Plunk
- * v1 and v2 whenever Sesame sees their env (file or variables: the doctor, health). v1 requires
+ * When the loop is judged (docs/events.md, "What Sesame checks"): whenever Sesame sees the platform's env (file or
+ * variables: the doctor, health). useSend's sets are found by name, but useSend creates them itself once deployed, so
+ * the wizard's credential check (no env yet) does not count their absence against the key being checked. Plunk v1
+ * and v2 likewise. v1 requires
  * AWS_SES_CONFIGURATION_SET; v2 sends every message through SES_CONFIGURATION_SET or, unset, its default
  * `plunk-configuration-set`, so a bare v2 env is judged too (a missing set fails every send). Without the env (the
  * wizard's credential check, before its Events step) the names are unknown and the loop is not judged.
@@ -50,7 +52,6 @@ function envOf(ctx: Parameters<Probe["run"]>[0]): Record<string, string> {
 export function loopDeclared(ctx: Parameters<Probe["run"]>[0]): boolean {
   const target = ctx.input.target;
   if (!eventNeeds(target).uses) return false;
-  if (target === "usesend") return true;
   return envSeen(ctx);
 }
 
