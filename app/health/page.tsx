@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { Suspense } from "react";
+import { HealthProduction } from "@/components/golive/health-production";
 import { HealthCard, RecheckButton, StatusBadge } from "@/components/health";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
@@ -8,7 +9,13 @@ import { Spinner } from "@/components/ui/spinner";
 import { healthService } from "@/lib/health";
 import { ROTATE_PATH } from "@/lib/health/key-age";
 import { publicSnapshot, withoutAccountIds } from "@/lib/health/redact";
+import { readConfig } from "@/lib/config";
+import { getTarget } from "@/lib/env/targets";
+import { platformPhrase, productionRegions } from "@/lib/golive/health-regions";
+import { awsWhere } from "@/lib/setup/context";
+import { getSecrets } from "@/lib/setup/secrets";
 import { setupSession } from "@/lib/setup/session";
+import { loadState } from "@/lib/setup/state";
 
 export const metadata: Metadata = { title: "Health — Sesame" };
 
@@ -43,8 +50,20 @@ export default async function HealthPage() {
 async function HealthReport() {
   const entry = await healthService().get();
   // the account id only to a signed-in setup session; everyone else sees principals by name (lib/health/redact.ts)
-  const signedIn = (await setupSession()) !== null;
+  const sid = await setupSession();
+  const signedIn = sid !== null;
   const snap = signedIn ? entry.value : publicSnapshot(entry.value);
+  // production access per sandboxed region: the form to a signed-in session only, the review status to everyone
+  const state = await loadState();
+  const config = readConfig();
+  const target = getTarget(state.target ?? snap.target);
+  const regions = await productionRegions({
+    snap,
+    state,
+    signedIn,
+    key: sid ? getSecrets(sid) : undefined,
+    where: (region) => ({ ...awsWhere(config, region, state.endpoint), timeoutMs: Math.min(config.timeoutMs, 4000) }),
+  });
   const failedRefresh = entry.lastRefreshFailed;
   const overall = failedRefresh && snap.status === "pass" ? "warn" : snap.status;
   const headline =
@@ -126,6 +145,14 @@ async function HealthReport() {
           </div>
         </section>
       ) : null}
+
+      <HealthProduction
+        regions={regions}
+        signedIn={signedIn}
+        platform={target ? platformPhrase(target) : snap.target}
+        domain={state.domain?.name ?? snap.domain}
+        eventLoop={state.events?.status === "confirmed"}
+      />
     </>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 
 import { Rocket } from "lucide-react";
-import { useMemo, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import { callSetup } from "@/components/setup/api";
 import { CodeBlock } from "@/components/setup/code-block";
 import { EMPTY_KEY, type KeyInput, KeyFields } from "@/components/setup/key-fields";
-import { Alert, Badge, type BadgeVariant, Button, Field, Input, Select, Textarea } from "@/components/ui";
+import { Alert, Badge, Button, Field, Input, Select, Textarea } from "@/components/ui";
 import {
   draftUseCase,
   type ProductionRequest,
@@ -13,17 +13,11 @@ import {
   REVIEW_POINTS,
   type Review,
 } from "@/lib/golive/production-request";
-
-const STATUS: Record<Review["status"], { label: string; variant: BadgeVariant }> = {
-  PENDING: { label: "Under review", variant: "warning" },
-  GRANTED: { label: "Granted", variant: "success" },
-  DENIED: { label: "Denied", variant: "error" },
-  FAILED: { label: "Failed", variant: "error" },
-};
+import { REVIEW_STATUS } from "./review-status";
 
 /** What happens after each review outcome (AWS's rules: a denied case continues in the Support Center). */
 function ReviewState({ region, review, asFiled }: { region: string; review: Review; asFiled: boolean }) {
-  const s = STATUS[review.status];
+  const s = REVIEW_STATUS[review.status];
   const caseText = review.caseId ? `case ${review.caseId}` : "the case";
   return (
     <div className="flex flex-col gap-3" role="status" aria-label={`Production access in ${region}`}>
@@ -95,6 +89,9 @@ export function ProductionAccessPanel(props: {
   const [key, setKey] = useState<KeyInput>(EMPTY_KEY);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; cli?: string } | null>(null);
+  // one panel per sandboxed region on the health page: ids unique per panel
+  const uid = useId();
+  const pa = `pa-${props.region}`;
 
   const request: ProductionRequest = useMemo(
     () => ({
@@ -131,9 +128,9 @@ export function ProductionAccessPanel(props: {
   }
 
   return (
-    <section aria-labelledby="production-title" className="flex flex-col gap-4">
+    <section aria-labelledby={`${uid}-title`} className="flex flex-col gap-4">
       <div className="flex flex-col gap-1">
-        <h3 id="production-title" className="flex items-center gap-2 text-sm font-semibold text-neutral-900">
+        <h3 id={`${uid}-title`} className="flex items-center gap-2 text-sm font-semibold text-neutral-900">
           <Rocket className="h-4 w-4 text-neutral-500" aria-hidden /> Request production access — {props.region}
         </h3>
         <p className="text-sm text-neutral-500">
@@ -147,9 +144,9 @@ export function ProductionAccessPanel(props: {
         <div className="grid gap-5 lg:grid-cols-[1fr_16rem]">
           <div className="flex min-w-0 flex-col gap-4">
             <div className="grid gap-4 sm:grid-cols-2">
-              <Field id="pa-mail-type" label="Mail type">
+              <Field id={`${pa}-mail-type`} label="Mail type">
                 <Select
-                  id="pa-mail-type"
+                  id={`${pa}-mail-type`}
                   value={mailType}
                   onChange={(e) => setMailType(e.target.value as ProductionRequest["mailType"])}
                 >
@@ -157,24 +154,24 @@ export function ProductionAccessPanel(props: {
                   <option value="MARKETING">Marketing</option>
                 </Select>
               </Field>
-              <Field id="pa-volume" label="Expected messages per day">
+              <Field id={`${pa}-volume`} label="Expected messages per day">
                 <Input
-                  id="pa-volume"
+                  id={`${pa}-volume`}
                   inputMode="numeric"
                   value={volume}
                   onChange={(e) => setVolume(e.target.value.replace(/[^\d]/g, ""))}
                 />
               </Field>
-              <Field id="pa-website" label="Website URL" className="sm:col-span-2">
-                <Input id="pa-website" type="url" value={website} onChange={(e) => setWebsite(e.target.value)} />
+              <Field id={`${pa}-website`} label="Website URL" className="sm:col-span-2">
+                <Input id={`${pa}-website`} type="url" value={website} onChange={(e) => setWebsite(e.target.value)} />
               </Field>
             </div>
             <Field
-              id="pa-use-case"
+              id={`${pa}-use-case`}
               label="Use case"
               hint="Drafted from your setup; edit it so it is true for you. Reviewers read it word by word."
             >
-              <Textarea id="pa-use-case" rows={8} value={useCase} onChange={(e) => setUseCase(e.target.value)} />
+              <Textarea id={`${pa}-use-case`} rows={8} value={useCase} onChange={(e) => setUseCase(e.target.value)} />
             </Field>
             <div>
               <Button variant="outline" size="sm" onClick={() => setUseCase(draft())}>
@@ -182,11 +179,15 @@ export function ProductionAccessPanel(props: {
               </Button>
             </div>
             <div className="grid gap-4 sm:grid-cols-[1fr_8rem]">
-              <Field id="pa-contacts" label="Additional contacts" hint="Up to 4 addresses, separated by commas.">
-                <Input id="pa-contacts" value={contacts} onChange={(e) => setContacts(e.target.value)} />
+              <Field id={`${pa}-contacts`} label="Additional contacts" hint="Up to 4 addresses, separated by commas.">
+                <Input id={`${pa}-contacts`} value={contacts} onChange={(e) => setContacts(e.target.value)} />
               </Field>
-              <Field id="pa-language" label="Contact language">
-                <Select id="pa-language" value={language} onChange={(e) => setLanguage(e.target.value as "EN" | "JA")}>
+              <Field id={`${pa}-language`} label="Contact language">
+                <Select
+                  id={`${pa}-language`}
+                  value={language}
+                  onChange={(e) => setLanguage(e.target.value as "EN" | "JA")}
+                >
                   <option value="EN">English</option>
                   <option value="JA">Japanese</option>
                 </Select>
@@ -197,7 +198,7 @@ export function ProductionAccessPanel(props: {
                 Submitting needs <code className="font-mono text-xs">ses:PutAccountDetails</code>, which the platform
                 key does not have. Paste credentials that may (used for this request only, never stored):
               </p>
-              <KeyFields idPrefix="pa" labelPrefix="Admin" value={key} onChange={setKey} />
+              <KeyFields idPrefix={pa} labelPrefix="Admin" value={key} onChange={setKey} />
               <div>
                 <Button onClick={submit} disabled={busy || !key.keyId || !key.secret}>
                   {busy ? "Submitting…" : "Request production access"}

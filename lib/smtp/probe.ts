@@ -174,8 +174,17 @@ export async function probeSmtp(input: SmtpProbeInput): Promise<SmtpProbeResult>
         ],
       };
     }
-    // a TLS failure, or the server answered but refused before AUTH (e.g. 530 Must issue a STARTTLS command first)
-    if (err.code === "ETLS" || TLS_ERROR.test(message) || TLS_ERROR.test(err.code ?? "") || (code && code >= 400)) {
+    if (err.code === "ETLS" || TLS_ERROR.test(message) || TLS_ERROR.test(err.code ?? "")) {
+      return {
+        ok: false,
+        stage: "tls",
+        code,
+        response,
+        findings: [{ code: "smtp.tls-failed", evidence: { ...base, error: response ?? message } }],
+      };
+    }
+    if (code && code >= 400) {
+      // the server answered but refused before AUTH (e.g. 530 Must issue a STARTTLS command first)
       return {
         ok: false,
         stage: "tls",

@@ -3,7 +3,6 @@
  * It imports nothing from node: the caller injects the hash (../key-chain.ts) — node:crypto's ../sha256.ts in the
  * CLI and the API route, Web Crypto's ../webcrypto-sha256.ts in the page.
  */
-import { CATALOGUE } from "@/lib/diagnose/catalogue";
 import type { ChecksumConstructor } from "../key-chain";
 import { type DoctorOptions, type DoctorReport, diagnoseRequest } from "./diagnose";
 import { looksLikeErrorBody, parseRequestFields, parseRequestText } from "./parse-input";
@@ -51,9 +50,9 @@ export async function explain(Sha256: ChecksumConstructor, input: DoctorTextInpu
       rule: "auth-malformed",
       severity: "error",
       certainty: "structural",
-      title: CATALOGUE["sigv4.input-unreadable"].title,
+      title: "Could not read the request",
       detail: parsed.message,
-      fix: CATALOGUE["sigv4.input-unreadable"].fix,
+      fix: "Paste a URL, a curl command, or a raw HTTP request (request line, headers, blank line, body).",
     });
     report.verdict = "unreadable";
     return report;
@@ -64,9 +63,9 @@ export async function explain(Sha256: ChecksumConstructor, input: DoctorTextInpu
       rule: "no-auth",
       severity: "error",
       certainty: "structural",
-      title: CATALOGUE["sigv4.nothing-to-examine"].title,
-      detail: CATALOGUE["sigv4.nothing-to-examine"].why,
-      fix: CATALOGUE["sigv4.nothing-to-examine"].fix,
+      title: "Nothing to examine",
+      detail: "No request and no AWS error body were given.",
+      fix: RULES["no-auth"].fix,
     });
     return report;
   }

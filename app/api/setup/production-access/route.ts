@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { readReview, submitProductionAccess } from "@/lib/golive/production-access";
-import { wizardContext } from "@/lib/setup/context";
+import { awsWhere, wizardContext } from "@/lib/setup/context";
 import { ProductionAccessRequestSchema } from "@/lib/setup/contract";
 import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
 import { getSecrets } from "@/lib/setup/secrets";
@@ -30,14 +30,15 @@ export const GET = setupRoute(async ({ sid, req }) => {
 /** Files the request (SESv2 PutAccountDetails with ProductionAccessEnabled) with credentials given once. */
 export const POST = setupRoute(async ({ req }) => {
   const body = await readBody(req, Body);
-  const ctx = await where();
+  // the region comes with the request: the health page files for any sandboxed region, the wizard for its own
+  const ctx = await wizardContext(null);
   const out = await submitProductionAccess(
     {
       accessKeyId: body.accessKeyId,
       secretAccessKey: body.secretAccessKey,
       sessionToken: body.sessionToken || undefined,
     },
-    ctx.where,
+    awsWhere(ctx.config, body.request.region, ctx.state.endpoint),
     body.request,
   );
   if (!out.ok)

@@ -1,0 +1,121 @@
+import { rmSync, writeFileSync } from "node:fs";
+import { expect, type Page, test } from "@playwright/test";
+import {
+  BOOTSTRAP_USER,
+  chooseTarget,
+  createUserAutomatically,
+  demoKey,
+  PLUNK_USER,
+  resetEmulator,
+  runtime,
+  signIn,
+} from "./helpers";
+
+/**
+ * "Request production access" on the health page, per sandboxed region: a signed-in session gets the form (admin
+ * credentials used once), PENDING with a case id, then the stand-in's reviewer denies: the support case, no resubmit.
+ * The public view (no session) shows the review status only.
+ */
+
+test.afterEach(() => {
+  rmSync(runtime().envFile, { force: true });
+});
+
+async function shots(page: Page, name: string) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `/tmp/shots-golive2/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+async function reviewerSays(status: "GRANTED" | "DENIED", region = "us-east-1") {
+  const res = await fetch(new URL("/_emulator/ses/production-access", runtime().emulatorUrl), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ region, status }),
+  });
+  expect(res.status).toBe(200);
+}
+
+/** Re-check (signed in: only an operator's re-check calls AWS) until the round has read the account again. */
+async function recheck(page: Page) {
+  const button = page.getByRole("button", { name: /Re-check now|Checking/ });
+  await expect(button).toBeEnabled();
+  await button.click();
+  await expect(page.getByRole("button", { name: "Re-check now" })).toBeEnabled({ timeout: 20_000 });
+}
+
+test("health page: a sandboxed region → form → submit once → pending with a case id → denied says the support case", async ({
+  page,
+  browser,
+}) => {
+  await resetEmulator();
+  await signIn(page);
+  // an AWS SDK app in us-east-1 (sandboxed in the demo); its policy may read ses:GetAccount
+  await chooseTarget(page, "AWS SDK app", "us-east-1");
+  await createUserAutomatically(page, "golive-health");
+  await page.goto("/health");
+  await recheck(page);
+  const panel = page.getByRole("region", { name: "Request production access — us-east-1" });
+  await expect(panel).toBeVisible();
+  // eu-west-1 is out of the sandbox in the demo: no panel for it
+  await expect(page.getByRole("region", { name: /Request production access — eu-west-1/ })).toHaveCount(0);
+  await panel.getByLabel("Website URL").fill("https://shop.example.com");
+  await expect(panel.getByLabel("Use case")).toHaveValue(/We use our own application \(AWS SDK\)/);
+  await shots(page, "health-production-form");
+
+  // a key that may not call ses:PutAccountDetails: refused, and the secret field is cleared
+  const plunk = demoKey(PLUNK_USER);
+  await panel.getByLabel("Admin access key ID").fill(plunk.id);
+  await panel.getByLabel("Admin secret access key").fill(plunk.secret);
+  await panel.getByRole("button", { name: "Request production access" }).click();
+  await expect(panel.getByRole("alert").filter({ hasText: "may not call ses:PutAccountDetails" })).toBeVisible();
+  await expect(panel.getByLabel("Admin secret access key")).toHaveValue("");
+
+  const admin = demoKey(BOOTSTRAP_USER);
+  await panel.getByLabel("Admin access key ID").fill(admin.id);
+  await panel.getByLabel("Admin secret access key").fill(admin.secret);
+  await panel.getByRole("button", { name: "Request production access" }).click();
+  const state = page.getByRole("status", { name: "Production access in us-east-1" });
+  await expect(state).toContainText("Under review");
+  await expect(state).toContainText(/case \d+/);
+  const caseId = (await state.textContent())?.match(/case (\d+)/)?.[1];
+  expect(caseId).toBeTruthy();
+  await expect(page.getByRole("button", { name: "Request production access" })).toHaveCount(0);
+  expect(await page.content()).not.toContain(admin.secret);
+
+  // the stand-in's reviewer denies it: the health page reads the review again (GetAccount)
+  await reviewerSays("DENIED");
+  await page.reload();
+  await recheck(page);
+  await expect(state).toContainText("Denied");
+  await expect(state).toContainText(`Reply to case ${caseId}`);
+  await expect(state).toContainText("A new request is refused");
+  await expect(page.getByRole("button", { name: "Request production access" })).toHaveCount(0);
+  await expect(page.getByLabel("Admin secret access key")).toHaveCount(0);
+  await shots(page, "health-production-denied");
+
+  // the public view reads what the health round read with the deployed key: the env file Sesame watches holds the
+  // target's names (Plunk in the demo); the demo's admin key stands in for a deployed key that may read ses:GetAccount
+  writeFileSync(
+    runtime().envFile,
+    `AWS_SES_REGION=us-east-1\nAWS_SES_ACCESS_KEY_ID=${admin.id}\nAWS_SES_SECRET_ACCESS_KEY='${admin.secret}'\n`,
+    { mode: 0o600 },
+  );
+  await recheck(page);
+  await expect(page.getByRole("region", { name: "Account and sandbox" })).toContainText(
+    "account.production-access-denied",
+  );
+  // the public view: the review status only, no form, no case id
+  const anon = await browser.newContext({ baseURL: runtime().baseURL });
+  const pub = await anon.newPage();
+  await pub.goto("/health");
+  const pubState = pub.getByRole("status", { name: "Production access in us-east-1" });
+  await expect(pubState).toContainText("Denied");
+  await expect(pubState).not.toContainText(caseId as string);
+  await expect(pub.getByRole("button", { name: "Request production access" })).toHaveCount(0);
+  await expect(pub.getByLabel("Admin secret access key")).toHaveCount(0);
+  await shots(pub, "health-production-public");
+  await anon.close();
+});
