@@ -50,7 +50,8 @@ export class World {
     this.initial = EmulatorConfigSchema.parse(config);
     this.sns = new SnsModel(
       this.initial.sns,
-      () => this.config.accountId,
+      // the SnsModel seeds its topics before load() sets this.config, so fall back to the initial config's account
+      () => (this.config ?? this.initial).accountId,
       () => this.baseUrl,
       this.now,
     );

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { cn } from "@/components/ui";
+import { AUTO_OR_MANUAL, ModeTabs } from "@/components/ui";
 import type { IamRecord } from "@/lib/setup/contract";
 import { AutoForm } from "./iam/auto-form";
 import { CurrentKey } from "./iam/current-key";
@@ -16,27 +16,7 @@ export function IamStep(p: IamStepProps) {
   return (
     <div className="flex flex-col gap-5">
       {p.current ? <CurrentKey current={p.current} hasKey={p.hasKey} /> : null}
-      <div
-        role="tablist"
-        aria-label="How to create the IAM user"
-        className="inline-flex w-fit rounded-lg bg-neutral-100 p-1"
-      >
-        {(["auto", "manual"] as const).map((m) => (
-          <button
-            key={m}
-            type="button"
-            role="tab"
-            aria-selected={mode === m}
-            onClick={() => setMode(m)}
-            className={cn(
-              "rounded-md px-3 py-1.5 text-sm font-medium",
-              mode === m ? "bg-white text-neutral-900 shadow-xs" : "text-neutral-600 hover:text-neutral-900",
-            )}
-          >
-            {m === "auto" ? "Automatic" : "Manual"}
-          </button>
-        ))}
-      </div>
+      <ModeTabs label="How to create the IAM user" modes={AUTO_OR_MANUAL} mode={mode} onChange={setMode} />
       <div role="tabpanel">{mode === "auto" ? <AutoForm {...p} /> : <ManualForm {...p} />}</div>
     </div>
   );

@@ -8,3 +8,4 @@ export { describedBy, Field } from "./field";
 export { Input, Label, Select, Textarea } from "./input";
 export { Spinner } from "./spinner";
 export { stacked, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./table";
+export { AUTO_OR_MANUAL, ModeTabs } from "./mode-tabs";

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { EventReceivedSchema } from "@/lib/setup/contract";
 
 /**
  * Demo only: the stand-in's built-in "platform webhook" (POST /_emulator/webhooks/<name>[/<path>], docs/emulator.md
@@ -23,15 +24,8 @@ const MessageSchema = z.object({
 });
 const ListingSchema = z.union([z.array(MessageSchema), z.object({ messages: z.array(MessageSchema) })]);
 
-export const ReceivedSchema = z.object({
-  type: z.string(),
-  eventType: z.string().optional(),
-  /** the SES MessageId for event notifications, else the SNS message id */
-  messageId: z.string().optional(),
-  destination: z.string().optional(),
-  signatureValid: z.boolean().optional(),
-  at: z.string().optional(),
-});
+/** One received message as the Events step shows it: declared once in the setup contract. */
+export const ReceivedSchema = EventReceivedSchema;
 export type Received = z.infer<typeof ReceivedSchema>;
 
 const RECEIVER = "/_emulator/webhooks/";

@@ -118,7 +118,8 @@ export function policyFor(target: TargetId | TargetPreset, opts: PolicyOptions =
   const account = opts.accountId?.trim() || "*";
   const identities = (opts.identities ?? []).filter((i) => i.trim());
   const actions = [...new Set(preset.requiredActions)];
-  const narrowSends = identities.length > 0;
+  // narrowed when the identities or the configuration sets are known: SES authorises a send on both (docs/events.md)
+  const narrowSends = identities.length > 0 || (opts.configurationSets ?? []).some((n) => n.trim());
   const sendActions = narrowSends ? actions.filter((a) => SEND_ACTIONS.has(a)) : [];
   const otherActions = actions.filter((a) => !sendActions.includes(a));
 
@@ -132,7 +133,9 @@ export function policyFor(target: TargetId | TargetPreset, opts: PolicyOptions =
       Effect: "Allow",
       Action: sendActions,
       Resource: [
-        ...identityArns(identities, region, account),
+        ...(identities.length
+          ? identityArns(identities, region, account)
+          : [`arn:aws:ses:${region}:${account}:identity/*`]),
         ...configSetArns(opts.configurationSets, region, account),
       ],
     });

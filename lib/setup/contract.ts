@@ -369,6 +369,7 @@ export const EventsErrorSchema = ErrorBodySchema.extend({
 export const EventReceivedSchema = z.object({
   type: z.string(),
   eventType: z.string().optional(),
+  /** the SES MessageId for event notifications, else the SNS message id */
   messageId: z.string().optional(),
   destination: z.string().optional(),
   signatureValid: z.boolean().optional(),

@@ -15,6 +15,9 @@ export type ReadyContext = Awaited<ReturnType<typeof readyContext>>;
 export function diagnoseInputFor(ctx: ReadyContext, send?: { via: Via; from: string; to: string }): DiagnoseInputRaw {
   const smtp = smtpWhere(ctx.where.region, ctx.config.smtpEndpoint, ctx.config.smtpCaFile);
   const viaSmtp = (send?.via ?? ctx.target.mode) === "smtp";
+  const domain = send ? send.from.split("@")[1] : ctx.state.domain?.name;
+  // the MAIL FROM domain the Domain step set, so its MX/SPF are looked up even when the key may not read it from SES
+  const mailFromDomain = domain && ctx.state.domain?.name === domain ? ctx.state.domain.mailFrom : undefined;
   return {
     target: ctx.target.id,
     region: ctx.where.region,
@@ -23,7 +26,8 @@ export function diagnoseInputFor(ctx: ReadyContext, send?: { via: Via; from: str
     sessionToken: ctx.secrets.sessionToken,
     endpoint: ctx.where.endpoint,
     endpoints: ctx.where.endpoints,
-    domain: send ? send.from.split("@")[1] : ctx.state.domain?.name,
+    domain,
+    ...(mailFromDomain ? { mailFromDomain } : {}),
     from: send?.from,
     to: send?.to,
     dnsServer: ctx.config.dnsServer,

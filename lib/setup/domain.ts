@@ -53,17 +53,20 @@ function failure(err: unknown, what: string): DomainResult & { ok: false } {
   return { ok: false, code: e.code, message: `SES refused to ${what}: ${e.code}: ${e.message}` };
 }
 
-/**
- * Create the domain identity with Easy DKIM and set the custom MAIL FROM domain, through the API generation the
- * target platform itself uses — so the operator's least-privilege key is enough where the platform's is.
- */
-export async function createDomainIdentity(args: {
+/** What the domain calls need: the session's keys, where to call, the platform, the domain and its MAIL FROM. */
+interface DomainArgs {
   creds: SessionSecrets;
   where: AwsWhere;
   target: TargetPreset;
   domain: string;
   mailFromDomain?: string;
-}): Promise<DomainResult> {
+}
+
+/**
+ * Create the domain identity with Easy DKIM and set the custom MAIL FROM domain, through the API generation the
+ * target platform itself uses — so the operator's least-privilege key is enough where the platform's is.
+ */
+export async function createDomainIdentity(args: DomainArgs): Promise<DomainResult> {
   const { creds, where, target, domain, mailFromDomain } = args;
   try {
     await withDoor(creds, where, async (door) => {
@@ -105,13 +108,7 @@ export async function createDomainIdentity(args: {
   return domainStatus({ creds, where, target, domain, mailFromDomain });
 }
 
-export async function domainStatus(args: {
-  creds: SessionSecrets;
-  where: AwsWhere;
-  target: TargetPreset;
-  domain: string;
-  mailFromDomain?: string;
-}): Promise<DomainResult> {
+export async function domainStatus(args: DomainArgs): Promise<DomainResult> {
   const { creds, where, target, domain } = args;
   try {
     return await withDoor(creds, where, async (door): Promise<DomainResult> => {

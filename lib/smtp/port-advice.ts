@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CATALOGUE } from "@/lib/diagnose/catalogue";
 import { SMTP_PORTS } from "@/lib/regions";
 import type { TargetId } from "@/lib/diagnose/schema";
 
@@ -63,7 +64,7 @@ export function portAdvice(target: TargetId, chosen: { port: number; tls: SmtpTl
       {
         app: "this platform",
         settings: [],
-        note: "It sends through the SES API over HTTPS (port 443), not SMTP; the SMTP ports matter only to SMTP apps.",
+        note: CATALOGUE["smtp.port-api-only"].why,
       },
     ];
   }
@@ -74,9 +75,7 @@ export function portAdvice(target: TargetId, chosen: { port: number; tls: SmtpTl
         { name: "SMTP_PORT", value: port },
         { name: "SMTP_SECURE", value: implicit ? "true" : "false" },
       ],
-      note: implicit
-        ? "TLS from the first byte (SMTPS)."
-        : "Plain connect, then STARTTLS before login; SES refuses login without it.",
+      note: CATALOGUE[implicit ? "smtp.port-implicit-tls" : "smtp.port-starttls"].why,
     },
     {
       app: "Nodemailer-based apps",

@@ -174,17 +174,8 @@ export async function probeSmtp(input: SmtpProbeInput): Promise<SmtpProbeResult>
         ],
       };
     }
-    if (err.code === "ETLS" || TLS_ERROR.test(message) || TLS_ERROR.test(err.code ?? "")) {
-      return {
-        ok: false,
-        stage: "tls",
-        code,
-        response,
-        findings: [{ code: "smtp.tls-failed", evidence: { ...base, error: response ?? message } }],
-      };
-    }
-    if (code && code >= 400) {
-      // the server answered but refused before AUTH (e.g. 530 Must issue a STARTTLS command first)
+    // a TLS failure, or the server answered but refused before AUTH (e.g. 530 Must issue a STARTTLS command first)
+    if (err.code === "ETLS" || TLS_ERROR.test(message) || TLS_ERROR.test(err.code ?? "") || (code && code >= 400)) {
       return {
         ok: false,
         stage: "tls",

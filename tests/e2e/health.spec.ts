@@ -23,7 +23,7 @@ const DAY = 86_400_000;
 function writePlatformEnv(id: string, secret: string) {
   writeFileSync(
     runtime().envFile,
-    `AWS_SES_REGION=eu-west-1\nAWS_SES_ACCESS_KEY_ID=${id}\nAWS_SES_SECRET_ACCESS_KEY='${secret}'\n`,
+    `AWS_SES_REGION=eu-west-1\nAWS_SES_ACCESS_KEY_ID=${id}\nAWS_SES_SECRET_ACCESS_KEY='${secret}'\nSNS_TOPIC_ARNS=arn:aws:sns:eu-west-1:123456789012:plunk-events\n`,
     { mode: 0o600 },
   );
 }

@@ -145,6 +145,10 @@ test("manual IAM path: console steps, CLI and policy to copy, then the pasted ke
     "aws iam create-user --user-name sesame-plunk",
   );
   await expect(page.getByRole("button", { name: "Copy policy JSON" })).toBeVisible();
+  // the CLI's policy file is the policy the automatic path attaches: Plunk's sends named on its default set
+  await expect(page.getByRole("figure", { name: "CLI command 1" })).toContainText(
+    "configuration-set/plunk-configuration-set",
+  );
   await shot(page, "2-iam-manual");
   const key = demoKey(PLUNK_USER);
   await pasteKey(page, key.id, key.secret);

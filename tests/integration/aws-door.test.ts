@@ -96,7 +96,7 @@ describe("the wizard's routes use the per-service endpoint variables", () => {
 
     // The domain step with the new key: SES v1 (Plunk) calls only to AWS_ENDPOINT_URL_SES.
     const domain = await import("@/app/api/setup/domain/route");
-    const d = await domain.POST(post("/api/setup/domain", { domain: "door.example.net" }));
+    const d = await domain.POST(post("/api/setup/domain", { domain: "door.example.net", mailFromSubdomain: "bounce" }));
     expect(d.status, JSON.stringify(await d.clone().json())).toBe(200);
     expect(proxies.ses.calls.length).toBeGreaterThan(0);
     // every SES call (the identity in us-east-1, and the look for it in the other regions first) to the SES variable
@@ -111,6 +111,9 @@ describe("the wizard's routes use the per-service endpoint variables", () => {
     const { diagnoseInputFor } = await import("@/lib/setup/diagnose-input");
     const input = diagnoseInputFor(await readyContext(validSession(cookie.value) as string));
     expect(input.endpoints).toMatchObject({ ses: proxies.ses.url, iam: proxies.iam.url, sts: proxies.sts.url });
+    // and the MAIL FROM domain the Domain step set, so its MX/SPF are resolved whatever the key may read (issue 10 #4)
+    expect(input.domain).toBe("door.example.net");
+    expect(input.mailFromDomain).toBe("bounce.door.example.net");
   });
 
   it("GovCloud: IAM is signed for us-gov-west-1, STS for the platform's region", async () => {

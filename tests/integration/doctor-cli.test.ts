@@ -8,6 +8,9 @@ import { ReportSchema } from "@/lib/diagnose/schema";
 import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 import { keyOf, resetTo, sentMail, startScenario } from "./diagnose-harness";
 
+/** The healthy world's Plunk v2 event loop: its topic is allow-listed in the env, as Plunk v2 requires. */
+const HEALTHY_TOPIC = "arn:aws:sns:us-east-1:123456789012:plunk-ses-events";
+
 /** The doctor CLI as users run it: a real process, env file in, report out, exit code. */
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -66,7 +69,7 @@ describe("doctor CLI", { timeout: 90_000 }, () => {
     const { accessKeyId, secretAccessKey } = keyOf("healthy", "plunk-sender");
     const file = envFile(
       "ok.env",
-      `AWS_SES_ACCESS_KEY_ID=${accessKeyId}\nAWS_SES_SECRET_ACCESS_KEY="${secretAccessKey}"\nAWS_SES_REGION=us-east-1\n`,
+      `AWS_SES_ACCESS_KEY_ID=${accessKeyId}\nAWS_SES_SECRET_ACCESS_KEY="${secretAccessKey}"\nAWS_SES_REGION=us-east-1\nSNS_TOPIC_ARNS=${HEALTHY_TOPIC}\n`,
     );
     const r = await doctor(["--env-file", file, "--target", "plunk", "--domain", "example.com", "--json"]);
     expect(r.stderr).toBe("");
@@ -178,7 +181,7 @@ describe("doctor CLI", { timeout: 90_000 }, () => {
     const { accessKeyId, secretAccessKey } = keyOf("healthy", "plunk-sender");
     const file = envFile(
       "to.env",
-      `AWS_SES_ACCESS_KEY_ID=${accessKeyId}\nAWS_SES_SECRET_ACCESS_KEY=${secretAccessKey}\nAWS_SES_REGION=us-east-1\n`,
+      `AWS_SES_ACCESS_KEY_ID=${accessKeyId}\nAWS_SES_SECRET_ACCESS_KEY=${secretAccessKey}\nAWS_SES_REGION=us-east-1\nSNS_TOPIC_ARNS=${HEALTHY_TOPIC}\n`,
     );
     // healthy: us-east-1 is in production, so the recipient needs no verification, and --send delivers to it
     const sent = await doctor([

@@ -14,7 +14,7 @@ import { startWebhook, type Webhook } from "../helpers/sns-webhook";
 
 /**
  * The doctor CLI as users run it (a real process, env file in, JSON report out, exit code) on the event loop: exit 1
- * for a missing configuration set (Plunk v2 and v1), a Pending subscription, and a topic not in SNS_TOPIC_ARNS.
+ * for a missing configuration set (Plunk v2, named or its default, and v1), a Pending subscription, and a topic not in SNS_TOPIC_ARNS.
  * The platform key has exactly the wizard's policy: Plunk's actions plus the read-only loop checks.
  */
 
@@ -81,7 +81,8 @@ const v2 = (extra: Record<string, string>) => ({
 async function run(file: string) {
   const r = await doctor(["--env", file, "--target", file.includes("v1") ? "plunk-v1" : "plunk", "--json"]);
   const report = ReportSchema.parse(JSON.parse(r.stdout));
-  return { code: r.code, codes: report.findings.filter((f) => f.code.startsWith("events.")).map((f) => f.code) };
+  const events = report.findings.filter((f) => f.code.startsWith("events."));
+  return { code: r.code, codes: events.map((f) => f.code), events };
 }
 
 let topicArn = "";
@@ -123,6 +124,17 @@ describe("doctor on the event loop", () => {
     );
     expect(r.code).toBe(1);
     expect(r.codes).toContain("events.config-set-missing");
+  });
+
+  it("exit 1: a bare Plunk v2 env (no event variable) and no plunk-configuration-set in the region", async () => {
+    // Plunk v2 sends through its default set when SES_CONFIGURATION_SET is unset; the region has only plunk-tracking
+    const r = await run(envFile("v2-bare.env", v2({})));
+    expect(r.code).toBe(1);
+    expect(r.codes).toEqual(["events.config-set-missing"]);
+    const f = r.events[0];
+    expect(f.evidence).toMatchObject({ configSet: "plunk-configuration-set", variable: "SES_CONFIGURATION_SET" });
+    expect(f.title).toContain('"plunk-configuration-set" does not exist in eu-west-1');
+    expect(f.detail).toContain("SES_CONFIGURATION_SET is unset, so Plunk sends through its default set");
   });
 
   it("exit 1: Plunk v1 without AWS_SES_CONFIGURATION_SET, or naming a set that does not exist", async () => {

@@ -65,6 +65,23 @@ describe("seeded SNS subscriptions", () => {
     expect(hook.received.map((r) => `${r.path} ${r.body.Type}`)).toEqual(["/webhooks/sns Notification"]);
   });
 
+  it("seeds at start-up too (not only on a reset)", async () => {
+    const fresh = await startTestEmulator({
+      accountId: ACCOUNT,
+      sns: {
+        topics: [
+          { region: "us-west-2", name: "t", subscriptions: [{ protocol: "https", endpoint: "https://a.example/" }] },
+        ],
+      },
+    });
+    try {
+      const subs = fresh.world.sns.listTopics("us-west-2").map((t) => t.arn);
+      expect(subs).toEqual([`arn:aws:sns:us-west-2:${ACCOUNT}:t`]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("the other region has no such topic; a subscription whose endpoint does not match its protocol is refused", () => {
     expect(emu.world.sns.listTopics("us-east-1")).toEqual([]);
     const bad = EmulatorConfigSchema.safeParse({

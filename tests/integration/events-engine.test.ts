@@ -44,10 +44,17 @@ afterAll(async () => {
 
 function diagnose(
   target: TargetId,
-  env: Record<string, string>,
+  env: Record<string, string> | undefined,
   key: { accessKeyId: string; secretAccessKey: string } = KEYS.admin,
 ) {
-  const input: DiagnoseInputRaw = { target, region: REGION, ...key, endpoint: em.url, env, timeoutMs: 3000 };
+  const input: DiagnoseInputRaw = {
+    target,
+    region: REGION,
+    ...key,
+    endpoint: em.url,
+    ...(env ? { env } : {}),
+    timeoutMs: 3000,
+  };
   return runDiagnosis(input, { probes: [inputProbe, eventsProbe] });
 }
 
@@ -78,8 +85,22 @@ describe("events probe against the stand-in", () => {
     expect(r.status).toBe("warn");
   });
 
-  it("Plunk v2 whose env declares no event variable is not judged (docs/events.md: a known gap)", async () => {
-    expect(codes(await diagnose("plunk", { AWS_SES_REGION: REGION }))).toEqual([]);
+  it("a bare Plunk v2 env (no event variable) is judged on its default set; without any env it is not", async () => {
+    const bare = await diagnose("plunk", { AWS_SES_REGION: REGION });
+    expect(codes(bare)).toEqual(["events.config-set-missing"]);
+    expect(bare.findings[0].evidence).toMatchObject({
+      configSet: "plunk-configuration-set",
+      variable: "SES_CONFIGURATION_SET",
+    });
+    // the wizard's credential check passes no env (before its Events step): the names are unknown there
+    const input: DiagnoseInputRaw = {
+      target: "plunk",
+      region: REGION,
+      ...KEYS.admin,
+      endpoint: em.url,
+      timeoutMs: 3000,
+    };
+    expect(codes(await runDiagnosis(input, { probes: [inputProbe, eventsProbe] }))).toEqual([]);
   });
 
   it("a destination without the bounce/complaint/open/click types is named", async () => {
@@ -101,6 +122,12 @@ describe("events probe against the stand-in", () => {
 
   it("useSend with none of its <prefix>-<region>-unsend-* sets is an error", async () => {
     expect(codes(await diagnose("usesend", {}))).toEqual(["events.usesend-not-set-up"]);
+  });
+
+  it("the wizard's credential check (no env yet) does not hold useSend's not-yet-created sets against the key", async () => {
+    // useSend creates its sets itself once it runs; before deployment their absence says nothing about the key
+    expect(codes(await diagnose("usesend", undefined))).toEqual([]);
+    expect(codes(await diagnose("plunk", undefined))).toEqual([]);
   });
 
   it("why it is an error: SES rejects a send naming the missing set", async () => {

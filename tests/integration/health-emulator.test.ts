@@ -10,6 +10,7 @@ import { renderHealthResponse } from "@/lib/health/respond";
 import { createHealthService, type HealthServiceOptions } from "@/lib/health/service";
 import { SMTP_TLS_CERT } from "@/emulator/smtp/cert";
 import { TARGETS } from "@/lib/env/targets";
+import { eventReadStatements } from "@/lib/policy";
 import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
 import { type CountingProxy, startCountingProxy } from "../helpers/health-proxy";
@@ -41,6 +42,9 @@ const SELF_READ = {
   ],
 };
 
+const LOOP_TOPIC = "arn:aws:sns:eu-west-1:123456789012:plunk-ses-events";
+const LOOP_READ = { Version: "2012-10-17", Statement: eventReadStatements() };
+
 function scenario(
   over: { sandbox?: boolean; keyAgeDays?: number; selfRead?: boolean; key?: typeof KEY } = {},
 ): EmulatorConfigInput {
@@ -52,15 +56,17 @@ function scenario(
         name: "platform",
         // with selfRead: Plunk's least-privilege policy, so the simulation finds nothing missing and nothing too broad
         managedPolicies: over.selfRead ? [] : ["arn:aws:iam::aws:policy/AmazonSESFullAccess"],
+        // every world's key may read the event loop, as the wizard's policy allows (docs/events.md "Permissions")
         inlinePolicies: over.selfRead
           ? {
               self: SELF_READ,
+              loop: LOOP_READ,
               plunk: {
                 Version: "2012-10-17",
                 Statement: [{ Effect: "Allow" as const, Action: TARGETS.plunk.requiredActions, Resource: "*" }],
               },
             }
-          : {},
+          : { loop: LOOP_READ },
         accessKeys: [
           {
             id: key.id,
@@ -76,6 +82,29 @@ function scenario(
     identities: [
       { region: "eu-west-1", identity: DOMAIN, status: "Success", dkimStatus: "Success", dkimTokens: TOKENS },
     ],
+    // Plunk v2's event loop: its default set (no SES_CONFIGURATION_SET in the env) → topic → a Confirmed webhook
+    configurationSets: [
+      {
+        region: "eu-west-1",
+        name: "plunk-configuration-set",
+        eventDestinations: [
+          {
+            name: "sesame-sns-events",
+            matchingEventTypes: ["send", "delivery", "bounce", "complaint", "open", "click"],
+            snsTopicArn: LOOP_TOPIC,
+          },
+        ],
+      },
+    ],
+    sns: {
+      topics: [
+        {
+          region: "eu-west-1",
+          name: "plunk-ses-events",
+          subscriptions: [{ protocol: "https", endpoint: "https://api.example.com/webhooks/sns" }],
+        },
+      ],
+    },
     // the records the domain needs, published in the emulator's DNS
     dns: {
       zones: [
@@ -129,7 +158,7 @@ beforeEach(async () => {
 async function writeEnv(key: { id: string; secret: string }) {
   await writeFile(
     envFile,
-    `AWS_SES_REGION=eu-west-1\nAWS_SES_ACCESS_KEY_ID=${key.id}\nAWS_SES_SECRET_ACCESS_KEY='${key.secret}'\n`,
+    `AWS_SES_REGION=eu-west-1\nAWS_SES_ACCESS_KEY_ID=${key.id}\nAWS_SES_SECRET_ACCESS_KEY='${key.secret}'\nSNS_TOPIC_ARNS=${LOOP_TOPIC}\n`,
   );
 }
 

@@ -124,6 +124,15 @@ describe("health: the events component", () => {
     expect(missing.body.checks["events:confirmed"]?.[0]?.output).toContain("events.config-set-missing");
   });
 
+  it("fails (503) for a bare Plunk v2 env when the region lacks its default set, plunk-configuration-set", async () => {
+    const { body, httpStatus } = await health("bare", PLATFORM, {});
+    expect(httpStatus).toBe(503);
+    const events = body.checks["events:confirmed"]?.[0];
+    expect(events?.status).toBe("fail");
+    expect(events?.output).toContain("events.config-set-missing");
+    expect(events?.output).toContain("plunk-configuration-set");
+  });
+
   it("warns, never passes, when the key may not read the loop", async () => {
     const sender = { id: KEYS.sender.accessKeyId, secret: KEYS.sender.secretAccessKey };
     const { body } = await health("denied", sender, {

@@ -45,7 +45,7 @@ describe.skipIf(!existsSync(serverJs) && !process.env.CI)("standalone server (as
     dir = mkdtempSync(path.join(tmpdir(), "sesame-standalone-"));
     writeFileSync(
       path.join(dir, "platform.env"),
-      `AWS_SES_REGION=eu-west-1\nAWS_SES_ACCESS_KEY_ID=${KEY}\nAWS_SES_SECRET_ACCESS_KEY='${SECRET}'\n`,
+      `AWS_SES_REGION=eu-west-1\nAWS_SES_ACCESS_KEY_ID=${KEY}\nAWS_SES_SECRET_ACCESS_KEY='${SECRET}'\nSNS_TOPIC_ARNS=arn:aws:sns:eu-west-1:123456789012:plunk-events\n`,
       { mode: 0o600 },
     );
     // the Dockerfile's runner stage, file for file

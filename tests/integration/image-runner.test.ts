@@ -140,7 +140,7 @@ describe.skipIf(!built && !process.env.CI)("the image's runner stage", () => {
     // the demo's Plunk key in its production region with the verified domain: a healthy deployment
     writeFileSync(
       envFile,
-      `AWS_SES_REGION=eu-west-1\nAWS_SES_ACCESS_KEY_ID=${PLUNK.id}\nAWS_SES_SECRET_ACCESS_KEY='${PLUNK.secret}'\n`,
+      `AWS_SES_REGION=eu-west-1\nAWS_SES_ACCESS_KEY_ID=${PLUNK.id}\nAWS_SES_SECRET_ACCESS_KEY='${PLUNK.secret}'\nSNS_TOPIC_ARNS=arn:aws:sns:eu-west-1:123456789012:plunk-events\n`,
     );
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;

@@ -218,11 +218,12 @@ describe("README.md shell blocks", () => {
     try {
       const api = /stand-in at http:\/\/127\.0\.0\.1:(\d+) \(SMTP \d+, DNS (\d+)\)/.exec(demo.output());
       expect(api).not.toBeNull();
-      // what the wizard writes at its env step: the demo's ready Plunk key in its production region
+      // what the wizard writes at its env and events steps: the demo's ready Plunk key in its production region, and
+      // the topic of that Plunk's event loop allow-listed (emulator/demo-config.json seeds the loop)
       const envFile = path.join(scratch, "platform.env");
       writeFileSync(
         envFile,
-        "AWS_SES_REGION=eu-west-1\nAWS_SES_ACCESS_KEY_ID=AKIAEXAMPLEPLUNK0001\nAWS_SES_SECRET_ACCESS_KEY='plunkAppEXAMPLEsecretKEY+000000000000000'\n",
+        "AWS_SES_REGION=eu-west-1\nAWS_SES_ACCESS_KEY_ID=AKIAEXAMPLEPLUNK0001\nAWS_SES_SECRET_ACCESS_KEY='plunkAppEXAMPLEsecretKEY+000000000000000'\nSNS_TOPIC_ARNS=arn:aws:sns:eu-west-1:123456789012:plunk-events\n",
       );
       for (const b of all.filter((b) => b.kinds.includes("needs-demo"))) {
         for (const c of b.commands.filter(CLAIMS["needs-demo"])) {

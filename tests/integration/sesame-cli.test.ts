@@ -9,6 +9,9 @@ import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 import { buildCli } from "../../scripts/build-cli.mjs";
 import { keyOf, startScenario } from "./diagnose-harness";
 
+/** The healthy world's Plunk v2 event loop: its topic is allow-listed in the env, as Plunk v2 requires. */
+const HEALTHY_TOPIC = "arn:aws:sns:us-east-1:123456789012:plunk-ses-events";
+
 /**
  * `sesame …` as installed: bin/sesame.js running the esbuild bundle in dist-cli/ (built here exactly as `npm run
  * build` and `prepare` build it), as a real process with a clean environment, against the emulator.
@@ -94,7 +97,7 @@ describe("the sesame command", { timeout: 60_000 }, () => {
     const file = path.join(dir, "platform.env");
     writeFileSync(
       file,
-      `AWS_SES_ACCESS_KEY_ID=${accessKeyId}\nAWS_SES_SECRET_ACCESS_KEY="${secretAccessKey}"\nAWS_SES_REGION=us-east-1\n`,
+      `AWS_SES_ACCESS_KEY_ID=${accessKeyId}\nAWS_SES_SECRET_ACCESS_KEY="${secretAccessKey}"\nAWS_SES_REGION=us-east-1\nSNS_TOPIC_ARNS=${HEALTHY_TOPIC}\n`,
     );
     const env = { AWS_ENDPOINT_URL: em.url, SESAME_DNS_SERVER: `127.0.0.1:${em.ports.dns}` };
     for (const args of [["--env", file], ["--env-file", file], [`--env-file=${file}`], []]) {

@@ -156,7 +156,9 @@ describe("loop findings", () => {
     const m = materializeRaw(f[0]);
     expect(m.severity).toBe("error");
     expect(m.title).toBe('Configuration set "plunk-configuration-set" does not exist in eu-west-1');
-    expect(m.detail).toContain("SES_CONFIGURATION_SET is unset, so Plunk uses its default name");
+    expect(m.detail).toContain(
+      "SES_CONFIGURATION_SET is unset, so Plunk sends through its default set, plunk-configuration-set",
+    );
   });
 
   it("Plunk v1 without AWS_SES_CONFIGURATION_SET is an error", () => {

@@ -6,7 +6,7 @@ import { readConfig } from "@/lib/config";
 import { getTarget } from "@/lib/env/targets";
 import { ROLE_TARGETS } from "@/lib/golive/role-path";
 import { awsCliCommands, consoleSteps } from "@/lib/policy";
-import { BOOTSTRAP_PERMISSIONS, policyJsonFor, policyNameFor } from "@/lib/setup/policy";
+import { BOOTSTRAP_PERMISSIONS, policyJsonFor, policyNameFor, policyOptionsFor } from "@/lib/setup/policy";
 import { demoBootstrap } from "@/lib/setup/demo-bootstrap";
 import { getSecrets } from "@/lib/setup/secrets";
 import { setupSession } from "@/lib/setup/session";
@@ -29,7 +29,7 @@ export default async function IamPage() {
         defaultUserName={userName}
         policyJson={policyJsonFor(target)}
         policyName={policyNameFor(target)}
-        cliCommands={awsCliCommands(target, userName)}
+        cliCommands={awsCliCommands(target, userName, policyOptionsFor(target))}
         consoleSteps={consoleSteps(target, userName)}
         bootstrapPermissions={BOOTSTRAP_PERMISSIONS}
         current={

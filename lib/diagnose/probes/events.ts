@@ -41,18 +41,23 @@ function envOf(ctx: Parameters<Probe["run"]>[0]): Record<string, string> {
 }
 
 /**
- * When the loop is judged (docs/events.md, "What Sesame checks"): useSend always (its sets are found by name); Plunk
- * v1 when Sesame sees its env (file or variables), since AWS_SES_CONFIGURATION_SET is required; Plunk v2 once its env
- * declares the loop (SES_CONFIGURATION_SET, SES_CONFIGURATION_SET_NO_TRACKING or SNS_TOPIC_ARNS — what the Events step
- * writes). A v2 env that names none of them is not judged — a known gap: Plunk then sends through its default set.
+ * When the loop is judged (docs/events.md, "What Sesame checks"): whenever Sesame sees the platform's env (file or
+ * variables: the doctor, health). useSend's sets are found by name, but useSend creates them itself once deployed, so
+ * the wizard's credential check (no env yet) does not count their absence against the key being checked. Plunk v1
+ * and v2 likewise. v1 requires
+ * AWS_SES_CONFIGURATION_SET; v2 sends every message through SES_CONFIGURATION_SET or, unset, its default
+ * `plunk-configuration-set`, so a bare v2 env is judged too (a missing set fails every send). Without the env (the
+ * wizard's credential check, before its Events step) the names are unknown and the loop is not judged.
  */
 export function loopDeclared(ctx: Parameters<Probe["run"]>[0]): boolean {
   const target = ctx.input.target;
   if (!eventNeeds(target).uses) return false;
-  if (target === "usesend") return true;
-  if (target === "plunk-v1") return ctx.input.envText !== undefined || ctx.input.env !== undefined;
-  const env = envOf(ctx);
-  return ["SES_CONFIGURATION_SET", "SES_CONFIGURATION_SET_NO_TRACKING", "SNS_TOPIC_ARNS"].some((n) => !!env[n]?.trim());
+  return envSeen(ctx);
+}
+
+/** Sesame was given the platform's env (a file or variables), so the variables it lacks are really unset. */
+function envSeen(ctx: Parameters<Probe["run"]>[0]): boolean {
+  return ctx.input.envText !== undefined || ctx.input.env !== undefined;
 }
 
 const regionOfArn = (arn: string) => arn.split(":")[3] ?? "";
@@ -123,7 +128,7 @@ export function loopFindings(
           region,
           target,
           variable: need.variable ?? "useSend's settings",
-          defaultNote: need.fromDefault ? " is unset, so Plunk uses its default name" : "",
+          defaultNote: need.fromDefault ? ` is unset, so Plunk sends through its default set, ${need.name}` : "",
         },
       });
       continue;

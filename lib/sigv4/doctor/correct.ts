@@ -1,3 +1,4 @@
+import { materialize } from "@/lib/diagnose/findings";
 import { buildCanonicalRequest } from "../canonical";
 import { formatAmzDate } from "../dates";
 import { parseRawQuery, uriEncode } from "../encode";
@@ -18,6 +19,10 @@ export interface CorrectedRequest {
 }
 
 const MAX_EXPIRES = 604_800;
+
+/** How long the re-signed request is good for: the catalogue's sigv4.corrected-request wording. */
+const validityNote = (evidence: { validity: "query" | "header"; amzDate: string; until: string | null }) =>
+  materialize("sigv4.corrected-request", evidence).detail;
 
 /**
  * The request re-signed with every structural fix applied (scope, date, signed headers, host, payload hash), dated
@@ -89,7 +94,7 @@ export async function correctRequest(
   if (auth.form === "query") {
     const url = `${origin}${p.raw.rawPath}?${rawQuery}&X-Amz-Signature=${signature}`;
     const until = formatAmzDate(new Date(opts.now.getTime() + (expires ?? 3600) * 1000));
-    return { url, canonicalRequest, stringToSign, note: `Presigned again at ${amzDate}; valid until ${until}.` };
+    return { url, canonicalRequest, stringToSign, note: validityNote({ validity: "query", amzDate, until }) };
   }
   const authorization = `AWS4-HMAC-SHA256 Credential=${credential}, SignedHeaders=${fixed.signedHeaders.join(";")}, Signature=${signature}`;
   const out: Record<string, string> = { authorization, "x-amz-date": amzDate, host };
@@ -98,6 +103,6 @@ export async function correctRequest(
     headers: out,
     canonicalRequest,
     stringToSign,
-    note: `Signed again at ${amzDate}: AWS accepts it for about 5 minutes (SES) to 15 minutes (IAM, STS); re-sign after that.`,
+    note: validityNote({ validity: "header", amzDate, until: null }),
   };
 }

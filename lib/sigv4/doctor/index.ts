@@ -3,6 +3,7 @@
  * It imports nothing from node: the caller injects the hash (../key-chain.ts) — node:crypto's ../sha256.ts in the
  * CLI and the API route, Web Crypto's ../webcrypto-sha256.ts in the page.
  */
+import { CATALOGUE } from "@/lib/diagnose/catalogue";
 import type { ChecksumConstructor } from "../key-chain";
 import { type DoctorOptions, type DoctorReport, diagnoseRequest } from "./diagnose";
 import { looksLikeErrorBody, parseRequestFields, parseRequestText } from "./parse-input";
@@ -50,9 +51,9 @@ export async function explain(Sha256: ChecksumConstructor, input: DoctorTextInpu
       rule: "auth-malformed",
       severity: "error",
       certainty: "structural",
-      title: "Could not read the request",
+      title: CATALOGUE["sigv4.input-unreadable"].title,
       detail: parsed.message,
-      fix: "Paste a URL, a curl command, or a raw HTTP request (request line, headers, blank line, body).",
+      fix: CATALOGUE["sigv4.input-unreadable"].fix,
     });
     report.verdict = "unreadable";
     return report;
@@ -63,9 +64,9 @@ export async function explain(Sha256: ChecksumConstructor, input: DoctorTextInpu
       rule: "no-auth",
       severity: "error",
       certainty: "structural",
-      title: "Nothing to examine",
-      detail: "No request and no AWS error body were given.",
-      fix: RULES["no-auth"].fix,
+      title: CATALOGUE["sigv4.nothing-to-examine"].title,
+      detail: CATALOGUE["sigv4.nothing-to-examine"].why,
+      fix: CATALOGUE["sigv4.nothing-to-examine"].fix,
     });
     return report;
   }
