@@ -1065,8 +1065,9 @@ export const CATALOGUE = {
     order: 131,
   },
   // ── the SigV4 signature doctor (lib/sigv4/doctor): one code per rule, `sigv4.<rule id>` (docs/doctor.md) ──────
-  // The doctor adds what it saw in one request as its detail; severity here is the rule's usual one (a few rules are
-  // reported milder when the evidence is only a hint, e.g. an upper-case signature under auth-malformed).
+  // The doctor adds what it saw in one request as its detail. Severity here is the rule's when confirmed (the carried
+  // signature reproduces the mistake, or the structure shows it); the doctor still reports a mere hint milder (warn or
+  // info, e.g. unsorted query parameters without the secret, an upper-case signature), and sigv4.ok as pass.
   "sigv4.ok": {
     severity: "info",
     component: "signature",
@@ -1196,7 +1197,7 @@ export const CATALOGUE = {
     order: 215,
   },
   "sigv4.query-not-sorted": {
-    severity: "info",
+    severity: "error",
     component: "signature",
     title: "Query parameters were not sorted by name when signing",
     why: "The canonical query string lists parameters sorted by encoded name; a signer that keeps the order as sent signs a different string than AWS computes.",
@@ -1204,7 +1205,7 @@ export const CATALOGUE = {
     order: 216,
   },
   "sigv4.query-encoding": {
-    severity: "warn",
+    severity: "error",
     component: "signature",
     title: "Query parameters were percent-encoded the wrong way",
     why: "AWS encodes query names and values by RFC 3986 before signing; + for a space, lower-case hex or unencoded reserved characters give it a different string to sign.",
