@@ -119,13 +119,19 @@ export async function startSmtpServer(o: SmtpServerOptions): Promise<{ port: num
       // temporary (ASIA) keys cannot make SMTP passwords: SES rejects them like any unknown credential
       if (!entry) return callback(smtpError(535, CREDENTIALS_INVALID));
       if (!entry.active || username.startsWith("ASIA")) return callback(smtpError(535, CREDENTIALS_INVALID));
-      if (sameText(password, deriveSmtpPassword(entry.secret, region))) {
-        if (!allowedToSend(entry.authz, region)) return callback(smtpError(535, CREDENTIALS_INVALID));
-        const user: SmtpUser = { accessKeyId: username, region, principal: entry.principal, authz: entry.authz };
-        return callback(null, { user });
-      }
-      if (sameText(password, deriveLegacySmtpPasswordV2(entry.secret))) return callback(smtpError(535, V2_DEPRECATED));
-      return callback(smtpError(535, CREDENTIALS_INVALID));
+      const secret = entry.secret;
+      void Promise.all([deriveSmtpPassword(secret, region), deriveLegacySmtpPasswordV2(secret)]).then(
+        ([current, legacy]) => {
+          if (sameText(password, current)) {
+            if (!allowedToSend(entry.authz, region)) return callback(smtpError(535, CREDENTIALS_INVALID));
+            const user: SmtpUser = { accessKeyId: username, region, principal: entry.principal, authz: entry.authz };
+            return callback(null, { user });
+          }
+          if (sameText(password, legacy)) return callback(smtpError(535, V2_DEPRECATED));
+          return callback(smtpError(535, CREDENTIALS_INVALID));
+        },
+        () => callback(smtpError(454, "Temporary authentication failure")),
+      );
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];

@@ -37,7 +37,7 @@ export interface CliIo {
   err: (s: string) => void;
 }
 
-export function runSmtpPasswordCli(io: CliIo): number {
+export async function runSmtpPasswordCli(io: CliIo): Promise<number> {
   const positional: string[] = [];
   let secretEnv: string | undefined;
   let secretStdin = false;
@@ -74,7 +74,7 @@ export function runSmtpPasswordCli(io: CliIo): number {
     if (positional.length !== 2) return usage(io, "Expected SECRET and REGION.");
     [secret, region] = positional;
   }
-  const result = smtpPasswordFor(secret, region);
+  const result = await smtpPasswordFor(secret, region);
   if (!result.ok) {
     io.err(`smtp-password: ${result.message}\n`);
     return 2;
@@ -95,11 +95,13 @@ function usage(io: CliIo, message: string): number {
 }
 
 if (process.argv[1] && /smtp-password\.ts$/.test(process.argv[1])) {
-  process.exitCode = runSmtpPasswordCli({
+  void runSmtpPasswordCli({
     argv: process.argv.slice(2),
     env: process.env,
     readStdin: () => readFileSync(0, "utf8"),
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
+  }).then((code) => {
+    process.exitCode = code;
   });
 }

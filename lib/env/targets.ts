@@ -244,14 +244,27 @@ export interface EnvVarsInput {
   accessKeyId: string;
   secretAccessKey: string;
   region: string;
-  /** SMTP targets: a password derived elsewhere; derived from the secret for `region` when absent */
+  /** SMTP targets: the SMTP password, derived beforehand (envVarsWithSmtpPassword does it from the secret) */
   smtpPassword?: string;
   smtpPort?: number;
   /** Plunk: MAIL_FROM_SUBDOMAIN, written only when it differs from the platform default */
   mailFromSubdomain?: string;
 }
 
-/** The variables to write for a target, under its exact names. */
+/** envVarsFor with the SMTP password derived from the secret for `region` when an SMTP target has none given. */
+export async function envVarsWithSmtpPassword(
+  target: TargetPreset | TargetId,
+  input: EnvVarsInput,
+): Promise<Record<string, string>> {
+  const t = typeof target === "string" ? getTarget(target) : target;
+  const needsPassword = t.mode === "smtp" && !!t.vars.smtpPassword && input.smtpPassword === undefined;
+  const smtpPassword = needsPassword
+    ? await deriveSmtpPassword(input.secretAccessKey, input.region)
+    : input.smtpPassword;
+  return envVarsFor(t, { ...input, smtpPassword });
+}
+
+/** The variables to write for a target, under its exact names; SMTP targets need `smtpPassword` derived first. */
 export function envVarsFor(target: TargetPreset | TargetId, input: EnvVarsInput): Record<string, string> {
   const t = typeof target === "string" ? getTarget(target) : target;
   const v = t.vars;
@@ -260,8 +273,10 @@ export function envVarsFor(target: TargetPreset | TargetId, input: EnvVarsInput)
     if (v.smtpHost) out[v.smtpHost] = smtpHost(input.region);
     if (v.smtpPort) out[v.smtpPort] = String(input.smtpPort ?? 587);
     if (v.smtpUser) out[v.smtpUser] = input.accessKeyId;
-    if (v.smtpPassword)
-      out[v.smtpPassword] = input.smtpPassword ?? deriveSmtpPassword(input.secretAccessKey, input.region);
+    if (v.smtpPassword) {
+      if (input.smtpPassword === undefined) throw new Error(`${t.id}: the SMTP password must be derived first`);
+      out[v.smtpPassword] = input.smtpPassword;
+    }
     return out;
   }
   if (v.accessKeyId) out[v.accessKeyId] = input.accessKeyId;

@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import type { SesameConfig } from "@/lib/config";
-import { envVarsFor, getTarget } from "@/lib/env/targets";
+import { envVarsWithSmtpPassword, getTarget } from "@/lib/env/targets";
 import { readEnvFile, writeEnvFile } from "@/lib/env/write";
 import { loadDeployedConfig } from "@/lib/health/config";
 import { maskKeyId } from "@/lib/health/snapshot";
@@ -235,7 +235,7 @@ export async function createAndWrite(ctx: RotateContext): Promise<RotationView> 
     }
 
     const smtpPort = Number(dep.d.input.smtpPort) || 587;
-    const vars = envVarsFor(target, {
+    const vars = await envVarsWithSmtpPassword(target, {
       accessKeyId: created.id,
       secretAccessKey: created.secret,
       region: dep.where.region,

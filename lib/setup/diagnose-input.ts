@@ -12,7 +12,10 @@ export type ReadyContext = Awaited<ReturnType<typeof readyContext>>;
  * behind a refused test send both use it). A send names its sender, recipient and channel: the domain is then the
  * sender's, and an SMTP send makes the engine log in exactly as the send did (password derived here, never returned).
  */
-export function diagnoseInputFor(ctx: ReadyContext, send?: { via: Via; from: string; to: string }): DiagnoseInputRaw {
+export async function diagnoseInputFor(
+  ctx: ReadyContext,
+  send?: { via: Via; from: string; to: string },
+): Promise<DiagnoseInputRaw> {
   const smtp = smtpWhere(ctx.where.region, ctx.config.smtpEndpoint, ctx.config.smtpCaFile);
   const viaSmtp = (send?.via ?? ctx.target.mode) === "smtp";
   const domain = send ? send.from.split("@")[1] : ctx.state.domain?.name;
@@ -34,7 +37,7 @@ export function diagnoseInputFor(ctx: ReadyContext, send?: { via: Via; from: str
     smtpCa: smtp.ca,
     ...(viaSmtp ? { smtpHost: smtp.host, smtpPort: smtp.port } : {}),
     ...(send?.via === "smtp"
-      ? { smtpPassword: deriveSmtpPassword(ctx.secrets.secretAccessKey, ctx.where.region) }
+      ? { smtpPassword: await deriveSmtpPassword(ctx.secrets.secretAccessKey, ctx.where.region) }
       : {}),
     timeoutMs: ctx.config.timeoutMs,
     readOnly: true,

@@ -4,7 +4,7 @@ import { materializeRaw } from "@/lib/diagnose/findings";
 import type { Finding } from "@/lib/diagnose/schema";
 import { lintEnv } from "@/lib/env/lint";
 import { applyVars, maskValue } from "@/lib/env/render";
-import { envVarsFor, type TargetPreset } from "@/lib/env/targets";
+import { envVarsWithSmtpPassword, type TargetPreset } from "@/lib/env/targets";
 import { readEnvFile } from "@/lib/env/write";
 import type { EnvLine, EnvPlan } from "./contract";
 import type { SessionSecrets } from "./secrets";
@@ -24,14 +24,14 @@ function lengthOnlyNames(target: TargetPreset): Set<string> {
   return new Set([v.secretAccessKey, v.smtpPassword].filter((n): n is string => !!n));
 }
 
-export function varsFor(
+export async function varsFor(
   target: TargetPreset,
   state: WizardState,
   secrets: SessionSecrets,
   smtpPort: number,
-): Record<string, string> {
+): Promise<Record<string, string>> {
   const sub = state.domain?.mailFrom?.split(".")[0];
-  return envVarsFor(target, {
+  return envVarsWithSmtpPassword(target, {
     accessKeyId: secrets.accessKeyId,
     secretAccessKey: secrets.secretAccessKey,
     region: state.region ?? "",

@@ -128,13 +128,14 @@ export async function sendViaSmtp(args: {
   configurationSet?: string;
 }): Promise<SendOutcome> {
   const { creds, region, smtp, timeoutMs, from, to, configurationSet } = args;
+  const password = await deriveSmtpPassword(creds.secretAccessKey, region);
   const transport = nodemailer.createTransport({
     host: smtp.host,
     port: smtp.port,
     secure: smtp.port === 465 || smtp.port === 2465,
     // SES requires TLS, and so does its stand-in: never send the derived password in clear text
     requireTLS: true,
-    auth: { user: creds.accessKeyId, pass: deriveSmtpPassword(creds.secretAccessKey, region) },
+    auth: { user: creds.accessKeyId, pass: password },
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,

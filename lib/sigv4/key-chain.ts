@@ -61,10 +61,21 @@ export async function signWith(
 export async function smtpPasswordWith(Sha256: ChecksumConstructor, secret: string, region: string): Promise<string> {
   const key = await deriveSigningKey(Sha256, secret, "11111111", region, "ses");
   const signature = await hmac(Sha256, key, "SendRawEmail");
-  const bytes = new Uint8Array(33);
-  bytes[0] = 0x04;
+  return versionedBase64(0x04, signature);
+}
+
+function versionedBase64(version: number, signature: Uint8Array): string {
+  const bytes = new Uint8Array(signature.length + 1);
+  bytes[0] = version;
   bytes.set(signature, 1);
   let binary = "";
   for (const b of bytes) binary += String.fromCharCode(b);
   return btoa(binary);
+}
+
+/** The legacy "version 2" SMTP password (HMAC of "SendRawEmail" keyed by the secret, 0x02 in front; refused by SES
+ * since 2021), only for recognising one when pasted. */
+export async function legacySmtpPasswordV2With(Sha256: ChecksumConstructor, secret: string): Promise<string> {
+  const signature = await hmac(Sha256, secret, "SendRawEmail");
+  return versionedBase64(0x02, signature);
 }

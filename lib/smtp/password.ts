@@ -12,7 +12,7 @@ export type SmtpPasswordResult =
  * IAM secret access key → SES SMTP password for `region` (docs/aws-facts.md §2.10), refusing regions without an
  * SMTP endpoint. The secret is only an input to HMAC: it is never logged, stored or returned.
  */
-export function smtpPasswordFor(secretInput: string, regionInput: string): SmtpPasswordResult {
+export async function smtpPasswordFor(secretInput: string, regionInput: string): Promise<SmtpPasswordResult> {
   const region = checkSmtpRegion(regionInput);
   if (!region.ok) return region;
   const { secret, warnings } = checkSecret(secretInput);
@@ -21,7 +21,7 @@ export function smtpPasswordFor(secretInput: string, regionInput: string): SmtpP
   }
   return {
     ok: true,
-    password: deriveSmtpPassword(secret, region.endpoint.region),
+    password: await deriveSmtpPassword(secret, region.endpoint.region),
     endpoint: region.endpoint,
     warnings,
   };

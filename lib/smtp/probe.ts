@@ -62,11 +62,11 @@ export type AuthCause =
   | "unknown";
 
 /** The most likely reason SES refused a login, from what we know locally. */
-export function explainAuthFailure(
+export async function explainAuthFailure(
   input: SmtpProbeInput,
   region: string | undefined,
   response: string,
-): { likelyCause: AuthCause; passwordRegion?: string } {
+): Promise<{ likelyCause: AuthCause; passwordRegion?: string }> {
   const { password, user } = input;
   const secret = input.hints?.secretAccessKey;
   if ((secret && password === secret) || (IAM_SECRET.test(password) && smtpPasswordVersion(password) === null))
@@ -76,8 +76,15 @@ export function explainAuthFailure(
   if (!KEY_ID.test(user.trim())) return { likelyCause: "user-not-access-key-id" };
   if (user.startsWith("ASIA")) return { likelyCause: "temporary-key" };
   if (secret && region) {
-    if (deriveSmtpPassword(secret, region) === password) return { likelyCause: "key-inactive-or-no-permission" };
-    const other = smtpRegions().find((r) => r !== region && deriveSmtpPassword(secret, r) === password);
+    if ((await deriveSmtpPassword(secret, region)) === password)
+      return { likelyCause: "key-inactive-or-no-permission" };
+    let other: string | undefined;
+    for (const r of smtpRegions()) {
+      if (r !== region && (await deriveSmtpPassword(secret, r)) === password) {
+        other = r;
+        break;
+      }
+    }
     if (other) return { likelyCause: "password-for-other-region", passwordRegion: other };
     return { likelyCause: "password-not-from-secret" };
   }
@@ -136,7 +143,7 @@ export async function probeSmtp(input: SmtpProbeInput): Promise<SmtpProbeResult>
     const code = err.responseCode;
     const message = err.message ?? String(err);
     if (err.code === "EAUTH" || (code && code >= 500 && /^AUTH/i.test(err.command ?? ""))) {
-      const c = explainAuthFailure(input, region, response ?? message);
+      const c = await explainAuthFailure(input, region, response ?? message);
       const finding: SmtpFinding = {
         code: "smtp.auth-failed",
         evidence: {

@@ -38,7 +38,7 @@ test.beforeEach(async ({ page }) => {
 
 test("SMTP password pasted as the secret", async ({ page }) => {
   const key = demoKey(PLUNK_USER);
-  await manualKey(page, "Plunk", "us-east-1", key.id, deriveSmtpPassword(key.secret, "us-east-1"));
+  await manualKey(page, "Plunk", "us-east-1", key.id, await deriveSmtpPassword(key.secret, "us-east-1"));
   await expect(finding(page, "credentials.smtp-password-as-secret")).toBeVisible();
   // errors block the next step
   await expect(page.getByRole("button", { name: "Continue" })).toBeDisabled();

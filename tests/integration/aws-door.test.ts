@@ -109,7 +109,7 @@ describe("the wizard's routes use the per-service endpoint variables", () => {
     const { validSession } = await import("@/lib/setup/session-table");
     const { readyContext } = await import("@/lib/setup/context");
     const { diagnoseInputFor } = await import("@/lib/setup/diagnose-input");
-    const input = diagnoseInputFor(await readyContext(validSession(cookie.value) as string));
+    const input = await diagnoseInputFor(await readyContext(validSession(cookie.value) as string));
     expect(input.endpoints).toMatchObject({ ses: proxies.ses.url, iam: proxies.iam.url, sts: proxies.sts.url });
     // and the MAIL FROM domain the Domain step set, so its MX/SPF are resolved whatever the key may read (issue 10 #4)
     expect(input.domain).toBe("door.example.net");
@@ -138,7 +138,7 @@ describe("the wizard's routes use the per-service endpoint variables", () => {
     const res = await POST(
       post("/api/setup/iam/auto", {
         accessKeyId: bootstrap.id,
-        secretAccessKey: deriveSmtpPassword(bootstrap.secret, "us-east-1"),
+        secretAccessKey: await deriveSmtpPassword(bootstrap.secret, "us-east-1"),
         userName: "sesame-door-smtp",
       }),
     );

@@ -138,9 +138,12 @@ describe("env file, through the engine", () => {
   });
 });
 
+const ENV_SECRET = "ENVEXAMPLEsecret/+0123456789abcdefghijkl";
+const LEGACY_V2 = await deriveLegacySmtpPasswordV2(ENV_SECRET);
+
 describe("every remaining env and input code, through the engine (no AWS call needed)", () => {
   const KEY = "AKIAEXAMPLEENV000001";
-  const SECRET = "ENVEXAMPLEsecret/+0123456789abcdefghijkl";
+  const SECRET = ENV_SECRET;
   const cases: { name: string; target: "plunk" | "smtp" | "aws"; envText: string; expect: string[] }[] = [
     {
       name: "a v2 name missing after a legacy one",
@@ -163,7 +166,7 @@ describe("every remaining env and input code, through the engine (no AWS call ne
     {
       name: "a legacy v2 SMTP password",
       target: "smtp",
-      envText: `SMTP_HOST=email-smtp.us-east-1.amazonaws.com\nSMTP_PORT=587\nSMTP_USER=${KEY}\nSMTP_PASSWORD=${deriveLegacySmtpPasswordV2(SECRET)}\n`,
+      envText: `SMTP_HOST=email-smtp.us-east-1.amazonaws.com\nSMTP_PORT=587\nSMTP_USER=${KEY}\nSMTP_PASSWORD=${LEGACY_V2}\n`,
       expect: ["env.smtp-password-v2"],
     },
     {
@@ -229,7 +232,7 @@ describe("region, account and SMTP cases without a scenario of their own", () =>
   it("a legacy (version 0x02) SMTP password pasted as the secret: named, and blamed for SignatureDoesNotMatch", async () => {
     await resetTo(em, "dns-faults");
     const { accessKeyId, secretAccessKey } = keyOf("dns-faults", "plunk-sender");
-    const legacy = deriveLegacySmtpPasswordV2(secretAccessKey);
+    const legacy = await deriveLegacySmtpPasswordV2(secretAccessKey);
     const r = await diagnose(em, { accessKeyId, secretAccessKey: legacy });
     const f = finding(r, "credentials.smtp-password-as-secret");
     expect(f.evidence.version).toBe("0x02 (legacy)");
@@ -273,7 +276,7 @@ describe("region, account and SMTP cases without a scenario of their own", () =>
     const r = await diagnose(em, {
       target: "smtp",
       accessKeyId: "AKIAEXAMPLENOSEND001",
-      smtpPassword: deriveSmtpPassword(secret, "us-east-1"),
+      smtpPassword: await deriveSmtpPassword(secret, "us-east-1"),
       secretAccessKey: secret,
       smtpHost: "127.0.0.1",
       smtpPort: em.ports.smtp,

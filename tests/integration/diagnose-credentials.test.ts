@@ -49,7 +49,10 @@ describe("input damage", () => {
 
   it("an SES SMTP password pasted as the secret, and AWS's SignatureDoesNotMatch blamed on it", async () => {
     const { accessKeyId, secretAccessKey } = plunk();
-    const r = await diagnose(em, { accessKeyId, secretAccessKey: deriveSmtpPassword(secretAccessKey, "us-east-1") });
+    const r = await diagnose(em, {
+      accessKeyId,
+      secretAccessKey: await deriveSmtpPassword(secretAccessKey, "us-east-1"),
+    });
     expect(codes(r).slice(0, 2)).toEqual(["credentials.smtp-password-as-secret", "credentials.wrong-secret"]);
     const wrong = finding(r, "credentials.wrong-secret");
     expect(wrong.evidence.likelyFinding).toBe("credentials.smtp-password-as-secret");

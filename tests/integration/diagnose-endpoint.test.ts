@@ -144,7 +144,7 @@ describe("streaming and output hygiene", () => {
     const inputs = [
       { accessKeyId, secretAccessKey: ` '${secretAccessKey}'\n` },
       { accessKeyId: secretAccessKey, secretAccessKey: accessKeyId },
-      { accessKeyId, secretAccessKey: deriveSmtpPassword(secretAccessKey, "us-east-1") },
+      { accessKeyId, secretAccessKey: await deriveSmtpPassword(secretAccessKey, "us-east-1") },
       { accessKeyId: "ASIAEXAMPLETEMP00009", secretAccessKey, sessionToken: token },
       { accessKeyId, secretAccessKey: secretAccessKey.slice(0, 37) },
     ];
@@ -153,7 +153,7 @@ describe("streaming and output hygiene", () => {
       expect(text).not.toContain(secretAccessKey);
       expect(text).not.toContain(secretAccessKey.slice(0, 16));
       expect(text).not.toContain(token);
-      expect(text).not.toContain(deriveSmtpPassword(secretAccessKey, "us-east-1"));
+      expect(text).not.toContain(await deriveSmtpPassword(secretAccessKey, "us-east-1"));
       expect(text).not.toContain(accessKeyId);
     }
   });

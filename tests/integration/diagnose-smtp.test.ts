@@ -39,7 +39,7 @@ describe("SMTP", () => {
       ...smtp(),
       accessKeyId,
       secretAccessKey,
-      smtpPassword: deriveSmtpPassword(secretAccessKey, "eu-west-1"),
+      smtpPassword: await deriveSmtpPassword(secretAccessKey, "eu-west-1"),
     });
     const f = finding(r, "smtp.auth-failed");
     expect(JSON.stringify(f.evidence)).toContain("eu-west-1");

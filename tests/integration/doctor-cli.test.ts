@@ -80,7 +80,7 @@ describe("doctor CLI", { timeout: 90_000 }, () => {
 
   it("exit 1 with the findings, and no secret anywhere in the output", async () => {
     const { accessKeyId, secretAccessKey } = keyOf("healthy", "plunk-sender");
-    const smtpPassword = deriveSmtpPassword(secretAccessKey, "us-east-1");
+    const smtpPassword = await deriveSmtpPassword(secretAccessKey, "us-east-1");
     const file = envFile(
       "bad.env",
       `AWS_SES_ACCESS_KEY_ID=${accessKeyId}\nAWS_SES_SECRET_ACCESS_KEY="${smtpPassword}"\nAWS_SES_REGION=us-east-1\n`,

@@ -153,7 +153,7 @@ describe("Condition on ses:FromAddress", () => {
       secure: false,
       requireTLS: true,
       tls: { rejectUnauthorized: false },
-      auth: { user: COND.accessKeyId, pass: deriveSmtpPassword(COND.secretAccessKey, "eu-west-1") },
+      auth: { user: COND.accessKeyId, pass: await deriveSmtpPassword(COND.secretAccessKey, "eu-west-1") },
       connectionTimeout: 5000,
       greetingTimeout: 5000,
       socketTimeout: 5000,

@@ -75,7 +75,7 @@ describe("the example config in docs/emulator.md", () => {
       secure: false,
       requireTLS: true,
       tls: { rejectUnauthorized: false },
-      auth: { user: SMTP.accessKeyId, pass: deriveSmtpPassword(SMTP.secretAccessKey, "eu-west-1") },
+      auth: { user: SMTP.accessKeyId, pass: await deriveSmtpPassword(SMTP.secretAccessKey, "eu-west-1") },
       connectionTimeout: 5000,
       greetingTimeout: 5000,
       socketTimeout: 5000,

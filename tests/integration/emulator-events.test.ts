@@ -171,7 +171,7 @@ describe("SES events published to SNS", () => {
       secure: false,
       requireTLS: true,
       tls: { rejectUnauthorized: false },
-      auth: { user: PLATFORM.id, pass: deriveSmtpPassword(PLATFORM.secret, REGION) },
+      auth: { user: PLATFORM.id, pass: await deriveSmtpPassword(PLATFORM.secret, REGION) },
       connectionTimeout: 5000,
       greetingTimeout: 5000,
       socketTimeout: 5000,

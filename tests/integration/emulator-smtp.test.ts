@@ -56,7 +56,16 @@ function transport(user: string, pass: string, extra: Record<string, unknown> = 
   });
 }
 
-const password = (key: { secret: string }, region = "us-east-1") => deriveSmtpPassword(key.secret, region);
+// derived up front (the derivation is async) so the transports below stay one-liners
+const PASSWORDS = new Map<string, string>();
+for (const key of [SMTP_USER, NARROW, READER, INACTIVE])
+  for (const region of ["us-east-1", "eu-west-1"])
+    PASSWORDS.set(`${key.secret} ${region}`, await deriveSmtpPassword(key.secret, region));
+const password = (key: { secret: string }, region = "us-east-1"): string => {
+  const p = PASSWORDS.get(`${key.secret} ${region}`);
+  if (!p) throw new Error(`no password derived for ${region}`);
+  return p;
+};
 
 async function smtpFailure(p: Promise<unknown>): Promise<{ code?: number; response: string }> {
   try {
@@ -124,7 +133,7 @@ describe("SMTP authentication", () => {
   });
 
   it("a legacy version-2 password gets SES's deprecation text", async () => {
-    const err = await smtpFailure(transport(SMTP_USER.id, deriveLegacySmtpPasswordV2(SMTP_USER.secret)).verify());
+    const err = await smtpFailure(transport(SMTP_USER.id, await deriveLegacySmtpPasswordV2(SMTP_USER.secret)).verify());
     expect(err.response).toBe(`535 ${V2_DEPRECATED}`);
   });
 

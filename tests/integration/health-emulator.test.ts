@@ -378,18 +378,18 @@ describe("health against the emulator", () => {
         },
       });
 
-    await smtpEnv(deriveSmtpPassword(KEY.secret, "us-east-1"));
+    await smtpEnv(await deriveSmtpPassword(KEY.secret, "us-east-1"));
     const good = await smtpService().get();
     expect(good.value.region).toBe("us-east-1");
     expect(good.value.components.find((c) => c.id === "smtp")?.status).toBe("pass");
 
-    await smtpEnv(deriveSmtpPassword(KEY.secret, "eu-west-1")); // a password made for another region
+    await smtpEnv(await deriveSmtpPassword(KEY.secret, "eu-west-1")); // a password made for another region
     const bad = await smtpService().get();
     const smtp = bad.value.components.find((c) => c.id === "smtp");
     expect(smtp?.status).toBe("fail");
     expect(toHealthJson(bad).httpStatus).toBe(503);
     const text = JSON.stringify(toHealthJson(bad).body);
-    expect(text).not.toContain(deriveSmtpPassword(KEY.secret, "eu-west-1"));
+    expect(text).not.toContain(await deriveSmtpPassword(KEY.secret, "eu-west-1"));
   });
 
   it("quota nearly used: its own card warns with the share used as observedValue", async () => {

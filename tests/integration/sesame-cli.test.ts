@@ -89,7 +89,7 @@ describe("the sesame command", { timeout: 60_000 }, () => {
     const secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     const r = await sesame(["smtp-password", "--secret-env", "S", "eu-west-2"], { S: secret });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`${deriveSmtpPassword(secret, "eu-west-2")}\n`);
+    expect(r.stdout).toBe(`${await deriveSmtpPassword(secret, "eu-west-2")}\n`);
   });
 
   it("doctor: --env, --env-file and SESAME_ENV_FILE all reach the doctor; a missing --env file is the doctor's exit 2", async () => {

@@ -80,7 +80,7 @@ describe("stand-in SMTP listeners", () => {
       port: implicit,
       secure: true,
       tls: { ca: SMTP_TLS_CERT, servername: HOST },
-      auth: { user: SENDER.id, pass: deriveSmtpPassword(SENDER.secret, "us-east-1") },
+      auth: { user: SENDER.id, pass: await deriveSmtpPassword(SENDER.secret, "us-east-1") },
       connectionTimeout: 3000,
       greetingTimeout: 3000,
       socketTimeout: 3000,
@@ -251,7 +251,7 @@ describe("the smtp-ports probe (engine, doctor --smtp-ports)", () => {
       const env = path.join(dir, "platform.env");
       writeFileSync(
         env,
-        `SMTP_HOST=email-smtp.us-east-1.amazonaws.com\nSMTP_PORT=465\nSMTP_USER=${SENDER.id}\nSMTP_PASSWORD=${deriveSmtpPassword(SENDER.secret, "us-east-1")}\n`,
+        `SMTP_HOST=email-smtp.us-east-1.amazonaws.com\nSMTP_PORT=465\nSMTP_USER=${SENDER.id}\nSMTP_PASSWORD=${await deriveSmtpPassword(SENDER.secret, "us-east-1")}\n`,
       );
       const root = path.resolve(__dirname, "../..");
       const out = await new Promise<{ code: number; stdout: string }>((resolve) =>

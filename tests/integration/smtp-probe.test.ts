@@ -60,7 +60,7 @@ const probe = async (over: Partial<SmtpProbeInput> = {}) => {
     host: "127.0.0.1",
     port: emu.ports.smtp,
     user: SENDER.id,
-    password: deriveSmtpPassword(SENDER.secret, REGION),
+    password: await deriveSmtpPassword(SENDER.secret, REGION),
     region: REGION,
     timeoutMs: 3000,
     ca: SMTP_TLS_CERT,
@@ -85,7 +85,7 @@ describe("probeSmtp against the emulator's SES SMTP listener", () => {
 
   it("names the region a password was derived for", async () => {
     const r = await probe({
-      password: deriveSmtpPassword(SENDER.secret, "us-east-1"),
+      password: await deriveSmtpPassword(SENDER.secret, "us-east-1"),
       hints: { secretAccessKey: SENDER.secret },
     });
     expect(r.findings[0].evidence).toMatchObject({
@@ -96,7 +96,7 @@ describe("probeSmtp against the emulator's SES SMTP listener", () => {
   });
 
   it("recognises a legacy version 2 password from SES's reply", async () => {
-    const r = await probe({ password: deriveLegacySmtpPasswordV2(SENDER.secret) });
+    const r = await probe({ password: await deriveLegacySmtpPasswordV2(SENDER.secret) });
     expect(r.findings[0].evidence).toMatchObject({ likelyCause: "legacy-v2-password" });
     expect(r.response).toMatch(/Signature Version 2 is deprecated/);
   });
@@ -105,7 +105,7 @@ describe("probeSmtp against the emulator's SES SMTP listener", () => {
     for (const k of [READER, RETIRED]) {
       const r = await probe({
         user: k.id,
-        password: deriveSmtpPassword(k.secret, REGION),
+        password: await deriveSmtpPassword(k.secret, REGION),
         hints: { secretAccessKey: k.secret },
       });
       expect(r.stage).toBe("auth");
@@ -180,13 +180,13 @@ describe("probeSmtp without a listener", () => {
     ]);
   });
 
-  it("reads the region from an SES SMTP host name", () => {
+  it("reads the region from an SES SMTP host name", async () => {
     expect(regionFromSmtpHost("email-smtp.eu-central-1.amazonaws.com")).toBe("eu-central-1");
     expect(regionFromSmtpHost("smtp.example.com")).toBeUndefined();
   });
 
   it("speaks implicit TLS to a TLS-wrapped port, and a STARTTLS client times out there", async () => {
-    const password = deriveSmtpPassword(SENDER.secret, REGION);
+    const password = await deriveSmtpPassword(SENDER.secret, REGION);
     const server = new SMTPServer({
       secure: true,
       key: SMTP_TLS_KEY,
@@ -215,37 +215,41 @@ describe("probeSmtp without a listener", () => {
   });
 });
 
+const SENDER_PASSWORD = await deriveSmtpPassword(SENDER.secret, REGION);
+
 describe("explainAuthFailure (no network)", () => {
   const input = (over: Partial<SmtpProbeInput>): SmtpProbeInput => ({
     host: "email-smtp.eu-west-1.amazonaws.com",
     port: 587,
     user: SENDER.id,
-    password: deriveSmtpPassword(SENDER.secret, REGION),
+    password: SENDER_PASSWORD,
     timeoutMs: 1000,
     ...over,
   });
 
-  it("spots temporary credentials", () => {
-    expect(explainAuthFailure(input({ user: "ASIAEXAMPLESESSION01" }), REGION, "535").likelyCause).toBe(
+  it("spots temporary credentials", async () => {
+    expect((await explainAuthFailure(input({ user: "ASIAEXAMPLESESSION01" }), REGION, "535")).likelyCause).toBe(
       "temporary-key",
     );
   });
 
-  it("uses the caller's passwordRegion hint when it has no secret", () => {
-    const c = explainAuthFailure(input({ hints: { passwordRegion: "us-west-2" } }), REGION, "535");
+  it("uses the caller's passwordRegion hint when it has no secret", async () => {
+    const c = await explainAuthFailure(input({ hints: { passwordRegion: "us-west-2" } }), REGION, "535");
     expect(c).toMatchObject({ likelyCause: "password-for-other-region", passwordRegion: "us-west-2" });
   });
 
-  it("says when the password does not come from the given secret at all", () => {
-    const c = explainAuthFailure(
-      input({ password: deriveSmtpPassword(READER.secret, REGION), hints: { secretAccessKey: SENDER.secret } }),
+  it("says when the password does not come from the given secret at all", async () => {
+    const c = await explainAuthFailure(
+      input({ password: await deriveSmtpPassword(READER.secret, REGION), hints: { secretAccessKey: SENDER.secret } }),
       REGION,
       "535",
     );
     expect(c.likelyCause).toBe("password-not-from-secret");
   });
 
-  it("falls back to the usual suspects without hints", () => {
-    expect(explainAuthFailure(input({}), REGION, "535 Authentication Credentials Invalid").likelyCause).toBe("unknown");
+  it("falls back to the usual suspects without hints", async () => {
+    expect((await explainAuthFailure(input({}), REGION, "535 Authentication Credentials Invalid")).likelyCause).toBe(
+      "unknown",
+    );
   });
 });

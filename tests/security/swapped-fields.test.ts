@@ -54,8 +54,10 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const SMTP_PASSWORD = await deriveSmtpPassword(SECRET, "us-east-1");
+
 describe("manual IAM route", () => {
-  const secrets = [SECRET, ` "${SECRET}"\n`, deriveSmtpPassword(SECRET, "us-east-1")];
+  const secrets = [SECRET, ` "${SECRET}"\n`, SMTP_PASSWORD];
   for (const [i, pasted] of secrets.entries()) {
     it(`refuses a secret-shaped key id (#${i + 1}) and neither stores nor echoes it`, async () => {
       const { POST } = await import("@/app/api/setup/iam/manual/route");

@@ -29,22 +29,22 @@ function showsNothingOf(shown: string, secret: string) {
 }
 
 describe("shapes", () => {
-  it("one key-id rule for AKIA and ASIA keys", () => {
+  it("one key-id rule for AKIA and ASIA keys", async () => {
     expect(isKeyIdShaped(KEY_ID)).toBe(true);
     expect(isKeyIdShaped("ASIAIOSFODNN7EXAMPLE")).toBe(true);
     expect(isKeyIdShaped("akiaiosfodnn7example")).toBe(false);
     expect(isKeyIdShaped(SECRET)).toBe(false);
   });
-  it("SMTP passwords by their version byte (browser-safe decoding)", () => {
-    expect(smtpPasswordVersion(deriveSmtpPassword(SECRET, "eu-west-1"))).toBe(4);
-    expect(smtpPasswordVersion(deriveLegacySmtpPasswordV2(SECRET))).toBe(2);
+  it("SMTP passwords by their version byte (browser-safe decoding)", async () => {
+    expect(smtpPasswordVersion(await deriveSmtpPassword(SECRET, "eu-west-1"))).toBe(4);
+    expect(smtpPasswordVersion(await deriveLegacySmtpPasswordV2(SECRET))).toBe(2);
     expect(smtpPasswordVersion(SECRET)).toBeNull();
   });
 });
 
 describe("paste cleaning is the same for the engine and the SMTP tool", () => {
   for (const raw of [`  ${SECRET}\n`, `“${SECRET}”`, `'${SECRET.slice(0, 20)}\n${SECRET.slice(20)}'`]) {
-    it(JSON.stringify(raw.slice(0, 6)), () => {
+    it(JSON.stringify(raw.slice(0, 6)), async () => {
       const engine = inspectInput({ target: "aws", accessKeyId: KEY_ID, secretAccessKey: raw, region: "us-east-1" });
       const tool = checkSecret(raw);
       expect(cleanPaste(raw).value).toBe(SECRET);
@@ -54,9 +54,11 @@ describe("paste cleaning is the same for the engine and the SMTP tool", () => {
   }
 });
 
+const SMTP_PASSWORD = await deriveSmtpPassword(SECRET, "us-east-1");
+
 describe("the one masking rule: no character of a secret-shaped value is shown", () => {
-  const smtp = deriveSmtpPassword(SECRET, "us-east-1");
-  it("a key id shows its ends; a secret or SMTP password in the key-id place shows nothing", () => {
+  const smtp = SMTP_PASSWORD;
+  it("a key id shows its ends; a secret or SMTP password in the key-id place shows nothing", async () => {
     expect(maskKeyId(KEY_ID)).toBe("AKIA…MPLE");
     for (const s of [SECRET, smtp]) {
       showsNothingOf(maskKeyId(s), s);
@@ -90,7 +92,7 @@ describe("the one masking rule: no character of a secret-shaped value is shown",
       rmSync(dir, { recursive: true, force: true });
     }
   });
-  it("a secret in a non-secret field gets the swapped explanation, without the value", () => {
+  it("a secret in a non-secret field gets the swapped explanation, without the value", async () => {
     const why = swappedFieldProblem("access key ID", ` ${SECRET} `);
     expect(why).toMatch(/swapped/);
     showsNothingOf(why ?? "", SECRET);

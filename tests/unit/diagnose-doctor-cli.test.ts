@@ -9,7 +9,7 @@ import { materialize } from "@/lib/diagnose/findings";
 import { accountProbe } from "@/lib/diagnose/probes/account";
 import { identityProbe } from "@/lib/diagnose/probes/identity";
 import { TargetIdSchema } from "@/lib/diagnose/schema";
-import { envVarsFor } from "@/lib/env/targets";
+import { envVarsWithSmtpPassword } from "@/lib/env/targets";
 
 const dir = mkdtempSync(path.join(tmpdir(), "sesame-doctor-unit-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,9 +53,9 @@ describe("doctor CLI pieces", () => {
     expect(guessTarget({ AWS_ACCESS_KEY_ID: "x", AWS_REGION: "eu-west-1" })).toBe("aws");
   });
 
-  it("guesses plunk-v1 for the env file Sesame writes for Plunk v1 (issue 10 #10), and each target for its own", () => {
+  it("guesses plunk-v1 for the env file Sesame writes for Plunk v1 (issue 10 #10), and each target for its own", async () => {
     const input = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "s".repeat(40), region: "eu-west-1" };
-    for (const id of TargetIdSchema.options) expect(guessTarget(envVarsFor(id, input)), id).toBe(id);
+    for (const id of TargetIdSchema.options) expect(guessTarget(await envVarsWithSmtpPassword(id, input)), id).toBe(id);
     // Plunk v1's own signals, even without the dashboard copy of the region
     expect(guessTarget({ AWS_ACCESS_KEY_ID: "x", AWS_REGION: "eu-west-1", AWS_SES_CONFIGURATION_SET: "c" })).toBe(
       "plunk-v1",

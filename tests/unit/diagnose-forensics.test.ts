@@ -9,14 +9,14 @@ const base = { target: "plunk" as const, region: "us-east-1" };
 const codes = (r: { findings: { code: string }[] }) => r.findings.map((f) => f.code);
 
 describe("input forensics", () => {
-  it("accepts clean credentials without findings and hands them on", () => {
+  it("accepts clean credentials without findings and hands them on", async () => {
     const r = inspectInput({ ...base, accessKeyId: KEY, secretAccessKey: SECRET });
     expect(r.findings).toEqual([]);
     expect(r.creds).toEqual({ accessKeyId: KEY, secretAccessKey: SECRET });
     expect(r.region).toBe("us-east-1");
   });
 
-  it("reports missing values with the target's variable names", () => {
+  it("reports missing values with the target's variable names", async () => {
     const r = inspectInput({ ...base });
     expect(codes(r)).toEqual(["credentials.missing", "credentials.missing"]);
     expect(r.findings[0].evidence.varName).toBe("AWS_SES_ACCESS_KEY_ID");
@@ -24,7 +24,7 @@ describe("input forensics", () => {
     expect(r.creds).toBeUndefined();
   });
 
-  it("an SMTP target needs the SMTP password or the secret", () => {
+  it("an SMTP target needs the SMTP password or the secret", async () => {
     const none = inspectInput({ target: "smtp", region: "us-east-1", accessKeyId: KEY });
     expect(codes(none)).toEqual(["credentials.missing"]);
     expect(none.findings[0].evidence.varName).toBe("SMTP_PASSWORD");
@@ -36,7 +36,7 @@ describe("input forensics", () => {
     ).toEqual([]);
   });
 
-  it("finds whitespace and newlines, and signs with the cleaned values", () => {
+  it("finds whitespace and newlines, and signs with the cleaned values", async () => {
     const r = inspectInput({ ...base, accessKeyId: ` ${KEY}`, secretAccessKey: `${SECRET}\n` });
     expect(codes(r)).toEqual(["credentials.whitespace", "credentials.whitespace"]);
     expect(r.findings[0].evidence).toMatchObject({ field: "access key id", where: "a leading space" });
@@ -44,7 +44,7 @@ describe("input forensics", () => {
     expect(r.creds).toEqual({ accessKeyId: KEY, secretAccessKey: SECRET });
   });
 
-  it("finds quotes pasted along", () => {
+  it("finds quotes pasted along", async () => {
     const r = inspectInput({ ...base, accessKeyId: KEY, secretAccessKey: `"${SECRET}"` });
     expect(codes(r)).toEqual(["credentials.quoted"]);
     expect(r.findings[0].evidence.quote).toBe('"');
@@ -52,22 +52,26 @@ describe("input forensics", () => {
     expect(cleanValue("'abc'")).toEqual({ value: "abc", quote: "'" });
   });
 
-  it("detects swapped key id and secret and un-swaps them for the calls", () => {
+  it("detects swapped key id and secret and un-swaps them for the calls", async () => {
     const r = inspectInput({ ...base, accessKeyId: SECRET, secretAccessKey: KEY });
     expect(codes(r)).toEqual(["credentials.swapped"]);
     expect(r.creds).toEqual({ accessKeyId: KEY, secretAccessKey: SECRET });
   });
 
-  it("recognises an SES SMTP password (v4 and legacy v2) pasted as the secret", () => {
-    const v4 = inspectInput({ ...base, accessKeyId: KEY, secretAccessKey: deriveSmtpPassword(SECRET, "us-east-1") });
+  it("recognises an SES SMTP password (v4 and legacy v2) pasted as the secret", async () => {
+    const v4 = inspectInput({
+      ...base,
+      accessKeyId: KEY,
+      secretAccessKey: await deriveSmtpPassword(SECRET, "us-east-1"),
+    });
     expect(codes(v4)).toEqual(["credentials.smtp-password-as-secret"]);
     expect(v4.findings[0].evidence.version).toBe("0x04");
-    const v2 = inspectInput({ ...base, accessKeyId: KEY, secretAccessKey: deriveLegacySmtpPasswordV2(SECRET) });
+    const v2 = inspectInput({ ...base, accessKeyId: KEY, secretAccessKey: await deriveLegacySmtpPasswordV2(SECRET) });
     expect(codes(v2)).toEqual(["credentials.smtp-password-as-secret"]);
     expect(v2.findings[0].evidence.version).toBe("0x02 (legacy)");
   });
 
-  it("flags malformed key ids and secrets with a reason", () => {
+  it("flags malformed key ids and secrets with a reason", async () => {
     const short = inspectInput({ ...base, accessKeyId: "AKIAIOSFODNN7EXAMP", secretAccessKey: SECRET });
     expect(codes(short)).toEqual(["credentials.key-id-malformed"]);
     expect(short.findings[0].evidence.problem).toBe("cut-off");
@@ -83,7 +87,7 @@ describe("input forensics", () => {
     expect(cut.findings[0].evidence).toMatchObject({ length: 30 });
   });
 
-  it("requires a session token with an ASIA key where the platform reads one (the target table says)", () => {
+  it("requires a session token with an ASIA key where the platform reads one (the target table says)", async () => {
     const aws = { ...base, target: "aws" as const };
     const r = inspectInput({ ...aws, accessKeyId: "ASIAIOSFODNN7EXAMPLE", secretAccessKey: SECRET });
     expect(codes(r)).toEqual(["credentials.session-token-missing"]);
@@ -97,7 +101,7 @@ describe("input forensics", () => {
     expect(ok.findings).toEqual([]);
   });
 
-  it("refuses an ASIA key for Plunk v2 and v1, which read no session token, even with the token (issue 10 #2)", () => {
+  it("refuses an ASIA key for Plunk v2 and v1, which read no session token, even with the token (issue 10 #2)", async () => {
     for (const target of ["plunk", "plunk-v1"] as const) {
       for (const sessionToken of [undefined, "tok"]) {
         const r = inspectInput({
@@ -116,7 +120,7 @@ describe("input forensics", () => {
     }
   });
 
-  it("checks the region: missing, unknown (with a suggestion), no SES, no SMTP", () => {
+  it("checks the region: missing, unknown (with a suggestion), no SES, no SMTP", async () => {
     const creds = { accessKeyId: KEY, secretAccessKey: SECRET };
     expect(codes(inspectInput({ target: "plunk", ...creds }))).toEqual(["region.missing"]);
     const typo = inspectInput({ ...base, ...creds, region: "us-east1" });
@@ -133,7 +137,7 @@ describe("input forensics", () => {
     expect(inspectInput({ ...base, ...creds, region: "af-south-1" }).findings).toEqual([]);
   });
 
-  it("never puts a secret into evidence", () => {
+  it("never puts a secret into evidence", async () => {
     for (const [id, secret] of [
       [SECRET, KEY],
       [` ${KEY}`, `'${SECRET}'`],

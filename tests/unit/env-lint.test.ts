@@ -18,12 +18,12 @@ function expectCatalogued(findings: { code: string; evidence: Record<string, unk
 }
 
 describe("lintEnv", () => {
-  it("is quiet for a correct Plunk v2 env", () => {
+  it("is quiet for a correct Plunk v2 env", async () => {
     const text = `AWS_SES_ACCESS_KEY_ID=${KEY}\nAWS_SES_SECRET_ACCESS_KEY=${SECRET}\nAWS_SES_REGION=eu-west-1\nDATABASE_URL=postgres://\${DB}@db/x\n`;
     expect(lintEnv(text, "plunk")).toEqual([]);
   });
 
-  it("flags Plunk v1 names in a v2 env and the v2 names that are then missing", () => {
+  it("flags Plunk v1 names in a v2 env and the v2 names that are then missing", async () => {
     const f = lintEnv({ AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_ACCESS_KEY: SECRET, AWS_REGION: "us-east-1" }, "plunk");
     expect(codes(f)).toEqual([
       "env.legacy-name",
@@ -40,7 +40,7 @@ describe("lintEnv", () => {
     expect(f).toContainEqual({ code: "env.missing-var", evidence: { name: "AWS_SES_REGION", target: "plunk" } });
   });
 
-  it("flags a region set only in AWS_DEFAULT_REGION for Plunk", () => {
+  it("flags a region set only in AWS_DEFAULT_REGION for Plunk", async () => {
     const f = lintEnv(
       { AWS_SES_ACCESS_KEY_ID: KEY, AWS_SES_SECRET_ACCESS_KEY: SECRET, AWS_DEFAULT_REGION: "eu-west-1" },
       "plunk",
@@ -52,7 +52,7 @@ describe("lintEnv", () => {
     expect(f).toContainEqual({ code: "env.missing-var", evidence: { name: "AWS_SES_REGION", target: "plunk" } });
   });
 
-  it("flags useSend's legacy AWS_SECRET_KEY and a half-set key pair", () => {
+  it("flags useSend's legacy AWS_SECRET_KEY and a half-set key pair", async () => {
     const f = lintEnv({ AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_KEY: SECRET }, "usesend");
     expect(codes(f)).toEqual(["env.legacy-name", "env.missing-var"]);
     expect(f).toContainEqual({
@@ -63,7 +63,7 @@ describe("lintEnv", () => {
     expect(lintEnv({}, "usesend")).toEqual([]);
   });
 
-  it("spots values a parser will change", () => {
+  it("spots values a parser will change", async () => {
     const text = [
       `AWS_SES_ACCESS_KEY_ID=${KEY}`,
       "AWS_SES_SECRET_ACCESS_KEY=abc#def",
@@ -90,7 +90,7 @@ describe("lintEnv", () => {
     expect(lintEnv(`AWS_SES_REGION=eu-west-1 # fine\n`, "plunk").map((x) => x.code)).not.toContain("env.unquoted-hash");
   });
 
-  it("detects key and secret swapped", () => {
+  it("detects key and secret swapped", async () => {
     const f = lintEnv(
       { AWS_SES_ACCESS_KEY_ID: SECRET, AWS_SES_SECRET_ACCESS_KEY: KEY, AWS_SES_REGION: "eu-west-1" },
       "plunk",
@@ -103,7 +103,7 @@ describe("lintEnv", () => {
     ]);
   });
 
-  it("flags duplicates and a malformed region", () => {
+  it("flags duplicates and a malformed region", async () => {
     const f = lintEnv(
       `AWS_ACCESS_KEY_ID=${KEY}\nAWS_SECRET_ACCESS_KEY=${SECRET}\nAWS_REGION=Frankfurt\nAWS_REGION=eu\n`,
       "aws",
@@ -111,19 +111,19 @@ describe("lintEnv", () => {
     expect(codes(f)).toEqual(["env.bad-region", "env.duplicate-var"]);
   });
 
-  it("tells an IAM secret or a v2 password from an SMTP password, without echoing it", () => {
+  it("tells an IAM secret or a v2 password from an SMTP password, without echoing it", async () => {
     const base = { SMTP_HOST: "email-smtp.us-east-1.amazonaws.com", SMTP_PORT: "587", SMTP_USER: KEY };
-    expect(lintEnv({ ...base, SMTP_PASSWORD: deriveSmtpPassword(SECRET, "us-east-1") }, "smtp")).toEqual([]);
+    expect(lintEnv({ ...base, SMTP_PASSWORD: await deriveSmtpPassword(SECRET, "us-east-1") }, "smtp")).toEqual([]);
     const asSecret = lintEnv({ ...base, SMTP_PASSWORD: SECRET }, "smtp");
     expect(codes(asSecret)).toEqual(["env.secret-as-smtp-password"]);
     expect(JSON.stringify(asSecret)).not.toContain(SECRET);
-    expect(codes(lintEnv({ ...base, SMTP_PASSWORD: deriveLegacySmtpPasswordV2(SECRET) }, "smtp"))).toEqual([
+    expect(codes(lintEnv({ ...base, SMTP_PASSWORD: await deriveLegacySmtpPasswordV2(SECRET) }, "smtp"))).toEqual([
       "env.smtp-password-v2",
     ]);
     expect(codes(lintEnv({ ...base, SMTP_PASS: "x" }, "smtp"))).toEqual(["env.legacy-name", "env.missing-var"]);
   });
 
-  it("emits only catalogued codes whose wording its evidence fills", () => {
+  it("emits only catalogued codes whose wording its evidence fills", async () => {
     const all = [
       ...lintEnv({ AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_KEY: SECRET, AWS_REGION: "Frankfurt" }, "plunk"),
       ...lintEnv({ AWS_SES_ACCESS_KEY_ID: SECRET, AWS_SES_SECRET_ACCESS_KEY: KEY, AWS_SES_REGION: "nowhere" }, "plunk"),
@@ -133,7 +133,7 @@ describe("lintEnv", () => {
       ),
       ...lintEnv("MAIL_FROM_SUBDOMAIN=\"'x'\"\n", "plunk"),
       ...lintEnv({ SMTP_USER: KEY, SMTP_PASSWORD: SECRET }, "smtp"),
-      ...lintEnv({ SMTP_USER: KEY, SMTP_PASSWORD: deriveLegacySmtpPasswordV2(SECRET) }, "smtp"),
+      ...lintEnv({ SMTP_USER: KEY, SMTP_PASSWORD: await deriveLegacySmtpPasswordV2(SECRET) }, "smtp"),
     ];
     expect(new Set(all.map((f) => f.code)).size).toBeGreaterThanOrEqual(12);
     expectCatalogued(all);

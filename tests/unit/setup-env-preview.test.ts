@@ -20,7 +20,11 @@ const state = { region: "eu-west-1", sends: [] } as unknown as WizardState;
 describe("env preview", () => {
   it("shows an API target's secret key as its length only, the key id with a hint, the region in full", async () => {
     const target = getTarget("plunk");
-    const plan = await envPlan({ file: path.join(dir, "a.env"), target, vars: varsFor(target, state, secrets, 587) });
+    const plan = await envPlan({
+      file: path.join(dir, "a.env"),
+      target,
+      vars: await varsFor(target, state, secrets, 587),
+    });
     const byKey = Object.fromEntries(plan.lines.map((l) => [l.key, l]));
     expect(byKey.AWS_SES_SECRET_ACCESS_KEY.shown).toBe("•••••••• (40 chars)");
     expect(byKey.AWS_SES_SECRET_ACCESS_KEY.secret).toBe(true);
@@ -33,8 +37,12 @@ describe("env preview", () => {
 
   it("shows the derived SMTP password as its length only", async () => {
     const target = getTarget("smtp");
-    const plan = await envPlan({ file: path.join(dir, "b.env"), target, vars: varsFor(target, state, secrets, 587) });
-    const password = deriveSmtpPassword(secrets.secretAccessKey, "eu-west-1");
+    const plan = await envPlan({
+      file: path.join(dir, "b.env"),
+      target,
+      vars: await varsFor(target, state, secrets, 587),
+    });
+    const password = await deriveSmtpPassword(secrets.secretAccessKey, "eu-west-1");
     const line = plan.lines.find((l) => l.key === "SMTP_PASSWORD");
     expect(line?.shown).toBe(`•••••••• (${password.length} chars)`);
     const json = JSON.stringify(plan);

@@ -49,7 +49,7 @@ describe("one signing-key chain, hash injected", () => {
       "BLBM/9hSUELfq8Gw+rU1YcBjkOxGbhT2XG763xVLGWL9",
     );
     for (const region of smtpRegions()) {
-      const server = deriveSmtpPassword(SUITE_SECRET, region);
+      const server = await deriveSmtpPassword(SUITE_SECRET, region);
       expect(await smtpPasswordWith(Sha256, SUITE_SECRET, region)).toBe(server);
       expect(await deriveSmtpPasswordWebCrypto(SUITE_SECRET, region)).toBe(server);
     }

@@ -36,8 +36,8 @@ function randomSecret(): string {
 const smtpRegions = SES_REGIONS.filter((r) => !(NO_SMTP_REGIONS as readonly string[]).includes(r));
 
 describe("SES SMTP password", () => {
-  it("matches the reference vector (aws.md §2.10)", () => {
-    const r = smtpPasswordFor("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "us-east-1");
+  it("matches the reference vector (aws.md §2.10)", async () => {
+    const r = await smtpPasswordFor("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "us-east-1");
     expect(r.ok && r.password).toBe("BLBM/9hSUELfq8Gw+rU1YcBjkOxGbhT2XG763xVLGWL9");
     expect(awsDocSmtpPassword("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "us-east-1")).toBe(
       "BLBM/9hSUELfq8Gw+rU1YcBjkOxGbhT2XG763xVLGWL9",
@@ -50,7 +50,7 @@ describe("SES SMTP password", () => {
     for (const region of smtpRegions) {
       for (const secret of secrets) {
         const expected = awsDocSmtpPassword(secret, region);
-        const r = smtpPasswordFor(secret, region);
+        const r = await smtpPasswordFor(secret, region);
         if (!r.ok) throw new Error(`${region} refused: ${r.message}`);
         expect(r.password).toBe(expected);
         expect(r.password).toHaveLength(44);
@@ -64,20 +64,22 @@ describe("SES SMTP password", () => {
     }
   });
 
-  it("is different in every region for the same secret", () => {
+  it("is different in every region for the same secret", async () => {
     const secret = randomSecret();
     const all = smtpRegions.map((r) => awsDocSmtpPassword(secret, r));
-    const ours = smtpRegions.map((r) => {
-      const res = smtpPasswordFor(secret, r);
-      return res.ok ? res.password : "";
-    });
+    const ours = await Promise.all(
+      smtpRegions.map(async (r) => {
+        const res = await smtpPasswordFor(secret, r);
+        return res.ok ? res.password : "";
+      }),
+    );
     expect(ours).toEqual(all);
     expect(new Set(ours).size).toBe(smtpRegions.length);
   });
 
-  it("refuses every SES region without SMTP, with the list of those that have it", () => {
+  it("refuses every SES region without SMTP, with the list of those that have it", async () => {
     for (const region of NO_SMTP_REGIONS) {
-      const r = smtpPasswordFor(randomSecret(), region);
+      const r = await smtpPasswordFor(randomSecret(), region);
       expect(r.ok).toBe(false);
       if (r.ok) continue;
       expect(r.problem).toBe("no-smtp");
@@ -88,7 +90,7 @@ describe("SES SMTP password", () => {
     }
   });
 
-  it("tells apart malformed, unknown and non-SES regions", () => {
+  it("tells apart malformed, unknown and non-SES regions", async () => {
     expect(checkSmtpRegion("")).toMatchObject({ ok: false, problem: "empty" });
     expect(checkSmtpRegion("Ireland")).toMatchObject({ ok: false, problem: "malformed" });
     expect(checkSmtpRegion("xx-nowhere-9")).toMatchObject({ ok: false, problem: "unknown" });
@@ -101,9 +103,9 @@ describe("SES SMTP password", () => {
     });
   });
 
-  it("strips paste accidents and warns, deriving from the clean secret", () => {
+  it("strips paste accidents and warns, deriving from the clean secret", async () => {
     const secret = randomSecret();
-    const r = smtpPasswordFor(`  "${secret}"\n`, "eu-west-1");
+    const r = await smtpPasswordFor(`  "${secret}"\n`, "eu-west-1");
     expect(r.ok && r.password).toBe(awsDocSmtpPassword(secret, "eu-west-1"));
     expect(r.ok && r.warnings.map((w) => w.code)).toEqual(["whitespace", "quotes"]);
     expect(checkSecret(secret).warnings).toEqual([]);
@@ -111,7 +113,7 @@ describe("SES SMTP password", () => {
     const pw = awsDocSmtpPassword(secret, "us-east-1");
     expect(checkSecret(pw).warnings.map((w) => w.code)).toEqual(["looks-like-smtp-password"]);
     expect(checkSecret("short").warnings.map((w) => w.code)).toEqual(["length"]);
-    expect(smtpPasswordFor("   ", "eu-west-1")).toMatchObject({ ok: false, problem: "empty-secret" });
+    expect(await smtpPasswordFor("   ", "eu-west-1")).toMatchObject({ ok: false, problem: "empty-secret" });
   });
 
   it("the browser twin returns the same results as the Node one", async () => {
@@ -121,15 +123,15 @@ describe("SES SMTP password", () => {
       [randomSecret(), "af-south-1"],
       ["", "eu-west-1"],
     ] as const) {
-      expect(await smtpPasswordForBrowser(secret, region)).toEqual(smtpPasswordFor(secret, region));
+      expect(await smtpPasswordForBrowser(secret, region)).toEqual(await smtpPasswordFor(secret, region));
     }
   });
 });
 
-function runCli(argv: string[], env: Record<string, string | undefined> = {}, stdin = "") {
+async function runCli(argv: string[], env: Record<string, string | undefined> = {}, stdin = "") {
   let out = "";
   let err = "";
-  const code = runSmtpPasswordCli({
+  const code = await runSmtpPasswordCli({
     argv,
     env,
     readStdin: () => stdin,
@@ -144,28 +146,28 @@ function runCli(argv: string[], env: Record<string, string | undefined> = {}, st
 }
 
 describe("smtp-password CLI", () => {
-  it("prints only the password, exit 0", () => {
+  it("prints only the password, exit 0", async () => {
     const secret = randomSecret();
-    const r = runCli([secret, "eu-central-1"]);
+    const r = await runCli([secret, "eu-central-1"]);
     expect(r).toEqual({ code: 0, out: `${awsDocSmtpPassword(secret, "eu-central-1")}\n`, err: "" });
   });
 
-  it("reads the secret from env or stdin and prints host and ports with --details", () => {
+  it("reads the secret from env or stdin and prints host and ports with --details", async () => {
     const secret = randomSecret();
     const expected = `${awsDocSmtpPassword(secret, "us-west-2")}\n`;
-    const fromEnv = runCli(["--secret-env", "MY_SECRET", "us-west-2", "--details"], { MY_SECRET: secret });
+    const fromEnv = await runCli(["--secret-env", "MY_SECRET", "us-west-2", "--details"], { MY_SECRET: secret });
     expect(fromEnv.code).toBe(0);
     expect(fromEnv.out).toBe(expected);
     expect(fromEnv.err).toContain("email-smtp.us-west-2.amazonaws.com");
     expect(fromEnv.err).toContain("587");
     expect(fromEnv.err).not.toContain(secret);
-    const fromStdin = runCli(["--secret-stdin", "us-west-2"], {}, `${secret}\n`);
+    const fromStdin = await runCli(["--secret-stdin", "us-west-2"], {}, `${secret}\n`);
     expect(fromStdin).toEqual({ code: 0, out: expected, err: "" });
   });
 
-  it("exits 2 for a region without SMTP, listing those with it, never echoing the secret", () => {
+  it("exits 2 for a region without SMTP, listing those with it, never echoing the secret", async () => {
     const secret = randomSecret();
-    const r = runCli([secret, "me-south-1"]);
+    const r = await runCli([secret, "me-south-1"]);
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
     expect(r.err).toContain("me-south-1");
@@ -173,13 +175,13 @@ describe("smtp-password CLI", () => {
     expect(r.err).not.toContain(secret);
   });
 
-  it("exits 2 on bad usage and 0 with --help", () => {
-    expect(runCli([]).code).toBe(2);
-    expect(runCli(["only-one-arg"]).code).toBe(2);
-    expect(runCli(["a", "b", "c"]).code).toBe(2);
-    expect(runCli(["--bogus", "x", "eu-west-1"]).code).toBe(2);
-    expect(runCli(["--secret-env", "UNSET_VAR", "eu-west-1"]).code).toBe(2);
-    const help = runCli(["--help"]);
+  it("exits 2 on bad usage and 0 with --help", async () => {
+    expect((await runCli([])).code).toBe(2);
+    expect((await runCli(["only-one-arg"])).code).toBe(2);
+    expect((await runCli(["a", "b", "c"])).code).toBe(2);
+    expect((await runCli(["--bogus", "x", "eu-west-1"])).code).toBe(2);
+    expect((await runCli(["--secret-env", "UNSET_VAR", "eu-west-1"])).code).toBe(2);
+    const help = await runCli(["--help"]);
     expect(help.code).toBe(0);
     expect(help.out).toMatch(/Usage: sesame smtp-password/);
   });

@@ -2,18 +2,18 @@ import { parse as dotenvParse } from "dotenv";
 import { describe, expect, it } from "vitest";
 import { TargetIdSchema } from "@/lib/diagnose/schema";
 import { applyVars } from "@/lib/env/render";
-import { envVarsFor, getTarget, requiredVarNames, TARGETS } from "@/lib/env/targets";
+import { envVarsFor, envVarsWithSmtpPassword, getTarget, requiredVarNames, TARGETS } from "@/lib/env/targets";
 import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 
 const KEY = "AKIAIOSFODNN7EXAMPLE";
 const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
 describe("target presets", () => {
-  it("has one preset per target id, each naming itself", () => {
+  it("has one preset per target id, each naming itself", async () => {
     for (const id of TargetIdSchema.options) expect(TARGETS[id].id).toBe(id);
   });
 
-  it("uses Plunk v2's AWS_SES_* names and flags the v1 names", () => {
+  it("uses Plunk v2's AWS_SES_* names and flags the v1 names", async () => {
     const p = getTarget("plunk");
     expect(p.vars).toMatchObject({
       accessKeyId: "AWS_SES_ACCESS_KEY_ID",
@@ -28,7 +28,7 @@ describe("target presets", () => {
     expect(p.mailFromSubdomain).toBe("plunk");
   });
 
-  it("gives useSend SESv2 actions, both send actions and the legacy AWS_SECRET_KEY name", () => {
+  it("gives useSend SESv2 actions, both send actions and the legacy AWS_SECRET_KEY name", async () => {
     const u = getTarget("usesend");
     expect(u.sesApi).toBe("v2");
     expect(u.requiredActions).toEqual(
@@ -39,7 +39,7 @@ describe("target presets", () => {
     expect(u.credentialsOptional).toBe(true);
   });
 
-  it("writes the region for every SDK of a generic AWS app: AWS_REGION (JS, Go, Java) and AWS_DEFAULT_REGION (boto3, CLI)", () => {
+  it("writes the region for every SDK of a generic AWS app: AWS_REGION (JS, Go, Java) and AWS_DEFAULT_REGION (boto3, CLI)", async () => {
     const vars = envVarsFor("aws", {
       accessKeyId: "AKIAIOSFODNN7EXAMPLE",
       secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
@@ -53,16 +53,16 @@ describe("target presets", () => {
     });
   });
 
-  it("lets an SMTP app do nothing but SendRawEmail", () => {
+  it("lets an SMTP app do nothing but SendRawEmail", async () => {
     expect(getTarget("smtp").requiredActions).toEqual(["ses:SendRawEmail"]);
     expect(getTarget("smtp").mode).toBe("smtp");
   });
 
-  it("rejects an unknown target with the valid ids in the message", () => {
+  it("rejects an unknown target with the valid ids in the message", async () => {
     expect(() => getTarget("mailgun")).toThrow(/plunk, plunk-v1, usesend, aws, smtp/);
   });
 
-  it("requires keys and region for Plunk but not keys for useSend", () => {
+  it("requires keys and region for Plunk but not keys for useSend", async () => {
     expect(requiredVarNames(getTarget("plunk")).sort()).toEqual(
       ["AWS_SES_ACCESS_KEY_ID", "AWS_SES_REGION", "AWS_SES_SECRET_ACCESS_KEY"].sort(),
     );
@@ -71,7 +71,7 @@ describe("target presets", () => {
 });
 
 describe("envVarsFor", () => {
-  it("writes Plunk v2 variables under their exact names", () => {
+  it("writes Plunk v2 variables under their exact names", async () => {
     expect(envVarsFor("plunk", { accessKeyId: KEY, secretAccessKey: SECRET, region: "eu-west-1" })).toEqual({
       AWS_SES_ACCESS_KEY_ID: KEY,
       AWS_SES_SECRET_ACCESS_KEY: SECRET,
@@ -79,34 +79,49 @@ describe("envVarsFor", () => {
     });
   });
 
-  it("fills Plunk v1's dashboard region too", () => {
+  it("fills Plunk v1's dashboard region too", async () => {
     const v = envVarsFor("plunk-v1", { accessKeyId: KEY, secretAccessKey: SECRET, region: "eu-west-1" });
     expect(v.AWS_REGION).toBe("eu-west-1");
     expect(v.NEXT_PUBLIC_AWS_REGION).toBe("eu-west-1");
   });
 
-  it("writes MAIL_FROM_SUBDOMAIN only when it differs from Plunk's default", () => {
+  it("writes MAIL_FROM_SUBDOMAIN only when it differs from Plunk's default", async () => {
     const base = { accessKeyId: KEY, secretAccessKey: SECRET, region: "us-east-1" };
     expect(envVarsFor("plunk", { ...base, mailFromSubdomain: "plunk" }).MAIL_FROM_SUBDOMAIN).toBeUndefined();
     expect(envVarsFor("plunk", { ...base, mailFromSubdomain: "bounce" }).MAIL_FROM_SUBDOMAIN).toBe("bounce");
   });
 
-  it("derives the SMTP password for the chosen region, never the secret itself", () => {
-    const v = envVarsFor("smtp", { accessKeyId: KEY, secretAccessKey: SECRET, region: "us-east-1" });
+  it("derives the SMTP password for the chosen region, never the secret itself", async () => {
+    const v = await envVarsWithSmtpPassword("smtp", { accessKeyId: KEY, secretAccessKey: SECRET, region: "us-east-1" });
     expect(v).toEqual({
       SMTP_HOST: "email-smtp.us-east-1.amazonaws.com",
       SMTP_PORT: "587",
       SMTP_USER: KEY,
       SMTP_PASSWORD: "BLBM/9hSUELfq8Gw+rU1YcBjkOxGbhT2XG763xVLGWL9",
     });
-    const eu = envVarsFor("smtp", { accessKeyId: KEY, secretAccessKey: SECRET, region: "eu-west-1" });
-    expect(eu.SMTP_PASSWORD).toBe(deriveSmtpPassword(SECRET, "eu-west-1"));
+    const eu = await envVarsWithSmtpPassword("smtp", {
+      accessKeyId: KEY,
+      secretAccessKey: SECRET,
+      region: "eu-west-1",
+    });
+    expect(eu.SMTP_PASSWORD).toBe(await deriveSmtpPassword(SECRET, "eu-west-1"));
     expect(Object.values(eu)).not.toContain(SECRET);
+    // the sync renderer takes a password derived beforehand, and refuses to write an SMTP target without one
+    expect(
+      envVarsFor("smtp", { accessKeyId: KEY, secretAccessKey: SECRET, region: "eu-west-1", smtpPassword: "p" }),
+    ).toMatchObject({ SMTP_PASSWORD: "p" });
+    expect(() => envVarsFor("smtp", { accessKeyId: KEY, secretAccessKey: SECRET, region: "eu-west-1" })).toThrow(
+      /derived first/,
+    );
   });
 
-  it("produces values that survive a write and a dotenv read for every target", () => {
+  it("produces values that survive a write and a dotenv read for every target", async () => {
     for (const id of TargetIdSchema.options) {
-      const vars = envVarsFor(id, { accessKeyId: KEY, secretAccessKey: SECRET, region: "eu-central-1" });
+      const vars = await envVarsWithSmtpPassword(id, {
+        accessKeyId: KEY,
+        secretAccessKey: SECRET,
+        region: "eu-central-1",
+      });
       const { text } = applyVars("# platform env\n", vars);
       expect(dotenvParse(text)).toEqual(vars);
     }

@@ -36,7 +36,7 @@ export default async function EnvPage() {
       </StepFrame>
     );
   }
-  const plan = await envPlan({ file: config.envFile, target, vars: varsFor(target, state, secrets, 587) });
+  const plan = await envPlan({ file: config.envFile, target, vars: await varsFor(target, state, secrets, 587) });
   const smtp = target.mode === "smtp" ? smtpWhere(state.region) : undefined;
   return (
     <StepFrame slug="env">

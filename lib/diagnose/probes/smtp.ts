@@ -23,7 +23,7 @@ export const smtpProbe: Probe = {
     const host = ctx.input.smtpHost?.trim() || smtpHost(region as string);
     const user = facts.creds?.accessKeyId ?? cleanValue(ctx.input.accessKeyId ?? "").value;
     const secret = facts.creds?.secretAccessKey;
-    const password = ctx.input.smtpPassword ?? deriveSmtpPassword(secret as string, region as string);
+    const password = ctx.input.smtpPassword ?? (await deriveSmtpPassword(secret as string, region as string));
     const r = await probeSmtp({
       host,
       port: ctx.input.smtpPort ?? 587,

@@ -24,7 +24,7 @@ export const POST = setupRoute(async ({ sid, req }) => {
         }
       };
       try {
-        const report = await runDiagnosis(diagnoseInputFor(ctx), {
+        const report = await runDiagnosis(await diagnoseInputFor(ctx), {
           signal: req.signal,
           onProbe: (e) => send({ type: "probe", probe: e.probe, status: e.status, findings: e.findings }),
         });

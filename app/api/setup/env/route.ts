@@ -24,7 +24,7 @@ function refused(vars: Record<string, string>, err: EnvValueError): SetupError {
 async function planFor(sid: string) {
   const ctx = await readyContext(sid);
   // the platform talks to the real SES SMTP endpoint on 587 (STARTTLS), whatever endpoint the wizard itself uses
-  const vars = varsFor(ctx.target, ctx.state, ctx.secrets, 587);
+  const vars = await varsFor(ctx.target, ctx.state, ctx.secrets, 587);
   try {
     return { ctx, vars, plan: await envPlan({ file: ctx.config.envFile, target: ctx.target, vars }) };
   } catch (err) {

@@ -60,7 +60,9 @@ export const POST = setupRoute(async ({ sid, req }) => {
   let findings: Finding[] = [];
   if (!outcome.ok) {
     // Ask the engine why: sandbox, sender verified only in another region, missing permission, console SMTP user …
-    const report = await runDiagnosis(diagnoseInputFor(ctx, body)).catch(() => null);
+    const report = await diagnoseInputFor(ctx, body)
+      .then((input) => runDiagnosis(input))
+      .catch(() => null);
     // SES's own answer first, classified by the catalogue (throttling, the sender, the recipient …), then the causes
     const sesAnswer = materializeRaw(
       sendFailureFinding({

@@ -14,7 +14,7 @@ export const POST = setupRoute(async ({ sid }) => {
   const ctx = await readyContext(sid);
   const gate = checkGate(ctx.state);
   if (!gate.open) throw new SetupError(409, `${gate.reason} Sesame hands out the env file only after that.`);
-  const vars = varsFor(ctx.target, ctx.state, ctx.secrets, 587);
+  const vars = await varsFor(ctx.target, ctx.state, ctx.secrets, 587);
   const current = await readEnvFile(ctx.config.envFile);
   const { text } = applyVars(current.text, vars);
   await updateState((s) => {
