@@ -6,13 +6,8 @@ import { callSetup } from "@/components/setup/api";
 import { CodeBlock } from "@/components/setup/code-block";
 import { EMPTY_KEY, type KeyInput, KeyFields } from "@/components/setup/key-fields";
 import { Alert, Badge, Button, Field, Input, Select, Textarea } from "@/components/ui";
-import {
-  draftUseCase,
-  type ProductionRequest,
-  putAccountDetailsCli,
-  REVIEW_POINTS,
-  type Review,
-} from "@/lib/golive/production-request";
+import { draftUseCase, putAccountDetailsCli, REVIEW_POINTS } from "@/lib/golive/production-draft";
+import type { ProductionRequest, Review } from "@/lib/golive/production-request";
 import { REVIEW_STATUS } from "./review-status";
 
 /** What happens after each review outcome (AWS's rules: a denied case continues in the Support Center). */

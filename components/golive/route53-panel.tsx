@@ -18,7 +18,8 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui";
-import { type PlannedChange, zonePolicy } from "@/lib/golive/route53-plan";
+import type { PlannedChange } from "@/lib/golive/route53-plan";
+import { zonePolicy } from "@/lib/golive/route53-policy";
 
 interface PlanData {
   zone?: { id: string; name: string };
