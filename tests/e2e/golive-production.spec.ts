@@ -8,6 +8,7 @@ import {
   resetEmulator,
   runtime,
   signIn,
+  shot,
 } from "./helpers";
 
 /**
@@ -59,6 +60,7 @@ test("a sandboxed region: draft, submit once, pending with a case id, then denie
   );
   await expect(page.getByRole("figure", { name: "AWS CLI command" })).toContainText("'https://shop.example.com'");
   await shots(page, "production-form");
+  await shot(page, "7b-production-access");
 
   // a key that may not call ses:PutAccountDetails: refused with the CLI command to run instead
   const key = demoKey(PLUNK_USER);

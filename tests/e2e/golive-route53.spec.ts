@@ -1,5 +1,15 @@
 import { expect, type Page, test } from "@playwright/test";
-import { BOOTSTRAP_USER, chooseTarget, demoKey, PLUNK_USER, pasteKey, resetEmulator, runtime, signIn } from "./helpers";
+import {
+  BOOTSTRAP_USER,
+  chooseTarget,
+  demoKey,
+  PLUNK_USER,
+  pasteKey,
+  resetEmulator,
+  runtime,
+  signIn,
+  shot,
+} from "./helpers";
 
 /**
  * "Publish to Route 53" on the Domain step against the stand-in's Route 53 (the demo config's hosted zone for
@@ -66,6 +76,7 @@ test("find the zone, show the change set, overwrite only when told, publish, INS
   const publish = page.getByRole("button", { name: "Publish to Route 53" });
   await expect(publish).toBeDisabled();
   await shots(page, "route53-plan");
+  await shot(page, "5c-route53");
   await page.getByLabel(/Overwrite the records marked Overwrite/).check();
   await publish.click();
   await expect(page.getByRole("status").filter({ hasText: "Route 53 reports the change in sync" })).toBeVisible();

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
-import { chooseTarget, checkFinished, resetEmulator, signIn } from "./helpers";
+import { chooseTarget, checkFinished, resetEmulator, signIn, shot } from "./helpers";
 
 /**
  * Phone-sized (390 × 844): no page and no wizard step, filled in as an operator fills it, is wider than the screen.
@@ -13,6 +13,8 @@ const PHONE = { width: 390, height: 844 };
 async function fits(page: Page, name: string) {
   await page.waitForLoadState("networkidle").catch(() => undefined);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  // two phone views for the README (SCREENSHOTS=1)
+  if (name === "3-check" || name === "5-domain-pending") await shot(page, `phone-${name}`);
   expect(width, `${name} is ${width}px wide at 390`).toBeLessThanOrEqual(PHONE.width);
   const dir = process.env.SHOTS_DIR;
   if (!dir) return;

@@ -9,6 +9,7 @@ import {
   resetEmulator,
   runtime,
   signIn,
+  shot,
 } from "./helpers";
 
 /**
@@ -101,6 +102,7 @@ test("Events step: loop built once, subscription Confirmed, a test bounce arrive
   await expect(bounceRow).toBeVisible();
   await expect(bounceRow).toContainText("Valid");
   await shots(page, "2-events-confirmed");
+  await shot(page, "5b-events");
 
   // the test send now takes Plunk's own path: through the set, so its Delivery arrives at the receiver too
   await page.getByRole("link", { name: "Continue" }).click();
