@@ -150,6 +150,19 @@ export async function handleAdmin(
           dns: world.dns.list(),
           faults: world.faults.settings,
         });
+      case "GET /_emulator/secrets":
+        // the stand-in's own (fake) key secrets and session tokens, for the e2e secret scan
+        // (tests/e2e/secret-scan.ts) to know every secret a run created; /_emulator/state never carries them
+        return reply(200, {
+          keys: world.iam.listUsers().flatMap((u) =>
+            u.accessKeys.map((k) => ({
+              userName: u.name,
+              accessKeyId: k.id,
+              secretAccessKey: k.secret,
+              sessionToken: k.sessionToken,
+            })),
+          ),
+        });
       case "POST /_emulator/reset": {
         const config = parseJson(body, true);
         try {

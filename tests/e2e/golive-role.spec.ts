@@ -1,4 +1,4 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "./fixtures";
 import { chooseTarget, resetEmulator, signIn } from "./helpers";
 
 /** "No stored keys: use a role" on the IAM step, for platforms on the default chain only. */

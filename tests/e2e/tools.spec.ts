@@ -1,5 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { variants } from "./secret-scan";
+import { expect, recordPageSends, sentByPage, test } from "./fixtures";
 
 /** The tool pages in real Chromium: the SMTP password is computed in the page, the doctor names broken rules. */
 const SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -51,11 +52,17 @@ test("the tools index links to both tools", async ({ page }) => {
 });
 
 test("SMTP password: computed in the browser, never sent anywhere", async ({ page }) => {
+  // the secret and the passwords it gives, in every form; looked for in what the network layer reports and in every
+  // fetch/XHR/beacon the page's scripts start (page.on("request") alone missed a planted fetch leak)
+  const forms = [SECRET, smtpPassword(SECRET, "eu-west-1"), smtpPassword(SECRET, "us-east-2")].flatMap((s) =>
+    variants(s).map((v) => v.text),
+  );
   const leaks: string[] = [];
   page.on("request", (req) => {
     const blob = `${req.url()} ${req.postData() ?? ""} ${JSON.stringify(req.headers())}`;
-    if (blob.includes(SECRET) || blob.includes(encodeURIComponent(SECRET))) leaks.push(req.url());
+    if (forms.some((f) => blob.includes(f))) leaks.push(req.url());
   });
+  await recordPageSends(page);
   await page.goto("/tools/smtp-password?region=eu-west-1");
   await expect(page.getByRole("heading", { level: 1, name: "SES SMTP password" })).toBeVisible();
   await expect(page.getByLabel("Region")).toHaveValue("eu-west-1");
@@ -85,7 +92,11 @@ test("SMTP password: computed in the browser, never sent anywhere", async ({ pag
   const alert = page.getByRole("alert").filter({ hasText: "no SMTP endpoint in af-south-1" });
   await expect(alert).toBeVisible();
   await expect(alert).toContainText("eu-west-1");
+  await page.waitForLoadState("networkidle");
   expect(leaks).toEqual([]);
+  const sent = await sentByPage(page);
+  expect(sent.filter((b) => forms.some((f) => b.includes(f)))).toEqual([]);
+  expect(sent.filter((b) => b.includes("/api/"))).toEqual([]);
 });
 
 test("signature doctor: names the unsorted query and offers a corrected header", async ({ page }) => {
@@ -113,33 +124,7 @@ test("signature doctor: runs in the page — no request carries the secret, none
     seen.push({ url: req.url(), blob: `${req.url()} ${req.postData() ?? ""} ${JSON.stringify(req.headers())}` });
   });
   // and every fetch/XHR/beacon the page's scripts start, whatever the network layer reports
-  await page.addInitScript(() => {
-    const w = window as unknown as { __sent: string[] };
-    w.__sent = [];
-    const text = (b: unknown) => (typeof b === "string" ? b : b instanceof URLSearchParams ? b.toString() : "");
-    const origFetch = window.fetch.bind(window);
-    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      w.__sent.push(`${input instanceof Request ? input.url : String(input)} ${text(init?.body)}`);
-      return origFetch(input, init);
-    };
-    XMLHttpRequest.prototype.open = new Proxy(XMLHttpRequest.prototype.open, {
-      apply(target, thisArg, args) {
-        w.__sent.push(String(args[1]));
-        return Reflect.apply(target, thisArg, args);
-      },
-    });
-    XMLHttpRequest.prototype.send = new Proxy(XMLHttpRequest.prototype.send, {
-      apply(target, thisArg, args) {
-        w.__sent.push(text(args[0]));
-        return Reflect.apply(target, thisArg, args);
-      },
-    });
-    const beacon = navigator.sendBeacon.bind(navigator);
-    navigator.sendBeacon = (url: string | URL, data?: BodyInit | null) => {
-      w.__sent.push(`${String(url)} ${text(data)}`);
-      return beacon(url, data);
-    };
-  });
+  await recordPageSends(page);
   await page.goto("/tools/signature-doctor");
   await expect(page.getByRole("heading", { level: 1, name: "SigV4 signature doctor" })).toBeVisible();
   await page.waitForLoadState("networkidle");
@@ -159,7 +144,7 @@ test("signature doctor: runs in the page — no request carries the secret, none
   await page.waitForLoadState("networkidle");
   expect(seen.length).toBeGreaterThan(0);
   expect(seen.filter((r) => forms.some((f) => r.blob.includes(f))).map((r) => r.url)).toEqual([]);
-  const sent = await page.evaluate(() => (window as unknown as { __sent: string[] }).__sent);
+  const sent = await sentByPage(page);
   expect(sent.filter((b) => forms.some((f) => b.includes(f)))).toEqual([]);
   expect(sent.filter((b) => b.includes("/api/"))).toEqual([]);
   expect(seen.filter((r) => r.url.includes("/api/tools/sigv4-doctor")).map((r) => r.url)).toEqual([]);

@@ -1,4 +1,4 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "./fixtures";
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { mkdtempSync } from "node:fs";

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { chooseTarget, demoKey, PLUNK_USER, pasteKey, resetEmulator, runtime, signIn } from "./helpers";
 
 test.beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import nodemailer from "nodemailer";
 import { parse } from "dotenv";
 import { checkFinished, chooseTarget, createUserAutomatically, resetEmulator, runtime, signIn } from "./helpers";
@@ -42,7 +42,7 @@ test.beforeEach(async ({ page }) => {
   await signIn(page);
 });
 
-async function throughEnvStep(page: import("@playwright/test").Page, label: string, id: string) {
+async function throughEnvStep(page: import("./fixtures").Page, label: string, id: string) {
   await chooseTarget(page, label, "us-east-1");
   await createUserAutomatically(page, `sesame-${id}`);
   await page.getByRole("button", { name: "Continue" }).click();

@@ -1,6 +1,6 @@
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "../e2e/fixtures";
 import { envVarsOf } from "../../lib/env/parse";
 import {
   BOOTSTRAP_USER,
