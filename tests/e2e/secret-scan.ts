@@ -85,6 +85,12 @@ function allowedParts(x: Exchange, s: Secret): Set<keyof Exchange> {
   return new Set();
 }
 
+function withoutAllowed(text: string, allowed: Secret[]): string {
+  let out = text;
+  for (const s of allowed) for (const v of variants(s.value)) out = out.split(v.text).join("\u0000");
+  return out;
+}
+
 export type Needle = { secret: Secret; form: string; text: string };
 
 /** Every variant of every secret, keyed by its first 8 characters: one pass over a text finds them all. */
@@ -138,6 +144,10 @@ export function findLeaks(
       const named = new Set<string>();
       for (const n of found) {
         if (named.has(n.secret.name) || allowedParts(x, n.secret).has(part)) continue;
+        // the stand-in's fake secrets share padding ("…EXAMPLEsecretKEY000…"): 16 characters of one that lie
+        // inside a secret allowed here (the demo prefill) are that secret's, not a leak
+        const allowedHere = secrets.filter((s) => allowedParts(x, s).has(part));
+        if (allowedHere.length && !withoutAllowed(text, allowedHere).includes(n.text)) continue;
         named.add(n.secret.name);
         hits.push(`[${x.test}] ${x.method} ${x.url}: ${n.secret.name} in the ${part} (${n.form})`);
       }

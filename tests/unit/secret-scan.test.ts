@@ -85,6 +85,17 @@ describe("findLeaks", () => {
     ).toHaveLength(1);
   });
 
+  it("does not take 16 characters a fake secret shares with the prefilled one for a leak, but still finds it whole", () => {
+    const twin: Secret = { name: "twin", value: `twinEXAMPLE${bootstrap.value.slice(-30)}` };
+    expect(twin.value.slice(-16)).toBe(bootstrap.value.slice(-16));
+    const page = (body: string) => x({ url: `${ORIGIN}/setup/iam`, responseBody: body });
+    expect(findLeaks([page(bootstrap.value)], [bootstrap, twin], ORIGIN)).toEqual([]);
+    expect(findLeaks([page(`${bootstrap.value} ${twin.value}`)], [bootstrap, twin], ORIGIN)).toHaveLength(1);
+    expect(findLeaks([page(`${bootstrap.value} ${twin.value.slice(0, 16)}`)], [bootstrap, twin], ORIGIN)).toHaveLength(
+      1,
+    );
+  });
+
   it("allows the setup token in the start-up link's URL, not in any response", () => {
     const link = x({ url: `${ORIGIN}/setup?token=${token.value}` });
     expect(findLeaks([link], [token], ORIGIN)).toEqual([]);
