@@ -45,7 +45,7 @@ async function standInSecrets(): Promise<Secret[]> {
   });
   if (!res.ok) throw new Error(`GET /_emulator/secrets: ${res.status}`);
   const { keys } = (await res.json()) as { keys: Parameters<typeof secretsFromStandIn>[0] };
-  return secretsFromStandIn(keys, smtpRegions());
+  return await secretsFromStandIn(keys, smtpRegions());
 }
 
 function knownSecrets(): Secret[] {

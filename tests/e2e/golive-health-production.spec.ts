@@ -1,5 +1,5 @@
 import { rmSync, writeFileSync } from "node:fs";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "./fixtures";
 import {
   BOOTSTRAP_USER,
   chooseTarget,

@@ -43,16 +43,19 @@ export function variants(secret: string): { form: string; text: string }[] {
 }
 
 /** Every secret the stand-in holds, and the SES SMTP password each key secret gives in each region. */
-export function secretsFromStandIn(
+export async function secretsFromStandIn(
   keys: { userName: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string }[],
   regions: string[],
-): Secret[] {
+): Promise<Secret[]> {
   const out: Secret[] = [];
   for (const k of keys) {
     out.push({ name: `secret of ${k.userName}'s key ${k.accessKeyId}`, value: k.secretAccessKey });
     if (k.sessionToken) out.push({ name: `session token of ${k.accessKeyId}`, value: k.sessionToken });
     for (const r of regions) {
-      out.push({ name: `SMTP password (${r}) of ${k.accessKeyId}`, value: deriveSmtpPassword(k.secretAccessKey, r) });
+      out.push({
+        name: `SMTP password (${r}) of ${k.accessKeyId}`,
+        value: await deriveSmtpPassword(k.secretAccessKey, r),
+      });
     }
   }
   return out;

@@ -105,16 +105,16 @@ describe("findLeaks", () => {
 });
 
 describe("secretsFromStandIn", () => {
-  it("names each key's secret, session token and SMTP password per region", () => {
-    const list = secretsFromStandIn(
+  it("names each key's secret, session token and SMTP password per region", async () => {
+    const list = await secretsFromStandIn(
       [{ userName: "u", accessKeyId: "AKIA1", secretAccessKey: KEY, sessionToken: "FwoGZXIvYXdzEXAMPLEtoken" }],
       ["eu-west-1", "us-east-1"],
     );
     expect(list.map((s) => s.value)).toEqual([
       KEY,
       "FwoGZXIvYXdzEXAMPLEtoken",
-      deriveSmtpPassword(KEY, "eu-west-1"),
-      deriveSmtpPassword(KEY, "us-east-1"),
+      await deriveSmtpPassword(KEY, "eu-west-1"),
+      await deriveSmtpPassword(KEY, "us-east-1"),
     ]);
     expect(variants(KEY).map((v) => v.form)).toContain("last 16");
   });
