@@ -37,11 +37,15 @@ export function trustPolicy(host: RoleHost): string {
   return JSON.stringify({ Version: "2012-10-17", Statement: [statement] }, null, 2);
 }
 
-/** create-policy, create-role, attach-role-policy, then how the role reaches the platform on this host type. */
-export function roleCommands(host: RoleHost, policyName: string, roleName: string): string {
-  const policyArn = `arn:aws:iam::<ACCOUNT_ID>:policy/${policyName}`;
+/**
+ * create-policy, create-role, attach-role-policy, then how the role reaches the platform on this host type. With the
+ * ARN of a policy Sesame already created, create-policy is left out and the real ARN is used.
+ */
+export function roleCommands(host: RoleHost, policyName: string, roleName: string, createdArn?: string): string {
+  const policyArn = createdArn ?? `arn:aws:iam::<ACCOUNT_ID>:policy/${policyName}`;
+  const account = createdArn?.split(":")[4] || "<ACCOUNT_ID>";
   const common = [
-    `aws iam create-policy --policy-name ${policyName} --policy-document file://policy.json`,
+    ...(createdArn ? [] : [`aws iam create-policy --policy-name ${policyName} --policy-document file://policy.json`]),
     `aws iam create-role --role-name ${roleName} --assume-role-policy-document file://trust.json`,
     `aws iam attach-role-policy --role-name ${roleName} --policy-arn ${policyArn}`,
   ];
@@ -53,9 +57,9 @@ export function roleCommands(host: RoleHost, policyName: string, roleName: strin
           `aws ec2 associate-iam-instance-profile --instance-id <INSTANCE_ID> --iam-instance-profile Name=${roleName}`,
         ]
       : host === "ecs"
-        ? [`# in the task definition: "taskRoleArn": "arn:aws:iam::<ACCOUNT_ID>:role/${roleName}"`]
+        ? [`# in the task definition: "taskRoleArn": "arn:aws:iam::${account}:role/${roleName}"`]
         : [
-            `kubectl annotate serviceaccount -n <NAMESPACE> <SERVICE_ACCOUNT> eks.amazonaws.com/role-arn=arn:aws:iam::<ACCOUNT_ID>:role/${roleName}`,
+            `kubectl annotate serviceaccount -n <NAMESPACE> <SERVICE_ACCOUNT> eks.amazonaws.com/role-arn=arn:aws:iam::${account}:role/${roleName}`,
           ];
   return [...common, ...attach].join("\n");
 }

@@ -422,6 +422,23 @@ export const ProductionAccessErrorSchema = ErrorBodySchema.extend({
   cli: z.string().optional(),
 });
 
+/** "Keys without keys": create the platform's policy as a managed policy for a role, with credentials used once. */
+export const RolePolicyRequestSchema = OnceCredsSchema;
+export const RolePolicyResponseSchema = Ok.extend({
+  policyName: z.string(),
+  policyArn: z.string(),
+  /** a policy of that name was already there; it was left unchanged */
+  existed: z.boolean(),
+  callerArn: z.string().optional(),
+});
+export const RolePolicyProblemSchema = z.enum(["access-denied", "invalid-credentials", "network", "aws"]);
+export type RolePolicyProblem = z.infer<typeof RolePolicyProblemSchema>;
+export const RolePolicyErrorSchema = ErrorBodySchema.extend({
+  problem: RolePolicyProblemSchema.optional(),
+  /** the IAM action the credentials lack */
+  permission: z.string().optional(),
+});
+
 export const Route53RequestSchema = z.object({
   action: z.enum(["plan", "apply"]),
   /** the operator saw which existing records differ and said to overwrite them */
@@ -520,6 +537,11 @@ export const SETUP_ROUTES = {
     request: IamAutoRequestSchema,
     response: IamAutoResponseSchema,
     error: IamAutoErrorSchema,
+  },
+  "POST /api/setup/iam/role-policy": {
+    request: RolePolicyRequestSchema,
+    response: RolePolicyResponseSchema,
+    error: RolePolicyErrorSchema,
   },
   "POST /api/setup/iam/manual": {
     request: IamManualRequestSchema,

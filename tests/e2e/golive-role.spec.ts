@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "./fixtures";
-import { chooseTarget, resetEmulator, signIn } from "./helpers";
+import { chooseTarget, demoKey, resetEmulator, signIn } from "./helpers";
 
 /** "No stored keys: use a role" on the IAM step, for platforms on the default chain only. */
 
@@ -8,13 +8,14 @@ test.beforeEach(async ({ page }) => {
   await signIn(page);
 });
 
-async function shots(page: Page, name: string) {
+async function shotsTo(page: Page, dir: string, name: string) {
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `/tmp/shots-golive/${name}-${width}.png`, fullPage: true });
+    await page.screenshot({ path: `${dir}/${name}-${width}.png`, fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
+const shots = (page: Page, name: string) => shotsTo(page, "/tmp/shots-golive", name);
 
 test("useSend gets the role path with trust policies per host; Plunk does not", async ({ page }) => {
   await chooseTarget(page, "useSend", "eu-west-1");
@@ -28,4 +29,28 @@ test("useSend gets the role path with trust policies per host; Plunk does not", 
   await shots(page, "role-path");
   await chooseTarget(page, "Plunk", "eu-west-1");
   await expect(page.getByRole("heading", { name: "No stored keys: use a role" })).toHaveCount(0);
+});
+
+test("AWS SDK app: the wizard creates the role policy with demo bootstrap credentials used once", async ({ page }) => {
+  await chooseTarget(page, "AWS SDK app", "eu-west-1");
+  const form = page.getByRole("form", { name: "Create the role policy" });
+  // a key without iam:CreatePolicy: the permission is named
+  await form.getByLabel("Policy creator access key ID").fill(demoKey("plunk-ses").id);
+  await form.getByLabel("Policy creator secret access key").fill(demoKey("plunk-ses").secret);
+  await form.getByRole("button", { name: "Create the policy" }).click();
+  await expect(form.getByRole("alert")).toContainText("iam:CreatePolicy");
+  await form.getByRole("button", { name: "Fill in" }).click();
+  await form.getByRole("button", { name: "Create the policy" }).click();
+  const status = page.getByRole("status").filter({ hasText: "Policy created" });
+  await expect(status).toContainText("arn:aws:iam::123456789012:policy/sesame-aws-ses");
+  const commands = page.getByRole("figure", { name: "role commands" });
+  await expect(commands).toContainText(
+    "attach-role-policy --role-name sesame-aws-role --policy-arn arn:aws:iam::123456789012:policy/sesame-aws-ses",
+  );
+  await expect(commands).not.toContainText("create-policy");
+  await page.getByLabel("EC2 instance profile").check();
+  await expect(commands).toContainText("associate-iam-instance-profile");
+  // the bootstrap secret is gone from the page
+  await expect(page.getByLabel("Policy creator secret access key")).toHaveCount(0);
+  await shotsTo(page, "/tmp/shots-rolepath", "role-policy-created");
 });

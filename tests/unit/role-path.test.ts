@@ -24,6 +24,15 @@ describe("role path", () => {
       expect(roleCommands(h, "p", "r")).not.toContain("create-access-key");
   });
 
+  it("with a policy Sesame created: no create-policy, the real ARN and account", () => {
+    const arn = "arn:aws:iam::123456789012:policy/sesame-aws-ses";
+    const ecs = roleCommands("ecs", "sesame-aws-ses", "sesame-aws-role", arn);
+    expect(ecs).not.toContain("create-policy");
+    expect(ecs).toContain(`aws iam attach-role-policy --role-name sesame-aws-role --policy-arn ${arn}`);
+    expect(ecs).toContain('"taskRoleArn": "arn:aws:iam::123456789012:role/sesame-aws-role"');
+    expect(roleCommands("ecs", "p", "r")).toContain("aws iam create-policy --policy-name p");
+  });
+
   it("is offered only to platforms on the default chain", () => {
     expect([...ROLE_TARGETS].sort()).toEqual(["aws", "usesend"]);
   });

@@ -46,7 +46,12 @@ export default async function IamPage() {
         hasKey={!!getSecrets(sid)}
       />
       {ROLE_TARGETS.has(target.id) ? (
-        <RolePanel targetLabel={target.label} policyJson={policyJsonFor(target)} policyName={policyNameFor(target)} />
+        <RolePanel
+          targetLabel={target.label}
+          policyJson={policyJsonFor(target)}
+          policyName={policyNameFor(target)}
+          demoKey={demoBootstrap(readConfig())}
+        />
       ) : null}
     </StepFrame>
   );
