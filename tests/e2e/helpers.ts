@@ -125,10 +125,10 @@ export async function checkFinished(page: Page): Promise<void> {
  * README screenshots: written to docs/screenshots only on request (`SCREENSHOTS=1 npm run test:e2e`), so an ordinary
  * test run leaves the committed images alone.
  */
-export async function shot(page: Page, name: string): Promise<void> {
+export async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
   if (process.env.SCREENSHOTS !== "1") return;
   await page.screenshot({
     path: path.join(here, "..", "..", "docs", "screenshots", `${name}.png`),
-    fullPage: true,
+    fullPage: opts.fullPage ?? true,
   });
 }

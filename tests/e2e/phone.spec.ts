@@ -14,7 +14,7 @@ async function fits(page: Page, name: string) {
   await page.waitForLoadState("networkidle").catch(() => undefined);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   // two phone views for the README (SCREENSHOTS=1)
-  if (name === "3-check" || name === "5-domain-pending") await shot(page, `phone-${name}`);
+  if (name === "3-check" || name === "5-domain-pending") await shot(page, `phone-${name}`, { fullPage: false });
   expect(width, `${name} is ${width}px wide at 390`).toBeLessThanOrEqual(PHONE.width);
   const dir = process.env.SHOTS_DIR;
   if (!dir) return;
