@@ -4,7 +4,7 @@ import { announceGeneratedToken } from "../../instrumentation";
 
 describe("a start without SESAME_SETUP_TOKEN (next dev, a bare next start)", () => {
   it("makes up a strong token and prints the setup link with it once, at start", () => {
-    const env: NodeJS.ProcessEnv = { PORT: "3456" };
+    const env = { PORT: "3456" } as NodeJS.ProcessEnv;
     const lines: string[] = [];
     announceGeneratedToken(env, (l) => lines.push(l));
     expect(env.SESAME_SETUP_TOKEN).toMatch(/^[0-9a-f]{48}$/);
@@ -13,7 +13,7 @@ describe("a start without SESAME_SETUP_TOKEN (next dev, a bare next start)", () 
   });
 
   it("prints nothing when the operator set the token (it is never echoed)", () => {
-    const env: NodeJS.ProcessEnv = { SESAME_SETUP_TOKEN: "operator-chosen-token-of-enough-variety-42" };
+    const env = { SESAME_SETUP_TOKEN: "operator-chosen-token-of-enough-variety-42" } as NodeJS.ProcessEnv;
     const lines: string[] = [];
     announceGeneratedToken(env, (l) => lines.push(l));
     expect(lines).toEqual([]);
