@@ -21,7 +21,10 @@ export async function register(): Promise<void> {
  * print it themselves): make one up now and print the link once, so the page's "use the one printed when Sesame
  * started" is true in every mode. The token lives in this process's environment only, never on disk.
  */
-export function announceGeneratedToken(env: NodeJS.ProcessEnv, log: (line: string) => void = console.log): void {
+export function announceGeneratedToken(
+  env: Record<string, string | undefined>,
+  log: (line: string) => void = console.log,
+): void {
   if (env.SESAME_SETUP_TOKEN) return;
   const bytes = new Uint8Array(24);
   globalThis.crypto.getRandomValues(bytes);

@@ -4,7 +4,7 @@ import { announceGeneratedToken } from "../../instrumentation";
 
 describe("a start without SESAME_SETUP_TOKEN (next dev, a bare next start)", () => {
   it("makes up a strong token and prints the setup link with it once, at start", () => {
-    const env = { PORT: "3456" } as NodeJS.ProcessEnv;
+    const env: Record<string, string | undefined> = { PORT: "3456" };
     const lines: string[] = [];
     announceGeneratedToken(env, (l) => lines.push(l));
     expect(env.SESAME_SETUP_TOKEN).toMatch(/^[0-9a-f]{48}$/);
@@ -13,7 +13,9 @@ describe("a start without SESAME_SETUP_TOKEN (next dev, a bare next start)", () 
   });
 
   it("prints nothing when the operator set the token (it is never echoed)", () => {
-    const env = { SESAME_SETUP_TOKEN: "operator-chosen-token-of-enough-variety-42" } as NodeJS.ProcessEnv;
+    const env: Record<string, string | undefined> = {
+      SESAME_SETUP_TOKEN: "operator-chosen-token-of-enough-variety-42",
+    };
     const lines: string[] = [];
     announceGeneratedToken(env, (l) => lines.push(l));
     expect(lines).toEqual([]);
