@@ -1,6 +1,5 @@
 "use client";
 
-import { CloudUpload } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callSetup } from "@/components/setup/api";
@@ -39,15 +38,11 @@ const ACTION: Record<PlannedChange["action"], { label: string; variant: BadgeVar
 };
 
 /**
- * "Publish to Route 53": find the domain's public hosted zone, show the exact change set (never overwriting a
+ * "Publish to Route 53", loaded when the operator opens it (./route53-section.tsx): find the domain's public hosted zone, show the exact change set (never overwriting a
  * different record without saying so), apply it and follow the change to INSYNC; Sesame's lookups and SES polling
- * above take over from there. The manual path stays, with the usual provider pitfalls.
+ * above take over from there.
  */
-export function Route53Panel(props: {
-  domain: string;
-  /** where hand-published records commonly go wrong, per provider: the catalogue's fixes, filled on the server */
-  providerTips: { provider: string; text: string }[];
-}) {
+export default function Route53Panel() {
   const router = useRouter();
   const [useOther, setUseOther] = useState(false);
   const [key, setKey] = useState<KeyInput>(EMPTY_KEY);
@@ -72,16 +67,7 @@ export function Route53Panel(props: {
   const conflict = !!plan?.some((p) => p.action === "conflict");
   const nothingToDo = !!plan && plan.every((p) => p.action === "same");
   return (
-    <section aria-labelledby="route53-title" className="flex flex-col gap-4 border-t border-neutral-200 pt-5">
-      <div className="flex flex-col gap-1">
-        <h3 id="route53-title" className="flex items-center gap-2 text-sm font-semibold text-neutral-900">
-          <CloudUpload className="h-4 w-4 text-neutral-500" aria-hidden /> Publish to Route 53
-        </h3>
-        <p className="text-sm text-neutral-500">
-          When the hosted zone of {props.domain} is in this AWS account, Sesame writes the records above into it and
-          waits until Route 53 reports them in sync.
-        </p>
-      </div>
+    <div className="flex flex-col gap-4">
       <fieldset className="flex flex-col gap-2 text-sm text-neutral-800">
         <legend className="sr-only">Credentials for Route 53</legend>
         <label className="flex items-center gap-2">
@@ -162,16 +148,6 @@ export function Route53Panel(props: {
           )}
         </div>
       ) : null}
-      <details className="text-sm text-neutral-700">
-        <summary className="cursor-pointer text-neutral-900">Publishing by hand at another provider?</summary>
-        <ul className="mt-2 flex list-disc flex-col gap-1 pl-5 text-xs">
-          {props.providerTips.map((h) => (
-            <li key={h.provider}>
-              <strong>{h.provider}:</strong> {h.text}
-            </li>
-          ))}
-        </ul>
-      </details>
-    </section>
+    </div>
   );
 }

@@ -51,6 +51,8 @@ test("find the zone, show the change set, overwrite only when told, publish, INS
   await addDnsRecord({ name: "_dmarc.demo.test", type: "TXT", value: "v=DMARC1; p=reject" });
 
   await expect(page.getByRole("heading", { name: "Publish to Route 53" })).toBeVisible();
+  // the panel's code loads on the click that opens it (not with the page)
+  await page.getByRole("button", { name: "Set up Route 53 publishing" }).click();
   // the policy is visible before any credentials are used
   await expect(page.getByRole("figure", { name: "Route 53 policy for this zone" })).toContainText(
     "route53:ChangeResourceRecordSets",

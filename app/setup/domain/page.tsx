@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { Route53Panel } from "@/components/golive/route53-panel";
+import { Route53Section } from "@/components/golive/route53-section";
 import { DomainStep } from "@/components/setup/domain-step";
 import { StepNav } from "@/components/setup/nav-buttons";
 import { StepFrame } from "@/components/setup/step-frame";
@@ -42,7 +42,7 @@ export default async function DomainPage() {
         </Alert>
       )}
       {hasKey && d && d.status !== "SUCCESS" ? (
-        <Route53Panel
+        <Route53Section
           domain={d.name}
           providerTips={[
             {
