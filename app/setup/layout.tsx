@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui";
 import { isLocked, lockFile } from "@/lib/setup/lock";
 import { progressOf } from "@/lib/setup/progress";
+import { STEPS } from "@/lib/setup/steps";
 import { getSecrets } from "@/lib/setup/secrets";
 import { currentSessionId } from "@/lib/setup/session";
 import { loadState } from "@/lib/setup/state";
@@ -43,7 +44,7 @@ export default async function SetupLayout({ children }: { children: ReactNode })
         description="From an AWS account to a platform that sends from your verified domain."
       />
       <div className="flex flex-col gap-6 md:flex-row">
-        <StepRail progress={progress} />
+        <StepRail steps={STEPS.map(({ slug, title }) => ({ slug, title }))} progress={progress} />
         <div className="min-w-0 flex-1">{children}</div>
       </div>
     </>

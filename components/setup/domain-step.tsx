@@ -1,41 +1,17 @@
 "use client";
 
 import { FlaskConical } from "lucide-react";
-import { useState } from "react";
-import { FindingList } from "@/components/findings/finding-list";
+import { lazy, Suspense, useState } from "react";
 import { Alert, Button } from "@/components/ui";
-import type { DemoBootstrap, DomainResponse } from "@/lib/setup/contract";
+import type { DemoBootstrap } from "@/lib/setup/contract";
 import { DomainForm } from "./domain/domain-form";
 import { DomainStatusBar } from "./domain/domain-status-bar";
-import { NOT_YET } from "./domain/labels";
 import { RecordsTable } from "./domain/records-table";
 import { POLL_SECONDS, useDomain } from "./domain/use-domain";
+import { LazyFallback } from "./lazy-fallback";
 
-/** What is wrong with the records first; the long form of "not there yet" behind a summary. */
-function RecordFindings({ data }: { data: DomainResponse }) {
-  const wrong = data.live.findings.filter((f) => !NOT_YET.has(f.code));
-  const notYet = data.live.findings.filter((f) => NOT_YET.has(f.code));
-  return (
-    <>
-      {wrong.length ? (
-        <section className="flex flex-col gap-2">
-          <h3 className="text-sm font-medium text-neutral-900">What is wrong with the records Sesame sees</h3>
-          <FindingList findings={wrong} />
-        </section>
-      ) : null}
-      {notYet.length ? (
-        <details className="group rounded-lg border border-neutral-200 p-3 text-sm">
-          <summary className="cursor-pointer font-medium text-neutral-900">
-            Why each missing record matters ({notYet.length})
-          </summary>
-          <div className="mt-3">
-            <FindingList findings={notYet} />
-          </div>
-        </details>
-      ) : null}
-    </>
-  );
-}
+/** The findings appear once the records are looked up: their code comes with them, not with the page. */
+const RecordFindings = lazy(() => import("./domain/record-findings"));
 
 function DemoPublish({ busy, onPublish }: { busy: boolean; onPublish: () => void }) {
   return (
@@ -122,7 +98,11 @@ export function DomainStep(props: {
       ) : null}
       {published ? <Alert variant="info">{published}</Alert> : null}
       {d.error ? <Alert variant="error">{d.error.error}</Alert> : null}
-      <RecordFindings data={data} />
+      {data.live.findings.length ? (
+        <Suspense fallback={<LazyFallback what="the findings" />}>
+          <RecordFindings data={data} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

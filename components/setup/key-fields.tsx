@@ -3,12 +3,9 @@
 import type { ChangeEvent } from "react";
 import { Field, Input } from "@/components/ui";
 
-export interface KeyInput {
-  keyId: string;
-  secret: string;
-  token: string;
-}
-export const EMPTY_KEY: KeyInput = { keyId: "", secret: "", token: "" };
+import type { KeyInput } from "./key-input";
+
+export { EMPTY_KEY, type KeyInput } from "./key-input";
 
 /**
  * Access key id, secret and optional session token: the same three labelled fields wherever the wizard asks for a

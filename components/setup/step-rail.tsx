@@ -5,10 +5,19 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { cn } from "@/components/ui/cn";
-import { STEPS, type StepProgress } from "@/lib/setup/steps";
+import type { StepProgress, StepSlug } from "@/lib/setup/steps";
 
-/** Left rail with the steps: done ones get a check, the current one is highlighted (aria-current). */
-export function StepRail({ progress }: { progress: StepProgress }) {
+/**
+ * Left rail with the steps: done ones get a check, the current one is highlighted (aria-current). The layout passes
+ * the steps' slugs and titles, so the steps' descriptions (lib/setup/steps.ts) stay on the server.
+ */
+export function StepRail({
+  steps,
+  progress,
+}: {
+  steps: readonly { slug: StepSlug; title: string }[];
+  progress: StepProgress;
+}) {
   const pathname = usePathname();
   const strip = useRef<HTMLOListElement>(null);
   // on a phone the rail is a horizontal strip: scroll it so the step the operator is on is in view (not the page)
@@ -22,7 +31,7 @@ export function StepRail({ progress }: { progress: StepProgress }) {
   return (
     <nav aria-label="Setup steps" className="md:w-56 md:shrink-0">
       <ol ref={strip} className="flex gap-1 overflow-x-auto md:flex-col">
-        {STEPS.map((s, i) => {
+        {steps.map((s, i) => {
           const current = pathname === `/setup/${s.slug}`;
           const done = progress[s.slug];
           return (

@@ -1,4 +1,5 @@
-import { bySeverity, type Evidence, type Finding, type ReportStatus, worstSeverity } from "@/lib/findings/model";
+import type { Evidence, Finding, ReportStatus } from "@/lib/findings/model";
+import { bySeverity, worstSeverity } from "@/lib/findings/severity";
 import { type EvidenceOf, type FindingCode, type FindingSpec, type RawFinding, specOf } from "./catalogue";
 
 export type { RawFinding } from "./catalogue";

@@ -13,19 +13,8 @@ export type TargetId = z.infer<typeof TargetIdSchema>;
 export const SeveritySchema = z.enum(["error", "warn", "info", "pass"]);
 export type Severity = z.infer<typeof SeveritySchema>;
 
-/** The one rank order: what to look at first. */
-export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warn: 1, info: 2, pass: 3 };
-
-export function bySeverity<T extends { severity: Severity }>(a: T, b: T): number {
-  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
-}
-
-/** The most severe of a list ("pass" for none). */
-export function worstSeverity(severities: Iterable<Severity>): Severity {
-  let w: Severity = "pass";
-  for (const s of severities) if (SEVERITY_RANK[s] < SEVERITY_RANK[w]) w = s;
-  return w;
-}
+// the rank order lives in a zod-free module so the browser can sort findings without zod
+export { bySeverity, SEVERITY_RANK, worstSeverity } from "./severity";
 
 /**
  * Evidence is what Sesame saw: AWS error code/message/request id, masked values, measured numbers, names. Data only,

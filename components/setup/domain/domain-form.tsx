@@ -1,11 +1,14 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
+import { type FormEvent, lazy, Suspense, useState } from "react";
 import { Alert, Button, Field, Input } from "@/components/ui";
 import type { DemoBootstrap, DomainError, RequestOf } from "@/lib/setup/contract";
-import { DemoFill } from "../demo-fill";
-import { EMPTY_KEY, type KeyInput, KeyFields } from "../key-fields";
-import { ElsewhereOffer } from "./elsewhere-offer";
+import { EMPTY_KEY, type KeyInput } from "../key-input";
+import { LazyFallback } from "../lazy-fallback";
+
+// shown only when SES refuses the first attempt: their code is fetched with that answer, not with the page
+const NeedCreds = lazy(() => import("./need-creds"));
+const ElsewhereOffer = lazy(() => import("./elsewhere-offer").then((m) => ({ default: m.ElsewhereOffer })));
 
 /**
  * The domain and MAIL FROM subdomain to create; when the platform's key may not manage identities, a second key for
@@ -67,29 +70,25 @@ export function DomainForm(props: {
         </Field>
       </div>
       {error?.needCreds ? (
-        <div className="flex flex-col gap-3 rounded-lg border border-amber-200 bg-amber-50 p-3">
-          <p className="text-sm text-amber-900">
-            The platform&apos;s least-privilege key may not manage identities
-            {error.permission ? ` (${error.permission})` : ""}. Enter credentials that may — they stay in server memory
-            for this session only and are never written anywhere.
-          </p>
-          {props.demoKey ? <DemoFill demo={props.demoKey} onFill={(k) => setCreds({ ...EMPTY_KEY, ...k })} /> : null}
-          <KeyFields idPrefix="domain" labelPrefix="Identity management" value={creds} onChange={setCreds} />
-        </div>
+        <Suspense fallback={<LazyFallback what="the key fields" />}>
+          <NeedCreds permission={error.permission} demoKey={props.demoKey} creds={creds} onChange={setCreds} />
+        </Suspense>
       ) : null}
       {error?.elsewhere ? (
-        <ElsewhereOffer
-          elsewhere={error.elsewhere}
-          region={props.region}
-          busy={props.busy}
-          onSwitch={(r) =>
-            void props.onSwitchRegion(r).then((ok) => {
-              // the identity is already there: "creating" it now only reads its state in the new region
-              if (ok) void submit(false);
-            })
-          }
-          onCreateHere={() => void submit(true)}
-        />
+        <Suspense fallback={<LazyFallback what="the other region's finding" />}>
+          <ElsewhereOffer
+            elsewhere={error.elsewhere}
+            region={props.region}
+            busy={props.busy}
+            onSwitch={(r) =>
+              void props.onSwitchRegion(r).then((ok) => {
+                // the identity is already there: "creating" it now only reads its state in the new region
+                if (ok) void submit(false);
+              })
+            }
+            onCreateHere={() => void submit(true)}
+          />
+        </Suspense>
       ) : error ? (
         <Alert variant="error">{error.error}</Alert>
       ) : null}

@@ -1,14 +1,18 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, lazy, Suspense, useState } from "react";
 import { Alert, AUTO_OR_MANUAL, Button, Field, Input, ModeTabs } from "@/components/ui";
 import type { RequestOf } from "@/lib/setup/contract";
 import { callSetup } from "../api";
-import { CodeBlock } from "../code-block";
 import { EMPTY_KEY, type KeyInput, KeyFields } from "../key-fields";
+import { LazyFallback } from "../lazy-fallback";
 
 import type { ErrorData, EventsStepProps } from "./props";
+
+/** The manual path's long texts load on the click on "Manual" that opens them. */
+const ManualPath = lazy(() => import("./manual-path"));
+
 export function BuildForm(p: EventsStepProps) {
   const router = useRouter();
   const [mode, setMode] = useState<"auto" | "manual">("auto");
@@ -76,24 +80,9 @@ export function BuildForm(p: EventsStepProps) {
             <KeyFields idPrefix="events-setup" labelPrefix="Set-up" value={key} onChange={setKey} />
           </>
         ) : p.manual ? (
-          <>
-            <ol className="flex list-decimal flex-col gap-1.5 pl-5 text-sm text-neutral-700">
-              {p.manual.console.map((s) => (
-                <li key={s}>{s}</li>
-              ))}
-            </ol>
-            <h3 className="text-sm font-medium text-neutral-900">Or with the AWS CLI</h3>
-            <CodeBlock code={p.manual.cli.join("\n\n")} label="AWS CLI commands" />
-            <Field id="topic-arn" label="Topic ARN" hint="From create-topic's output, or the SNS console.">
-              <Input
-                id="topic-arn"
-                spellCheck={false}
-                value={topicArn}
-                onChange={(e) => setTopicArn(e.target.value)}
-                required
-              />
-            </Field>
-          </>
+          <Suspense fallback={<LazyFallback what="the manual steps" />}>
+            <ManualPath manual={p.manual} topicArn={topicArn} onTopicArn={setTopicArn} />
+          </Suspense>
         ) : null}
       </div>
       {error && error.field !== "webhookUrl" ? (

@@ -1,8 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
-import { FindingList } from "@/components/findings/finding-list";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import {
   Alert,
   Badge,
@@ -18,7 +17,12 @@ import {
 import type { EventsStatus } from "@/lib/setup/contract";
 import { callSetup } from "../api";
 
+import { LazyFallback } from "../lazy-fallback";
 import type { EventsStepProps, StatusData } from "./props";
+
+/** The findings appear with the first status answer: their code comes with it, not with the page. */
+const FindingList = lazy(() => import("@/components/findings/finding-list").then((m) => ({ default: m.FindingList })));
+
 const STATUS_BADGE = {
   confirmed: { v: "success", t: "Confirmed" },
   pending: { v: "warning", t: "Pending confirmation" },
@@ -89,7 +93,11 @@ export function LoopStatus(p: EventsStepProps) {
           below.
         </p>
       ) : null}
-      {data ? <FindingList findings={data.findings} /> : null}
+      {data?.findings.length ? (
+        <Suspense fallback={<LazyFallback what="the findings" />}>
+          <FindingList findings={data.findings} />
+        </Suspense>
+      ) : null}
       {data?.status === "confirmed" ? <BounceTest onSent={refresh} /> : null}
       {data?.received ? <ReceivedTable received={data.received} /> : null}
     </section>
