@@ -1,4 +1,5 @@
-import { bySeverity, SEVERITY_RANK, type Severity } from "@/lib/findings/model";
+import type { Severity } from "@/lib/findings/model";
+import { bySeverity, SEVERITY_RANK } from "@/lib/findings/severity";
 import { isKnownRegion } from "@/lib/regions";
 import { formatAmzDate, isAmzDate, parseAmzDate } from "../dates";
 import { parseRawQuery } from "../encode";
