@@ -1,7 +1,9 @@
 // The dependency rules of docs/architecture.md, checked on every `npm run lint` (and so by `npm test`):
 //   1. product code (app/, components/, lib/) never imports emulator/ — the demo's start script wires the two;
 //   2. lib/ never imports app/ or components/;
-//   3. a client component ("use client") and everything it imports (its import closure, type-only imports aside)
+//   3. the leaf layers (lib/findings, lib/credentials, lib/regions, lib/sigv4, lib/env, lib/dns, lib/smtp) never
+//      import the engine (lib/diagnose), type-only imports included — the engine imports them, never the reverse;
+//   4. a client component ("use client") and everything it imports (its import closure, type-only imports aside)
 //      never reaches lib/aws, @aws-sdk/*, node:* / Node built-ins or a server-only module.
 // Exits 1 with one line per violation. `checkImports(root)` is what tests/unit/import-rules.test.ts runs, on the tree
 // and on a deliberately broken fixture.
@@ -13,6 +15,15 @@ import { fileURLToPath } from "node:url";
 const PRODUCT = ["app", "components", "lib"];
 const EXTENSIONS = [".ts", ".tsx", ".js", ".mjs", ".cjs"];
 const BUILTINS = new Set(builtinModules);
+const LEAF_LAYERS = [
+  "lib/findings/",
+  "lib/credentials/",
+  "lib/regions.ts",
+  "lib/sigv4/",
+  "lib/env/",
+  "lib/dns/",
+  "lib/smtp/",
+];
 
 function walk(dir, out = []) {
   if (!existsSync(dir)) return out;
@@ -74,6 +85,8 @@ export function checkImports(root) {
       if (t.startsWith("emulator/") || /^@\/emulator(\/|$)/.test(spec))
         violations.push(`${r}: product code imports the emulator (${spec})`);
       if (r.startsWith("lib/") && /^(app|components)\//.test(t)) violations.push(`${r}: lib/ imports ${t}`);
+      if (LEAF_LAYERS.some((l) => r.startsWith(l)) && t.startsWith("lib/diagnose/"))
+        violations.push(`${r}: a leaf layer imports the engine (${t})`);
     }
   }
 

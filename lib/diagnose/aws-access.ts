@@ -8,7 +8,7 @@ import {
   isScopeRegionError,
   type ServiceClient,
 } from "@/lib/aws";
-import type { RawFinding } from "./catalogue";
+import type { RawFinding } from "@/lib/findings/catalogue";
 import { redact } from "./mask";
 import type { DiagnoseInput } from "./schema";
 import type { Credentials } from "./types";

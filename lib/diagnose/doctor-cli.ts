@@ -7,7 +7,7 @@ import { getTarget, TARGETS } from "@/lib/env/targets";
 import { withChainCredentials } from "@/lib/golive/credential-chain";
 import { parsePortMap } from "@/lib/smtp/ports";
 import { regionFromSmtpHost } from "@/lib/smtp/probe";
-import { CATALOGUE, type FindingSpec } from "./catalogue";
+import { CATALOGUE, type FindingSpec } from "@/lib/findings/catalogue";
 import { progressPrinter } from "@/lib/cli/render-progress";
 import { renderReport } from "@/lib/cli/render-report";
 import { runDiagnosis } from "./run";

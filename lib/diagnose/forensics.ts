@@ -1,6 +1,6 @@
 import { cleanPaste, KEY_ID_RE, SECRET_RE, smtpPasswordVersion, startsLikeKeyId } from "@/lib/credentials";
 import { ALL_AWS_REGIONS, hasSes, hasSmtp, isKnownRegion, SMTP_UNCONFIRMED_REGIONS } from "@/lib/regions";
-import type { RawFinding } from "./catalogue";
+import type { RawFinding } from "@/lib/findings/catalogue";
 import { maskKeyId } from "./mask";
 import { nearestSesRegion } from "./nearest-region";
 import type { DiagnoseInput } from "./schema";

@@ -1,10 +1,10 @@
 import { AwsAccess } from "./aws-access";
-import { dedupeFindings, materializeRaw, type RawFinding, sortFindings, statusOf } from "./findings";
+import { dedupeFindings, materializeRaw, type RawFinding, sortFindings, statusOf } from "@/lib/findings/materialize";
 import { PROBES } from "./probes";
 import { type DiagnoseInputRaw, DiagnoseInputSchema, type Finding, type Report } from "./schema";
 import type { Facts, Probe, ProbeContext, ProbeId } from "./types";
 
-export { materialize, sortFindings, statusOf } from "./findings";
+export { materialize, sortFindings, statusOf } from "@/lib/findings/materialize";
 
 export interface ProbeEvent {
   probe: string;

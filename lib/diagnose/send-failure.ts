@@ -1,4 +1,4 @@
-import type { RawFinding } from "./catalogue";
+import type { RawFinding } from "@/lib/findings/catalogue";
 
 /**
  * Why SES refused a send, from its answer (API error code and message, or SMTP reply), as data: the catalogue's

@@ -1,5 +1,5 @@
 import type { AwsAccess } from "./aws-access";
-import type { RawFinding } from "./catalogue";
+import type { RawFinding } from "@/lib/findings/catalogue";
 import type { FormatFinding } from "./forensics";
 import type { DiagnoseInput } from "./schema";
 

@@ -1,4 +1,4 @@
-import type { RawFindingIn } from "@/lib/diagnose/catalogue";
+import type { RawFindingIn } from "@/lib/findings/catalogue";
 import type { Evidence } from "@/lib/findings/model";
 import { type DnsRecordRow, normalizeDomain, type RecordsInput, recordsFor } from "./records";
 import { createLookup, type Lookup, type LookupResult, normalizeHost } from "./resolver";
@@ -10,7 +10,7 @@ import { createLookup, type Lookup, type LookupResult, normalizeHost } from "./r
  */
 export type DnsStatus = "ok" | "missing" | "wrong" | "unknown";
 
-/** What a row's lookup found wrong: a catalogue code (lib/diagnose/catalogue.ts). */
+/** What a row's lookup found wrong: a catalogue code (lib/findings/catalogue.ts). */
 export type DnsHint = Exclude<RawFindingIn<"dns">["code"], "dns.mail-from-not-checked">;
 
 export type CheckedRow = DnsRecordRow & { status: DnsStatus; found: string[]; hint?: DnsHint };

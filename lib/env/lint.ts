@@ -1,5 +1,5 @@
 import { isRegionShaped } from "@/lib/regions";
-import type { RawFindingIn } from "@/lib/diagnose/catalogue";
+import type { RawFindingIn } from "@/lib/findings/catalogue";
 import type { TargetId } from "@/lib/findings/model";
 import { KEY_ID_RE as KEY_ID, SECRET_RE as SECRET, smtpPasswordVersion } from "@/lib/credentials";
 import { envVarsOf, parseEnv } from "./parse";

@@ -1,7 +1,7 @@
 import "server-only";
 import { maskKeyId } from "@/lib/credentials";
 import { AwsDoor, type EndpointConfig, isAccessDenied } from "@/lib/aws";
-import { materialize } from "@/lib/diagnose/findings";
+import { materialize } from "@/lib/findings/materialize";
 import type { Finding } from "@/lib/diagnose/schema";
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import { stat } from "node:fs/promises";
 import type { SesameConfig } from "@/lib/config";
 import type { DiagnoseInputRaw, Finding, Report } from "@/lib/diagnose/schema";
-import { materialize } from "@/lib/diagnose/findings";
+import { materialize } from "@/lib/findings/materialize";
 import { createHealthCache, type Entry, type HealthCache } from "./cache";
 import { type DeployedConfig, loadDeployedConfig } from "./config";
 import { unpublishHealthResponse } from "./respond";

@@ -1,7 +1,7 @@
 import { maskKeyId as maskCredentialKeyId } from "@/lib/credentials";
 import { z } from "zod";
-import { specOf } from "@/lib/diagnose/catalogue";
-import { materialize } from "@/lib/diagnose/findings";
+import { specOf } from "@/lib/findings/catalogue";
+import { materialize } from "@/lib/findings/materialize";
 import { type Finding, FindingSchema, type Report, type TargetId, TargetIdSchema } from "@/lib/diagnose/schema";
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import { materializeRaw } from "@/lib/diagnose/findings";
+import { materializeRaw } from "@/lib/findings/materialize";
 import type { Finding } from "@/lib/diagnose/schema";
 import { checkDomainDns } from "@/lib/dns";
 import type { DomainStatus, LiveRecord } from "./contract";

@@ -1,6 +1,6 @@
 import "server-only";
 import path from "node:path";
-import { materializeRaw } from "@/lib/diagnose/findings";
+import { materializeRaw } from "@/lib/findings/materialize";
 import type { Finding } from "@/lib/diagnose/schema";
 import { lintEnv } from "@/lib/env/lint";
 import { applyVars, maskValue } from "@/lib/env/render";

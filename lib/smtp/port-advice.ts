@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { CATALOGUE } from "@/lib/diagnose/catalogue";
+import { CATALOGUE } from "@/lib/findings/catalogue";
 import { SMTP_PORTS } from "@/lib/regions";
-import type { TargetId } from "@/lib/diagnose/schema";
+import type { TargetId } from "@/lib/findings/model";
 
 /**
  * What the SMTP port matrix found and what to set, browser-safe (the wizard renders it; lib/smtp/ports.ts measures).

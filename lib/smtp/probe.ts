@@ -1,7 +1,7 @@
 import "server-only";
 import nodemailer from "nodemailer";
 import { hasSmtp, smtpHost, smtpRegions } from "@/lib/regions";
-import type { RawFindingIn } from "@/lib/diagnose/catalogue";
+import type { RawFindingIn } from "@/lib/findings/catalogue";
 import { KEY_ID_RE as KEY_ID, SECRET_RE as IAM_SECRET, smtpPasswordVersion } from "@/lib/credentials";
 import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 

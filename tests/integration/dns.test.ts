@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDnsStore, type DnsStore } from "@/emulator/dns/store";
 import { startDnsServer } from "@/emulator/dns/server";
 import { checkDomainDns, DnsConfigError, SPF_VALUE } from "@/lib/dns";
-import { CATALOGUE, type FindingSpec } from "@/lib/diagnose/catalogue";
+import { CATALOGUE, type FindingSpec } from "@/lib/findings/catalogue";
 
 const T = ["abcdefghijklmnopqrstuvwxyz234567", "bbcdefghijklmnopqrstuvwxyz234567", "cbcdefghijklmnopqrstuvwxyz234567"];
 const REGION = "eu-west-1";

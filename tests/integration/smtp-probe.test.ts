@@ -4,7 +4,7 @@ import type { EmulatorConfigInput } from "@/emulator/config";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
 import { SMTPServer } from "smtp-server";
 import { SMTP_TLS_CERT, SMTP_TLS_KEY } from "@/emulator/smtp/cert";
-import { CATALOGUE, type FindingSpec } from "@/lib/diagnose/catalogue";
+import { CATALOGUE, type FindingSpec } from "@/lib/findings/catalogue";
 import { explainAuthFailure, probeSmtp, regionFromSmtpHost, type SmtpProbeInput } from "@/lib/smtp/probe";
 import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 

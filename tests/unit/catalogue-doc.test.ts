@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CATALOGUE } from "@/lib/diagnose/catalogue";
+import { CATALOGUE } from "@/lib/findings/catalogue";
 import { CODES_END, CODES_START, withCodeTable } from "@/lib/diagnose/catalogue-doc";
 
 describe("docs/doctor.md's finding codes", () => {

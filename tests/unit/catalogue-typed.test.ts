@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CATALOGUE, type FindingCode, type FindingSpec, finding, type RawFinding } from "@/lib/diagnose/catalogue";
-import { materialize, materializeRaw } from "@/lib/diagnose/findings";
+import { CATALOGUE, type FindingCode, type FindingSpec, finding, type RawFinding } from "@/lib/findings/catalogue";
+import { materialize, materializeRaw } from "@/lib/findings/materialize";
 import { nearestSesRegion } from "@/lib/diagnose/nearest-region";
 
 const SPECS = Object.entries(CATALOGUE as Record<string, FindingSpec>);

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { buildInput, doctorMain, guessTarget, parseDoctorArgs, UsageError } from "@/lib/diagnose/doctor-cli";
 import { progressPrinter } from "@/lib/cli/render-progress";
 import { renderReport } from "@/lib/cli/render-report";
-import { materialize } from "@/lib/diagnose/findings";
+import { materialize } from "@/lib/findings/materialize";
 import { accountProbe } from "@/lib/diagnose/probes/account";
 import { identityProbe } from "@/lib/diagnose/probes/identity";
 import { TargetIdSchema } from "@/lib/diagnose/schema";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyError } from "@/lib/aws/errors";
-import { CATALOGUE, type FindingCode, type FindingSpec } from "@/lib/diagnose/catalogue";
-import { dedupeFindings, fillTemplate, materialize, sortFindings, statusOf } from "@/lib/diagnose/findings";
+import { CATALOGUE, type FindingCode, type FindingSpec } from "@/lib/findings/catalogue";
+import { dedupeFindings, fillTemplate, materialize, sortFindings, statusOf } from "@/lib/findings/materialize";
 import { maskKeyId, redact } from "@/lib/diagnose/mask";
 import { clockFindings, principalFromArn } from "@/lib/diagnose/probes/identity";
 import { policySourceArn } from "@/lib/diagnose/probes/permissions";

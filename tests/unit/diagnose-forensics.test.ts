@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { materializeRaw } from "@/lib/diagnose/findings";
+import { materializeRaw } from "@/lib/findings/materialize";
 import { cleanValue, inspectInput, suggestRegion } from "@/lib/diagnose/forensics";
 import { deriveSmtpPassword, deriveLegacySmtpPasswordV2 } from "@/lib/sigv4/smtp-password";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CATALOGUE, type FindingSpec } from "@/lib/diagnose/catalogue";
+import { CATALOGUE, type FindingSpec } from "@/lib/findings/catalogue";
 import { lintEnv } from "@/lib/env/lint";
 import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loopFindings } from "@/lib/diagnose/probes/events";
-import { materializeRaw } from "@/lib/diagnose/findings";
+import { materializeRaw } from "@/lib/findings/materialize";
 import { eventNeeds, fromAnyEventType, parseTopicAllowList, toV2EventType } from "@/lib/events/needs";
 import { type LoopObservation, needsFromUseSendNames } from "@/lib/events/read";
 import { checkWebhookUrl } from "@/lib/events/webhook-url";

@@ -29,6 +29,8 @@ describe("import rules", () => {
     );
     write("lib/uses-ui.ts", 'import { Card } from "@/components/card";\nexport const c = Card;\n');
     write("components/card.tsx", "export const Card = 1;\n");
+    write("lib/diagnose/engine.ts", "export type Engine = 1;\n");
+    write("lib/env/lint.ts", 'import type { Engine } from "@/lib/diagnose/engine";\nexport type L = Engine;\n');
     write("lib/aws/door.ts", 'import "server-only";\nexport const door = 1;\n');
     write("lib/secret-store.ts", 'import "server-only";\nexport const store = 1;\n');
     write(
@@ -53,7 +55,8 @@ describe("import rules", () => {
     expect(v).toContain("components/broken-client.tsx → lib/helper.ts: client code imports node:fs/promises");
     expect(v).toContain("components/broken-client.tsx → lib/secret-store.ts: client code reaches a server-only module");
     expect(v.filter((x) => x.includes("fine-client"))).toEqual([]);
-    expect(v).toHaveLength(6);
+    expect(v).toContain("lib/env/lint.ts: a leaf layer imports the engine (lib/diagnose/engine.ts)");
+    expect(v).toHaveLength(7);
   });
 
   it("reads static, re-export and dynamic imports, and tells type-only ones apart", () => {

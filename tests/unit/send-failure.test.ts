@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { materializeRaw } from "@/lib/diagnose/findings";
+import { materializeRaw } from "@/lib/findings/materialize";
 import { classifySendFailure, sendFailureFinding } from "@/lib/diagnose/send-failure";
 
 const base = { from: "hello@example.com", to: "someone@gmail.com", region: "us-east-1" };

@@ -3,13 +3,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 /**
- * Issue 9 §2: every cause and fix a person reads lives in lib/diagnose/catalogue.ts. This scan of lib/ and components/
+ * Issue 9 §2: every cause and fix a person reads lives in lib/findings/catalogue.ts. This scan of lib/ and components/
  * finds cause/fix sentences anywhere else: object fields that carry wording (cause, fix, remedy, why, likelyCause,
  * likelyFix, hint, advice, note) with a sentence as value, and the sandbox/recipient advice once hard-coded on screen.
  */
 
 const ROOT = path.resolve(__dirname, "../..");
-const CATALOGUE = "lib/diagnose/catalogue.ts";
+const CATALOGUE = "lib/findings/catalogue.ts";
 
 function files(dir: string): string[] {
   return readdirSync(path.join(ROOT, dir)).flatMap((name) => {

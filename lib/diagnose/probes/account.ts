@@ -1,4 +1,4 @@
-import type { RawFinding } from "../findings";
+import type { RawFinding } from "@/lib/findings/materialize";
 import type { Facts, Probe } from "../types";
 
 /** Sandbox quota as SES reports it (docs/aws-facts.md §3.2): 200 per 24 h at 1 per second. */

@@ -1,4 +1,4 @@
-import type { RawFinding } from "../findings";
+import type { RawFinding } from "@/lib/findings/materialize";
 import { targetInfo } from "../target-info";
 import type { Probe } from "../types";
 

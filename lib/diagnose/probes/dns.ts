@@ -1,7 +1,7 @@
 import { checkDomainDns } from "@/lib/dns/check";
 import { envVarsOf } from "@/lib/env/parse";
 import { getTarget } from "@/lib/env/targets";
-import type { RawFinding } from "../catalogue";
+import type { RawFinding } from "@/lib/findings/catalogue";
 import type { Facts, IdentityState, Probe, ProbeContext } from "../types";
 
 function domainState(identities: IdentityState[] | undefined, domain: string): IdentityState | undefined {

@@ -5,7 +5,7 @@ import type {
 } from "@aws-sdk/client-ses";
 import type { GetEmailIdentityCommandOutput } from "@aws-sdk/client-sesv2";
 import type { CallResult } from "@/lib/aws";
-import type { RawFinding } from "../findings";
+import type { RawFinding } from "@/lib/findings/materialize";
 import { isAuthFailure } from "@/lib/aws/errors";
 import { readVerification } from "../identity-reads";
 import { allCandidates, subjectsOf, v1Status } from "../subjects";

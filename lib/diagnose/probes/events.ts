@@ -6,7 +6,7 @@ import { type LoopObservation, type ReadFailure, readLoop } from "@/lib/events/r
 import { checkWebhookUrl, WEBHOOK_PROBLEM_TEXT } from "@/lib/events/webhook-url";
 import { eventReadStatements } from "@/lib/policy";
 import type { AwsAccess } from "../aws-access";
-import type { RawFinding } from "../findings";
+import type { RawFinding } from "@/lib/findings/materialize";
 import { targetInfo } from "../target-info";
 import type { Probe } from "../types";
 

@@ -1,5 +1,5 @@
 import { isAuthFailure, isClockError, isScopeRegionError } from "@/lib/aws";
-import type { RawFinding } from "../findings";
+import type { RawFinding } from "@/lib/findings/materialize";
 import { asNonstandard } from "../forensics";
 import { maskKeyId } from "../mask";
 import { targetInfo } from "../target-info";

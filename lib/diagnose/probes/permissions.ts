@@ -1,6 +1,6 @@
 import { type AwsService, type CallResult, isAccessDenied, isAuthFailure, type SdkOf } from "@/lib/aws";
 import type { AwsAccess } from "../aws-access";
-import type { RawFinding } from "../findings";
+import type { RawFinding } from "@/lib/findings/materialize";
 import { subjectsOf } from "../subjects";
 import { targetInfo } from "../target-info";
 import type { Principal, Probe } from "../types";

@@ -1,4 +1,4 @@
-import type { RawFinding } from "../findings";
+import type { RawFinding } from "@/lib/findings/materialize";
 import type { Probe } from "../types";
 
 /**

@@ -1,6 +1,6 @@
 import type { SendEmailCommandOutput, SendRawEmailCommandOutput } from "@aws-sdk/client-ses";
 import type { CallResult } from "@/lib/aws";
-import type { RawFinding } from "../findings";
+import type { RawFinding } from "@/lib/findings/materialize";
 import { readVerification } from "../identity-reads";
 import { classifySendFailure } from "../send-failure";
 import { domainOf } from "../subjects";

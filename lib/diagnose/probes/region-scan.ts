@@ -1,6 +1,6 @@
 import { isAccessDenied } from "@/lib/aws";
 import { SES_REGIONS } from "@/lib/regions";
-import type { RawFinding } from "../findings";
+import type { RawFinding } from "@/lib/findings/materialize";
 import { allCandidates, subjectsOf } from "../subjects";
 import type { Probe } from "../types";
 

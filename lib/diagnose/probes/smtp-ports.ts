@@ -1,7 +1,7 @@
 import { hasSmtp, smtpHost } from "@/lib/regions";
 import { type PortResult, portAdvice, recommendedPort } from "@/lib/smtp/port-advice";
 import { probeSmtpPorts } from "@/lib/smtp/ports";
-import type { RawFinding } from "../findings";
+import type { RawFinding } from "@/lib/findings/materialize";
 import type { Probe } from "../types";
 
 /** The port check keeps its deadline short: a dropped port costs this much, not the full AWS deadline. */

@@ -1,4 +1,4 @@
-import { materialize } from "@/lib/diagnose/findings";
+import { materialize } from "@/lib/findings/materialize";
 import { buildCanonicalRequest } from "../canonical";
 import { formatAmzDate } from "../dates";
 import { parseRawQuery, uriEncode } from "../encode";

@@ -3,7 +3,7 @@
  * It imports nothing from node: the caller injects the hash (../key-chain.ts) — node:crypto's ../sha256.ts in the
  * CLI and the API route, Web Crypto's ../webcrypto-sha256.ts in the page.
  */
-import { CATALOGUE } from "@/lib/diagnose/catalogue";
+import { CATALOGUE } from "@/lib/findings/catalogue";
 import type { ChecksumConstructor } from "../key-chain";
 import { type DoctorOptions, type DoctorReport, diagnoseRequest } from "./diagnose";
 import { looksLikeErrorBody, parseRequestFields, parseRequestText } from "./parse-input";

@@ -1,8 +1,8 @@
-import { CATALOGUE } from "@/lib/diagnose/catalogue";
+import { CATALOGUE } from "@/lib/findings/catalogue";
 
 /**
  * Every rule the signature doctor can name, with a stable id (tests, the CLI's --json and links rely on them). The
- * wording is the catalogue's: rule `x` is code `sigv4.x` of lib/diagnose/catalogue.ts (docs/doctor.md lists them).
+ * wording is the catalogue's: rule `x` is code `sigv4.x` of lib/findings/catalogue.ts (docs/doctor.md lists them).
  * Details specific to one request are added by the checks.
  */
 export const RULE_IDS = [

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { materializeRaw } from "@/lib/diagnose/findings";
+import { materializeRaw } from "@/lib/findings/materialize";
 import { runDiagnosis } from "@/lib/diagnose/run";
 import { sendFailureFinding } from "@/lib/diagnose/send-failure";
 import type { Finding } from "@/lib/diagnose/schema";

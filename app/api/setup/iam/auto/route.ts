@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { readConfig } from "@/lib/config";
-import { materializeRaw } from "@/lib/diagnose/findings";
+import { materializeRaw } from "@/lib/findings/materialize";
 import { inspectInput } from "@/lib/diagnose/forensics";
 import { getTarget } from "@/lib/env/targets";
 import { awsWhere } from "@/lib/setup/context";
