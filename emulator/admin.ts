@@ -1,6 +1,8 @@
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { safeDecode } from "../lib/sigv4";
+import { trustAllows } from "./auth/trust";
 import { DnsRecordSchema } from "./config";
 import { isoSeconds } from "./core/ids";
 import { BodyTooLarge, readBody, sendJson } from "./core/http";
@@ -76,6 +78,24 @@ export function iamSnapshot(world: World) {
         lastUsed: k.lastUsed ? { ...k.lastUsed, date: isoSeconds(k.lastUsed.date) } : undefined,
       })),
     })),
+    roles: iam.roles.list().map((r) => ({
+      name: r.name,
+      path: r.path,
+      arn: r.arn,
+      roleId: r.roleId,
+      createDate: isoSeconds(r.createDate),
+      description: r.description,
+      maxSessionDuration: r.maxSessionDuration,
+      assumeRolePolicyDocument: JSON.parse(r.trustDocument),
+      inlinePolicies: Object.fromEntries([...r.inlinePolicies].map(([n, doc]) => [n, JSON.parse(doc)])),
+      managedPolicies: [...r.managedPolicyArns],
+      tags: r.tags,
+      // never a session's secret or token
+      sessions: iam.roles
+        .listSessions()
+        .filter((s) => s.role === r)
+        .map((s) => ({ accessKeyId: s.accessKeyId, arn: s.arn, expiresAt: isoSeconds(s.expiresAt) })),
+    })),
     managedPolicies: iam
       .listManagedPolicies()
       .filter((p) => !p.awsManaged)
@@ -121,6 +141,34 @@ async function webhooks(
   throw new AdminError(405, `${method} is not allowed on a webhook receiver`);
 }
 
+/** the service an ECS task role trusts; the endpoint plays the ECS agent, which assumes the role as that service */
+const ECS_TASKS = "ecs-tasks.amazonaws.com";
+
+/**
+ * GET /_emulator/container-credentials/<role>: what the ECS agent serves at AWS_CONTAINER_CREDENTIALS_FULL_URI, so
+ * the AWS SDK's default chain resolves the role's temporary credentials (docs/emulator.md "Roles").
+ */
+function containerCredentials(world: World, roleName: string) {
+  const role = world.iam.roles.find(roleName);
+  if (!role)
+    throw new AdminError(404, `no role named ${roleName}: create it with iam:CreateRole or seed it in roles[]`);
+  if (!trustAllows(role.trust, { kind: "service", service: ECS_TASKS })) {
+    throw new AdminError(403, `role ${role.name} does not trust ${ECS_TASKS}, so no task can run as it`);
+  }
+  const session = world.iam.roles.startSession(
+    role,
+    `ecs-task-${randomBytes(8).toString("hex")}`,
+    role.maxSessionDuration,
+  );
+  return {
+    AccessKeyId: session.accessKeyId,
+    SecretAccessKey: session.secret,
+    Token: session.sessionToken,
+    Expiration: isoSeconds(session.expiresAt),
+    RoleArn: role.arn,
+  };
+}
+
 export async function handleAdmin(
   world: World,
   req: IncomingMessage,
@@ -135,6 +183,13 @@ export async function handleAdmin(
     const body = await readBody(req, 4 * 1024 * 1024);
     if (path === "/_emulator/webhooks" || path.startsWith("/_emulator/webhooks/")) {
       return await webhooks(world, method, path, body, reply);
+    }
+    if (path.startsWith("/_emulator/container-credentials/")) {
+      if (method !== "GET") throw new AdminError(405, `${method} is not allowed on the container credentials endpoint`);
+      return reply(
+        200,
+        containerCredentials(world, safeDecode(path.slice("/_emulator/container-credentials/".length))),
+      );
     }
     const key = `${method} ${path}`;
     switch (key) {
@@ -154,14 +209,23 @@ export async function handleAdmin(
         // the stand-in's own (fake) key secrets and session tokens, for the e2e secret scan
         // (tests/e2e/secret-scan.ts) to know every secret a run created; /_emulator/state never carries them
         return reply(200, {
-          keys: world.iam.listUsers().flatMap((u) =>
-            u.accessKeys.map((k) => ({
-              userName: u.name,
-              accessKeyId: k.id,
-              secretAccessKey: k.secret,
-              sessionToken: k.sessionToken,
+          keys: [
+            ...world.iam.listUsers().flatMap((u) =>
+              u.accessKeys.map((k) => ({
+                userName: u.name,
+                accessKeyId: k.id,
+                secretAccessKey: k.secret,
+                sessionToken: k.sessionToken,
+              })),
+            ),
+            // role sessions (AssumeRole, the container credentials endpoint)
+            ...world.iam.roles.listSessions().map((s) => ({
+              userName: `${s.role.name} (role session)`,
+              accessKeyId: s.accessKeyId,
+              secretAccessKey: s.secret,
+              sessionToken: s.sessionToken,
             })),
-          ),
+          ],
         });
       case "POST /_emulator/reset": {
         const config = parseJson(body, true);

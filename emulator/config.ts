@@ -51,6 +51,21 @@ export const UserSeedSchema = z.object({
   createDate: z.string().datetime().optional(),
 });
 
+/** An IAM role (docs/emulator.md "Roles"): a trust policy saying who may assume it, and its permissions. */
+export const RoleSeedSchema = z.object({
+  name: z.string().regex(/^[\w+=,.@-]{1,64}$/),
+  path: z.string().default("/"),
+  description: z.string().optional(),
+  /** seconds a session may last at most, 3600…43200 */
+  maxSessionDuration: z.number().int().min(3600).max(43_200).default(3600),
+  /** the trust policy: statements with a Principal (AWS ARNs, an account, or a Service such as ecs-tasks.amazonaws.com) */
+  assumeRolePolicyDocument: PolicyDocumentSchema,
+  inlinePolicies: z.record(z.string(), PolicyDocumentSchema).default({}),
+  managedPolicies: z.array(Arn).default([]),
+  tags: z.array(z.object({ Key: z.string(), Value: z.string() })).default([]),
+  createDate: z.string().datetime().optional(),
+});
+
 export const ManagedPolicySeedSchema = z.object({
   name: z.string(),
   path: z.string().default("/"),
@@ -185,6 +200,8 @@ export const EmulatorConfigSchema = z.object({
     .regex(/^\d{12}$/)
     .default("123456789012"),
   users: z.array(UserSeedSchema).default([]),
+  /** IAM roles; their temporary credentials come from STS AssumeRole or /_emulator/container-credentials/<role> */
+  roles: z.array(RoleSeedSchema).default([]),
   managedPolicies: z.array(ManagedPolicySeedSchema).default([]),
   /** SES per-region account state; a region not listed here but offered by SES starts sandboxed with defaults */
   regions: z.record(z.string(), RegionSeedSchema).default({}),
@@ -241,6 +258,7 @@ export type EmulatorConfig = z.infer<typeof EmulatorConfigSchema>;
 export type EmulatorConfigInput = z.input<typeof EmulatorConfigSchema>;
 export type PolicyDocument = z.infer<typeof PolicyDocumentSchema>;
 export type Statement = z.infer<typeof StatementSchema>;
+export type RoleSeed = z.infer<typeof RoleSeedSchema>;
 export type UserSeed = z.infer<typeof UserSeedSchema>;
 export type IdentitySeed = z.infer<typeof IdentitySeedSchema>;
 export type DnsRecord = z.infer<typeof DnsRecordSchema>;

@@ -201,12 +201,8 @@ async function handle(world: World, req: IncomingMessage, res: ServerResponse): 
     }
     const service = table.service;
     const skewSeconds = world.config.clockSkewSeconds[service];
-    await authenticate(
-      raw,
-      auth,
-      { service, acceptedNames: table.signingNames, skewSeconds },
-      now,
-      (id) => world.iam.findKey(id)?.key,
+    await authenticate(raw, auth, { service, acceptedNames: table.signingNames, skewSeconds }, now, (id) =>
+      world.iam.findCredential(id),
     );
     world.iam.recordKeyUse(auth.accessKeyId, service, auth.region);
     const principal = world.principalFor(auth.accessKeyId) as Principal;
@@ -214,7 +210,7 @@ async function handle(world: World, req: IncomingMessage, res: ServerResponse): 
       requestId,
       region: auth.region,
       principal,
-      authz: world.authorizerFor(principal.userName, {
+      authz: world.authorizerFor(principal, {
         ...globalContext(principal, { region: auth.region, sourceIp: req.socket.remoteAddress, now }),
         // SES's own key on every SES action: which API the request came through
         ...(service === "ses" ? { "ses:ApiVersion": r.protocol === "rest-json" ? "2" : "1" } : {}),

@@ -89,22 +89,39 @@ export class World {
   }
   private generation = 0;
 
-  /** Policy evaluation for one user; `base` holds the request's global condition keys (aws:RequestedRegion, …). */
-  authorizerFor(userName: string, base: ConditionValues = {}): Authorizer {
+  /**
+   * Policy evaluation for one principal — a user's policies, or for a role session its role's (inline and
+   * attached); `base` holds the request's global condition keys (aws:RequestedRegion, …).
+   */
+  authorizerFor(principal: Principal, base: ConditionValues = {}): Authorizer {
     return {
       evaluate: (action, resource, context, missing) => {
-        const user = this.iam.findUserByName(userName);
-        if (!user) return "implicitDeny";
-        return this.iam.evaluate(user, action, resource ?? "*", { context: { ...base, ...context }, missing }).decision;
+        const holder = principal.role
+          ? this.iam.roles.find(principal.role.name)
+          : this.iam.findUserByName(principal.userName);
+        if (!holder) return "implicitDeny";
+        return this.iam.evaluate(holder, action, resource ?? "*", { context: { ...base, ...context }, missing })
+          .decision;
       },
     };
   }
 
   principalFor(accessKeyId: string): Principal | undefined {
     const entry = this.iam.findKey(accessKeyId);
-    if (!entry) return undefined;
-    const { user } = entry;
-    return { accountId: this.iam.accountId, arn: user.arn, userName: user.name, userId: user.userId, accessKeyId };
+    if (entry) {
+      const { user } = entry;
+      return { accountId: this.iam.accountId, arn: user.arn, userName: user.name, userId: user.userId, accessKeyId };
+    }
+    const session = this.iam.findSession(accessKeyId);
+    if (!session) return undefined;
+    return {
+      accountId: this.iam.accountId,
+      arn: session.arn,
+      userName: session.role.name,
+      userId: session.assumedRoleId,
+      accessKeyId,
+      role: { name: session.role.name, arn: session.role.arn, sessionName: session.sessionName },
+    };
   }
 
   /** For the SMTP listener (and anything else that authenticates with a key outside HTTP). */
@@ -119,7 +136,7 @@ export class World {
       principal,
       secret: entry.key.secret,
       active: entry.key.status === "Active",
-      authz: this.authorizerFor(entry.user.name, globalContext(principal, { ...request, now: this.now() })),
+      authz: this.authorizerFor(principal, globalContext(principal, { ...request, now: this.now() })),
     };
   };
 

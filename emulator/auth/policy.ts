@@ -7,7 +7,7 @@ import { type Lookup, likeMatch, lookupIn } from "./variables";
 export interface SourcePolicy {
   /** policy name (inline) or ARN (managed) */
   id: string;
-  type: "user" | "aws-managed" | "user-managed";
+  type: "user" | "role" | "aws-managed" | "user-managed";
   document: PolicyDocument;
 }
 

@@ -11,8 +11,8 @@ export function base32Chars(n: number): string {
 }
 
 export const newAccessKeyId = (prefix: "AKIA" | "ASIA" = "AKIA") => `${prefix}${base32Chars(16)}`;
-/** 21-char unique ids: AIDA… for users, ANPA… for managed policies */
-export const newUniqueId = (prefix: "AIDA" | "ANPA") => `${prefix}${base32Chars(17)}`;
+/** 21-char unique ids: AIDA… for users, ANPA… for managed policies, AROA… for roles */
+export const newUniqueId = (prefix: "AIDA" | "ANPA" | "AROA") => `${prefix}${base32Chars(17)}`;
 
 /** 40 characters of the Base64 alphabet, like an AWS secret access key. */
 export function newSecretAccessKey(): string {
@@ -20,6 +20,9 @@ export function newSecretAccessKey(): string {
   while (out.length < 40) out += randomBytes(40).toString("base64").replace(/=/g, "");
   return out.slice(0, 40);
 }
+
+/** An STS session token: opaque base64, as long as AWS's are (a few hundred characters). */
+export const newSessionToken = () => `FwoGZXIvYXdzEXAMPLE${randomBytes(240).toString("base64")}`;
 
 export const newRequestId = () => randomUUID();
 

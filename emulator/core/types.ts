@@ -24,12 +24,15 @@ export class AwsError extends Error {
 /** The IAM principal a request (or an SMTP login) was authenticated as. */
 export interface Principal {
   accountId: string;
-  /** arn:aws:iam::<acct>:user/<path><name> */
+  /** arn:aws:iam::<acct>:user/<path><name>, or arn:aws:sts::<acct>:assumed-role/<role>/<session> for a role session */
   arn: string;
+  /** the user's name; for a role session the role's name (SES's ses:caller-identity tag) */
   userName: string;
-  /** AIDA… unique id */
+  /** AIDA… unique id; AROA…:<session> for a role session */
   userId: string;
   accessKeyId: string;
+  /** set for temporary credentials from STS AssumeRole or the container credentials endpoint */
+  role?: { name: string; arn: string; sessionName: string };
 }
 
 export type Decision = "allowed" | "explicitDeny" | "implicitDeny";

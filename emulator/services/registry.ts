@@ -16,7 +16,7 @@ export function serviceTables(world: World): ServiceTable[] {
   if (!fixed) {
     fixed = [
       createIam(() => world.iam),
-      createSts(),
+      createSts(() => world.iam),
       createSnsTable(() => world.sns),
       createRoute53(() => world.route53),
     ];

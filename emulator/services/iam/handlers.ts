@@ -21,8 +21,14 @@ const userXml = (u: User) =>
       )
     : "");
 
-/** An omitted UserName means the caller (GetUser, CreateAccessKey, ListAccessKeys …). */
-const userNameOrCaller = (p: Record<string, string>, ctx: RequestContext) => p.UserName || ctx.principal.userName;
+/** An omitted UserName means the caller (GetUser, CreateAccessKey, ListAccessKeys …); a role session has no user. */
+const userNameOrCaller = (p: Record<string, string>, ctx: RequestContext) => {
+  if (p.UserName) return p.UserName;
+  if (ctx.principal.role) {
+    throw new AwsError("ValidationError", "Must specify userName when calling with non-User credentials", 400);
+  }
+  return ctx.principal.userName;
+};
 
 const status = (v: string): "Active" | "Inactive" => {
   if (v !== "Active" && v !== "Inactive") {
@@ -169,9 +175,12 @@ export const iamHandlers: Record<string, Handler> = {
   },
   SimulatePrincipalPolicy: (m, p) => {
     const source = required(p, "PolicySourceArn");
-    const user = m.findUserByArn(source);
-    if (!user)
-      throw new AwsError("NoSuchEntity", `The user with name ${source.split("/").pop()} cannot be found.`, 404);
+    // a user or a role (the wizard's role path checks a role's permissions the same way)
+    const user = m.findUserByArn(source) ?? m.roles.findByArn(source);
+    if (!user) {
+      const kind = /:role\//.test(source) ? "role" : "user";
+      throw new AwsError("NoSuchEntity", `The ${kind} with name ${source.split("/").pop()} cannot be found.`, 404);
+    }
     const actions = memberList(p, "ActionNames");
     if (actions.length === 0) required(p, "ActionNames");
     const resources = memberList(p, "ResourceArns");

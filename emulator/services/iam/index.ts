@@ -1,6 +1,7 @@
 import { modernDenialText, type QueryServiceTable } from "../../core/operations";
 import { AwsError, type RequestContext } from "../../core/types";
 import { iamHandlers } from "./handlers";
+import { roleHandlers } from "./role-handlers";
 import type { IamModel } from "./model";
 
 export { IamModel, parsePolicyDocument } from "./model";
@@ -19,7 +20,7 @@ export function createIam(model: () => IamModel): QueryServiceTable {
       new AwsError("AccessDenied", modernDenialText(ctx.principal.arn, action, resource, decision), 403),
     // IAM actions without output have no <ActionResult> element on the wire
     emptyResultElement: false,
-    operations: Object.entries(iamHandlers).map(([name, handler]) => ({
+    operations: Object.entries({ ...iamHandlers, ...roleHandlers }).map(([name, handler]) => ({
       name,
       iam: `iam:${name}`,
       resource: (params, ctx) => iamResourceFor(model(), name, params, ctx),
@@ -36,7 +37,14 @@ export function iamResourceFor(model: IamModel, action: string, params: Record<s
   }
   if ((action === "GetPolicy" || action === "GetPolicyVersion") && params.PolicyArn) return params.PolicyArn;
   if (action === "ListUsers") return `arn:aws:iam::${model.accountId}:user/`;
-  const name = params.UserName || (/AccessKey|^GetUser$/.test(action) ? ctx.principal.userName : undefined);
+  if (action === "ListRoles") return `arn:aws:iam::${model.accountId}:role/`;
+  if (params.RoleName) {
+    const path =
+      model.roles.find(params.RoleName)?.path ?? (action === "CreateRole" && params.Path ? params.Path : "/");
+    return `arn:aws:iam::${model.accountId}:role${path}${params.RoleName}`;
+  }
+  const name =
+    params.UserName || (/AccessKey|^GetUser$/.test(action) && !ctx.principal.role ? ctx.principal.userName : undefined);
   if (!name) return "*";
   const path = model.findUserByName(name)?.path ?? (action === "CreateUser" && params.Path ? params.Path : "/");
   return `arn:aws:iam::${model.accountId}:user${path}${name}`;

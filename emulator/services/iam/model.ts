@@ -9,6 +9,8 @@ import {
   type MatchedStatement,
   type SourcePolicy,
 } from "../../auth/policy";
+import type { KeyRecord } from "../../auth/authenticate";
+import { type Role, type RoleSession, RoleStore } from "./roles";
 
 /** IAM state and rules, no HTTP (docs/emulator.md "Supported operations", "IAM conditions"). */
 
@@ -90,12 +92,15 @@ export class IamModel {
   private readonly users = new Map<string, User>();
   private readonly keys = new Map<string, { user: User; key: AccessKey }>();
   private readonly policies = new Map<string, ManagedPolicy>();
+  /** roles and their STS sessions */
+  readonly roles: RoleStore;
 
   constructor(
     config: EmulatorConfig,
     private readonly now: () => Date,
   ) {
     this.accountId = config.accountId;
+    this.roles = new RoleStore(this.accountId, now);
     const start = now();
     for (const [arn, doc] of Object.entries(AWS_MANAGED_POLICIES)) {
       const name = arn.slice(arn.lastIndexOf("/") + 1);
@@ -142,6 +147,26 @@ export class IamModel {
         user.accessKeys.push(key);
         this.keys.set(key.id, { user, key });
       }
+    }
+    this.seedRoles(config, start);
+  }
+
+  private seedRoles(config: EmulatorConfig, start: Date): void {
+    for (const seed of config.roles) {
+      this.roles.create(
+        {
+          name: seed.name,
+          path: seed.path,
+          description: seed.description,
+          maxSessionDuration: seed.maxSessionDuration,
+          trustDocument: JSON.stringify(seed.assumeRolePolicyDocument),
+          tags: seed.tags,
+        },
+        seed.createDate ? new Date(seed.createDate) : start,
+      );
+      for (const [name, doc] of Object.entries(seed.inlinePolicies))
+        this.putRolePolicy(seed.name, name, JSON.stringify(doc));
+      for (const arn of seed.managedPolicies) this.attachRolePolicy(seed.name, arn);
     }
   }
 
@@ -286,7 +311,9 @@ export class IamModel {
   }
 
   attachmentCount(arn: string): number {
-    return [...this.users.values()].filter((u) => u.managedPolicyArns.includes(arn)).length;
+    return (
+      [...this.users.values()].filter((u) => u.managedPolicyArns.includes(arn)).length + this.roles.attachmentCount(arn)
+    );
   }
 
   attachUserPolicy(userName: string, arn: string): void {
@@ -304,6 +331,19 @@ export class IamModel {
 
   listManagedPolicies(): ManagedPolicy[] {
     return [...this.policies.values()];
+  }
+
+  // ---- roles: the document and ARN checks users get, on the role store ----
+  putRolePolicy(roleName: string, policyName: string, document: string): void {
+    this.roles.get(roleName);
+    parsePolicyDocument(document);
+    this.roles.putPolicy(roleName, policyName, document);
+  }
+
+  attachRolePolicy(roleName: string, arn: string): void {
+    this.roles.get(roleName);
+    this.getPolicy(arn);
+    this.roles.attach(roleName, arn);
   }
 
   // ---- access keys ----
@@ -348,18 +388,40 @@ export class IamModel {
     return this.keys.get(accessKeyId);
   }
 
+  /** A user's key or a role session's temporary key, as the signature check needs it. */
+  findCredential(accessKeyId: string): KeyRecord | undefined {
+    const entry = this.keys.get(accessKeyId);
+    if (entry) return entry.key;
+    const session = this.roles.findSession(accessKeyId);
+    if (!session) return undefined;
+    return {
+      secret: session.secret,
+      status: "Active",
+      sessionToken: session.sessionToken,
+      expiresAt: session.expiresAt,
+    };
+  }
+
+  findSession(accessKeyId: string): RoleSession | undefined {
+    return this.roles.findSession(accessKeyId);
+  }
+
   recordKeyUse(accessKeyId: string, service: string, region: string): void {
     const entry = this.keys.get(accessKeyId);
     if (entry) entry.key.lastUsed = { date: this.now(), service, region };
+    const session = this.roles.findSession(accessKeyId);
+    if (session) session.role.lastUsed = { date: this.now(), region };
   }
 
   // ---- evaluation ----
-  policiesOf(user: User): SourcePolicy[] {
+  /** The identity policies of a user or a role: its inline ones, then the attached managed ones. */
+  policiesOf(principal: User | Role): SourcePolicy[] {
     const out: SourcePolicy[] = [];
-    for (const [name, text] of user.inlinePolicies) {
-      out.push({ id: name, type: "user", document: parsePolicyDocument(text) });
+    const inlineType = "roleId" in principal ? "role" : "user";
+    for (const [name, text] of principal.inlinePolicies) {
+      out.push({ id: name, type: inlineType, document: parsePolicyDocument(text) });
     }
-    for (const arn of user.managedPolicyArns) {
+    for (const arn of principal.managedPolicyArns) {
       const p = this.policies.get(arn);
       if (p)
         out.push({ id: p.arn, type: p.awsManaged ? "aws-managed" : "user-managed", document: JSON.parse(p.document) });
@@ -368,7 +430,7 @@ export class IamModel {
   }
 
   evaluate(
-    user: User,
+    user: User | Role,
     action: string,
     resource = "*",
     opts: EvaluateOptions = {},
