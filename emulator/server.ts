@@ -284,7 +284,7 @@ async function dispatchRest(
   const req = { method: raw.method, path, query, body: json, params: found.params };
   authorizeOperation(table, found.op, found.op.resource?.(req, ctx) ?? "*", ctx);
   const out = await found.op.handler(req, ctx);
-  const headers = { "x-amzn-RequestId": ctx.requestId };
+  const headers = { ...out.headers, "x-amzn-RequestId": ctx.requestId };
   if (out.body === undefined) send(res, out.status, headers, "", ctx.now());
   else if (table.xml) send(res, out.status, { ...headers, "Content-Type": "text/xml" }, String(out.body), ctx.now());
   else sendJson(res, out.status, out.body, ctx.now(), headers);

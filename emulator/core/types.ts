@@ -73,6 +73,8 @@ export interface RestRequest {
 export interface RestResponse {
   status: number;
   body?: unknown;
+  /** extra response headers (Route 53's Location on CreateHostedZone) */
+  headers?: Record<string, string>;
 }
 /** One message accepted by SES (API or SMTP), kept for the admin API's sent-mail list. */
 export interface SentMessage {

@@ -15,8 +15,10 @@ export interface DnsStore {
   resolve(name: string, type: string): DnsRecord[];
   /** configured zone names (normalised) */
   zones(): string[];
-  /** one more zone to answer for (a Route 53 hosted zone); a no-op when it is there already */
-  addZone(name: string): void;
+  /** one more zone to answer for (a Route 53 hosted zone); false (a no-op) when it is there already */
+  addZone(name: string): boolean;
+  /** stop answering for a zone added with addZone (a deleted Route 53 hosted zone) */
+  removeZone(name: string): void;
   /** true when the server should answer authoritatively for this name (under a zone, or a name records live under) */
   isAuthoritativeFor(name: string): boolean;
   /** true when some record exists at exactly this name (any type), or below it (an empty non-terminal) */
@@ -137,7 +139,13 @@ export function createDnsStore(zones: EmulatorConfig["dns"]["zones"]): DnsStore 
     zones: () => [...zoneNames],
     addZone(name) {
       const n = normalizeName(name);
-      if (!zoneNames.includes(n)) zoneNames.push(n);
+      if (zoneNames.includes(n)) return false;
+      zoneNames.push(n);
+      return true;
+    },
+    removeZone(name) {
+      const n = normalizeName(name);
+      zoneNames = zoneNames.filter((z) => z !== n);
     },
     isAuthoritativeFor(name) {
       const n = normalizeName(name);

@@ -5,8 +5,9 @@ import { el } from "../../core/xml";
 import type { Change, HostedZone, RecordSet, Route53Model } from "./model";
 
 /**
- * Route 53's REST-XML API (2013-04-01) for what Sesame's "Publish to Route 53" needs: ListHostedZonesByName,
- * GetHostedZone, ListResourceRecordSets, ChangeResourceRecordSets and GetChange (docs/emulator.md, "Route 53").
+ * Route 53's REST-XML API (2013-04-01) for what Sesame's "Publish to Route 53" needs: CreateHostedZone,
+ * ListHostedZones, ListHostedZonesByName, GetHostedZone, DeleteHostedZone, ListResourceRecordSets,
+ * ChangeResourceRecordSets and GetChange (docs/emulator.md, "Route 53").
  * Resources are `arn:aws:route53:::hostedzone/<id>` and `arn:aws:route53:::change/<id>`, as IAM policies name them.
  */
 
@@ -23,6 +24,30 @@ function xml(status: number, root: string, inner: string): RestResponse {
 
 function zoneXml(z: HostedZone, count: number): string {
   return `<HostedZone>${el("Id", `/hostedzone/${z.id}`)}${el("Name", z.name)}${el("CallerReference", z.callerReference)}<Config>${el("Comment", z.comment)}${el("PrivateZone", z.private)}</Config>${el("ResourceRecordSetCount", count)}</HostedZone>`;
+}
+
+function delegationSetXml(z: HostedZone): string {
+  if (z.private) return "";
+  return `<DelegationSet><NameServers>${z.nameServers.map((n) => el("NameServer", n.replace(/\.$/, ""))).join("")}</NameServers></DelegationSet>`;
+}
+
+/** CreateHostedZoneRequest: Name, CallerReference, HostedZoneConfig {Comment, PrivateZone}, VPC (a private zone). */
+function parseCreate(doc: Record<string, unknown>) {
+  const root = doc.CreateHostedZoneRequest as Record<string, unknown> | undefined;
+  if (!root) throw invalidInput("The request body is not a CreateHostedZoneRequest.");
+  const name = String(root.Name ?? "").trim();
+  const callerReference = String(root.CallerReference ?? "");
+  if (!name)
+    throw invalidInput(
+      "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null",
+    );
+  if (!callerReference)
+    throw invalidInput(
+      "1 validation error detected: Value null at 'callerReference' failed to satisfy constraint: Member must not be null",
+    );
+  const config = (root.HostedZoneConfig ?? {}) as Record<string, unknown>;
+  const comment = config.Comment === undefined ? undefined : String(config.Comment);
+  return { name, callerReference, comment, private: root.VPC !== undefined };
 }
 
 function setXml(s: RecordSet): string {
@@ -83,6 +108,55 @@ export function createRoute53(model: () => Route53Model): RestServiceTable {
     unknown: (method, path) => new AwsError("UnknownOperationException", `Unknown operation ${method} ${path}`, 404),
     operations: [
       {
+        name: "CreateHostedZone",
+        method: "POST",
+        path: "/hostedzone",
+        iam: "route53:CreateHostedZone",
+        handler: (req) => {
+          const { zone, change } = model().create(parseCreate(parseBody(req)));
+          const res = xml(
+            201,
+            "CreateHostedZoneResponse",
+            `${zoneXml(zone, model().recordSets(zone).length)}${changeInfoXml({ id: change.id, status: "PENDING", submittedAt: change.submittedAt })}${delegationSetXml(zone)}`,
+          );
+          return { ...res, headers: { Location: `https://route53.amazonaws.com/2013-04-01/hostedzone/${zone.id}` } };
+        },
+      },
+      {
+        name: "ListHostedZones",
+        method: "GET",
+        path: "/hostedzone",
+        iam: "route53:ListHostedZones",
+        handler: (req) => {
+          const all = model().list();
+          const startAt = req.query.marker ? all.findIndex((z) => z.id === req.query.marker) : 0;
+          const from = all.slice(Math.max(0, startAt));
+          const max = Math.min(100, Number(req.query.maxitems ?? 100) || 100);
+          const page = from.slice(0, max);
+          const next = from[max];
+          return xml(
+            200,
+            "ListHostedZonesResponse",
+            `<HostedZones>${page.map((z) => zoneXml(z, model().recordSets(z).length)).join("")}</HostedZones>${req.query.marker ? el("Marker", req.query.marker) : ""}${el("IsTruncated", !!next)}${next ? el("NextMarker", next.id) : ""}${el("MaxItems", max)}`,
+          );
+        },
+      },
+      {
+        name: "DeleteHostedZone",
+        method: "DELETE",
+        path: "/hostedzone/{Id}",
+        iam: "route53:DeleteHostedZone",
+        resource: (req) => zoneArn(req.params.Id),
+        handler: (req) => {
+          const c = model().delete(req.params.Id);
+          return xml(
+            200,
+            "DeleteHostedZoneResponse",
+            changeInfoXml({ id: c.id, status: "PENDING", submittedAt: c.submittedAt }),
+          );
+        },
+      },
+      {
         name: "ListHostedZonesByName",
         method: "GET",
         path: "/hostedzonesbyname",
@@ -108,15 +182,7 @@ export function createRoute53(model: () => Route53Model): RestServiceTable {
         resource: (req) => zoneArn(req.params.Id),
         handler: (req) => {
           const z = zoneOf(req);
-          const ns =
-            model()
-              .recordSets(z)
-              .find((s) => s.type === "NS")?.values ?? [];
-          return xml(
-            200,
-            "GetHostedZoneResponse",
-            `${zoneXml(z, model().recordSets(z).length)}${z.private ? "" : `<DelegationSet><NameServers>${ns.map((n) => el("NameServer", n.replace(/\.$/, ""))).join("")}</NameServers></DelegationSet>`}`,
-          );
+          return xml(200, "GetHostedZoneResponse", `${zoneXml(z, model().recordSets(z).length)}${delegationSetXml(z)}`);
         },
       },
       {

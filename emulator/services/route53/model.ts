@@ -15,6 +15,10 @@ export interface HostedZone {
   callerReference: string;
   private: boolean;
   comment?: string;
+  /** the delegation set: four name servers, fully qualified (the apex NS record set) */
+  nameServers: string[];
+  /** true when the zone made the DNS server authoritative for its name (deleting it gives that up again) */
+  ownsDnsZone: boolean;
 }
 
 export interface RecordSet {
@@ -36,6 +40,25 @@ const invalidBatch = (messages: string[]) =>
   new AwsError("InvalidChangeBatch", messages.map((m) => `[${m}]`).join(", "), 400);
 
 const fq = (name: string) => `${normalizeName(name)}.`;
+
+/** The name servers seeded zones share (docs/emulator.md "Route 53"). */
+const SEED_NAME_SERVERS = [
+  "ns-1.awsdns-01.org.",
+  "ns-2.awsdns-02.co.uk.",
+  "ns-3.awsdns-03.com.",
+  "ns-4.awsdns-04.net.",
+];
+
+/** A delegation set as Route 53 hands them out: one name server in each of four top-level domains. */
+function newDelegationSet(): string[] {
+  const b = randomBytes(8);
+  const ns = (i: number, tld: string) =>
+    `ns-${((b[i] << 3) | (b[i + 4] & 7)) % 2048}.awsdns-${String(b[i + 4] % 64).padStart(2, "0")}.${tld}.`;
+  return [ns(0, "com"), ns(1, "net"), ns(2, "org"), ns(3, "co.uk")];
+}
+
+/** A DNS name Route 53 would host: two or more labels of letters, digits, hyphens and underscores. */
+const ZONE_NAME = /^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 function newId(prefix: string): string {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -90,6 +113,8 @@ export function quoteTxt(text: string): string {
 export class Route53Model {
   private zones = new Map<string, HostedZone>();
   private changes = new Map<string, { submittedAt: Date; comment?: string }>();
+  /** every CallerReference ever used: Route 53 never takes one twice, even after the zone is deleted */
+  private callerReferences = new Set<string>();
 
   constructor(
     private readonly dns: DnsStore,
@@ -104,10 +129,71 @@ export class Route53Model {
         callerReference: `seed-${normalizeName(s.name)}`,
         private: s.private ?? false,
         comment: s.comment,
+        nameServers: SEED_NAME_SERVERS,
+        ownsDnsZone: dns.addZone(s.name),
       };
       this.zones.set(zone.id, zone);
-      dns.addZone(zone.name);
+      this.callerReferences.add(zone.callerReference);
     }
+  }
+
+  /**
+   * CreateHostedZone: a CallerReference is taken once (a retried request cannot make a second zone); the zone starts
+   * with its apex NS (a new delegation set) and SOA, and the DNS server answers for it from now on.
+   */
+  create(input: { name: string; callerReference: string; comment?: string; private?: boolean }): {
+    zone: HostedZone;
+    change: { id: string; submittedAt: Date };
+  } {
+    const name = normalizeName(input.name);
+    if (!ZONE_NAME.test(name)) {
+      throw new AwsError("InvalidDomainName", `${input.name} is not a valid domain name.`, 400);
+    }
+    if (!input.callerReference || input.callerReference.length > 128) {
+      throw new AwsError("InvalidInput", "CallerReference must be 1 to 128 characters.", 400);
+    }
+    if (this.callerReferences.has(input.callerReference)) {
+      throw new AwsError(
+        "HostedZoneAlreadyExists",
+        "A hosted zone has already been created with the specified caller reference.",
+        409,
+      );
+    }
+    this.callerReferences.add(input.callerReference);
+    const zone: HostedZone = {
+      id: newId("Z"),
+      name: fq(name),
+      callerReference: input.callerReference,
+      private: input.private ?? false,
+      comment: input.comment,
+      nameServers: newDelegationSet(),
+      ownsDnsZone: this.dns.addZone(name),
+    };
+    this.zones.set(zone.id, zone);
+    return { zone, change: this.recordChange(input.comment) };
+  }
+
+  /** DeleteHostedZone: only a zone holding nothing but its apex NS and SOA (HostedZoneNotEmpty otherwise). */
+  delete(id: string): { id: string; submittedAt: Date } {
+    const zone = this.get(id);
+    if (this.recordSets(zone).length > 2) {
+      throw new AwsError(
+        "HostedZoneNotEmpty",
+        "The specified hosted zone contains non-required resource record sets and so cannot be deleted.",
+        400,
+      );
+    }
+    this.zones.delete(zone.id);
+    const sameName = [...this.zones.values()].some((z) => z.name === zone.name);
+    if (zone.ownsDnsZone && !sameName) this.dns.removeZone(zone.name);
+    return this.recordChange();
+  }
+
+  private recordChange(comment?: string): { id: string; submittedAt: Date } {
+    const id = newId("C");
+    const submittedAt = this.now();
+    this.changes.set(id, { submittedAt, comment });
+    return { id, submittedAt };
   }
 
   list(): HostedZone[] {
@@ -146,7 +232,7 @@ export class Route53Model {
       g.values.push(value);
       groups.set(k, g);
     }
-    const ns = ["ns-1.awsdns-01.org.", "ns-2.awsdns-02.co.uk.", "ns-3.awsdns-03.com.", "ns-4.awsdns-04.net."];
+    const ns = zone.nameServers;
     const synthesized: RecordSet[] = [
       { name: zone.name, type: "NS", ttl: 172800, values: ns },
       {
@@ -221,10 +307,7 @@ export class Route53Model {
       this.dns.remove({ name, type: c.set.type });
       if (c.action !== "DELETE") for (const r of toStore(c.set)) this.dns.add(r);
     }
-    const id = newId("C");
-    const submittedAt = this.now();
-    this.changes.set(id, { submittedAt, comment });
-    return { id, submittedAt };
+    return this.recordChange(comment);
   }
 
   getChange(id: string): { id: string; status: "PENDING" | "INSYNC"; submittedAt: Date; comment?: string } {
