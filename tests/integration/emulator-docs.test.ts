@@ -125,7 +125,8 @@ describe("the admin API table in docs/emulator.md", () => {
       // a bodiless POST may be refused for its missing body, but never as an unknown route
       const res = await fetch(`${emu.url}${target}`, { method, signal: AbortSignal.timeout(5000) });
       const body = await res.text();
-      expect(res.status, route).not.toBe(404);
+      // a route with a placeholder (`<role>`) may answer 404 for the unknown name, never as an unknown route
+      if (!target.includes("<")) expect(res.status, route).not.toBe(404);
       expect(body, route).not.toContain("no admin route");
     }
   });
