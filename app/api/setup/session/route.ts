@@ -5,41 +5,15 @@ import { crossOriginReason, jsonError, readBody, SetupError } from "@/lib/setup/
 import { isLocked } from "@/lib/setup/lock";
 import { closeSession, openSession } from "@/lib/setup/session-table";
 import { checkToken, SESSION_COOKIE } from "@/lib/setup/token";
-
-function clientOf(req: Request): string {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "a local client";
-}
-
-const COOKIE_OPTIONS = (req: Request, maxAge: number) => ({
-  httpOnly: true,
-  sameSite: "strict" as const,
-  path: "/",
-  secure: new URL(req.url).protocol === "https:",
-  maxAge,
-});
-
-/** Where to go after the start-up link: a wizard path on this server, never another site. */
-function safeNext(raw: string | null): string {
-  return raw && /^\/setup(?:[/?#]|$)/.test(raw) && !raw.startsWith("//") ? raw : "/setup";
-}
+import { clientOf, COOKIE_OPTIONS, tradeLinkToken } from "./link-token";
 
 /**
- * The start-up link `/setup?token=…` (proxy.ts hands it here): trade the token for the cookie and redirect to the
- * same page without the token, so it stays in neither the address bar nor the history. A wrong or paused token
- * lands on the same page without a session: the token form says what to do.
+ * A direct call of the start-up link's trade (`/api/setup/session?token=…&next=/setup/…`); the link itself,
+ * `/setup/…?token=…`, reaches ./link/[[...path]] by next.config.ts's rewrite.
  */
 export async function GET(req: Request) {
   const url = new URL(req.url);
-  const next = safeNext(url.searchParams.get("next"));
-  // a relative Location: behind a proxy or on 127.0.0.1 vs localhost, the browser stays on the origin it used
-  const res = new NextResponse(null, { status: 303, headers: { location: next, "cache-control": "no-store" } });
-  if (await isLocked()) return res;
-  // proxy.ts passes the link's token in a header (never in a URL Next would echo back); a direct call may use ?token=
-  const verdict = checkToken(req.headers.get("x-sesame-link-token") ?? url.searchParams.get("token"), clientOf(req));
-  if (!verdict.ok) return res;
-  const { cookie, maxAgeSeconds } = openSession();
-  res.cookies.set(SESSION_COOKIE, cookie, COOKIE_OPTIONS(req, maxAgeSeconds));
-  return res;
+  return tradeLinkToken(req, url.searchParams.get("next") ?? "/setup");
 }
 
 /** Trade the setup token for an httpOnly session cookie (the token itself is never stored in the browser). */
