@@ -162,7 +162,8 @@ async function writeEnv(key: { id: string; secret: string }) {
   );
 }
 
-function service(over: Partial<HealthServiceOptions> = {}) {
+/** timeoutMs is per AWS call: generous by default, so a loaded 2-core CI machine does not turn a slow answer red. */
+function service(over: Partial<HealthServiceOptions> = {}, timeoutMs = 5000) {
   const config: SesameConfig = {
     envFile,
     target: "plunk",
@@ -172,7 +173,7 @@ function service(over: Partial<HealthServiceOptions> = {}) {
     dnsServer: `127.0.0.1:${emu.ports.dns}`,
     healthCacheSeconds: 60,
     demo: false,
-    timeoutMs: 1000,
+    timeoutMs,
   };
   return createHealthService({ config, diagnose: runEngine, processEnv: {}, ...over });
 }
@@ -296,7 +297,7 @@ describe("health against the emulator", () => {
 
   it("slow: AWS slower than the per-call deadline gives a bounded answer, and later callers never wait", async () => {
     let clock = Date.now();
-    const svc = service({ now: () => clock });
+    const svc = service({ now: () => clock }, 1000);
     await svc.get();
     await faults({ latencyMs: 3000 });
     clock += 61_000;
@@ -307,7 +308,7 @@ describe("health against the emulator", () => {
     expect(stale.refreshing).toBe(true);
 
     // a cold service under the same latency is bounded by its deadline, and says why
-    const cold = service({ deadlineMs: 1500 });
+    const cold = service({ deadlineMs: 1500 }, 1000);
     const t1 = performance.now();
     const { body, httpStatus } = toHealthJson(await cold.get());
     expect(performance.now() - t1).toBeLessThan(3000);
