@@ -201,7 +201,7 @@ export function renderReport(r: DoctorReport): string {
     );
     if (r.expected?.region || r.expected?.services) {
       lines.push(
-        `Expects: region ${r.expected.region ?? "?"}, service ${r.expected.services?.join(" or ") ?? "?"} (${r.expected.source})`,
+        `Expects: region ${r.expected.region ?? "?"}, service ${r.expected.services?.join(" or ") ?? "?"} (${r.expected.by === "given" ? "as given" : `from the host ${r.expected.host ?? ""}`})`,
       );
     }
   }
@@ -218,7 +218,11 @@ export function renderReport(r: DoctorReport): string {
       indent(r.computed.canonicalRequest),
     );
     if (r.client) {
-      lines.push("", `Canonical request the client signed (${r.client.detail}):`, indent(r.client.canonicalRequest));
+      lines.push(
+        "",
+        `Canonical request the client signed (${r.client.rules.join(", ")}):`,
+        indent(r.client.canonicalRequest),
+      );
       const diff = r.client.sections.filter((s) => !s.same).map((s) => s.name);
       if (diff.length) lines.push(`    differs in: ${diff.join(", ")}`);
     }

@@ -115,11 +115,11 @@ async function expectCorrectedVerifies(report: DoctorReport, original: string) {
   let raw: Parameters<typeof verifyRequest>[0];
   if (c!.url) {
     const parsed = parseRequestText(`GET ${c!.url}`);
-    if (!parsed.ok) throw new Error(parsed.message);
+    if (!parsed.ok) throw new Error(parsed.problem);
     raw = parsed.request.raw;
   } else {
     const parsed = parseRequestText(original);
-    if (!parsed.ok) throw new Error(parsed.message);
+    if (!parsed.ok) throw new Error(parsed.problem);
     raw = { ...parsed.request.raw, headers: { ...parsed.request.raw.headers, ...c!.headers } };
   }
   const auth = parseAuth(raw);
@@ -478,7 +478,7 @@ describe("signature doctor: input forms and AWS error bodies", () => {
 
   it("reports unreadable input clearly", async () => {
     expect((await explain(Sha256, { text: "hello there" })).verdict).toBe("unreadable");
-    expect((await explain(Sha256, { text: "" })).findings[0].rule).toBe("no-auth");
+    expect((await explain(Sha256, { text: "" })).findings[0].rule).toBe("nothing-to-examine");
     const unsigned = await explain(Sha256, { text: `https://${HOST}/?Action=GetSendQuota` });
     expect(rules(unsigned)).toEqual(["no-auth"]);
     const malformed = await explain(Sha256, {
@@ -634,10 +634,14 @@ describe("signature doctor: SDK-signed requests, the remaining rules", () => {
     const r = await doctor(wire(signed));
     // named for what it is; the secret is not blamed, since no secret could reproduce a header value never sent
     expect(rules(r)).toEqual(["signed-headers"]);
-    expect(r.findings.find((f) => f.rule === "signed-headers")!.detail).toContain(
-      "x-amz-user-agent is signed but not sent",
-    );
-    expect(r.findings.find((f) => f.rule === "unverified")!.detail).toMatch(/cannot be checked/);
+    expect(r.findings.find((f) => f.rule === "signed-headers")).toMatchObject({
+      evidence: { case: "not-sent", names: "x-amz-user-agent" },
+      detail: expect.stringContaining("covers x-amz-user-agent, which the request does not send"),
+    });
+    expect(r.findings.find((f) => f.rule === "unverifiable")).toMatchObject({
+      evidence: { headers: "x-amz-user-agent" },
+      title: "The signature cannot be checked",
+    });
   });
 
   it("scope-date-mismatch: X-Amz-Date re-stamped on retry without re-signing (next day)", async () => {

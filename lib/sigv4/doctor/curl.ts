@@ -1,7 +1,19 @@
+import type { EvidenceOf } from "@/lib/findings/catalogue";
+
 /**
  * Enough of a POSIX shell word splitter and of curl's option grammar to read a pasted `curl ...` command:
  * quotes, backslash escapes and line continuations, $'...' strings; -X, -H, -d and friends, -G, --url, -I.
  */
+
+/** Why a curl command could not be read: a sigv4.input-unreadable case and the word it is about (data, not wording). */
+export class CurlError extends Error {
+  constructor(
+    readonly problem: EvidenceOf<"sigv4.input-unreadable">["problem"] & `curl-${string}`,
+    readonly text: string | null = null,
+  ) {
+    super(problem);
+  }
+}
 
 export function shellWords(command: string): string[] {
   const words: string[] = [];
@@ -13,7 +25,7 @@ export function shellWords(command: string): string[] {
     const c = s[i];
     if (c === "'") {
       const end = s.indexOf("'", i + 1);
-      if (end === -1) throw new Error("Unterminated single quote in the curl command.");
+      if (end === -1) throw new CurlError("curl-single-quote");
       current += s.slice(i + 1, end);
       inWord = true;
       i = end + 1;
@@ -26,7 +38,7 @@ export function shellWords(command: string): string[] {
           i += 2;
         } else current += s[i++];
       }
-      if (i >= s.length) throw new Error("Unterminated $'...' string in the curl command.");
+      if (i >= s.length) throw new CurlError("curl-ansi-quote");
       i++;
       inWord = true;
     } else if (c === '"') {
@@ -37,7 +49,7 @@ export function shellWords(command: string): string[] {
           i += 2;
         } else current += s[i++];
       }
-      if (i >= s.length) throw new Error("Unterminated double quote in the curl command.");
+      if (i >= s.length) throw new CurlError("curl-double-quote");
       i++;
       inWord = true;
     } else if (c === "\\" && i + 1 < s.length) {
@@ -96,7 +108,7 @@ const IGNORED_WITH_VALUE = new Set([
 
 export function parseCurl(command: string): CurlRequest {
   const words = shellWords(command.trim());
-  if (words[0] !== "curl") throw new Error("Not a curl command.");
+  if (words[0] !== "curl") throw new CurlError("curl-not-curl");
   let method: string | undefined;
   let url: string | undefined;
   const headers: Array<[string, string]> = [];
@@ -108,7 +120,7 @@ export function parseCurl(command: string): CurlRequest {
     const w = words[i];
     const next = () => {
       const v = words[++i];
-      if (v === undefined) throw new Error(`curl option ${w} needs a value.`);
+      if (v === undefined) throw new CurlError("curl-needs-value", w);
       return v;
     };
     const long = /^(--[a-z-]+)=(.*)$/s.exec(w);
@@ -122,8 +134,7 @@ export function parseCurl(command: string): CurlRequest {
       if (colon > 0) headers.push([h.slice(0, colon).trim().toLowerCase(), h.slice(colon + 1).trim()]);
     } else if (DATA_FLAGS.has(flag)) {
       const v = inline();
-      if (v.startsWith("@"))
-        throw new Error(`curl ${flag} ${v}: reading the body from a file is not supported; paste the body itself.`);
+      if (v.startsWith("@")) throw new CurlError("curl-body-file", `${flag} ${v}`);
       data.push(
         flag === "--data-urlencode"
           ? encodeDataUrlencode(v)
@@ -142,9 +153,9 @@ export function parseCurl(command: string): CurlRequest {
     } else if (w.startsWith("-")) {
       // flags without a value (-s, -v, -k, --compressed, ...) do not change what is signed
     } else if (url === undefined) url = w;
-    else throw new Error(`Unexpected argument '${w}' in the curl command (only one URL is supported).`);
+    else throw new CurlError("curl-extra-argument", w);
   }
-  if (!url) throw new Error("The curl command has no URL.");
+  if (!url) throw new CurlError("curl-no-url");
   if (!/^[a-z]+:\/\//i.test(url)) url = `https://${url}`;
   let body = data.join("&");
   if (get && body) {

@@ -1,5 +1,7 @@
-import type { Severity } from "@/lib/findings/model";
-import { bySeverity, SEVERITY_RANK } from "@/lib/findings/severity";
+import { specOf } from "@/lib/findings/catalogue";
+import { materializeRaw } from "@/lib/findings/materialize";
+import type { Evidence, Severity } from "@/lib/findings/model";
+import { bySeverity } from "@/lib/findings/severity";
 import { isKnownRegion } from "@/lib/regions";
 import { formatAmzDate, isAmzDate, parseAmzDate } from "../dates";
 import { parseRawQuery } from "../encode";
@@ -7,23 +9,29 @@ import { parseAuth } from "../parse-auth";
 import { type ChecksumConstructor, signWith } from "../key-chain";
 import { buildStringToSign, scopeOf, signaturesEqual } from "../sign";
 import type { ParsedAuth } from "../types";
+import type { EvidenceOf } from "@/lib/findings/catalogue";
 import { type AwsErrorInfo, parseAwsError } from "./aws-error";
 import { correctRequest, type CorrectedRequest } from "./correct";
 import { awsHostFor, type ExpectedScope, expectedScopeForHost } from "./endpoint";
 import type { ParsedRequest } from "./parse-input";
-import { RULES, type RuleId } from "./rules";
+import { type Certainty, type DoctorCode, type Observation, type RuleId, ruleOf, seen } from "./rules";
 import { compareCanonical, type Section } from "./util";
 import { allVariants, type CanonicalParts, joinParts, truthParts, type Variant } from "./variants";
 
 export interface DoctorFinding {
+  /** the rule broken (or "ok"): the catalogue code without `sigv4.` */
   rule: RuleId;
-  /** the one severity vocabulary of lib/findings/model.ts ("pass" = the signature is right) */
+  /** the catalogue code, e.g. "sigv4.scope-region" (docs/doctor.md) */
+  code: DoctorCode;
+  /** the code's severity in the one vocabulary of lib/findings/model.ts ("pass" only for sigv4.ok) */
   severity: Severity;
-  /** confirmed: the carried signature matches this mistake; structural: visible without the secret; possible: a hint */
-  certainty: "confirmed" | "structural" | "possible";
+  certainty: Certainty;
   title: string;
+  /** what was seen in this request and why it matters: the catalogue's sentence filled from `evidence` */
   detail: string;
   fix: string;
+  /** what the doctor saw (data, never a sentence; never the secret) */
+  evidence: Evidence;
 }
 
 export interface DoctorOptions {
@@ -57,21 +65,17 @@ export interface DoctorReport {
   computed?: { canonicalRequest: string; stringToSign: string; payloadHash: string; signature?: string };
   /** what the request carries */
   carried?: { signature: string; signedHeaders: string; amzDate?: string; contentSha256?: string };
-  /** what the client signed, when one of the known mistakes reproduces its signature */
-  client?: { detail: string; canonicalRequest: string; stringToSign: string; sections: Section[] };
+  /** what the client signed, when one of the known mistakes reproduces its signature (the rules it breaks) */
+  client?: { rules: RuleId[]; canonicalRequest: string; stringToSign: string; sections: Section[] };
   aws?: AwsErrorInfo & { sections?: Section[] };
   corrected?: CorrectedRequest;
   variantsTried: number;
 }
 
-const finding = (
-  rule: RuleId,
-  severity: DoctorFinding["severity"],
-  certainty: DoctorFinding["certainty"],
-  detail: string,
-): DoctorFinding => ({ rule, severity, certainty, title: RULES[rule].title, detail, fix: RULES[rule].fix });
-
 const MAX_EXPIRES = 604_800;
+
+/** Evidence an observation does not have: AWS's answer, the endpoint's expectation, the signer's value. */
+const NOT_AWS = { awsCode: null, awsMessage: null } as const;
 
 /** Problems visible without the secret (aws.md §2.5–2.8); `bodyHash` is the hex SHA-256 of the body sent. */
 function structuralChecks(
@@ -80,101 +84,116 @@ function structuralChecks(
   expected: ExpectedScope | undefined,
   now: Date,
   bodyHash: string,
-): DoctorFinding[] {
-  const out: DoctorFinding[] = [];
+): Observation[] {
+  const out: Observation[] = [];
   const req = p.raw;
   const signed = auth.signedHeaders;
+  const signedText = signed.join(";");
   const hostSent = req.headers.host;
   if (!signed.includes("host")) {
-    out.push(finding("host-missing", "error", "structural", `SignedHeaders is "${signed.join(";")}", without host.`));
+    out.push(seen("sigv4.host-missing", "structural", { case: "unsigned", signedHeaders: signedText }));
   } else if (hostSent === undefined || hostSent === "") {
-    out.push(finding("host-missing", "error", "structural", "host is signed but the request has no Host header."));
+    out.push(seen("sigv4.host-missing", "structural", { case: "not-sent", signedHeaders: signedText }));
   }
   if (p.explicitHost !== undefined && p.urlHost !== undefined && p.explicitHost.toLowerCase() !== p.urlHost) {
     out.push(
-      finding(
-        "host-mismatch",
-        "error",
-        "structural",
-        `The Host header says "${p.explicitHost}" but the request goes to "${p.urlHost}".`,
-      ),
+      seen("sigv4.host-mismatch", "structural", {
+        case: "explicit",
+        carried: p.explicitHost,
+        expected: p.urlHost,
+        signed: null,
+      }),
     );
   }
   const sorted = [...signed].sort();
-  const problems: string[] = [];
-  if (signed.some((h) => h !== h.toLowerCase())) problems.push("names must be lower case");
-  if (new Set(signed).size !== signed.length) problems.push("a header is listed twice");
-  if (signed.join(";") !== sorted.join(";")) problems.push(`they are not sorted (expected ${sorted.join(";")})`);
+  const headerList = (how: EvidenceOf<"sigv4.signed-headers">["case"], extra: { expected?: string; names?: string }) =>
+    seen("sigv4.signed-headers", "structural", {
+      case: how,
+      signedHeaders: signedText,
+      expected: extra.expected ?? null,
+      names: extra.names ?? null,
+    });
+  if (signed.some((h) => h !== h.toLowerCase())) out.push(headerList("upper-case", {}));
+  if (new Set(signed).size !== signed.length) out.push(headerList("duplicate", {}));
+  if (signedText !== sorted.join(";")) out.push(headerList("unsorted", { expected: sorted.join(";") }));
   const absent = signed.filter((h) => h !== "host" && req.headers[h] === undefined);
-  if (absent.length) problems.push(`${absent.join(", ")} ${absent.length > 1 ? "are" : "is"} signed but not sent`);
-  if (problems.length)
-    out.push(
-      finding("signed-headers", "error", "structural", `SignedHeaders "${signed.join(";")}": ${problems.join("; ")}.`),
-    );
+  if (absent.length) out.push(headerList("not-sent", { names: absent.join(", ") }));
   const unsignedAmz = Object.keys(req.headers).filter(
     (h) => (h === "x-amz-date" || h === "x-amz-security-token" || h === "x-amz-content-sha256") && !signed.includes(h),
   );
   if (unsignedAmz.length) {
-    out.push(
-      finding(
-        "signed-headers",
-        "warn",
-        "structural",
-        `${unsignedAmz.join(", ")} ${unsignedAmz.length > 1 ? "are" : "is"} sent but not signed.`,
-      ),
-    );
+    out.push(seen("sigv4.signed-headers-unsigned-amz", "structural", { names: unsignedAmz.join(", ") }));
   }
   if (!auth.amzDate || !isAmzDate(auth.amzDate) || !parseAmzDate(auth.amzDate)) {
-    out.push(finding("amz-date-format", "error", "structural", `The request time is "${auth.amzDate ?? "(none)"}".`));
+    out.push(
+      seen("sigv4.amz-date-format", "structural", {
+        case: auth.amzDate ? "malformed" : "missing",
+        amzDate: auth.amzDate ?? null,
+      }),
+    );
   } else if (auth.scopeDate !== auth.amzDate.slice(0, 8)) {
     out.push(
-      finding(
-        "scope-date-mismatch",
-        "error",
-        "structural",
-        `The Credential scope says ${auth.scopeDate} but X-Amz-Date is ${auth.amzDate} (date ${auth.amzDate.slice(0, 8)}).`,
-      ),
+      seen("sigv4.scope-date-mismatch", "structural", {
+        case: "structural",
+        carried: auth.scopeDate,
+        amzDate: auth.amzDate,
+        expected: auth.amzDate.slice(0, 8),
+        signed: null,
+        ...NOT_AWS,
+      }),
     );
   }
+  const expectedBy = expected?.by === "given" ? "other-than-given" : "other-than-host";
   if (!isKnownRegion(auth.region)) {
     out.push(
-      finding("scope-region", "error", "structural", `"${auth.region}" in the Credential scope is not an AWS region.`),
+      seen("sigv4.scope-region", "structural", {
+        case: "unknown",
+        carried: auth.region,
+        host: null,
+        expected: null,
+        signed: null,
+        ...NOT_AWS,
+      }),
     );
   } else if (expected?.region && auth.region !== expected.region) {
     out.push(
-      finding(
-        "scope-region",
-        "error",
-        "structural",
-        `The Credential scope says ${auth.region} but ${expected.source} expects ${expected.region}.`,
-      ),
+      seen("sigv4.scope-region", "structural", {
+        case: expectedBy,
+        carried: auth.region,
+        host: expected.host ?? null,
+        expected: expected.region,
+        signed: null,
+        ...NOT_AWS,
+      }),
     );
   }
   if (expected?.services && !expected.services.includes(auth.service)) {
     out.push(
-      finding(
-        "scope-service",
-        "error",
-        "structural",
-        `The Credential scope says "${auth.service}" but ${expected.source} expects ${expected.services.map((s) => `"${s}"`).join(" or ")}.`,
-      ),
+      seen("sigv4.scope-service", "structural", {
+        case: expectedBy,
+        carried: auth.service,
+        host: expected.host ?? null,
+        expected: expected.services.join(" or "),
+        signed: null,
+        ...NOT_AWS,
+      }),
     );
   }
   if (auth.terminator !== "aws4_request") {
-    out.push(finding("scope-terminator", "error", "structural", `The Credential scope ends in "${auth.terminator}".`));
+    out.push(
+      seen("sigv4.scope-terminator", "structural", { case: "structural", carried: auth.terminator, ...NOT_AWS }),
+    );
   }
   if (auth.form === "query") {
     const e = auth.expires;
     if (e === undefined) {
-      out.push(finding("presign-expires-range", "warn", "structural", "The presigned URL has no X-Amz-Expires."));
+      out.push(seen("sigv4.presign-expires-missing", "structural", {}));
     } else if (!Number.isInteger(e) || e < 1 || e > MAX_EXPIRES) {
       out.push(
-        finding(
-          "presign-expires-range",
-          "error",
-          "structural",
-          `X-Amz-Expires is ${Number.isNaN(e) ? "not a number" : e}; it must be 1–${MAX_EXPIRES}.`,
-        ),
+        seen("sigv4.presign-expires-range", "structural", {
+          case: Number.isNaN(e) ? "not-a-number" : "value",
+          expires: Number.isNaN(e) ? null : e,
+        }),
       );
     }
     const signedAt = auth.amzDate ? parseAmzDate(auth.amzDate) : undefined;
@@ -182,99 +201,90 @@ function structuralChecks(
       const until = new Date(signedAt.getTime() + e * 1000);
       if (until.getTime() < now.getTime()) {
         out.push(
-          finding(
-            "presign-expired",
-            "error",
-            "structural",
-            `Signed at ${auth.amzDate} for ${e} s: expired at ${formatAmzDate(until)}, it is now ${formatAmzDate(now)}.`,
-          ),
+          seen("sigv4.presign-expired", "structural", {
+            case: "structural",
+            amzDate: auth.amzDate ?? null,
+            expires: e,
+            until: formatAmzDate(until),
+            now: formatAmzDate(now),
+            ...NOT_AWS,
+          }),
         );
       }
     }
   }
   const contentSha = req.headers["x-amz-content-sha256"];
   if (typeof contentSha === "string") {
-    const actual = bodyHash;
     if (contentSha === "UNSIGNED-PAYLOAD") {
-      out.push(
-        finding(
-          "payload-hash",
-          "warn",
-          "structural",
-          "x-amz-content-sha256 is UNSIGNED-PAYLOAD, which only S3 accepts.",
-        ),
-      );
-    } else if (contentSha !== actual) {
-      out.push(
-        finding(
-          "payload-hash",
-          "error",
-          "structural",
-          `x-amz-content-sha256 is ${contentSha} but the body sent hashes to ${actual}.`,
-        ),
-      );
+      out.push(seen("sigv4.payload-hash-unsigned", "structural", {}));
+    } else if (contentSha !== bodyHash) {
+      out.push(seen("sigv4.payload-hash", "structural", { case: "mismatch", carried: contentSha, expected: bodyHash }));
     }
   }
   if (auth.accessKeyId.startsWith("ASIA") && !auth.securityToken) {
-    out.push(
-      finding(
-        "security-token-missing",
-        "error",
-        "structural",
-        `${auth.accessKeyId} is a temporary key, and no X-Amz-Security-Token is sent.`,
-      ),
-    );
+    out.push(seen("sigv4.security-token-missing", "structural", { keyId: auth.accessKeyId }));
   }
   if (req.rawQuery.split("&").some((p) => p.includes("+") && !p.startsWith("X-Amz-Signature="))) {
-    out.push(
-      finding(
-        "query-encoding",
-        "warn",
-        "possible",
-        "The query contains '+'. AWS reads it as a literal plus; if a space was meant, the URL must carry %20 (and the signer must have used %20).",
-      ),
-    );
+    out.push(seen("sigv4.query-plus", "possible", {}));
   }
   return out;
 }
 
 /** Codes and messages of AWS's error body mapped to rules (aws.md §1.2). */
-function awsErrorFindings(info: AwsErrorInfo): DoctorFinding[] {
+function awsErrorFindings(info: AwsErrorInfo): Observation[] {
   const msg = info.message ?? "";
-  const out: DoctorFinding[] = [];
-  const said = `AWS said: ${info.code ?? "error"}${msg ? `: ${msg}` : ""}`;
-  if (/^Signature (expired|not yet current)/.test(msg)) out.push(finding("clock-skew", "error", "confirmed", said));
-  else if (/scoped to a valid region/.test(msg)) out.push(finding("scope-region", "error", "confirmed", said));
-  else if (/scoped to correct service/.test(msg)) out.push(finding("scope-service", "error", "confirmed", said));
-  else if (/valid terminator/.test(msg)) out.push(finding("scope-terminator", "error", "confirmed", said));
-  else if (/Date in Credential scope does not match/.test(msg))
-    out.push(finding("scope-date-mismatch", "error", "confirmed", said));
-  else if (info.code === "InvalidClientTokenId" || info.code === "UnrecognizedClientException") {
-    out.push(finding("unknown-key", "error", "confirmed", said));
-  } else if (info.code === "MissingAuthenticationToken" || info.code === "MissingAuthenticationTokenException") {
-    out.push(finding("no-auth", "error", "confirmed", said));
-  } else if (info.code === "IncompleteSignature") out.push(finding("auth-malformed", "error", "confirmed", said));
-  else if (/expired/i.test(msg) && /X-Amz-Expires|Request has expired/i.test(msg))
-    out.push(finding("presign-expired", "error", "confirmed", said));
-  return out;
+  const said = { awsCode: info.code ?? "", awsMessage: msg };
+  const aws = { case: "aws", ...said } as const;
+  const scope = { ...aws, carried: null, signed: null } as const;
+  if (/^Signature (expired|not yet current)/.test(msg)) return [seen("sigv4.clock-skew", "confirmed", said)];
+  if (/scoped to a valid region/.test(msg))
+    return [seen("sigv4.scope-region", "confirmed", { ...scope, host: null, expected: null })];
+  if (/scoped to correct service/.test(msg))
+    return [seen("sigv4.scope-service", "confirmed", { ...scope, host: null, expected: null })];
+  if (/valid terminator/.test(msg)) return [seen("sigv4.scope-terminator", "confirmed", { ...aws, carried: null })];
+  if (/Date in Credential scope does not match/.test(msg))
+    return [seen("sigv4.scope-date-mismatch", "confirmed", { ...scope, amzDate: null, expected: null })];
+  if (info.code === "InvalidClientTokenId" || info.code === "UnrecognizedClientException")
+    return [seen("sigv4.unknown-key", "confirmed", said)];
+  if (info.code === "MissingAuthenticationToken" || info.code === "MissingAuthenticationTokenException")
+    return [seen("sigv4.no-auth", "confirmed", aws)];
+  if (info.code === "IncompleteSignature") return [seen("sigv4.auth-malformed", "confirmed", aws)];
+  if (/expired/i.test(msg) && /X-Amz-Expires|Request has expired/i.test(msg))
+    return [
+      seen("sigv4.presign-expired", "confirmed", { ...aws, amzDate: null, expires: null, until: null, now: null }),
+    ];
+  return [];
 }
 
-const CERTAINTY_RANK = { confirmed: 0, structural: 1, possible: 2 } as const;
+const CERTAINTY_RANK: Record<Certainty, number> = { confirmed: 0, structural: 1, possible: 2 };
 
-/** One finding per rule: the strongest severity and certainty, the details of all joined. */
-function mergeByRule(findings: DoctorFinding[]): DoctorFinding[] {
-  const byRule = new Map<RuleId, DoctorFinding>();
-  for (const f of findings) {
-    const prev = byRule.get(f.rule);
-    if (!prev) {
-      byRule.set(f.rule, { ...f });
-      continue;
-    }
-    if (!prev.detail.includes(f.detail)) prev.detail = `${prev.detail} ${f.detail}`;
-    if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[prev.severity]) prev.severity = f.severity;
-    if (CERTAINTY_RANK[f.certainty] < CERTAINTY_RANK[prev.certainty]) prev.certainty = f.certainty;
+/** The finding as people read it: the catalogue's wording filled from the evidence. Nulls are left out of it. */
+export function toDoctorFinding(o: Observation): DoctorFinding {
+  const f = materializeRaw(o);
+  return {
+    rule: ruleOf(o.code),
+    code: o.code,
+    severity: f.severity,
+    certainty: o.certainty,
+    title: f.title,
+    detail: f.detail,
+    fix: f.fix,
+    evidence: Object.fromEntries(Object.entries(o.evidence).filter(([, v]) => v !== null)) as Evidence,
+  };
+}
+
+/**
+ * One finding per rule, the most certain observation of it (the first of equals); ordered by the one severity rank
+ * (lib/findings/severity.ts), then by the catalogue's order.
+ */
+export function rankFindings(observations: Observation[]): DoctorFinding[] {
+  const byRule = new Map<DoctorCode, Observation>();
+  for (const o of observations) {
+    const prev = byRule.get(o.code);
+    if (!prev || CERTAINTY_RANK[o.certainty] < CERTAINTY_RANK[prev.certainty]) byRule.set(o.code, o);
   }
-  return [...byRule.values()].sort(bySeverity);
+  const orderOf = (f: DoctorFinding) => specOf(f.code)?.order ?? 1000;
+  return [...byRule.values()].map(toDoctorFinding).sort((a, b) => bySeverity(a, b) || orderOf(a) - orderOf(b));
 }
 
 /**
@@ -292,14 +302,20 @@ export async function diagnoseRequest(
   const now = opts.now ?? new Date();
   const secret = opts.secret?.trim() || undefined;
   const awsInfo = opts.errorBody ? parseAwsError(opts.errorBody) : undefined;
-  const findings: DoctorFinding[] = [];
-  const report: DoctorReport = { verdict: "unreadable", findings, variantsTried: 0 };
+  const observations: Observation[] = [];
+  const report: DoctorReport = { verdict: "unreadable", findings: [], variantsTried: 0 };
+  const finish = (verdict: DoctorReport["verdict"] | ((broken: boolean) => DoctorReport["verdict"])) => {
+    report.findings = rankFindings(observations);
+    const broken = report.findings.some((f) => f.severity === "error");
+    report.verdict = typeof verdict === "function" ? verdict(broken) : verdict;
+    return broken;
+  };
   if (awsInfo) {
     report.aws = { ...awsInfo };
-    findings.push(...awsErrorFindings(awsInfo));
+    observations.push(...awsErrorFindings(awsInfo));
   }
   if (!p) {
-    report.verdict = findings.some((f) => f.severity === "error") ? "broken" : "unreadable";
+    finish((broken) => (broken ? "broken" : "unreadable"));
     return report;
   }
   const req = p.raw;
@@ -311,25 +327,22 @@ export async function diagnoseRequest(
     query: req.rawQuery,
   };
   if (p.curlSigns) {
-    findings.push(
-      finding(
-        "curl-signs",
-        "info",
-        "structural",
-        "The command uses --aws-sigv4; curl computes the signature when it runs.",
-      ),
-    );
-    report.verdict = "unreadable";
+    observations.push(seen("sigv4.curl-signs", "structural", {}));
+    finish("unreadable");
     return report;
   }
   const parsed = parseAuth(req);
   if (!parsed.ok) {
-    findings.push(
+    observations.push(
       parsed.code === "MissingAuthenticationToken"
-        ? finding("no-auth", "error", "structural", "Neither an Authorization header nor X-Amz-Signature in the query.")
-        : finding("auth-malformed", "error", "structural", parsed.message),
+        ? seen("sigv4.no-auth", "structural", { case: "none", ...NOT_AWS })
+        : seen("sigv4.auth-malformed", "structural", {
+            case: "parse",
+            awsCode: parsed.code,
+            awsMessage: parsed.message.trim(),
+          }),
     );
-    report.verdict = "broken";
+    finish("broken");
     return report;
   }
   const auth = parsed.auth;
@@ -339,7 +352,7 @@ export async function diagnoseRequest(
       ? {
           region: opts.region ?? hostExpectation?.region,
           services: opts.service ? [opts.service] : hostExpectation?.services,
-          source: "the region/service you gave",
+          by: "given",
         }
       : hostExpectation;
   report.expected = expected;
@@ -366,7 +379,7 @@ export async function diagnoseRequest(
   const canonicalRequest = joinParts(truth);
   const stringToSign = await buildStringToSign(Sha256, auth.amzDate ?? "", scopeOf(auth), canonicalRequest);
   report.computed = { canonicalRequest, stringToSign, payloadHash: truth.payload };
-  findings.push(...structuralChecks(p, auth, expected, now, truth.payload));
+  observations.push(...structuralChecks(p, auth, expected, now, truth.payload));
 
   // AWS's error shows the canonical request it checked: when it differs from the pasted one, something changed the
   // request after signing (a header value, the host, the body) — that is the cause, not the secret.
@@ -375,34 +388,26 @@ export async function diagnoseRequest(
     report.aws!.sections = compareCanonical(canonicalRequest, awsInfo.canonicalRequest);
     if (awsInfo.canonicalRequest.replace(/\r\n/g, "\n") !== canonicalRequest) {
       changedAfterSigning = true;
-      findings.push(
-        finding(
-          "request-changed",
-          "error",
-          "structural",
-          `AWS's canonical request differs from the one rebuilt from the pasted request in: ${report
+      observations.push(
+        seen("sigv4.request-changed", "structural", {
+          case: "aws-differs",
+          parts: report
             .aws!.sections.filter((s) => !s.same)
             .map((s) => s.name)
-            .join(", ")}.`,
-        ),
+            .join(", "),
+          signed: null,
+          carried: null,
+          tried: null,
+        }),
       );
     }
   }
 
   if (!secret) {
-    if (auth.form === "query" || req.rawQuery === "") {
-      // nothing more to hint
-    } else {
+    if (auth.form === "header" && req.rawQuery !== "") {
       const names = parseRawQuery(req.rawQuery).map(([n]) => n);
       if (names.join("\n") !== [...names].sort().join("\n")) {
-        findings.push(
-          finding(
-            "query-not-sorted",
-            "info",
-            "possible",
-            "The URL's query parameters are not sorted by name; that is fine on the wire, but the signer must sort them in the canonical query. Give the secret to check.",
-          ),
-        );
+        observations.push(seen("sigv4.query-order-unchecked", "possible", {}));
       }
     }
   } else {
@@ -413,31 +418,20 @@ export async function diagnoseRequest(
       if (/^(SignatureDoesNotMatch|InvalidSignatureException)$/.test(awsInfo?.code ?? "") && !changedAfterSigning) {
         // Signed right, yet refused. AWS's canonical request (when its error shows one) tells which: the same
         // request means AWS holds another secret; none shown leaves a changed request as the likely cause.
-        findings.push(
+        observations.push(
           awsInfo?.canonicalRequest !== undefined
-            ? finding(
-                "wrong-secret",
-                "error",
-                "structural",
-                "AWS checked exactly this request and refused the signature this secret reproduces: the secret you gave is not the one AWS holds for this access key id.",
-              )
-            : finding(
-                "request-changed",
-                "error",
-                "possible",
-                "AWS answered SignatureDoesNotMatch, yet the signature matches this request signed with the secret you gave: AWS received a different request (a header value, the host, the query or the body changed after signing), or AWS holds another secret for this access key id.",
-              ),
+            ? seen("sigv4.wrong-secret", "structural", { case: "aws-same-request", tried: null })
+            : seen("sigv4.request-changed", "possible", {
+                case: "signed-right",
+                parts: null,
+                signed: null,
+                carried: null,
+                tried: null,
+              }),
         );
       }
       if (auth.signature !== auth.signature.toLowerCase()) {
-        findings.push(
-          finding(
-            "auth-malformed",
-            "warn",
-            "structural",
-            "The signature is in upper-case hex; AWS compares lower-case hex.",
-          ),
-        );
+        observations.push(seen("sigv4.signature-upper-case", "structural", {}));
       }
     } else {
       const hostCandidates = [
@@ -468,12 +462,9 @@ export async function diagnoseRequest(
       report.variantsTried = tried.size - 1;
       const match = matches[0];
       if (match) {
-        for (const rule of match.v.rules)
-          findings.push(
-            finding(rule, "error", "confirmed", `The carried signature is reproduced when ${match.v.detail}.`),
-          );
+        for (const m of match.v.seen) observations.push({ ...m, certainty: "confirmed" });
         report.client = {
-          detail: match.v.detail,
+          rules: match.v.seen.map((m) => ruleOf(m.code)),
           canonicalRequest: match.canonical,
           stringToSign: match.sts,
           sections: compareCanonical(canonicalRequest, match.canonical),
@@ -483,47 +474,22 @@ export async function diagnoseRequest(
       } else if (auth.signedHeaders.some((h) => h !== "host" && req.headers[h.toLowerCase()] === undefined)) {
         // A signed header that is not in the request had a value nobody here knows: no secret could reproduce the
         // signature, so blaming the secret would be a guess. The signed-headers finding already names the cause.
-        findings.push(
-          finding(
-            "unverified",
-            "info",
-            "structural",
-            "The signature cannot be checked: a header it covers is missing from the request, so the value it was signed with is unknown. Send the request with every signed header (or sign only what is sent) and check again.",
-          ),
-        );
+        const missing = auth.signedHeaders.filter((h) => h !== "host" && req.headers[h.toLowerCase()] === undefined);
+        observations.push(seen("sigv4.unverifiable", "structural", { headers: missing.join(", ") }));
       } else {
-        findings.push(
-          finding(
-            "wrong-secret",
-            "error",
-            "possible",
-            `The signature matches neither this request signed with the secret you gave nor any of ${report.variantsTried} usual signing mistakes. Most likely it was made with another secret access key (or the request was changed after signing, e.g. by a proxy).`,
-          ),
-        );
+        observations.push(seen("sigv4.wrong-secret", "possible", { case: "no-variant", tried: report.variantsTried }));
       }
     }
   }
-  const final = mergeByRule(findings);
-  findings.splice(0, findings.length, ...final);
-  const broken = findings.some((f) => f.severity === "error");
+  const broken = finish((b) => (b ? "broken" : secret ? "ok" : "unverified"));
   if (secret) {
-    report.corrected = (await correctRequest(Sha256, p, auth, { secret, expected, now })) ?? undefined;
-    if (!broken) {
-      findings.unshift(
-        finding(
-          "ok",
-          "pass",
-          "confirmed",
-          "The signature matches the request as carried, signed with the secret you gave.",
-        ),
-      );
-      report.corrected = undefined;
-    }
-    report.verdict = broken ? "broken" : "ok";
-  } else {
-    if (!broken)
-      findings.push(finding("unverified", "info", "structural", "Scope, dates, signed headers and host look right."));
-    report.verdict = broken ? "broken" : "unverified";
+    report.corrected = broken
+      ? ((await correctRequest(Sha256, p, auth, { secret, expected, now })) ?? undefined)
+      : undefined;
+    if (!broken) observations.push(seen("sigv4.ok", "confirmed", {}));
+  } else if (!broken) {
+    observations.push(seen("sigv4.unverified", "structural", {}));
   }
+  if (!broken) report.findings = rankFindings(observations);
   return report;
 }

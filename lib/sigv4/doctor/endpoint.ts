@@ -6,8 +6,10 @@
 export interface ExpectedScope {
   region?: string;
   services?: string[];
-  /** why we expect this, shown to the user */
-  source: string;
+  /** where the expectation comes from: the endpoint's host name, or the region/service the user gave */
+  by: "host" | "given";
+  /** the host name read (when `by` is "host") */
+  host?: string;
 }
 
 const REGION = "[a-z]{2}(?:-gov)?-[a-z]+-\\d";
@@ -15,16 +17,14 @@ const REGION = "[a-z]{2}(?:-gov)?-[a-z]+-\\d";
 export function expectedScopeForHost(hostHeader: string | undefined): ExpectedScope | undefined {
   if (!hostHeader) return undefined;
   const host = hostHeader.toLowerCase().replace(/:\d+$/, "");
-  if (host === "iam.amazonaws.com")
-    return { region: "us-east-1", services: ["iam"], source: `the global IAM endpoint ${host}` };
-  if (host === "sts.amazonaws.com")
-    return { region: "us-east-1", services: ["sts"], source: `the global STS endpoint ${host}` };
+  if (host === "iam.amazonaws.com") return { region: "us-east-1", services: ["iam"], by: "host", host };
+  if (host === "sts.amazonaws.com") return { region: "us-east-1", services: ["sts"], by: "host", host };
   const m = new RegExp(`^([a-z0-9-]+?)(?:-fips)?\\.(${REGION})\\.(?:amazonaws\\.com(?:\\.cn)?|api\\.aws)$`).exec(host);
   if (!m) return undefined;
   const [, prefix, region] = m;
   // SES accepts both its signing name and its endpoint prefix in the scope (aws.md §1.2).
   const services = prefix === "email" ? ["ses", "email"] : prefix === "email-smtp" ? ["ses"] : [prefix];
-  return { region, services, source: `the endpoint ${host}` };
+  return { region, services, by: "host", host };
 }
 
 /** The canonical AWS host for a service in a region, for "you signed for AWS but sent it elsewhere" variants. */

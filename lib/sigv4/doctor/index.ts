@@ -3,19 +3,18 @@
  * It imports nothing from node: the caller injects the hash (../key-chain.ts) — node:crypto's ../sha256.ts in the
  * CLI and the API route, Web Crypto's ../webcrypto-sha256.ts in the page.
  */
-import { CATALOGUE } from "@/lib/findings/catalogue";
 import type { ChecksumConstructor } from "../key-chain";
-import { type DoctorOptions, type DoctorReport, diagnoseRequest } from "./diagnose";
+import { type DoctorOptions, type DoctorReport, diagnoseRequest, rankFindings } from "./diagnose";
 import { looksLikeErrorBody, parseRequestFields, parseRequestText } from "./parse-input";
-import { RULES } from "./rules";
+import { seen } from "./rules";
 
 export type { DoctorFinding, DoctorOptions, DoctorReport } from "./diagnose";
 export type { ParsedRequest } from "./parse-input";
-export type { RuleId } from "./rules";
+export type { Certainty, DoctorCode, RuleId } from "./rules";
 export type { CorrectedRequest } from "./correct";
 export type { AwsErrorInfo } from "./aws-error";
 export type { Section } from "./util";
-export { RULES, diagnoseRequest, parseRequestText, parseRequestFields, looksLikeErrorBody };
+export { diagnoseRequest, parseRequestText, parseRequestFields, looksLikeErrorBody };
 export { parseAwsError } from "./aws-error";
 export { parseCurl, shellWords } from "./curl";
 
@@ -47,27 +46,14 @@ export async function explain(Sha256: ChecksumConstructor, input: DoctorTextInpu
       : undefined;
   if (parsed && !parsed.ok) {
     const report = await diagnoseRequest(Sha256, undefined, { ...input, errorBody });
-    report.findings.unshift({
-      rule: "auth-malformed",
-      severity: "error",
-      certainty: "structural",
-      title: CATALOGUE["sigv4.input-unreadable"].title,
-      detail: parsed.message,
-      fix: CATALOGUE["sigv4.input-unreadable"].fix,
-    });
+    const unreadable = seen("sigv4.input-unreadable", "structural", { problem: parsed.problem, text: parsed.text });
+    report.findings = [...rankFindings([unreadable]), ...report.findings];
     report.verdict = "unreadable";
     return report;
   }
   if (!parsed && !errorBody) {
     const report = await diagnoseRequest(Sha256, undefined, {});
-    report.findings.push({
-      rule: "no-auth",
-      severity: "error",
-      certainty: "structural",
-      title: CATALOGUE["sigv4.nothing-to-examine"].title,
-      detail: CATALOGUE["sigv4.nothing-to-examine"].why,
-      fix: CATALOGUE["sigv4.nothing-to-examine"].fix,
-    });
+    report.findings = rankFindings([seen("sigv4.nothing-to-examine", "structural", {})]);
     return report;
   }
   return diagnoseRequest(Sha256, parsed?.request, { ...input, errorBody });

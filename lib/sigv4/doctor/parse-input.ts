@@ -1,5 +1,6 @@
+import type { EvidenceOf } from "@/lib/findings/catalogue";
 import type { RawRequest } from "../types";
-import { parseCurl } from "./curl";
+import { CurlError, parseCurl } from "./curl";
 
 /** A request as the doctor understood it from what was pasted, plus where each part came from. */
 export interface ParsedRequest {
@@ -14,7 +15,18 @@ export interface ParsedRequest {
   curlSigns?: boolean;
 }
 
-export type ParseResult = { ok: true; request: ParsedRequest } | { ok: false; message: string };
+/** What kept the text from being read: a sigv4.input-unreadable case and the text it quotes (data, not wording). */
+export interface Unreadable {
+  problem: EvidenceOf<"sigv4.input-unreadable">["problem"];
+  text: string | null;
+}
+export type ParseResult = { ok: true; request: ParsedRequest } | ({ ok: false } & Unreadable);
+
+const unreadable = (problem: Unreadable["problem"], text: string | null = null): ParseResult => ({
+  ok: false,
+  problem,
+  text,
+});
 
 const HTTP_REQUEST_LINE = /^([A-Za-z]+) (\S+) HTTP\/\d(?:\.\d)?$/;
 
@@ -28,12 +40,14 @@ export function looksLikeErrorBody(text: string): boolean {
 }
 
 /** Split a URL into the parts a server sees, without letting a URL library re-encode anything. */
-export function splitUrl(url: string): { origin: string; host: string; rawPath: string; rawQuery: string } | string {
+export function splitUrl(
+  url: string,
+): { origin: string; host: string; rawPath: string; rawQuery: string } | Unreadable {
   const m = /^(https?):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/i.exec(url.trim());
-  if (!m) return `"${url.trim().slice(0, 80)}" is not an http(s) URL.`;
+  if (!m) return { problem: "not-url", text: url.trim().slice(0, 80) };
   const scheme = m[1].toLowerCase();
   const authority = m[2].replace(/^[^@]*@/, "").toLowerCase();
-  if (!authority) return "The URL has no host.";
+  if (!authority) return { problem: "no-host", text: null };
   const host = authority.replace(scheme === "https" ? /:443$/ : /:80$/, "");
   // A pasted URL may carry literal spaces; every client sends them as %20 on the wire.
   const rawPath = (m[3] || "/").replace(/ /g, "%20");
@@ -51,12 +65,12 @@ function headerRecord(pairs: Array<[string, string]>): RawRequest["headers"] {
   return headers;
 }
 
-export function parseHeaderLines(text: string): Array<[string, string]> | string {
+export function parseHeaderLines(text: string): Array<[string, string]> | Unreadable {
   const pairs: Array<[string, string]> = [];
   for (const line of text.split(/\r?\n/)) {
     if (line.trim() === "") continue;
     const colon = line.indexOf(":");
-    if (colon <= 0) return `Header line "${line.slice(0, 80)}" has no "name: value" form.`;
+    if (colon <= 0) return { problem: "header-line", text: line.slice(0, 80) };
     pairs.push([line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim()]);
   }
   return pairs;
@@ -71,7 +85,7 @@ function fromUrl(
   curlSigns?: boolean,
 ): ParseResult {
   const u = splitUrl(url);
-  if (typeof u === "string") return { ok: false, message: u };
+  if ("problem" in u) return { ok: false, ...u };
   const explicitHost = headerPairs.find(([n]) => n === "host")?.[1];
   const pairs = explicitHost === undefined ? [["host", u.host] as [string, string], ...headerPairs] : headerPairs;
   return {
@@ -100,11 +114,11 @@ function fromHttp(text: string): ParseResult {
     lines = lines.filter((l) => l.startsWith(">")).map((l) => l.replace(/^> ?/, ""));
   }
   const first = HTTP_REQUEST_LINE.exec(lines[0].trim());
-  if (!first) return { ok: false, message: "The first line is not an HTTP request line (METHOD /path HTTP/1.1)." };
+  if (!first) return unreadable("request-line");
   const blank = lines.findIndex((l, i) => i > 0 && l.trim() === "");
   const headerText = lines.slice(1, blank === -1 ? undefined : blank).join("\n");
   const pairs = parseHeaderLines(headerText);
-  if (typeof pairs === "string") return { ok: false, message: pairs };
+  if (!Array.isArray(pairs)) return { ok: false, ...pairs };
   const body =
     blank === -1
       ? ""
@@ -138,13 +152,14 @@ function fromHttp(text: string): ParseResult {
  */
 export function parseRequestText(text: string, method?: string): ParseResult {
   const t = text.trim();
-  if (t === "") return { ok: false, message: "Nothing to read: paste a URL, a curl command or a raw HTTP request." };
+  if (t === "") return unreadable("empty");
   if (/^curl\s/.test(t)) {
     try {
       const c = parseCurl(t);
       return fromUrl("curl", c.method, c.url, c.headers, c.body, c.curlSigns);
     } catch (e) {
-      return { ok: false, message: (e as Error).message };
+      if (e instanceof CurlError) return unreadable(e.problem, e.text);
+      throw e;
     }
   }
   if (/^https?:\/\//i.test(t)) return fromUrl("url", method ?? "GET", t.split(/\s+/)[0], [], "");
@@ -153,11 +168,7 @@ export function parseRequestText(text: string, method?: string): ParseResult {
   if (/^(> )?[A-Za-z]+ \S+ HTTP\/\d/.test(t) || t.split("\n").some((l) => /^> [A-Z]+ \S+ HTTP\/\d/.test(l))) {
     return fromHttp(t);
   }
-  return {
-    ok: false,
-    message:
-      "Could not tell what this is. Paste a URL, a curl command, a raw HTTP request (METHOD /path HTTP/1.1 + headers), or AWS's error body.",
-  };
+  return unreadable("unknown");
 }
 
 /** The structured form: method + URL + "Name: value" header lines + body. */
@@ -168,6 +179,6 @@ export function parseRequestFields(fields: {
   body?: string;
 }): ParseResult {
   const pairs = parseHeaderLines(fields.headers ?? "");
-  if (typeof pairs === "string") return { ok: false, message: pairs };
+  if (!Array.isArray(pairs)) return { ok: false, ...pairs };
   return fromUrl("fields", fields.method || "GET", fields.url, pairs, fields.body ?? "");
 }

@@ -1,46 +1,28 @@
-import { CATALOGUE } from "@/lib/findings/catalogue";
+import type { EvidenceOf, FindingCode } from "@/lib/findings/catalogue";
 
 /**
- * Every rule the signature doctor can name, with a stable id (tests, the CLI's --json and links rely on them). The
- * wording is the catalogue's: rule `x` is code `sigv4.x` of lib/findings/catalogue.ts (docs/doctor.md lists them).
- * Details specific to one request are added by the checks.
+ * The rules the signature doctor can name. Rule `x` is code `sigv4.x` of lib/findings/catalogue.ts (docs/doctor.md
+ * lists them), which holds every sentence: the checks emit `{code, evidence}` and the catalogue words it.
  */
-export const RULE_IDS = [
-  "ok",
-  "unverified",
-  "no-auth",
-  "auth-malformed",
-  "query-not-sorted",
-  "query-encoding",
-  "path-encoding",
-  "host-missing",
-  "host-mismatch",
-  "signed-headers",
-  "header-values",
-  "payload-hash",
-  "amz-date-format",
-  "scope-date-mismatch",
-  "scope-region",
-  "scope-service",
-  "scope-terminator",
-  "presign-expired",
-  "presign-expires-range",
-  "security-token-missing",
-  "wrong-secret",
-  "clock-skew",
-  "unknown-key",
-  "request-changed",
-  "curl-signs",
-] as const;
+export type DoctorCode = Exclude<Extract<FindingCode, `sigv4.${string}`>, "sigv4.corrected-request">;
+/** A stable rule id (tests, the CLI's --json and the page rely on them): the code without `sigv4.`. */
+export type RuleId = DoctorCode extends `sigv4.${infer R}` ? R : never;
 
-export type RuleId = (typeof RULE_IDS)[number];
+/** confirmed: the carried signature matches this mistake; structural: visible without the secret; possible: a hint */
+export type Certainty = "confirmed" | "structural" | "possible";
 
-/** The catalogue code of a rule (a rule without a code is a type error here). */
-export const ruleCode = <R extends RuleId>(rule: R): `sigv4.${R}` => `sigv4.${rule}`;
+/** What one check saw: a code with the evidence its wording needs (typed by the catalogue). */
+export type Seen = { [C in DoctorCode]: { code: C; evidence: EvidenceOf<C> } }[DoctorCode];
+export type Observation = Seen & { certainty: Certainty };
 
-export const RULES = Object.fromEntries(
-  RULE_IDS.map((id) => {
-    const spec = CATALOGUE[ruleCode(id)];
-    return [id, { title: spec.title, fix: spec.fix }];
-  }),
-) as Record<RuleId, { title: string; fix: string }>;
+/** Builds an observation with its evidence checked against the code's placeholders and phrase keys. */
+export function seen<C extends DoctorCode>(code: C, certainty: Certainty, evidence: EvidenceOf<C>): Observation {
+  return { code, certainty, evidence } as Observation;
+}
+
+export const ruleOf = (code: DoctorCode): RuleId => code.slice("sigv4.".length) as RuleId;
+
+/** A client mistake a variant stands for (confirmed when its signature matches the carried one). */
+export function mistake<C extends DoctorCode>(code: C, evidence: EvidenceOf<C>): Seen {
+  return { code, evidence } as Seen;
+}

@@ -1,10 +1,11 @@
+import type { EvidenceOf } from "@/lib/findings/catalogue";
 import { ALL_AWS_REGIONS } from "@/lib/regions";
 import { canonicalHeaders, canonicalQuery, canonicalUri } from "../canonical";
 import { type ChecksumConstructor, sha256Hex } from "../key-chain";
 import { dateDay } from "./util";
 import { parseRawQuery, safeDecode, uriEncode } from "../encode";
 import type { ParsedAuth, RawRequest } from "../types";
-import type { RuleId } from "./rules";
+import { mistake, type Seen } from "./rules";
 
 /** The six lines of a canonical request, kept apart so a variant can change one of them. */
 export interface CanonicalParts {
@@ -41,55 +42,29 @@ export async function truthParts(
 
 /** A plausible client-side mistake: what the client would have signed had it made it. */
 export interface Variant {
-  rules: RuleId[];
-  detail: string;
+  /** the rules it breaks, worded by the catalogue (sigv4.* codes) */
+  seen: Seen[];
   parts?: Partial<CanonicalParts>;
   /** scope used for both the signing key and the string to sign, when the client signed another scope than it sent */
   scope?: { date: string; region: string; service: string; terminator: string };
   secret?: string;
 }
 
-type Encoder = { name: string; detail: string; encode: (s: string) => string };
+/** `name` is the sigv4.query-encoding case that words it (lib/findings/catalogue.ts) */
+type Encoder = { name: "correct" | QueryEncodingCase; encode: (s: string) => string };
+type QueryEncodingCase = EvidenceOf<"sigv4.query-encoding">["case"];
 
 const hexLower = (s: string) => s.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
 const ENCODERS: Encoder[] = [
-  { name: "correct", detail: "", encode: uriEncode },
-  {
-    name: "plus-space",
-    detail: "a space was encoded as '+' (form encoding) instead of %20",
-    encode: (s) => uriEncode(s).replace(/%20/g, "+"),
-  },
-  {
-    name: "keep-star",
-    detail: "'*' (and ! ' ( )) were left unencoded, as JavaScript's encodeURIComponent does; SigV4 wants %2A",
-    encode: (s) => encodeURIComponent(s),
-  },
-  {
-    name: "tilde",
-    detail: "'~' was encoded as %7E; SigV4 keeps '~' as is",
-    encode: (s) => uriEncode(s).replace(/~/g, "%7E"),
-  },
-  {
-    name: "keep-slash",
-    detail: "'/' was left unencoded in a name or value (e.g. in X-Amz-Credential); SigV4 wants %2F",
-    encode: (s) => uriEncode(s).replace(/%2F/g, "/"),
-  },
-  {
-    name: "java",
-    detail: "encoded like Java's URLEncoder: space as '+', '*' unencoded, '~' as %7E",
-    encode: (s) => uriEncode(s).replace(/%20/g, "+").replace(/%2A/g, "*").replace(/~/g, "%7E"),
-  },
-  {
-    name: "php",
-    detail: "encoded like PHP's urlencode/http_build_query: space as '+', '~' as %7E",
-    encode: (s) => uriEncode(s).replace(/%20/g, "+").replace(/~/g, "%7E"),
-  },
-  {
-    name: "lower-hex",
-    detail: "percent escapes used lower-case hex (%2f); SigV4 wants upper case (%2F)",
-    encode: (s) => hexLower(uriEncode(s)),
-  },
-  { name: "double", detail: "values were percent-encoded twice", encode: (s) => uriEncode(uriEncode(s)) },
+  { name: "correct", encode: uriEncode },
+  { name: "plus-space", encode: (s) => uriEncode(s).replace(/%20/g, "+") },
+  { name: "keep-star", encode: (s) => encodeURIComponent(s) },
+  { name: "tilde", encode: (s) => uriEncode(s).replace(/~/g, "%7E") },
+  { name: "keep-slash", encode: (s) => uriEncode(s).replace(/%2F/g, "/") },
+  { name: "java", encode: (s) => uriEncode(s).replace(/%20/g, "+").replace(/%2A/g, "*").replace(/~/g, "%7E") },
+  { name: "php", encode: (s) => uriEncode(s).replace(/%20/g, "+").replace(/~/g, "%7E") },
+  { name: "lower-hex", encode: (s) => hexLower(uriEncode(s)) },
+  { name: "double", encode: (s) => uriEncode(uriEncode(s)) },
 ];
 
 function sortPairs(pairs: Array<[string, string]>): Array<[string, string]> {
@@ -106,15 +81,14 @@ function queryVariants(req: RawRequest, auth: ParsedAuth): Variant[] {
   const join = (pairs: Array<[string, string]>) => pairs.map(([n, v]) => `${n}=${v}`).join("&");
   for (const e of ENCODERS) {
     const encoded = encodeAll(decoded, e);
-    if (e.name !== "correct") {
-      out.push({ rules: ["query-encoding"], detail: e.detail, parts: { query: join(sortPairs(encoded)) } });
+    const unsorted = mistake("sigv4.query-not-sorted", {});
+    if (e.name === "correct") {
+      out.push({ seen: [unsorted], parts: { query: join(encoded) } });
+    } else {
+      const encoding = mistake("sigv4.query-encoding", { case: e.name });
+      out.push({ seen: [encoding], parts: { query: join(sortPairs(encoded)) } });
+      out.push({ seen: [unsorted, encoding], parts: { query: join(encoded) } });
     }
-    const unsortedDetail = "the canonical query kept the order of the URL instead of being sorted by name";
-    out.push({
-      rules: e.name === "correct" ? ["query-not-sorted"] : ["query-not-sorted", "query-encoding"],
-      detail: e.name === "correct" ? unsortedDetail : `${unsortedDetail}, and ${e.detail}`,
-      parts: { query: join(encoded) },
-    });
   }
   // '+' on the wire is a literal plus to AWS (aws.md §2.4); a client that meant a space signed %20.
   if (req.rawQuery.includes("+")) {
@@ -131,9 +105,7 @@ function queryVariants(req: RawRequest, auth: ParsedAuth): Variant[] {
       })
       .filter(([n]) => keep(safeDecode(n)));
     out.push({
-      rules: ["query-encoding"],
-      detail:
-        "the URL carries '+' where the signer meant a space: AWS reads '+' as a literal plus (%2B), so send spaces as %20",
+      seen: [mistake("sigv4.query-encoding", { case: "plus-meant-space" })],
       parts: { query: join(sortPairs(plusAsSpace)) },
     });
   }
@@ -147,8 +119,7 @@ function queryVariants(req: RawRequest, auth: ParsedAuth): Variant[] {
     })
     .filter(([n]) => keep(safeDecode(n)));
   out.push({
-    rules: ["query-encoding"],
-    detail: "the query was signed as written in the URL instead of being decoded and re-encoded the SigV4 way",
+    seen: [mistake("sigv4.query-encoding", { case: "as-written" })],
     parts: { query: join(sortPairs(raw)) },
   });
   return out;
@@ -170,22 +141,26 @@ function pathVariants(req: RawRequest): Variant[] {
   const encodeKeepSlash = (p: string) => uriEncode(p).replace(/%2F/g, "/");
   return [
     {
-      rules: ["path-encoding"],
-      detail: "the path was encoded once (as S3 does) instead of twice",
+      seen: [mistake("sigv4.path-encoding", { case: "once" })],
       parts: { uri: normalised },
     },
     {
-      rules: ["path-encoding"],
-      detail: "the path was encoded without first removing empty or '.' segments",
+      seen: [mistake("sigv4.path-encoding", { case: "not-normalised" })],
       parts: { uri: encodeKeepSlash(req.rawPath || "/") },
     },
     {
-      rules: ["path-encoding"],
-      detail: "the decoded path was encoded once instead of encoding the wire path again",
+      seen: [mistake("sigv4.path-encoding", { case: "decoded-once" })],
       parts: { uri: encodeKeepSlash(safeDecode(normalised)) },
     },
   ];
 }
+
+/** Evidence a variant does not have: AWS's answer, the endpoint's expectation (see the catalogue's phrases). */
+const NOT_AWS = { awsCode: null, awsMessage: null } as const;
+const NO_EXPECTATION = { host: null, expected: null } as const;
+
+const signedHeaders = (how: EvidenceOf<"sigv4.signed-headers">["case"], names: string | null) =>
+  mistake("sigv4.signed-headers", { case: how, names, signedHeaders: null, expected: null });
 
 function headerVariants(req: RawRequest, auth: ParsedAuth, hostCandidates: string[]): Variant[] {
   const out: Variant[] = [];
@@ -194,16 +169,21 @@ function headerVariants(req: RawRequest, auth: ParsedAuth, hostCandidates: strin
   for (const host of hostCandidates) {
     if (host === sent) continue;
     out.push({
-      rules: ["host-mismatch"],
-      detail: `the signer signed host "${host}" but the request carries Host "${sent ?? "(none)"}"`,
+      seen: [
+        mistake("sigv4.host-mismatch", {
+          case: sent === undefined ? "signed-no-host" : "signed",
+          signed: host,
+          carried: typeof sent === "string" ? sent : (sent?.join(",") ?? null),
+          expected: null,
+        }),
+      ],
       parts: { headers: canonicalHeaders({ ...req.headers, host }, signed) },
     });
   }
   const sorted = [...signed].sort();
   if (sorted.join(";") !== signed.join(";")) {
     out.push({
-      rules: ["signed-headers"],
-      detail: "the signer sorted the headers but SignedHeaders lists them in another order",
+      seen: [signedHeaders("signed-sorted", null)],
       parts: { headers: canonicalHeaders(req.headers, sorted), signed: sorted.join(";") },
     });
   }
@@ -211,8 +191,7 @@ function headerVariants(req: RawRequest, auth: ParsedAuth, hostCandidates: strin
     if (name === "host") continue;
     const fewer = signed.filter((n) => n !== name);
     out.push({
-      rules: ["signed-headers"],
-      detail: `SignedHeaders lists "${name}" but the signer did not sign it`,
+      seen: [signedHeaders("listed-not-signed", name)],
       parts: { headers: canonicalHeaders(req.headers, fewer), signed: fewer.join(";") },
     });
   }
@@ -220,13 +199,11 @@ function headerVariants(req: RawRequest, auth: ParsedAuth, hostCandidates: strin
     if (signed.includes(name) || name === "authorization") continue;
     const more = [...signed, name].sort();
     out.push({
-      rules: ["signed-headers"],
-      detail: `the signer signed "${name}" but SignedHeaders does not list it`,
+      seen: [signedHeaders("signed-not-listed", name)],
       parts: { headers: canonicalHeaders(req.headers, more), signed: more.join(";") },
     });
     out.push({
-      rules: ["signed-headers"],
-      detail: `the signer put "${name}" in the canonical headers but not in the SignedHeaders line or the header sent`,
+      seen: [signedHeaders("canonical-only", name)],
       parts: { headers: canonicalHeaders(req.headers, more) },
     });
   }
@@ -237,8 +214,7 @@ function headerVariants(req: RawRequest, auth: ParsedAuth, hostCandidates: strin
     })
     .join("");
   out.push({
-    rules: ["header-values"],
-    detail: "header values were signed without trimming and collapsing whitespace",
+    seen: [mistake("sigv4.header-values", {})],
     parts: { headers: untrimmed },
   });
   return out;
@@ -248,19 +224,17 @@ async function payloadVariants(Sha256: ChecksumConstructor, req: RawRequest & { 
   const sha256 = (text: string) => sha256Hex(Sha256, text);
   const out: Variant[] = [];
   const claimed = req.headers["x-amz-content-sha256"];
-  const add = (payload: string, detail: string) => out.push({ rules: ["payload-hash"], detail, parts: { payload } });
-  add(await sha256(""), "the payload hash is the hash of an empty body, but a body was sent");
-  add("UNSIGNED-PAYLOAD", "the payload was signed as UNSIGNED-PAYLOAD, which only S3 accepts");
-  if (typeof claimed === "string" && claimed !== "")
-    add(
-      claimed,
-      "the payload hash line used the x-amz-content-sha256 header's value, which is not the hash of the body sent",
-    );
-  if (req.body.endsWith("\n"))
-    add(await sha256(req.body.replace(/\r?\n$/, "")), "the body was hashed without its final newline");
-  else add(await sha256(`${req.body}\n`), "the body was hashed with an extra final newline");
-  if (req.body.includes("\n") && !req.body.includes("\r\n"))
-    add(await sha256(req.body.replace(/\n/g, "\r\n")), "the body was hashed with CRLF line ends but sent with LF");
+  const add = (payload: string, how: EvidenceOf<"sigv4.payload-hash">["case"]) =>
+    out.push({
+      seen: [mistake("sigv4.payload-hash", { case: how, carried: null, expected: null })],
+      parts: { payload },
+    });
+  add(await sha256(""), "empty-body");
+  add("UNSIGNED-PAYLOAD", "unsigned");
+  if (typeof claimed === "string" && claimed !== "") add(claimed, "header-value");
+  if (req.body.endsWith("\n")) add(await sha256(req.body.replace(/\r?\n$/, "")), "no-final-newline");
+  else add(await sha256(`${req.body}\n`), "extra-final-newline");
+  if (req.body.includes("\n") && !req.body.includes("\r\n")) add(await sha256(req.body.replace(/\n/g, "\r\n")), "crlf");
   return out;
 }
 
@@ -272,16 +246,30 @@ function scopeVariants(auth: ParsedAuth): Variant[] {
   for (const region of ALL_AWS_REGIONS) {
     if (region === auth.region) continue;
     out.push({
-      rules: ["scope-region"],
-      detail: `the signer signed for region ${region} but the Credential says ${auth.region}`,
+      seen: [
+        mistake("sigv4.scope-region", {
+          case: "signed",
+          signed: region,
+          carried: auth.region,
+          ...NO_EXPECTATION,
+          ...NOT_AWS,
+        }),
+      ],
       scope: { ...base, region },
     });
   }
   for (const service of SERVICES) {
     if (service === auth.service) continue;
     out.push({
-      rules: ["scope-service"],
-      detail: `the signer signed for service ${service} but the Credential says ${auth.service}`,
+      seen: [
+        mistake("sigv4.scope-service", {
+          case: "signed",
+          signed: service,
+          carried: auth.service,
+          ...NO_EXPECTATION,
+          ...NOT_AWS,
+        }),
+      ],
       scope: { ...base, service },
     });
   }
@@ -294,15 +282,22 @@ function scopeVariants(auth: ParsedAuth): Variant[] {
   days.delete(auth.scopeDate);
   for (const date of days) {
     out.push({
-      rules: ["scope-date-mismatch"],
-      detail: `the signer used the date ${date} in its scope but the Credential says ${auth.scopeDate}`,
+      seen: [
+        mistake("sigv4.scope-date-mismatch", {
+          case: "signed",
+          signed: date,
+          carried: auth.scopeDate,
+          amzDate: null,
+          expected: null,
+          ...NOT_AWS,
+        }),
+      ],
       scope: { ...base, date },
     });
   }
   if (auth.terminator !== "aws4_request") {
     out.push({
-      rules: ["scope-terminator"],
-      detail: "the signer used aws4_request but the Credential says otherwise",
+      seen: [mistake("sigv4.scope-terminator", { case: "signed", carried: auth.terminator, ...NOT_AWS })],
       scope: { ...base, terminator: "aws4_request" },
     });
   }
@@ -315,31 +310,26 @@ function methodVariants(req: RawRequest): Variant[] {
   return ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH"]
     .filter((m) => m !== sent)
     .map((m) => ({
-      rules: ["request-changed"] as RuleId[],
-      detail: `the request was signed as ${m} but is sent as ${sent}`,
+      seen: [mistake("sigv4.request-changed", { case: "method", signed: m, carried: sent, parts: null, tried: null })],
       parts: { method: m },
     }));
 }
 
 function secretVariants(secret: string): Variant[] {
-  const candidates: Array<[string, string]> = [
-    [`${secret}\n`, "a newline at its end"],
-    [`${secret}\r\n`, "a CRLF at its end"],
-    [` ${secret}`, "a leading space"],
-    [`${secret} `, "a trailing space"],
-    [`"${secret}"`, "the quotes around it"],
-    [`'${secret}'`, "the quotes around it"],
-    [secret.replace(/\+/g, " "), "'+' turned into spaces (URL-decoded somewhere)"],
-    [secret.replace(/\//g, "%2F").replace(/\+/g, "%2B"), "'/' and '+' percent-encoded"],
-    [secret.slice(0, -1), "its last character cut off"],
+  const candidates: Array<[string, EvidenceOf<"sigv4.wrong-secret">["case"]]> = [
+    [`${secret}\n`, "newline"],
+    [`${secret}\r\n`, "crlf"],
+    [` ${secret}`, "leading-space"],
+    [`${secret} `, "trailing-space"],
+    [`"${secret}"`, "quotes"],
+    [`'${secret}'`, "quotes"],
+    [secret.replace(/\+/g, " "), "plus-as-space"],
+    [secret.replace(/\//g, "%2F").replace(/\+/g, "%2B"), "percent-encoded"],
+    [secret.slice(0, -1), "cut-off"],
   ];
   return candidates
     .filter(([s]) => s !== secret)
-    .map(([s, how]) => ({
-      rules: ["wrong-secret"] as RuleId[],
-      detail: `the signer used the secret with ${how}`,
-      secret: s,
-    }));
+    .map(([s, how]) => ({ seen: [mistake("sigv4.wrong-secret", { case: how, tried: null })], secret: s }));
 }
 
 /**
