@@ -35,6 +35,59 @@ function offenders(rel: string, text: string): string[] {
   return out;
 }
 
+/**
+ * The signature doctor (lib/sigv4/doctor/) emits `{code, evidence}` only, so there any string literal that reads as
+ * prose fails: four or more words, three of them plain lower-case words, once comments and `${…}` are set aside.
+ * Formats (`AWS4-HMAC-SHA256 Credential=${…}`), keys ("curl-needs-value") and data pass. input-schema.ts is the HTTP
+ * endpoint's input contract, whose validation message is the API's answer to a malformed call, not a finding.
+ */
+const DOCTOR = "lib/sigv4/doctor";
+const DOCTOR_EXEMPT = new Set([`${DOCTOR}/input-schema.ts`]);
+const STRING_LITERAL = /(["'`])((?:\\.|(?!\1)[^\\\n])*)\1/g;
+
+function doctorSentences(rel: string, text: string): string[] {
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'`\\])\/\/.*$/gm, "$1");
+  const out: string[] = [];
+  for (const m of code.matchAll(STRING_LITERAL)) {
+    const value = m[2].replace(/\$\{[^}]*\}/g, "");
+    const words = value.split(/\s+/).filter(Boolean);
+    const plain = words.filter((w) => /^[a-z]+[,.;:]?$/.test(w));
+    if (words.length >= 4 && plain.length >= 3) out.push(`${rel}: "${value.slice(0, 60)}"`);
+  }
+  return out;
+}
+
+describe("the signature doctor words nothing itself (lib/sigv4/doctor/: codes and evidence only)", () => {
+  it("finds no sentence in its code", () => {
+    const found = files(DOCTOR)
+      .filter((f) => !DOCTOR_EXEMPT.has(f))
+      .flatMap((f) => doctorSentences(f, readFileSync(path.join(ROOT, f), "utf8")));
+    expect(files(DOCTOR).length).toBeGreaterThan(5);
+    expect(found).toEqual([]);
+  });
+
+  it("would find the detail sentences the doctor built inline before", () => {
+    const before = [
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: source text under test
+      'finding("host-missing", "error", "structural", `SignedHeaders is "${signed.join(";")}", without host.`)',
+      'detail: "the path was encoded once (as S3 does) instead of twice",',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: source text under test
+      'if (!m) return `"${url.trim().slice(0, 80)}" is not an http(s) URL.`;',
+      "throw new Error('Unterminated single quote in the curl command.');",
+    ];
+    for (const line of before) expect(doctorSentences("x.ts", line), line).toHaveLength(1);
+    // formats, keys, comments and data pass
+    const fine = [
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: source text under test
+      "const authorization = `AWS4-HMAC-SHA256 Credential=${credential}, SignedHeaders=${signed}, Signature=${sig}`;",
+      'throw new CurlError("curl-needs-value", w);',
+      "// the request-changed finding names the cause; a different secret would be a guess",
+      'seen("sigv4.host-missing", "structural", { case: "unsigned", signedHeaders: signedText })',
+    ];
+    for (const line of fine) expect(doctorSentences("x.ts", line), line).toEqual([]);
+  });
+});
+
 describe("no cause or fix sentence outside the catalogue (lib/ and components/)", () => {
   it("finds none", () => {
     const found = [...files("lib"), ...files("components")]

@@ -21,18 +21,27 @@ async function diagnoseInPage(request: DoctorTextInput, opts: DoctorTextInput): 
   return explain(WebCryptoSha256, input);
 }
 
+/** The form's text fields (the mode tabs pick which of text or method/url/headers/body is the request). */
+export type FieldName = "text" | "method" | "url" | "headers" | "body" | "errorBody" | "secret" | "region" | "service";
+
+/** The hook's result, handed whole to the form's parts (form.tsx). */
+export type SignatureDoctor = ReturnType<typeof useSignatureDoctor>;
+
 /** The signature doctor's form state and the diagnosis, run in the page. */
 export function useSignatureDoctor(initialRegion: string, initialService: string) {
   const [mode, setMode] = useState<Mode>("paste");
-  const [text, setText] = useState("");
-  const [method, setMethod] = useState("GET");
-  const [url, setUrl] = useState("");
-  const [headers, setHeaders] = useState("");
-  const [body, setBody] = useState("");
-  const [errorBody, setErrorBody] = useState("");
-  const [secret, setSecret] = useState("");
-  const [region, setRegion] = useState(initialRegion);
-  const [service, setService] = useState(initialService);
+  const [fields, setFields] = useState<Record<FieldName, string>>({
+    text: "",
+    method: "GET",
+    url: "",
+    headers: "",
+    body: "",
+    errorBody: "",
+    secret: "",
+    region: initialRegion,
+    service: initialService,
+  });
+  const set = (name: FieldName, value: string) => setFields((f) => ({ ...f, [name]: value }));
   const [report, setReport] = useState<DoctorReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -49,6 +58,7 @@ export function useSignatureDoctor(initialRegion: string, initialService: string
         );
         return;
       }
+      const { text, method, url, headers, body, errorBody, secret, region, service } = fields;
       setReport(
         await diagnoseInPage(mode === "paste" ? { text } : { method, url, headers, body }, {
           errorBody,
@@ -65,30 +75,5 @@ export function useSignatureDoctor(initialRegion: string, initialService: string
     }
   }
 
-  return {
-    mode,
-    setMode,
-    text,
-    setText,
-    method,
-    setMethod,
-    url,
-    setUrl,
-    headers,
-    setHeaders,
-    body,
-    setBody,
-    errorBody,
-    setErrorBody,
-    secret,
-    setSecret,
-    region,
-    setRegion,
-    service,
-    setService,
-    report,
-    error,
-    busy,
-    diagnose,
-  };
+  return { mode, setMode, fields, set, report, error, busy, diagnose };
 }
