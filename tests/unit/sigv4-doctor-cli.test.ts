@@ -122,6 +122,13 @@ describe("sigv4 CLI", () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(r.out);
     expect(report.findings.map((f: { rule: string }) => f.rule)).toEqual(["presign-expired"]);
+    // code and evidence beside the worded detail, which the catalogue makes from them
+    expect(report.findings[0]).toMatchObject({
+      code: "sigv4.presign-expired",
+      severity: "error",
+      evidence: { case: "structural", amzDate: "20260123T101500Z", now: "20260123T110000Z" },
+      detail: expect.stringMatching(/^Signed at 20260123T101500Z for \d+ s: it expired at \d{8}T\d{6}Z/),
+    });
   });
 
   it("--url/--method/--header/--body parts and the secret on stdin; wrong secret → exit 1 with a corrected header", async () => {

@@ -3,7 +3,18 @@ import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { describe, expect, it } from "vitest";
 import { parseAuth, Sha256, verifyRequest, WebCryptoSha256 } from "@/lib/sigv4";
-import { type DoctorReport, explain, parseAwsError, parseCurl, parseRequestText } from "@/lib/sigv4/doctor";
+import { CATALOGUE } from "@/lib/findings/catalogue";
+import { materialize, materializeRaw } from "@/lib/findings/materialize";
+import { SEVERITY_RANK } from "@/lib/findings/severity";
+import {
+  type DoctorFinding,
+  type DoctorReport,
+  explain,
+  parseAwsError,
+  parseCurl,
+  parseRequestText,
+} from "@/lib/sigv4/doctor";
+import { mistake, seen } from "@/lib/sigv4/doctor/rules";
 
 /**
  * Requests signed by hand (an independent signer written here from aws.md §2, so each rule can be broken on
@@ -685,5 +696,231 @@ describe("signature doctor: SDK-signed requests, the remaining rules", () => {
     expect(r.findings[0].detail).toContain("signed as POST but is sent as GET");
     const hand = await doctor(handSign({ query: QUERY }).replace(/^GET /, "POST "));
     expect(rules(hand)).toEqual(["request-changed"]);
+  });
+});
+
+/** Every finding in one report: worded by the catalogue from its own code and evidence, with the code's severity. */
+function expectCatalogueWorded(findings: DoctorFinding[]) {
+  for (const f of findings) {
+    const spec = CATALOGUE[f.code];
+    expect(f.code, f.rule).toBe(`sigv4.${f.rule}`);
+    expect(f.severity, f.code).toBe(spec.severity);
+    const again = materializeRaw({ code: f.code, evidence: f.evidence } as never);
+    expect({ title: f.title, detail: f.detail, fix: f.fix }, f.code).toEqual({
+      title: again.title,
+      detail: again.detail,
+      fix: again.fix,
+    });
+    expect(`${f.title} ${f.detail} ${f.fix}`, f.code).not.toMatch(/\(unknown\)|\{[A-Za-z]+\}/);
+    expect(Object.values(f.evidence), f.code).not.toContain(null);
+  }
+  // the one rank order: error, warn, info, pass
+  const ranks = findings.map((f) => SEVERITY_RANK[f.severity]);
+  expect(ranks, findings.map((f) => f.code).join(" ")).toEqual([...ranks].sort((a, b) => a - b));
+}
+
+describe("signature doctor: every sentence from the catalogue, one severity per code (issue 9 §2)", () => {
+  const unsortedWire = handSign({ query: QUERY, signSorted: true });
+
+  it("reports the milder hints as their own codes, each with the catalogue's severity", async () => {
+    const cases: Array<[string, Promise<DoctorReport>, string, string, Record<string, unknown>, RegExp]> = [
+      [
+        "x-amz-date sent but not signed",
+        doctor(handSign({ signedHeaders: ["host"] }), { secret: undefined }),
+        "signed-headers-unsigned-amz",
+        "warn",
+        { names: "x-amz-date" },
+        /^The request sends x-amz-date without listing them in SignedHeaders/,
+      ],
+      [
+        "UNSIGNED-PAYLOAD in the header",
+        doctor(handSign({ headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" } }), { secret: undefined }),
+        "payload-hash-unsigned",
+        "warn",
+        {},
+        /^Only S3 accepts UNSIGNED-PAYLOAD/,
+      ],
+      [
+        "presigned URL without X-Amz-Expires",
+        doctor(handSign({ presign: { expires: 60 } }).replace(/&X-Amz-Expires=60/, ""), { secret: undefined }),
+        "presign-expires-missing",
+        "warn",
+        {},
+        /X-Amz-Expires/,
+      ],
+      [
+        "unsorted query without the secret",
+        doctor(unsortedWire, { secret: undefined }),
+        "query-order-unchecked",
+        "info",
+        {},
+        /^The URL lists its query parameters out of name order/,
+      ],
+      [
+        "'+' in the query",
+        doctor(handSign({ query: QUERY, wireEncode: (x) => enc(x).replace(/%20/g, "+") }), { secret: undefined }),
+        "query-plus",
+        "warn",
+        {},
+        /literal plus/,
+      ],
+    ];
+    for (const [name, report, rule, severity, evidence, detail] of cases) {
+      const r = await report;
+      const f = r.findings.find((x) => x.rule === rule);
+      expect(f, `${name}: ${r.findings.map((x) => x.rule)}`).toMatchObject({
+        code: `sigv4.${rule}`,
+        severity,
+        evidence,
+        detail: expect.stringMatching(detail),
+      });
+      expectCatalogueWorded(r.findings);
+    }
+  });
+
+  it("an upper-case signature is a warning ranked before the pass of sigv4.ok", async () => {
+    const text = handSign({ query: QUERY }).replace(
+      /Signature=([0-9a-f]{64})/,
+      (_, sig: string) => `Signature=${sig.toUpperCase()}`,
+    );
+    const r = await doctor(text);
+    expect(r.verdict).toBe("ok");
+    expect(r.findings.map((f) => [f.rule, f.severity])).toEqual([
+      ["signature-upper-case", "warn"],
+      ["ok", "pass"],
+    ]);
+    expectCatalogueWorded(r.findings);
+  });
+
+  it("orders error before warn before info, and keeps one finding per rule (the most certain)", async () => {
+    const text = handSign({
+      query: QUERY,
+      headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" },
+      signedHeaders: ["x-amz-content-sha256", "x-amz-date"],
+    });
+    const r = await doctor(text, { secret: undefined });
+    expect(r.findings.map((f) => f.rule)).toEqual(["host-missing", "payload-hash-unsigned", "query-order-unchecked"]);
+    expect(r.findings[0]).toMatchObject({
+      evidence: { case: "unsigned", signedHeaders: "x-amz-content-sha256;x-amz-date" },
+      detail: expect.stringMatching(/^SignedHeaders is "x-amz-content-sha256;x-amz-date", without host\. /),
+    });
+    expectCatalogueWorded(r.findings);
+  });
+
+  it("words every situation the doctor reports in these tests' requests from code and evidence", async () => {
+    const reports = await Promise.all([
+      doctor(handSign({ query: QUERY, signEncode: (x) => enc(x).replace(/%20/g, "+") })),
+      doctor(handSign({ query: QUERY, scope: { region: "us-west-2" } })),
+      doctor(handSign({ query: QUERY, scope: { region: "moon-1" } }), { secret: undefined }),
+      doctor(handSign({ query: QUERY, scope: { service: "iam" } }), { secret: undefined }),
+      doctor(handSign({ query: QUERY, scope: { terminator: "aws4_req" } })),
+      doctor(handSign({ query: QUERY, secret: `${SECRET}\n` })),
+      doctor(handSign({ query: QUERY, secret: OTHER_SECRET })),
+      doctor(handSign({ body: "Action=GetSendQuota\n", payloadHash: sha("Action=GetSendQuota") })),
+      doctor(handSign({ presign: { expires: 0 } }), { secret: undefined }),
+      doctor(handSign({ presign: { expires: 60 } }), { now: new Date(SIGNED_AT.getTime() + 3_600_000) }),
+      doctor(handSign({ amzDate: "2026-01-23" }), { secret: undefined }),
+      explain(Sha256, { text: "curl -H" }),
+      explain(Sha256, { text: "curl 'https://x" }),
+      explain(Sha256, { text: "GET / HTTP/1.1\nnot a header\n\n" }),
+      explain(Sha256, { text: "hello there" }),
+      explain(Sha256, {
+        errorBody:
+          '{"__type":"InvalidSignatureException","message":"Credential should be scoped to a valid region, not \'moon-1\'. "}',
+      }),
+    ]);
+    const seenCodes = new Set<string>();
+    for (const r of reports) {
+      expectCatalogueWorded(r.findings);
+      for (const f of r.findings) seenCodes.add(`${f.code}${f.evidence.case ? `:${f.evidence.case}` : ""}`);
+    }
+    expect([...seenCodes].sort()).toEqual(
+      expect.arrayContaining([
+        "sigv4.query-encoding:plus-space",
+        "sigv4.scope-region:other-than-host",
+        "sigv4.scope-region:unknown",
+        "sigv4.scope-service:other-than-host",
+        "sigv4.scope-terminator:structural",
+        "sigv4.wrong-secret:newline",
+        "sigv4.wrong-secret:no-variant",
+        "sigv4.presign-expires-range:value",
+        "sigv4.presign-expired:structural",
+        "sigv4.amz-date-format:malformed",
+        "sigv4.input-unreadable",
+        "sigv4.scope-region:aws",
+      ]),
+    );
+    const unreadable = reports.slice(11, 15).map((r) => r.findings[0]);
+    expect(unreadable.map((f) => f.evidence)).toEqual([
+      { problem: "curl-needs-value", text: "-H" },
+      { problem: "curl-single-quote" },
+      { problem: "header-line", text: "not a header" },
+      { problem: "unknown" },
+    ]);
+    expect(unreadable[2].detail).toBe('The header line "not a header" has no "name: value" form.');
+    const aws = reports[15].findings[0];
+    expect(aws.detail).toMatch(
+      /^AWS answered InvalidSignatureException: "Credential should be scoped to a valid region, not 'moon-1'\."\. /,
+    );
+  });
+
+  it("materializes each new or changed code with its evidence", () => {
+    expect(
+      materialize("sigv4.scope-region", {
+        case: "other-than-host",
+        carried: "us-west-2",
+        host: "email.eu-west-1.amazonaws.com",
+        expected: "eu-west-1",
+        signed: null,
+        awsCode: null,
+        awsMessage: null,
+      }).detail,
+    ).toMatch(
+      /^The Credential scope says us-west-2 but the endpoint email\.eu-west-1\.amazonaws\.com expects eu-west-1\. /,
+    );
+    expect(materialize("sigv4.signed-headers-unsigned-amz", { names: "x-amz-date, x-amz-security-token" }).fix).toBe(
+      "List x-amz-date, x-amz-security-token in SignedHeaders (lower case, sorted) and sign them.",
+    );
+    expect(materialize("sigv4.unverifiable", { headers: "x-amz-user-agent" }).detail).toMatch(
+      /^The signature covers x-amz-user-agent, which the request does not carry/,
+    );
+    expect(materialize("sigv4.security-token-missing", { keyId: "ASIAEXAMPLE" }).detail).toMatch(
+      /^ASIAEXAMPLE is a temporary key/,
+    );
+    expect(materialize("sigv4.wrong-secret", { case: "no-variant", tried: 42 }).detail).toContain(
+      "nor any of 42 usual signing mistakes",
+    );
+    expect(
+      materialize("sigv4.request-changed", { case: "method", signed: "POST", carried: "GET", parts: null, tried: null })
+        .detail,
+    ).toBe("The carried signature is reproduced when the request was signed as POST but is sent as GET.");
+    expect(materialize("sigv4.ok", {}).severity).toBe("pass");
+    // one severity per code: only sigv4.ok passes, and no sigv4 code is worded without its why
+    for (const [code, spec] of Object.entries(CATALOGUE).filter(([c]) => c.startsWith("sigv4."))) {
+      expect(spec.severity === "pass", code).toBe(code === "sigv4.ok");
+      expect(spec.why.length, code).toBeGreaterThan(0);
+    }
+  });
+
+  it("refuses, at compile time, an observation without the evidence its wording needs", () => {
+    // @ts-expect-error security-token-missing needs {keyId}
+    const noKey = seen("sigv4.security-token-missing", "structural", {});
+    // @ts-expect-error a shown value may not be null
+    const nullNames = seen("sigv4.signed-headers-unsigned-amz", "structural", { names: null });
+    const badCase = seen("sigv4.scope-region", "structural", {
+      // @ts-expect-error "elsewhere" is no case of scope-region
+      case: "elsewhere",
+      carried: "x",
+      host: null,
+      expected: null,
+      signed: null,
+      awsCode: null,
+      awsMessage: null,
+    });
+    // @ts-expect-error the payload-hash phrases name {carried} and {expected}: absent must be said (null)
+    const noCarried = mistake("sigv4.payload-hash", { case: "crlf" });
+    // @ts-expect-error no such code
+    const noCode = mistake("sigv4.payload-hash-wrong", {});
+    expect([noKey, nullNames, badCase, noCarried, noCode]).toHaveLength(5);
   });
 });

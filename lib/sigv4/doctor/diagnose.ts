@@ -233,7 +233,7 @@ function structuralChecks(
 /** Codes and messages of AWS's error body mapped to rules (aws.md §1.2). */
 function awsErrorFindings(info: AwsErrorInfo): Observation[] {
   const msg = info.message ?? "";
-  const said = { awsCode: info.code ?? "", awsMessage: msg };
+  const said = { awsCode: info.code ?? "", awsMessage: msg.trim() };
   const aws = { case: "aws", ...said } as const;
   const scope = { ...aws, carried: null, signed: null } as const;
   if (/^Signature (expired|not yet current)/.test(msg)) return [seen("sigv4.clock-skew", "confirmed", said)];
