@@ -1,6 +1,8 @@
 import { createHash, createHmac } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { variants } from "./secret-scan";
-import { expect, recordPageSends, sentByPage, test } from "./fixtures";
+import { expect, type Page, recordPageSends, sentByPage, test } from "./fixtures";
 
 /** The tool pages in real Chromium: the SMTP password is computed in the page, the doctor names broken rules. */
 const SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -11,6 +13,19 @@ function smtpPassword(secret: string, region: string): string {
   let k = createHmac("sha256", `AWS4${secret}`).update("11111111").digest();
   for (const p of [region, "ses", "aws4_request", "SendRawEmail"]) k = createHmac("sha256", k).update(p).digest();
   return Buffer.concat([Buffer.from([4]), k]).toString("base64");
+}
+
+/** With SHOTS_DIR set, the page at 1280 and 390 px (for looking at, not for comparing; as phone.spec.ts does). */
+async function photograph(page: Page, name: string) {
+  const dir = process.env.SHOTS_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  const viewport = page.viewportSize();
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: true });
+  }
+  if (viewport) await page.setViewportSize(viewport);
 }
 
 /** A request signed by hand; `sorted: false` reproduces the classic unsorted-canonical-query bug. */
@@ -108,6 +123,11 @@ test("signature doctor: names the unsorted query and offers a corrected header",
   const rules = page.getByRole("list", { name: "Rules checked" });
   await expect(rules.getByRole("listitem")).toHaveCount(1);
   await expect(rules).toContainText("Query parameters were not sorted by name when signing");
+  // the detail is the catalogue's sentence for sigv4.query-not-sorted (lib/findings/catalogue.ts)
+  await expect(rules.locator('[data-rule="query-not-sorted"]')).toContainText(
+    "The carried signature is reproduced when the canonical query kept the order of the URL instead of being sorted by name.",
+  );
+  await photograph(page, "tools-signature-doctor-report");
   await expect(page.getByRole("heading", { name: "Canonical request (Sesame)" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Canonical request (the client signed)" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Corrected request" })).toBeVisible();
