@@ -7,6 +7,7 @@ import { Block, SectionDiff, SEVERITY } from "./parts";
 /** The diagnosis: verdict, findings, canonical request and string to sign side by side, AWS's view, the fix. */
 export function DoctorReportView({ id, report }: { id: string; report: DoctorReport }) {
   const errors = report.findings.filter((f) => f.severity === "error");
+  const verdictFinding = report.findings.find((f) => f.rule === report.verdict);
   return (
     <section aria-labelledby={`${id}-result`} className="flex flex-col gap-6">
       <h2 id={`${id}-result`} className="sr-only">
@@ -14,7 +15,7 @@ export function DoctorReportView({ id, report }: { id: string; report: DoctorRep
       </h2>
       {report.verdict === "ok" ? (
         <Alert variant="success" title="Correct signature">
-          The signature matches the request, signed with the secret you gave.
+          {verdictFinding?.detail}
         </Alert>
       ) : report.verdict === "broken" ? (
         <Alert variant="error" title={`Broken: ${errors.map((f) => f.rule).join(", ")}`}>
@@ -22,7 +23,7 @@ export function DoctorReportView({ id, report }: { id: string; report: DoctorRep
         </Alert>
       ) : report.verdict === "unverified" ? (
         <Alert variant="info" title="No structural problem found">
-          Give the secret access key to check the signature itself.
+          {verdictFinding?.fix}
         </Alert>
       ) : (
         <Alert variant="warning" title="Could not examine this input">
