@@ -3,6 +3,7 @@
 import { RefreshCw } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { callSetup } from "@/components/setup/api";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
 
@@ -17,16 +18,12 @@ export function RecheckButton() {
   async function recheck() {
     setBusy(true);
     setError(null);
-    try {
-      const res = await fetch("/api/health/recheck", { method: "POST" });
-      // 503 is a valid answer (the platform cannot send); only other failures are errors of the re-check itself
-      if (!res.ok && res.status !== 503) setError(`Re-check failed (HTTP ${res.status}).`);
-      startTransition(() => router.refresh());
-    } catch {
-      setError("Re-check failed: the server did not answer.");
-    } finally {
-      setBusy(false);
-    }
+    const res = await callSetup("POST /api/health/recheck", {});
+    setBusy(false);
+    // 503 is a valid answer (the platform cannot send); only other failures are errors of the re-check itself
+    if (res.status === 0) setError("Re-check failed: the server did not answer.");
+    else if (!res.ok && res.status !== 503) setError(`Re-check failed (HTTP ${res.status}).`);
+    startTransition(() => router.refresh());
   }
 
   return (

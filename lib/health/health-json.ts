@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { HealthCheckEntry, HealthJson } from "./contract";
 import type { Entry } from "./cache";
 import { release } from "./release";
 import { findingStatus, type HealthSnapshot } from "./snapshot";
@@ -6,34 +6,11 @@ import { findingStatus, type HealthSnapshot } from "./snapshot";
 /**
  * health+json per draft-inadarei-api-health-check: status pass/warn/fail, checks keyed `component:measurement`,
  * pass and warn answer 200, fail answers 503. Each check's `time` is when the round that measured it started, so an
- * answer served stale (while one refresh runs) carries its real age. docs/health.md shows monitors built on it.
+ * answer served stale (while one refresh runs) carries its real age. docs/health.md shows monitors built on it; the
+ * schema is declared once in ./contract.ts.
  */
 
-const StatusSchema = z.enum(["pass", "warn", "fail"]);
-
-export const HealthCheckEntrySchema = z.object({
-  componentId: z.string(),
-  componentType: z.enum(["component", "datastore", "system"]),
-  observedValue: z.union([z.string(), z.number(), z.boolean()]).optional(),
-  observedUnit: z.string().optional(),
-  status: StatusSchema,
-  time: z.string(),
-  output: z.string().optional(),
-});
-export type HealthCheckEntry = z.infer<typeof HealthCheckEntrySchema>;
-
-export const HealthJsonSchema = z.object({
-  status: StatusSchema,
-  version: z.string(),
-  releaseId: z.string().optional(),
-  serviceId: z.string(),
-  description: z.string(),
-  checks: z.record(z.string(), z.array(HealthCheckEntrySchema)),
-  notes: z.array(z.string()),
-  output: z.string().optional(),
-  links: z.record(z.string(), z.string()),
-});
-export type HealthJson = z.infer<typeof HealthJsonSchema>;
+export { type HealthCheckEntry, HealthCheckEntrySchema, type HealthJson, HealthJsonSchema } from "./contract";
 
 export const HEALTH_CONTENT_TYPE = "application/health+json";
 

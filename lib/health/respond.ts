@@ -1,4 +1,5 @@
 import type { Entry } from "./cache";
+import type { UnknownComponent } from "./contract";
 import { componentNames, toComponentJson } from "./component-json";
 import { HEALTH_CONTENT_TYPE, toHealthJson } from "./health-json";
 import { publicSnapshot } from "./redact";
@@ -62,10 +63,11 @@ export function unpublishHealthResponse(): void {
 export function renderComponentResponse(entry: Entry<HealthSnapshot>, name: string): Response {
   const answer = toComponentJson(publicEntry(entry), name);
   if (!answer) {
-    return Response.json(
-      { error: `No health component "${name.slice(0, 60)}".`, components: componentNames(entry.value) },
-      { status: 404, headers: { "Cache-Control": "no-store" } },
-    );
+    const unknown: UnknownComponent = {
+      error: `No health component "${name.slice(0, 60)}".`,
+      components: componentNames(entry.value),
+    };
+    return Response.json(unknown, { status: 404, headers: { "Cache-Control": "no-store" } });
   }
   return new Response(JSON.stringify(answer.body), { status: answer.httpStatus, headers: { ...HEALTH_HEADERS } });
 }

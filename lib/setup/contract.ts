@@ -4,12 +4,14 @@ import { FindingSchema, ReportSchema, TargetIdSchema } from "@/lib/diagnose/sche
 import { DnsRecordRowSchema } from "@/lib/dns/records";
 import { EventPlanSchema } from "@/lib/events/plan";
 import { ProductionRequestSchema, ReviewSchema } from "@/lib/golive/production-request";
+import { HEALTH_ROUTES } from "@/lib/health/contract";
 import { PlannedChangeSchema } from "@/lib/golive/route53-plan";
 import { type PortAdvice, PortResultSchema } from "@/lib/smtp/port-advice";
 
 /**
  * The one contract between the setup, rotation and health routes and the screens that call them: every request body,
- * every answer and every streamed event is declared here once, as a zod schema. Routes parse requests with these
+ * every answer and every streamed event is declared here once, as a zod schema (the health routes' schemas live in
+ * lib/health/contract.ts and join the route table below). Routes parse requests with these
  * schemas and shape answers with their types; client components import the types only (`import type`), so zod never
  * reaches the browser bundle through this file. Browser-safe: no server-only import.
  */
@@ -464,6 +466,8 @@ export const Route53ErrorSchema = ErrorBodySchema.extend({
 
 export const EmptyRequestSchema = z.object({}).strict();
 export const SessionRequestSchema = z.object({ token: z.string().max(512) });
+/** The start-up link `/setup?token=…` as proxy.ts hands it over (query parameters; the answer is a 303 redirect). */
+export const SessionLinkQuerySchema = z.object({ token: z.string().optional(), next: z.string().optional() });
 export const OkResponseSchema = Ok;
 export const LockResponseSchema = Ok.extend({ locked: z.literal(true) });
 
@@ -527,9 +531,11 @@ export type RotateResponse = z.infer<typeof RotateResponseSchema>;
 // ——— the route table ———
 
 /**
- * Every JSON route the screens call: method and path, request schema, answer schema and the extra fields of its
- * refusals. `callSetup` (components/setup/api.ts) is typed from this table, so a screen cannot send or read a field
- * the route does not declare.
+ * Every route under app/api/ (the signature doctor's tool route aside: lib/sigv4/doctor/input-schema.ts is its
+ * contract): method and path, request schema, answer schema and the extra fields of its refusals. A route answering
+ * text marks it with `text: true` (its `response` is the text); an NDJSON route declares its `events` instead of a
+ * response. `callSetup` (components/setup/api.ts) is typed from this table, so a screen cannot send or read a field
+ * the route does not declare; tests/unit/route-contract.test.ts checks the table against the route files.
  */
 export const SETUP_ROUTES = {
   "POST /api/setup/target": { request: TargetRequestSchema, response: TargetResponseSchema, error: ErrorBodySchema },
@@ -548,11 +554,19 @@ export const SETUP_ROUTES = {
     response: IamManualResponseSchema,
     error: ErrorBodySchema,
   },
+  "POST /api/setup/check": { request: EmptyRequestSchema, events: CheckEventSchema, error: ErrorBodySchema },
   "GET /api/setup/env": { request: EmptyRequestSchema, response: EnvPlanSchema, error: ErrorBodySchema },
   "POST /api/setup/env": {
     request: EnvRequestSchema,
     response: z.union([EnvRevealResponseSchema, EnvWriteResponseSchema]),
     error: EnvErrorSchema,
+  },
+  /** the env file as Sesame would write it, as an attachment (`<target>.env`) */
+  "POST /api/setup/env/download": {
+    request: EmptyRequestSchema,
+    response: z.string(),
+    error: ErrorBodySchema,
+    text: true,
   },
   "GET /api/setup/domain": { request: EmptyRequestSchema, response: DomainResponseSchema, error: DomainErrorSchema },
   "POST /api/setup/domain": { request: DomainRequestSchema, response: DomainResponseSchema, error: DomainErrorSchema },
@@ -602,18 +616,33 @@ export const SETUP_ROUTES = {
     // a refusal by SES carries the outcome and the engine's findings too (HTTP 422)
     error: SendResponseSchema.partial().extend(ErrorBodySchema.shape),
   },
+  /** a 303 redirect to `next` (a wizard path), with the session cookie when the token was right */
+  "GET /api/setup/session": {
+    request: SessionLinkQuerySchema,
+    response: z.literal(""),
+    error: ErrorBodySchema,
+    text: true,
+  },
   "POST /api/setup/session": { request: SessionRequestSchema, response: OkResponseSchema, error: ErrorBodySchema },
+  "DELETE /api/setup/session": { request: EmptyRequestSchema, response: OkResponseSchema, error: ErrorBodySchema },
   "POST /api/setup/lock": { request: EmptyRequestSchema, response: LockResponseSchema, error: ErrorBodySchema },
   "POST /api/setup/reset": { request: EmptyRequestSchema, response: OkResponseSchema, error: ErrorBodySchema },
   "GET /api/rotate": { request: EmptyRequestSchema, response: RotateResponseSchema, error: ErrorBodySchema },
   "POST /api/rotate": { request: RotateRequestSchema, response: RotateResponseSchema, error: ErrorBodySchema },
+  ...HEALTH_ROUTES,
 } as const;
 
 export type SetupRoutes = typeof SETUP_ROUTES;
 export type SetupRoute = keyof SetupRoutes;
 /** What a screen sends (before the route's defaults and trimming apply). */
 export type RequestOf<R extends SetupRoute> = z.input<SetupRoutes[R]["request"]>;
-/** What the route answers on success. */
-export type ResponseOf<R extends SetupRoute> = z.infer<SetupRoutes[R]["response"]>;
+/** One event of an NDJSON route's stream. */
+export type EventOf<R extends SetupRoute> = SetupRoutes[R] extends { events: infer E extends z.ZodType }
+  ? z.infer<E>
+  : never;
+/** What the route answers on success: its JSON or text, or for an NDJSON route the stream of its events. */
+export type ResponseOf<R extends SetupRoute> = SetupRoutes[R] extends { response: infer S extends z.ZodType }
+  ? z.infer<S>
+  : AsyncIterable<EventOf<R>>;
 /** What the route answers when it refuses (always with `error`). */
 export type ErrorOf<R extends SetupRoute> = z.infer<SetupRoutes[R]["error"]>;

@@ -1,4 +1,5 @@
 import { healthService } from "@/lib/health";
+import type { HealthError } from "@/lib/health/contract";
 import { lastRoundAwsCalls } from "@/lib/health/engine";
 import { METRICS_CONTENT_TYPE, metricsEnabled, renderMetrics } from "@/lib/health/metrics";
 
@@ -7,10 +8,8 @@ export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
   if (!metricsEnabled()) {
-    return Response.json(
-      { error: "Metrics are off. Set SESAME_METRICS=1 to serve them here." },
-      { status: 404, headers: { "Cache-Control": "no-store" } },
-    );
+    const off: HealthError = { error: "Metrics are off. Set SESAME_METRICS=1 to serve them here." };
+    return Response.json(off, { status: 404, headers: { "Cache-Control": "no-store" } });
   }
   const service = healthService();
   const entry = await service.get();

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Finding, Report } from "@/lib/diagnose/schema";
 import type { CheckEvent } from "@/lib/setup/contract";
+import { callSetup } from "../api";
 
 /** One chip per probe: its state and how many findings of each weight it produced so far. */
 export interface ProbeTally {
@@ -27,24 +28,6 @@ function tallied(rows: ProbeTally[], e: Extract<CheckEvent, { type: "probe" }>):
   return prev ? rows.map((r) => (r.probe === e.probe ? row : r)) : [...rows, row];
 }
 
-/** Reads an NDJSON body line by line as the events of the check route's contract. */
-async function* events(body: NonNullable<Response["body"]>): AsyncGenerator<CheckEvent> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-  let buf = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    buf += value;
-    let nl = buf.indexOf("\n");
-    while (nl >= 0) {
-      const text = buf.slice(0, nl).trim();
-      buf = buf.slice(nl + 1);
-      nl = buf.indexOf("\n");
-      if (text) yield JSON.parse(text) as CheckEvent;
-    }
-  }
-}
-
 /** Runs the credential check (POST /api/setup/check) and keeps what its stream has said so far. */
 export function useCheckStream(autoStart: boolean) {
   const router = useRouter();
@@ -65,13 +48,12 @@ export function useCheckStream(autoStart: boolean) {
     setReport(undefined);
     setError(undefined);
     try {
-      const res = await fetch("/api/setup/check", { method: "POST", signal: ac.signal, cache: "no-store" });
-      if (!res.ok || !res.body) {
-        const data = await res.json().catch(() => ({}));
-        setError(data.error ?? `The check could not start (HTTP ${res.status}).`);
+      const res = await callSetup("POST /api/setup/check", {}, { signal: ac.signal });
+      if (!res.ok) {
+        setError(res.data.error);
         return;
       }
-      for await (const e of events(res.body)) {
+      for await (const e of res.data) {
         if (e.type === "probe") {
           setProbes((rows) => tallied(rows, e));
           if (e.findings.length) setFindings((f) => [...f, ...e.findings]);

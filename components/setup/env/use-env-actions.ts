@@ -7,10 +7,9 @@ import { callSetup } from "../api";
 
 type Written = Extract<ResponseOf<"POST /api/setup/env">, { ok: true }>;
 
-/** Save the blob the server built under the name it gave (a form POST answered with an attachment). */
-async function saveDownload(res: Response) {
-  const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "platform.env";
-  const url = URL.createObjectURL(await res.blob());
+/** Save the text the server built under the name it gave (a POST answered with an attachment). */
+function saveDownload(text: string, name = "platform.env") {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
   const a = document.createElement("a");
   a.href = url;
   a.download = name;
@@ -41,13 +40,12 @@ export function useEnvActions(hash: string, commentOutLegacy: boolean) {
 
   async function download() {
     setError(undefined);
-    const res = await fetch("/api/setup/env/download", { method: "POST" }).catch(() => null);
-    if (!res?.ok) {
-      const data = res ? await res.json().catch(() => ({})) : {};
-      setError({ message: data.error ?? "The download failed." });
+    const res = await callSetup("POST /api/setup/env/download", {});
+    if (!res.ok) {
+      setError({ message: res.data.error });
       return;
     }
-    await saveDownload(res);
+    saveDownload(res.data, res.fileName);
     router.refresh();
   }
 

@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import { healthService } from "@/lib/health";
+import type { HealthError } from "@/lib/health/contract";
 import { renderHealthResponse } from "@/lib/health/respond";
 import { crossOriginReason } from "@/lib/setup/http";
 import { validSession } from "@/lib/setup/session-table";
@@ -15,7 +16,8 @@ export const dynamic = "force-dynamic";
 export async function POST(req: Request): Promise<Response> {
   const why = crossOriginReason(req);
   if (why) {
-    return Response.json({ error: `Rejected: ${why}.` }, { status: 403, headers: { "Cache-Control": "no-store" } });
+    const refused: HealthError = { error: `Rejected: ${why}.` };
+    return Response.json(refused, { status: 403, headers: { "Cache-Control": "no-store" } });
   }
   const service = healthService();
   const signedIn = validSession((await cookies()).get(SESSION_COOKIE)?.value) !== null;
