@@ -3,19 +3,7 @@
 import { Network } from "lucide-react";
 import { useState } from "react";
 import { callSetup } from "@/components/setup/api";
-import {
-  Alert,
-  Badge,
-  type BadgeVariant,
-  Button,
-  CopyButton,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@/components/ui";
+import { Alert, Badge, type BadgeVariant, Button, CopyButton, DataTable, TableCell } from "@/components/ui";
 import type { SmtpPortsResponse } from "@/lib/setup/contract";
 import type { PortOutcome } from "@/lib/smtp/port-advice";
 
@@ -64,33 +52,26 @@ export function ConnectivityPanel(props: { smtpTarget: boolean; initial?: Checke
       </div>
       {state?.error ? <Alert variant="error">{state.error}</Alert> : null}
       {state && state.results.length > 0 ? (
-        <Table aria-label="SMTP ports">
-          <TableHeader>
-            <TableRow>
-              <TableHead>Port</TableHead>
-              <TableHead>TLS</TableHead>
-              <TableHead>Result</TableHead>
-              <TableHead className="hidden sm:table-cell">Detail</TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {state.results.map((r) => (
-              <TableRow key={r.port}>
-                <TableCell className="font-mono">{r.port}</TableCell>
-                <TableCell className="whitespace-nowrap">
-                  {r.tls === "implicit" ? "Implicit TLS" : "STARTTLS"}
-                </TableCell>
-                <TableCell>
-                  <Badge variant={OUTCOME[r.outcome].variant}>{OUTCOME[r.outcome].label}</Badge>
-                  {r.outcome === "reachable" ? null : <p className="mt-1 text-neutral-500 sm:hidden">{r.detail}</p>}
-                </TableCell>
-                <TableCell className="hidden text-neutral-500 sm:table-cell">
-                  {r.outcome === "reachable" ? `${r.ms} ms` : (r.detail ?? "")}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable
+          label="SMTP ports"
+          columns={["Port", "TLS", "Result", { label: "Detail", className: "hidden sm:table-cell" }]}
+          rows={state.results}
+          rowKey={(r) => String(r.port)}
+        >
+          {(r) => (
+            <>
+              <TableCell className="font-mono">{r.port}</TableCell>
+              <TableCell className="whitespace-nowrap">{r.tls === "implicit" ? "Implicit TLS" : "STARTTLS"}</TableCell>
+              <TableCell>
+                <Badge variant={OUTCOME[r.outcome].variant}>{OUTCOME[r.outcome].label}</Badge>
+                {r.outcome === "reachable" ? null : <p className="mt-1 text-neutral-500 sm:hidden">{r.detail}</p>}
+              </TableCell>
+              <TableCell className="hidden text-neutral-500 sm:table-cell">
+                {r.outcome === "reachable" ? `${r.ms} ms` : (r.detail ?? "")}
+              </TableCell>
+            </>
+          )}
+        </DataTable>
       ) : null}
       {state && state.results.length > 0 && !best ? (
         <Alert variant="error" title="No SES SMTP port works from this host">

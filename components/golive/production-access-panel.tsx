@@ -4,7 +4,7 @@ import { Rocket } from "lucide-react";
 import { useId, useMemo, useState } from "react";
 import { callSetup } from "@/components/setup/api";
 import { CodeBlock } from "@/components/setup/code-block";
-import { EMPTY_KEY, type KeyInput, KeyFields } from "@/components/setup/key-fields";
+import { EMPTY_KEY, type KeyInput, KeyFields, keyBody } from "@/components/setup/key-fields";
 import { Alert, Badge, Button, Field, Input, Select, Textarea } from "@/components/ui";
 import { draftUseCase, putAccountDetailsCli, REVIEW_POINTS } from "@/lib/golive/production-draft";
 import type { ProductionRequest, Review } from "@/lib/golive/production-request";
@@ -108,9 +108,7 @@ export function ProductionAccessPanel(props: {
     setError(null);
     const res = await callSetup("POST /api/setup/production-access", {
       request,
-      accessKeyId: key.keyId,
-      secretAccessKey: key.secret,
-      sessionToken: key.token || undefined,
+      ...keyBody(key),
     });
     setBusy(false);
     // the credentials were for this one request

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { callSetup } from "@/components/setup/api";
 import { CodeBlock } from "@/components/setup/code-block";
 import { DemoFill } from "@/components/setup/demo-fill";
-import { EMPTY_KEY, type KeyInput, KeyFields } from "@/components/setup/key-fields";
+import { EMPTY_KEY, type KeyInput, KeyFields, keyBody } from "@/components/setup/key-fields";
 import { Alert, Button } from "@/components/ui";
 import { ROLE_HOSTS, type RoleHost, roleCommands, trustPolicy } from "@/lib/golive/role-path";
 import type { DemoBootstrap, ErrorOf, ResponseOf } from "@/lib/setup/contract";
@@ -32,11 +32,7 @@ export function RolePanel(props: {
     e.preventDefault();
     setBusy(true);
     setError(undefined);
-    const res = await callSetup("POST /api/setup/iam/role-policy", {
-      accessKeyId: key.keyId,
-      secretAccessKey: key.secret,
-      sessionToken: key.token || undefined,
-    });
+    const res = await callSetup("POST /api/setup/iam/role-policy", keyBody(key));
     setBusy(false);
     if (res.ok) {
       // used once: drop the bootstrap credentials from the page too

@@ -5,18 +5,7 @@ import { useState } from "react";
 import { callSetup } from "@/components/setup/api";
 import { CodeBlock } from "@/components/setup/code-block";
 import { EMPTY_KEY, type KeyInput, KeyFields } from "@/components/setup/key-fields";
-import {
-  Alert,
-  Badge,
-  type BadgeVariant,
-  Button,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@/components/ui";
+import { Alert, Badge, type BadgeVariant, Button, DataTable, TableCell } from "@/components/ui";
 import type { PlannedChange } from "@/lib/golive/route53-plan";
 import { zonePolicy } from "@/lib/golive/route53-policy";
 
@@ -92,33 +81,28 @@ export default function Route53Panel() {
           <p className="text-sm text-neutral-800">
             Hosted zone <strong>{data.zone.name}</strong> <span className="font-mono text-xs">({data.zone.id})</span>
           </p>
-          <Table aria-label="Route 53 changes">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead>Type</TableHead>
-                <TableHead>Value</TableHead>
-                <TableHead>Change</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {plan.map((p) => (
-                <TableRow key={`${p.name}-${p.type}`}>
-                  <TableCell className="font-mono break-all">{p.name}</TableCell>
-                  <TableCell>{p.type}</TableCell>
-                  <TableCell className="font-mono break-all">
-                    {p.values.join(" ")}
-                    {p.existing && p.action !== "same" ? (
-                      <span className="mt-1 block text-neutral-500">now: {p.existing.join(" ")}</span>
-                    ) : null}
-                  </TableCell>
-                  <TableCell>
-                    <Badge variant={ACTION[p.action].variant}>{ACTION[p.action].label}</Badge>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <DataTable
+            label="Route 53 changes"
+            columns={["Name", "Type", "Value", "Change"]}
+            rows={plan}
+            rowKey={(p) => `${p.name}-${p.type}`}
+          >
+            {(p) => (
+              <>
+                <TableCell className="font-mono break-all">{p.name}</TableCell>
+                <TableCell>{p.type}</TableCell>
+                <TableCell className="font-mono break-all">
+                  {p.values.join(" ")}
+                  {p.existing && p.action !== "same" ? (
+                    <span className="mt-1 block text-neutral-500">now: {p.existing.join(" ")}</span>
+                  ) : null}
+                </TableCell>
+                <TableCell>
+                  <Badge variant={ACTION[p.action].variant}>{ACTION[p.action].label}</Badge>
+                </TableCell>
+              </>
+            )}
+          </DataTable>
           {needsConfirm ? (
             <label className="flex items-start gap-2 text-sm text-amber-800">
               <input type="checkbox" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} />

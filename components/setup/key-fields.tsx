@@ -5,7 +5,7 @@ import { Field, Input } from "@/components/ui";
 
 import type { KeyInput } from "./key-input";
 
-export { EMPTY_KEY, type KeyInput } from "./key-input";
+export { EMPTY_KEY, type KeyInput, keyBody } from "./key-input";
 
 /**
  * Access key id, secret and optional session token: the same three labelled fields wherever the wizard asks for a

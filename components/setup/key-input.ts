@@ -5,3 +5,8 @@ export interface KeyInput {
   token: string;
 }
 export const EMPTY_KEY: KeyInput = { keyId: "", secret: "", token: "" };
+
+/** The key as the routes' credential fields (lib/setup/contract.ts `CredsSchema`): an empty session token is none. */
+export function keyBody(k: KeyInput): { accessKeyId: string; secretAccessKey: string; sessionToken?: string } {
+  return { accessKeyId: k.keyId, secretAccessKey: k.secret, sessionToken: k.token || undefined };
+}

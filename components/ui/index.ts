@@ -7,5 +7,6 @@ export { CopyButton } from "./copy-button";
 export { describedBy, Field } from "./field";
 export { Input, Label, Select, Textarea } from "./input";
 export { Spinner } from "./spinner";
+export { type Column, DataTable } from "./data-table";
 export { stacked, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./table";
 export { AUTO_OR_MANUAL, ModeTabs } from "./mode-tabs";

@@ -1,16 +1,8 @@
 import "server-only";
-import {
-  type AwsWhere,
-  awsErrorOf,
-  hasCode,
-  isAccessDenied,
-  isAuthFailure,
-  isNetworkFailure,
-  permissionFromMessage,
-  withDoor,
-} from "@/lib/aws";
+import { type AwsWhere, awsErrorOf, hasCode, withDoor } from "@/lib/aws";
 import type { TargetPreset } from "@/lib/env/targets";
 import type { RolePolicyProblem } from "@/lib/setup/contract";
+import { bootstrapFailure } from "@/lib/setup/bootstrap-failure";
 import { policyJsonFor, policyNameFor } from "@/lib/setup/policy";
 import type { SessionSecrets } from "@/lib/setup/secrets";
 
@@ -59,30 +51,11 @@ export async function createRolePolicy(args: {
         };
       }
     } catch (err) {
-      const e = awsErrorOf(err);
-      if (isAccessDenied(e)) {
-        const permission =
-          permissionFromMessage(e.message) ?? (step === "identify" ? "sts:GetCallerIdentity" : "iam:CreatePolicy");
-        return {
-          ok: false,
-          problem: "access-denied",
-          permission,
-          message: `The bootstrap credentials are not allowed to call ${permission}. Add ${permission} to their policy (or use an administrator's temporary credentials) and try again. AWS said: ${e.message}`,
-        };
-      }
-      if (isAuthFailure(e))
-        return {
-          ok: false,
-          problem: "invalid-credentials",
-          message: `AWS rejected the bootstrap credentials (${e.code}): ${e.message} Check the key id and secret were pasted whole; temporary (ASIA…) keys also need their session token.`,
-        };
-      if (isNetworkFailure(e))
-        return {
-          ok: false,
-          problem: "network",
-          message: `Could not reach AWS ${step === "identify" ? "STS" : "IAM"} (${e.code}). Check the network or the custom endpoint, then retry.`,
-        };
-      return { ok: false, problem: "aws", message: `${e.code}: ${e.message}` };
+      const permission = step === "identify" ? "sts:GetCallerIdentity" : "iam:CreatePolicy";
+      return {
+        ok: false,
+        ...bootstrapFailure(awsErrorOf(err), { permission, service: step === "identify" ? "STS" : "IAM" }),
+      };
     }
   });
 }

@@ -45,33 +45,34 @@ export const HealthSnapshotSchema = z.object({
 });
 export type HealthSnapshot = z.infer<typeof HealthSnapshotSchema>;
 
-/** Cards in page order. `key` follows draft-inadarei-api-health-check's `component:measurement`. */
-export const COMPONENTS = [
-  { id: "credentials", label: "Credentials", key: "credentials:valid", pass: "The access key is valid and active." },
-  { id: "keyAge", label: "Key age", key: "credentials:age", pass: "The access key is recent." },
-  {
-    id: "permissions",
-    label: "Permissions",
-    key: "permissions:allowed",
-    pass: "Every action the platform needs is allowed.",
-  },
-  { id: "region", label: "Region", key: "region:configured", pass: "The region is valid and offers SES." },
-  { id: "account", label: "Account and sandbox", key: "account:production", pass: "The account can send." },
-  { id: "quota", label: "Sending quota", key: "quota:used", pass: "Quota left for today." },
-  { id: "domain", label: "Domain, DKIM and MAIL FROM", key: "domain:verified", pass: "The domain is verified." },
-  { id: "dns", label: "DNS records", key: "dns:records", pass: "The DNS records are in place." },
-  { id: "smtp", label: "SMTP", key: "smtp:reachable", pass: "The SMTP endpoint answers." },
-  { id: "clock", label: "Clock", key: "clock:skew", pass: "The server clock agrees with AWS." },
-  {
-    id: "events",
-    label: "Event loop",
-    key: "events:confirmed",
-    pass: "Configuration sets exist, publish to SNS, and the webhook subscription is confirmed.",
-  },
-  { id: "env", label: "Environment file", key: "env:file", pass: "The env file has what the platform needs." },
-  { id: "endpoint", label: "AWS endpoint", key: "endpoint:reachable", pass: "AWS answers." },
+/**
+ * Cards in page order: id, label, health+json key (draft-inadarei-api-health-check's `component:measurement`) and
+ * the line a passing card shows.
+ */
+const CARDS = [
+  ["credentials", "Credentials", "credentials:valid", "The access key is valid and active."],
+  ["keyAge", "Key age", "credentials:age", "The access key is recent."],
+  ["permissions", "Permissions", "permissions:allowed", "Every action the platform needs is allowed."],
+  ["region", "Region", "region:configured", "The region is valid and offers SES."],
+  ["account", "Account and sandbox", "account:production", "The account can send."],
+  ["quota", "Sending quota", "quota:used", "Quota left for today."],
+  ["domain", "Domain, DKIM and MAIL FROM", "domain:verified", "The domain is verified."],
+  ["dns", "DNS records", "dns:records", "The DNS records are in place."],
+  ["smtp", "SMTP", "smtp:reachable", "The SMTP endpoint answers."],
+  ["clock", "Clock", "clock:skew", "The server clock agrees with AWS."],
+  [
+    "events",
+    "Event loop",
+    "events:confirmed",
+    "Configuration sets exist, publish to SNS, and the webhook subscription is confirmed.",
+  ],
+  ["env", "Environment file", "env:file", "The env file has what the platform needs."],
+  ["endpoint", "AWS endpoint", "endpoint:reachable", "AWS answers."],
 ] as const;
-export type ComponentId = (typeof COMPONENTS)[number]["id"];
+export type ComponentId = (typeof CARDS)[number][0];
+export const COMPONENTS: readonly { id: ComponentId; label: string; key: string; pass: string }[] = CARDS.map(
+  ([id, label, key, pass]) => ({ id, label, key, pass }),
+);
 
 const RANK: Record<CheckStatus, number> = { skipped: 0, pass: 1, warn: 2, fail: 3 };
 

@@ -1,17 +1,7 @@
 import "server-only";
-import {
-  type AwsDoor,
-  type AwsWhere,
-  awsErrorOf,
-  type ClassifiedError,
-  hasCode,
-  isAccessDenied,
-  isAuthFailure,
-  isNetworkFailure,
-  permissionFromMessage,
-  withDoor,
-} from "@/lib/aws";
+import { type AwsDoor, type AwsWhere, awsErrorOf, type ClassifiedError, hasCode, withDoor } from "@/lib/aws";
 import type { TargetPreset } from "@/lib/env/targets";
+import { bootstrapFailure } from "./bootstrap-failure";
 import { policyJsonFor, policyNameFor } from "./policy";
 import type { SessionSecrets } from "./secrets";
 
@@ -154,35 +144,11 @@ function failure(
   step: Extract<IamResult, { ok: false }>["step"],
   endpoint: string,
 ): Extract<IamResult, { ok: false }> {
-  if (isAccessDenied(e)) {
-    const permission = permissionFromMessage(e.message) ?? STEP_PERMISSION[step];
-    return {
-      ok: false,
-      problem: "access-denied",
-      step,
-      code: e.code,
-      permission,
-      message: `The bootstrap credentials are not allowed to call ${permission ?? "this IAM action"}. Add ${permission ?? "it"} to their policy (or use an administrator's temporary credentials) and try again. AWS said: ${e.message}`,
-    };
-  }
-  if (isAuthFailure(e)) {
-    return {
-      ok: false,
-      problem: "invalid-credentials",
-      step,
-      code: e.code,
-      message: `AWS rejected the bootstrap credentials (${e.code}): ${e.message} Check the key id and secret were pasted whole; temporary (ASIA…) keys also need their session token.`,
-    };
-  }
-  if (isNetworkFailure(e)) {
-    const service = step === "identify" ? "STS" : "IAM";
-    return {
-      ok: false,
-      problem: "network",
-      step,
-      code: e.code,
-      message: `Could not reach AWS ${service} at ${endpoint} (${e.code}). Check the network or the custom endpoint, then retry.`,
-    };
-  }
-  return { ok: false, problem: "aws", step, code: e.code, message: `${e.code}: ${e.message}` };
+  const service = step === "identify" ? "STS" : "IAM";
+  return {
+    ok: false,
+    ...bootstrapFailure(e, { permission: STEP_PERMISSION[step], service, endpoint }),
+    step,
+    code: e.code,
+  };
 }

@@ -1,7 +1,10 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import { isLocked } from "./lock";
+import { getSecrets, type SessionSecrets } from "./secrets";
 import { validSession } from "./session-table";
+import { loadState, type WizardState } from "./state";
 import { SESSION_COOKIE } from "./token";
 
 /** The session id of the current request (server components), or null without an open session. */
@@ -19,4 +22,21 @@ export async function currentSessionId(): Promise<string | null> {
 export async function setupSession(): Promise<string | null> {
   if (await isLocked()) return null;
   return currentSessionId();
+}
+
+/**
+ * How every step page past step 1 starts: the session guard (null: render nothing), then the wizard state with a
+ * target and region chosen (else back to step 1), and the platform key this session holds, if any.
+ */
+export async function stepSession(): Promise<{
+  sid: string;
+  state: WizardState & { target: NonNullable<WizardState["target"]>; region: string };
+  secrets?: SessionSecrets;
+} | null> {
+  const sid = await setupSession();
+  if (!sid) return null;
+  const state = await loadState();
+  const { target, region } = state;
+  if (!target || !region) redirect("/setup/target");
+  return { sid, state: { ...state, target, region }, secrets: getSecrets(sid) };
 }

@@ -1,8 +1,13 @@
+import { writeFileSync } from "node:fs";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { EmulatorConfigInput } from "@/emulator/config";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
+import { createLoop } from "@/lib/events/create";
+import { DESTINATION_NAME, proposedSets } from "@/lib/events/plan";
+import { policyFor } from "@/lib/policy";
 import { Sha256, uriEncode } from "@/lib/sigv4";
+import type { Webhook } from "./sns-webhook";
 
 /** Shared start/stop and request helpers for the emulator integration tests. Test keys all contain EXAMPLE. */
 
@@ -78,6 +83,63 @@ export const TEST_CONFIG: EmulatorConfigInput = {
   ],
   regions: { "us-east-1": { sandbox: true }, "eu-west-1": { sandbox: false } },
 };
+
+/** SNS that delivers to loopback webhooks at once and never retries (the event-loop tests). */
+export const LOOPBACK_SNS: EmulatorConfigInput["sns"] = {
+  topics: [],
+  delivery: { numRetries: 0, retryDelayMs: 10, timeoutMs: 2000 },
+  allowEndpoints: "loopback",
+};
+
+/**
+ * TEST_CONFIG plus a "platform" user holding the wizard's Plunk policy with the event checks, and LOOPBACK_SNS: the
+ * stand-in the doctor's and health's events tests run against.
+ */
+export function eventsTestConfig(platform: { accessKeyId: string; secretAccessKey: string }): EmulatorConfigInput {
+  return {
+    ...TEST_CONFIG,
+    users: [
+      ...(TEST_CONFIG.users ?? []),
+      {
+        name: "platform",
+        inlinePolicies: { wizard: policyFor("plunk", { eventChecks: true }) },
+        accessKeys: [{ id: platform.accessKeyId, secret: platform.secretAccessKey }],
+      },
+    ],
+    sns: LOOPBACK_SNS,
+  };
+}
+
+/**
+ * Builds Plunk's event loop with the admin key, as the wizard does, toward `hook`, and waits for the webhook's
+ * SubscriptionConfirmation. `prefix` names the sets `<prefix>-<set>` so several loops share a region.
+ */
+export async function buildTestLoop(
+  em: RunningEmulator,
+  hook: Webhook,
+  o: { topicName: string; region: string; prefix?: string },
+): Promise<string> {
+  const sets = proposedSets("plunk").map((s) => (o.prefix ? { ...s, name: `${o.prefix}-${s.name}` } : s));
+  const r = await createLoop({
+    plan: { sets, topicName: o.topicName, webhookUrl: `${hook.url}/webhooks/sns`, destinationName: DESTINATION_NAME },
+    region: o.region,
+    client: { credentials: KEYS.admin, timeoutMs: 3000, endpoint: em.url },
+  });
+  if (!r.ok) throw new Error(r.message);
+  await hook.next((m) => m.body.Type === "SubscriptionConfirmation" && m.body.TopicArn === r.topicArn);
+  return r.topicArn;
+}
+
+/** Writes `vars` as KEY=value lines to `file` and returns its path. */
+export function writeEnvFile(file: string, vars: Record<string, string>): string {
+  writeFileSync(
+    file,
+    Object.entries(vars)
+      .map(([k, v]) => `${k}=${v}\n`)
+      .join(""),
+  );
+  return file;
+}
 
 export interface TestEmulator extends RunningEmulator {
   /** fetch under /_emulator/ with a JSON body when `json` is given; returns status and parsed body */

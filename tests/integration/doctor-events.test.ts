@@ -1,15 +1,12 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EmulatorConfigInput } from "@/emulator/config";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
 import { ReportSchema } from "@/lib/diagnose/schema";
-import { createLoop } from "@/lib/events/create";
-import { DESTINATION_NAME, proposedSets } from "@/lib/events/plan";
 import { eventReadStatements, policyFor } from "@/lib/policy";
-import { KEYS, TEST_CONFIG } from "../helpers/emulator";
+import { buildTestLoop, eventsTestConfig, writeEnvFile } from "../helpers/emulator";
 import { startWebhook, type Webhook } from "../helpers/sns-webhook";
 
 /**
@@ -23,18 +20,7 @@ const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const REGION = "eu-west-1";
 const PLATFORM = { accessKeyId: "AKIAEXAMPLEPLATFORM1", secretAccessKey: "platformEXAMPLEsecret/0000000000000000+1" };
 
-const CONFIG: EmulatorConfigInput = {
-  ...TEST_CONFIG,
-  users: [
-    ...(TEST_CONFIG.users ?? []),
-    {
-      name: "platform",
-      inlinePolicies: { wizard: policyFor("plunk", { eventChecks: true }) },
-      accessKeys: [{ id: PLATFORM.accessKeyId, secret: PLATFORM.secretAccessKey }],
-    },
-  ],
-  sns: { topics: [], delivery: { numRetries: 0, retryDelayMs: 10, timeoutMs: 2000 }, allowEndpoints: "loopback" },
-};
+const CONFIG = eventsTestConfig(PLATFORM);
 
 let em: RunningEmulator;
 let deaf: Webhook;
@@ -60,16 +46,7 @@ function doctor(args: string[]): Promise<{ code: number; stdout: string }> {
   });
 }
 
-function envFile(name: string, vars: Record<string, string>): string {
-  const file = path.join(dir, name);
-  writeFileSync(
-    file,
-    `${Object.entries(vars)
-      .map(([k, v]) => `${k}=${v}`)
-      .join("\n")}\n`,
-  );
-  return file;
-}
+const envFile = (name: string, vars: Record<string, string>) => writeEnvFile(path.join(dir, name), vars);
 
 const v2 = (extra: Record<string, string>) => ({
   AWS_SES_ACCESS_KEY_ID: PLATFORM.accessKeyId,
@@ -91,19 +68,7 @@ beforeAll(async () => {
   deaf = await startWebhook({ trustedBase: em.url, status: 404 });
   dir = mkdtempSync(path.join(tmpdir(), "sesame-doctor-events-"));
   // a loop whose only subscription never confirms (the webhook answers 404, as behind a wrong path)
-  const r = await createLoop({
-    plan: {
-      sets: proposedSets("plunk"),
-      topicName: "plunk-ses-events",
-      webhookUrl: `${deaf.url}/webhooks/sns`,
-      destinationName: DESTINATION_NAME,
-    },
-    region: REGION,
-    client: { credentials: KEYS.admin, timeoutMs: 3000, endpoint: em.url },
-  });
-  if (!r.ok) throw new Error(r.message);
-  topicArn = r.topicArn;
-  await deaf.next((m) => m.body.Type === "SubscriptionConfirmation");
+  topicArn = await buildTestLoop(em, deaf, { topicName: "plunk-ses-events", region: REGION });
 });
 afterAll(async () => {
   await deaf?.close();

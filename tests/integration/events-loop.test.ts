@@ -6,7 +6,7 @@ import { type RunningEmulator, startEmulator } from "@/emulator/index";
 import { checkLoop } from "@/lib/events/check";
 import { createLoop } from "@/lib/events/create";
 import { DESTINATION_NAME, type EventPlan, eventEnvVars, proposedSets } from "@/lib/events/plan";
-import { KEYS, TEST_CONFIG } from "../helpers/emulator";
+import { KEYS, LOOPBACK_SNS, TEST_CONFIG } from "../helpers/emulator";
 import { startWebhook, type Webhook } from "../helpers/sns-webhook";
 
 /**
@@ -20,7 +20,7 @@ import { startWebhook, type Webhook } from "../helpers/sns-webhook";
 const REGION = "eu-west-1";
 const CONFIG: EmulatorConfigInput = {
   ...TEST_CONFIG,
-  sns: { topics: [], delivery: { numRetries: 0, retryDelayMs: 10, timeoutMs: 2000 }, allowEndpoints: "loopback" },
+  sns: LOOPBACK_SNS,
   identities: [{ region: REGION, identity: "example.com", status: "Success" }],
 };
 

@@ -1,17 +1,13 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EmulatorConfigInput } from "@/emulator/config";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
 import type { SesameConfig } from "@/lib/config";
-import { createLoop } from "@/lib/events/create";
-import { DESTINATION_NAME, proposedSets } from "@/lib/events/plan";
 import { runEngine } from "@/lib/health/engine";
 import { toHealthJson } from "@/lib/health/health-json";
 import { createHealthService } from "@/lib/health/service";
-import { policyFor } from "@/lib/policy";
-import { KEYS, TEST_CONFIG } from "../helpers/emulator";
+import { KEYS, buildTestLoop, eventsTestConfig, writeEnvFile } from "../helpers/emulator";
 import { startWebhook, type Webhook } from "../helpers/sns-webhook";
 
 /**
@@ -22,18 +18,7 @@ import { startWebhook, type Webhook } from "../helpers/sns-webhook";
 
 const REGION = "eu-west-1";
 const PLATFORM = { id: "AKIAEXAMPLEPLATFORM2", secret: "platformEXAMPLEsecret/0000000000000000+2" };
-const CONFIG: EmulatorConfigInput = {
-  ...TEST_CONFIG,
-  users: [
-    ...(TEST_CONFIG.users ?? []),
-    {
-      name: "platform",
-      inlinePolicies: { wizard: policyFor("plunk", { eventChecks: true }) },
-      accessKeys: [{ id: PLATFORM.id, secret: PLATFORM.secret }],
-    },
-  ],
-  sns: { topics: [], delivery: { numRetries: 0, retryDelayMs: 10, timeoutMs: 2000 }, allowEndpoints: "loopback" },
-};
+const CONFIG = eventsTestConfig({ accessKeyId: PLATFORM.id, secretAccessKey: PLATFORM.secret });
 
 let em: RunningEmulator;
 let good: Webhook;
@@ -42,15 +27,7 @@ let dir: string;
 const topics: Record<string, string> = {};
 
 async function loop(name: string, hook: Webhook) {
-  const sets = proposedSets("plunk").map((s) => ({ ...s, name: `${name}-${s.name}` }));
-  const r = await createLoop({
-    plan: { sets, topicName: name, webhookUrl: `${hook.url}/webhooks/sns`, destinationName: DESTINATION_NAME },
-    region: REGION,
-    client: { credentials: KEYS.admin, timeoutMs: 3000, endpoint: em.url },
-  });
-  if (!r.ok) throw new Error(r.message);
-  topics[name] = r.topicArn;
-  await hook.next((m) => m.body.Type === "SubscriptionConfirmation" && m.body.TopicArn === r.topicArn);
+  topics[name] = await buildTestLoop(em, hook, { topicName: name, region: REGION, prefix: name });
 }
 
 beforeAll(async () => {
@@ -76,12 +53,7 @@ async function health(name: string, key: { id: string; secret: string }, extra: 
     AWS_SES_SECRET_ACCESS_KEY: key.secret,
     ...extra,
   };
-  await writeFile(
-    envFile,
-    Object.entries(vars)
-      .map(([k, v]) => `${k}=${v}\n`)
-      .join(""),
-  );
+  writeEnvFile(envFile, vars);
   const config: SesameConfig = {
     envFile,
     target: "plunk",

@@ -1,31 +1,27 @@
-import { redirect } from "next/navigation";
 import { Route53Section } from "@/components/golive/route53-section";
 import { DomainStep } from "@/components/setup/domain-step";
 import { StepNav } from "@/components/setup/nav-buttons";
+import { NoKeyAlert } from "@/components/setup/no-key-alert";
 import { StepFrame } from "@/components/setup/step-frame";
-import { Alert } from "@/components/ui";
 import { readConfig } from "@/lib/config";
 import { CATALOGUE } from "@/lib/findings/catalogue";
 import { fillTemplate } from "@/lib/findings/materialize";
 import { getTarget } from "@/lib/env/targets";
 import { demoBootstrap } from "@/lib/setup/demo-bootstrap";
 import { domainVerified } from "@/lib/setup/progress";
-import { getSecrets } from "@/lib/setup/secrets";
-import { setupSession } from "@/lib/setup/session";
-import { loadState } from "@/lib/setup/state";
+import { stepSession } from "@/lib/setup/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function DomainPage() {
   // the page's own guard: an RSC request skips the layout (docs/security.md#pages)
-  const sid = await setupSession();
-  if (!sid) return null;
-  const state = await loadState();
-  if (!state.target || !state.region) redirect("/setup/target");
+  const step = await stepSession();
+  if (!step) return null;
+  const { state, secrets } = step;
   const target = getTarget(state.target);
   const config = readConfig();
   const d = state.domain;
-  const hasKey = !!getSecrets(sid);
+  const hasKey = !!secrets;
   return (
     <StepFrame slug="domain">
       {hasKey ? (
@@ -37,9 +33,7 @@ export default async function DomainPage() {
           demoKey={demoBootstrap(config)}
         />
       ) : (
-        <Alert variant="warning" title="No key in this session">
-          Enter the platform&apos;s access key in step 2 first.
-        </Alert>
+        <NoKeyAlert />
       )}
       {hasKey && d && d.status !== "SUCCESS" ? (
         <Route53Section

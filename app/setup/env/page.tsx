@@ -1,4 +1,3 @@
-import { redirect } from "next/navigation";
 import { EnvStep } from "@/components/setup/env-step";
 import { StepNav } from "@/components/setup/nav-buttons";
 import { StepFrame } from "@/components/setup/step-frame";
@@ -8,19 +7,15 @@ import { getTarget } from "@/lib/env/targets";
 import { envPlan, varsFor } from "@/lib/setup/env";
 import { smtpWhere } from "@/lib/setup/send";
 import { checkPassed } from "@/lib/setup/progress";
-import { getSecrets } from "@/lib/setup/secrets";
-import { setupSession } from "@/lib/setup/session";
-import { loadState } from "@/lib/setup/state";
+import { stepSession } from "@/lib/setup/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function EnvPage() {
   // the page's own guard: an RSC request skips the layout (docs/security.md#pages)
-  const sid = await setupSession();
-  if (!sid) return null;
-  const state = await loadState();
-  if (!state.target || !state.region) redirect("/setup/target");
-  const secrets = getSecrets(sid);
+  const step = await stepSession();
+  if (!step) return null;
+  const { state, secrets } = step;
   const config = readConfig();
   const target = getTarget(state.target);
   const blocked = !checkPassed(state);

@@ -1,4 +1,3 @@
-import { redirect } from "next/navigation";
 import { RolePanel } from "@/components/golive/role-panel";
 import { IamStep } from "@/components/setup/iam-step";
 import { StepFrame } from "@/components/setup/step-frame";
@@ -8,18 +7,15 @@ import { ROLE_TARGETS } from "@/lib/golive/role-path";
 import { awsCliCommands, consoleSteps } from "@/lib/policy";
 import { BOOTSTRAP_PERMISSIONS, policyJsonFor, policyNameFor, policyOptionsFor } from "@/lib/setup/policy";
 import { demoBootstrap } from "@/lib/setup/demo-bootstrap";
-import { getSecrets } from "@/lib/setup/secrets";
-import { setupSession } from "@/lib/setup/session";
-import { loadState } from "@/lib/setup/state";
+import { stepSession } from "@/lib/setup/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function IamPage() {
   // the page's own guard: an RSC request skips the layout (docs/security.md#pages)
-  const sid = await setupSession();
-  if (!sid) return null;
-  const state = await loadState();
-  if (!state.target || !state.region) redirect("/setup/target");
+  const step = await stepSession();
+  if (!step) return null;
+  const { state, secrets } = step;
   const target = getTarget(state.target);
   const userName = state.iam?.userName ?? `sesame-${target.id}`;
   return (
@@ -43,7 +39,7 @@ export default async function IamPage() {
             : undefined
         }
         demoKey={demoBootstrap(readConfig())}
-        hasKey={!!getSecrets(sid)}
+        hasKey={!!secrets}
       />
       {ROLE_TARGETS.has(target.id) ? (
         <RolePanel

@@ -1,30 +1,26 @@
-import { redirect } from "next/navigation";
 import { ConnectivityPanel } from "@/components/golive/connectivity-panel";
 import { StepNav } from "@/components/setup/nav-buttons";
+import { NoKeyAlert } from "@/components/setup/no-key-alert";
 import { SendStep } from "@/components/setup/send-step";
 import { StepFrame } from "@/components/setup/step-frame";
-import { Alert } from "@/components/ui";
 import { hasSmtp } from "@/lib/regions";
 import { readConfig } from "@/lib/config";
 import { smtpHost } from "@/lib/regions";
 import { smtpWhere } from "@/lib/setup/send";
 import { hasCurrentSend, isCurrentSend } from "@/lib/setup/progress";
 import { portAdvice } from "@/lib/smtp/port-advice";
-import { getSecrets } from "@/lib/setup/secrets";
-import { setupSession } from "@/lib/setup/session";
-import { loadState } from "@/lib/setup/state";
+import { stepSession } from "@/lib/setup/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function SendPage() {
   // the page's own guard: an RSC request skips the layout (docs/security.md#pages)
-  const sid = await setupSession();
-  if (!sid) return null;
-  const state = await loadState();
-  if (!state.target || !state.region) redirect("/setup/target");
+  const step = await stepSession();
+  if (!step) return null;
+  const { state, secrets } = step;
   const config = readConfig();
   const smtp = smtpWhere(state.region, config.smtpEndpoint);
-  const hasKey = !!getSecrets(sid);
+  const hasKey = !!secrets;
   const last = state.connectivity;
   const best = last?.results.find((r) => r.port === last.recommended && r.outcome === "reachable");
   return (
@@ -46,9 +42,7 @@ export default async function SendPage() {
           }))}
         />
       ) : (
-        <Alert variant="warning" title="No key in this session">
-          Enter the platform&apos;s access key in step 2 first.
-        </Alert>
+        <NoKeyAlert />
       )}
       {hasSmtp(state.region) ? (
         <ConnectivityPanel

@@ -3,7 +3,7 @@
 import { type FormEvent, lazy, Suspense, useState } from "react";
 import { Alert, Button, Field, Input } from "@/components/ui";
 import type { DemoBootstrap, DomainError, RequestOf } from "@/lib/setup/contract";
-import { EMPTY_KEY, type KeyInput } from "../key-input";
+import { EMPTY_KEY, type KeyInput, keyBody } from "../key-input";
 import { LazyFallback } from "../lazy-fallback";
 
 // shown only when SES refuses the first attempt: their code is fetched with that answer, not with the page
@@ -37,9 +37,7 @@ export function DomainForm(props: {
       domain,
       mailFromSubdomain: sub,
       createAnyway,
-      creds: withCreds
-        ? { accessKeyId: creds.keyId, secretAccessKey: creds.secret, sessionToken: creds.token || undefined }
-        : undefined,
+      creds: withCreds ? keyBody(creds) : undefined,
     });
     if (ok) setCreds(EMPTY_KEY);
   }

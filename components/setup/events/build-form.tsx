@@ -5,7 +5,7 @@ import { type FormEvent, lazy, Suspense, useState } from "react";
 import { Alert, AUTO_OR_MANUAL, Button, Field, Input, ModeTabs } from "@/components/ui";
 import type { RequestOf } from "@/lib/setup/contract";
 import { callSetup } from "../api";
-import { EMPTY_KEY, type KeyInput, KeyFields } from "../key-fields";
+import { EMPTY_KEY, type KeyInput, KeyFields, keyBody } from "../key-fields";
 import { LazyFallback } from "../lazy-fallback";
 
 import type { ErrorData, EventsStepProps } from "./props";
@@ -31,7 +31,7 @@ export function BuildForm(p: EventsStepProps) {
         ? {
             action: "create",
             webhookUrl: webhook,
-            creds: { accessKeyId: key.keyId, secretAccessKey: key.secret, sessionToken: key.token || undefined },
+            creds: keyBody(key),
           }
         : { action: "manual", webhookUrl: webhook, topicArn };
     const res = await callSetup("POST /api/setup/events", body);

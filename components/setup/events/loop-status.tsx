@@ -2,18 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
-import {
-  Alert,
-  Badge,
-  Button,
-  cn,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@/components/ui";
+import { Alert, Badge, Button, cn, DataTable, TableCell } from "@/components/ui";
 import type { EventsStatus } from "@/lib/setup/contract";
 import { callSetup } from "../api";
 
@@ -152,35 +141,30 @@ function ReceivedTable({ received }: { received: NonNullable<EventsStatus["recei
     <div className="flex flex-col gap-2">
       <h3 className="text-sm font-medium text-neutral-900">Received by the demo webhook</h3>
       {received.length ? (
-        <Table aria-label="Received notifications">
-          <TableHeader>
-            <TableRow>
-              <TableHead>Notification and SES message ID</TableHead>
-              <TableHead>Signature</TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {received.map((r) => (
-              <TableRow key={`${r.type}-${r.messageId ?? ""}-${r.at ?? ""}`}>
-                <TableCell>
-                  <span className="block">{r.eventType ? `${r.eventType} event` : r.type}</span>
-                  {r.messageId ? (
-                    <span className="block font-mono text-neutral-500 break-all">{r.messageId}</span>
-                  ) : null}
-                </TableCell>
-                <TableCell>
-                  {r.signatureValid === undefined ? (
-                    "—"
-                  ) : (
-                    <Badge variant={r.signatureValid ? "success" : "error"}>
-                      {r.signatureValid ? "Valid" : "Invalid"}
-                    </Badge>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable
+          label="Received notifications"
+          columns={["Notification and SES message ID", "Signature"]}
+          rows={received}
+          rowKey={(r) => `${r.type}-${r.messageId ?? ""}-${r.at ?? ""}`}
+        >
+          {(r) => (
+            <>
+              <TableCell>
+                <span className="block">{r.eventType ? `${r.eventType} event` : r.type}</span>
+                {r.messageId ? <span className="block font-mono text-neutral-500 break-all">{r.messageId}</span> : null}
+              </TableCell>
+              <TableCell>
+                {r.signatureValid === undefined ? (
+                  "—"
+                ) : (
+                  <Badge variant={r.signatureValid ? "success" : "error"}>
+                    {r.signatureValid ? "Valid" : "Invalid"}
+                  </Badge>
+                )}
+              </TableCell>
+            </>
+          )}
+        </DataTable>
       ) : (
         <p className="text-sm text-neutral-500">
           Nothing yet. A test send in the next step to bounce@simulator shows up here.

@@ -1,5 +1,5 @@
 "use client";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
+import { DataTable, TableCell } from "@/components/ui";
 
 import { type EventsStepProps, typesText } from "./props";
 export function Needs(p: EventsStepProps) {
@@ -12,27 +12,24 @@ export function Needs(p: EventsStepProps) {
         What {p.targetLabel} needs in {p.region}
       </h3>
       {rows.length ? (
-        <Table aria-label="Configuration sets">
-          <TableHeader>
-            <TableRow>
-              <TableHead>Configuration set and variable</TableHead>
-              <TableHead>Events published to SNS</TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.map((r) => (
-              <TableRow key={r.variable || r.name}>
-                <TableCell>
-                  <span className="block font-mono break-all">{r.name}</span>
-                  <span className="block font-mono text-neutral-500 break-all">{r.variable}</span>
-                </TableCell>
-                <TableCell>
-                  {typesText(r.types)} <span className="text-neutral-400">({r.role})</span>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable
+          label="Configuration sets"
+          columns={["Configuration set and variable", "Events published to SNS"]}
+          rows={rows}
+          rowKey={(r) => r.variable || r.name}
+        >
+          {(r) => (
+            <>
+              <TableCell>
+                <span className="block font-mono break-all">{r.name}</span>
+                <span className="block font-mono text-neutral-500 break-all">{r.variable}</span>
+              </TableCell>
+              <TableCell>
+                {typesText(r.types)} <span className="text-neutral-400">({r.role})</span>
+              </TableCell>
+            </>
+          )}
+        </DataTable>
       ) : null}
       <ul className="flex list-disc flex-col gap-1 pl-5 text-sm text-neutral-600">
         <li>

@@ -6,7 +6,7 @@ import { Alert, Button, Field, Input } from "@/components/ui";
 import type { ResponseOf } from "@/lib/setup/contract";
 import { callSetup } from "../api";
 import { DemoFill } from "../demo-fill";
-import { EMPTY_KEY, type KeyInput, KeyFields } from "../key-fields";
+import { EMPTY_KEY, type KeyInput, KeyFields, keyBody } from "../key-fields";
 import { type IamError, IamErrorBox } from "./iam-error-box";
 import type { IamStepProps } from "./props";
 import { PolicyPreview } from "./policy-preview";
@@ -24,9 +24,7 @@ export function AutoForm(p: IamStepProps) {
     setBusy(true);
     setError(undefined);
     const res = await callSetup("POST /api/setup/iam/auto", {
-      accessKeyId: key.keyId,
-      secretAccessKey: key.secret,
-      sessionToken: key.token || undefined,
+      ...keyBody(key),
       userName,
       reuseExisting,
     });

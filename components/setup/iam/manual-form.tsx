@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { Alert, Badge, Button } from "@/components/ui";
 import { callSetup } from "../api";
 import { CodeBlock } from "../code-block";
-import { EMPTY_KEY, type KeyInput, KeyFields } from "../key-fields";
+import { EMPTY_KEY, type KeyInput, KeyFields, keyBody } from "../key-fields";
 import { PolicyPreview } from "./policy-preview";
 import type { IamStepProps } from "./props";
 
@@ -20,11 +20,7 @@ export function ManualForm(p: IamStepProps) {
     e.preventDefault();
     setBusy(true);
     setError(undefined);
-    const res = await callSetup("POST /api/setup/iam/manual", {
-      accessKeyId: key.keyId,
-      secretAccessKey: key.secret,
-      sessionToken: key.token || undefined,
-    });
+    const res = await callSetup("POST /api/setup/iam/manual", keyBody(key));
     setBusy(false);
     if (res.ok) {
       setKey((k) => ({ ...k, secret: "" }));

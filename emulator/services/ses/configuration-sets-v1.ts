@@ -72,6 +72,21 @@ const destinationXml = (d: EventDestination) =>
 export function configurationSetOperationsV1(model: SesModel): QueryOperation[] {
   const setArn = (name: string | undefined) => (p: QueryParams, ctx: RequestContext) =>
     name && p[name] ? configurationSetArn(ctx.region, model.accountId, p[name]) : "*";
+  /** An operation on one existing set, named by ConfigurationSetName (missing: ConfigurationSetDoesNotExist). */
+  const onSet = (name: string, run: (set: ConfigurationSet, p: QueryParams) => string): QueryOperation => ({
+    name,
+    iam: `ses:${name}`,
+    resource: setArn("ConfigurationSetName"),
+    handler: (p, ctx) => run(findSet(model, ctx, required(p, "ConfigurationSetName")), p),
+  });
+  /** Create or update one event destination: the set, the EventDestination.* parameters, `check`, then it is stored. */
+  const withDestination = (name: string, check: (set: ConfigurationSet, d: EventDestination) => void) =>
+    onSet(name, (set, p) => {
+      const d = destinationParam(p);
+      check(set, d);
+      set.destinations.set(d.name, d);
+      return "";
+    });
   return [
     {
       name: "CreateConfigurationSet",
@@ -94,23 +109,17 @@ export function configurationSetOperationsV1(model: SesModel): QueryOperation[] 
         return "";
       },
     },
-    {
-      name: "DescribeConfigurationSet",
-      iam: "ses:DescribeConfigurationSet",
-      resource: setArn("ConfigurationSetName"),
-      handler(p, ctx) {
-        const set = findSet(model, ctx, required(p, "ConfigurationSetName"));
-        const attributes = memberList(p, "ConfigurationSetAttributeNames");
-        let out = `<ConfigurationSet>${el("Name", set.name)}</ConfigurationSet>`;
-        if (attributes.includes("eventDestinations")) {
-          out += members("EventDestinations", [...set.destinations.values()].map(destinationXml));
-        }
-        if (attributes.includes("reputationOptions")) {
-          out += `<ReputationOptions>${el("SendingEnabled", set.sendingEnabled)}${el("ReputationMetricsEnabled", false)}</ReputationOptions>`;
-        }
-        return out;
-      },
-    },
+    onSet("DescribeConfigurationSet", (set, p) => {
+      const attributes = memberList(p, "ConfigurationSetAttributeNames");
+      let out = `<ConfigurationSet>${el("Name", set.name)}</ConfigurationSet>`;
+      if (attributes.includes("eventDestinations")) {
+        out += members("EventDestinations", [...set.destinations.values()].map(destinationXml));
+      }
+      if (attributes.includes("reputationOptions")) {
+        out += `<ReputationOptions>${el("SendingEnabled", set.sendingEnabled)}${el("ReputationMetricsEnabled", false)}</ReputationOptions>`;
+      }
+      return out;
+    }),
     {
       name: "ListConfigurationSets",
       iam: "ses:ListConfigurationSets",
@@ -138,46 +147,22 @@ export function configurationSetOperationsV1(model: SesModel): QueryOperation[] 
         return "";
       },
     },
-    {
-      name: "CreateConfigurationSetEventDestination",
-      iam: "ses:CreateConfigurationSetEventDestination",
-      resource: setArn("ConfigurationSetName"),
-      handler(p, ctx) {
-        const set = findSet(model, ctx, required(p, "ConfigurationSetName"));
-        const d = destinationParam(p);
-        if (set.destinations.has(d.name)) {
-          throw new AwsError(
-            "EventDestinationAlreadyExists",
-            `Event destination <${d.name}> already exists in configuration set <${set.name}>.`,
-          );
-        }
-        set.destinations.set(d.name, d);
-        return "";
-      },
-    },
-    {
-      name: "UpdateConfigurationSetEventDestination",
-      iam: "ses:UpdateConfigurationSetEventDestination",
-      resource: setArn("ConfigurationSetName"),
-      handler(p, ctx) {
-        const set = findSet(model, ctx, required(p, "ConfigurationSetName"));
-        const d = destinationParam(p);
-        if (!set.destinations.has(d.name)) throw destinationMissing(set.name, d.name);
-        set.destinations.set(d.name, d);
-        return "";
-      },
-    },
-    {
-      name: "DeleteConfigurationSetEventDestination",
-      iam: "ses:DeleteConfigurationSetEventDestination",
-      resource: setArn("ConfigurationSetName"),
-      handler(p, ctx) {
-        const set = findSet(model, ctx, required(p, "ConfigurationSetName"));
-        const name = required(p, "EventDestinationName");
-        if (!set.destinations.delete(name)) throw destinationMissing(set.name, name);
-        return "";
-      },
-    },
+    withDestination("CreateConfigurationSetEventDestination", (set, d) => {
+      if (set.destinations.has(d.name)) {
+        throw new AwsError(
+          "EventDestinationAlreadyExists",
+          `Event destination <${d.name}> already exists in configuration set <${set.name}>.`,
+        );
+      }
+    }),
+    withDestination("UpdateConfigurationSetEventDestination", (set, d) => {
+      if (!set.destinations.has(d.name)) throw destinationMissing(set.name, d.name);
+    }),
+    onSet("DeleteConfigurationSetEventDestination", (set, p) => {
+      const name = required(p, "EventDestinationName");
+      if (!set.destinations.delete(name)) throw destinationMissing(set.name, name);
+      return "";
+    }),
   ];
 }
 

@@ -3,9 +3,10 @@ import { readyContext } from "@/lib/setup/context";
 import { liveRecords } from "@/lib/setup/dns-live";
 import { type DomainError, DomainRequestSchema } from "@/lib/setup/contract";
 import { identityElsewhere } from "@/lib/setup/domain-elsewhere";
-import { createDomainIdentity, type DomainResult, domainStatus } from "@/lib/setup/domain";
+import { createDomainIdentity, type DomainResult } from "@/lib/setup/domain";
+import { domainCreds, wizardDomainStatus } from "@/lib/setup/domain-session";
 import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
-import { getSecrets, putSecrets } from "@/lib/setup/secrets";
+import { putSecrets } from "@/lib/setup/secrets";
 import { updateState } from "@/lib/setup/state";
 
 /** SES refused (or denied) the identity call: 422, and whether other credentials for identity management would help. */
@@ -19,16 +20,11 @@ function refused(result: Extract<DomainResult, { ok: false }>) {
   return NextResponse.json(answer, { status: 422 });
 }
 
-/** Identity-management credentials: the separately entered ones of this session, else the platform key. */
-function domainCreds(sid: string, fallback: ReturnType<typeof getSecrets>) {
-  return getSecrets(`${sid}:domain`) ?? fallback;
-}
-
 export const POST = setupRoute(async ({ sid, req }) => {
   const body = await readBody(req, DomainRequestSchema);
   const ctx = await readyContext(sid);
   if (body.creds) putSecrets(`${sid}:domain`, { ...body.creds, sessionToken: body.creds.sessionToken || undefined });
-  const creds = domainCreds(sid, ctx.secrets) ?? ctx.secrets;
+  const creds = domainCreds(sid, ctx);
   const mailFrom = body.mailFromSubdomain ? `${body.mailFromSubdomain}.${body.domain}` : undefined;
   if (!body.createAnyway && ctx.state.domain?.name !== body.domain) {
     // a domain verified in another region is better used there than created again (pending) here
@@ -57,14 +53,7 @@ export const GET = setupRoute(async ({ sid }) => {
   const ctx = await readyContext(sid);
   const d = ctx.state.domain;
   if (!d) throw new SetupError(404, "No domain yet: enter one first.");
-  const creds = domainCreds(sid, ctx.secrets) ?? ctx.secrets;
-  const result = await domainStatus({
-    creds,
-    where: { ...ctx.where, region: d.region },
-    target: ctx.target,
-    domain: d.name,
-    mailFromDomain: d.mailFrom,
-  });
+  const result = await wizardDomainStatus(sid, ctx, d);
   if (!result.ok) return refused(result);
   if (result.status.verification !== d.status) {
     await updateState((s) => {

@@ -1,9 +1,8 @@
 import { NextResponse } from "next/server";
 import { readyContext } from "@/lib/setup/context";
 import { DemoDnsRequestSchema } from "@/lib/setup/contract";
-import { domainStatus } from "@/lib/setup/domain";
+import { wizardDomainStatus } from "@/lib/setup/domain-session";
 import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
-import { getSecrets } from "@/lib/setup/secrets";
 
 /**
  * Demo only: publish the records the Domain step shows to the stand-in's DNS server, through its loopback admin
@@ -16,14 +15,7 @@ export const POST = setupRoute(async ({ sid, req }) => {
     throw new SetupError(404, "Publishing DNS records is only available in the demo.");
   const d = ctx.state.domain;
   if (!d) throw new SetupError(409, "Create the domain identity first.");
-  const creds = getSecrets(`${sid}:domain`) ?? ctx.secrets;
-  const status = await domainStatus({
-    creds,
-    where: { ...ctx.where, region: d.region },
-    target: ctx.target,
-    domain: d.name,
-    mailFromDomain: d.mailFrom,
-  });
+  const status = await wizardDomainStatus(sid, ctx, d);
   if (!status.ok) throw new SetupError(422, status.message);
   const records = status.status.records.filter((r) => !body.ids || body.ids.includes(r.id));
   const published: string[] = [];
