@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "./fixtures";
-import { chooseTarget, resetEmulator, runtime, signIn } from "./helpers";
+import { chooseTarget, resetEmulator, runtime, signIn, widthShots } from "./helpers";
 
 /**
  * "Connectivity" on the Send step against the stand-in's real listeners: 587/2587 STARTTLS, 465/2465 TLS from the
@@ -12,13 +12,7 @@ test.beforeEach(async ({ page }) => {
   await signIn(page);
 });
 
-async function shots(page: Page, name: string) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `/tmp/shots-golive/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const shots = (page: Page, name: string) => widthShots(page, "/tmp/shots-golive", name);
 
 test("an SMTP app: the port matrix, the recommendation per app, and the port written to the env file", async ({
   page,

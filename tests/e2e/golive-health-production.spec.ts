@@ -7,8 +7,11 @@ import {
   demoKey,
   PLUNK_USER,
   resetEmulator,
+  reviewProductionAccess,
   runtime,
   signIn,
+  submitProductionAccess,
+  widthShots,
 } from "./helpers";
 
 /**
@@ -21,22 +24,7 @@ test.afterEach(() => {
   rmSync(runtime().envFile, { force: true });
 });
 
-async function shots(page: Page, name: string) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `/tmp/shots-golive2/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-async function reviewerSays(status: "GRANTED" | "DENIED", region = "us-east-1") {
-  const res = await fetch(new URL("/_emulator/ses/production-access", runtime().emulatorUrl), {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ region, status }),
-  });
-  expect(res.status).toBe(200);
-}
+const shots = (page: Page, name: string) => widthShots(page, "/tmp/shots-golive2", name);
 
 /** Re-check (signed in: only an operator's re-check calls AWS) until the round has read the account again. */
 async function recheck(page: Page) {
@@ -67,16 +55,12 @@ test("health page: a sandboxed region → form → submit once → pending with 
 
   // a key that may not call ses:PutAccountDetails: refused, and the secret field is cleared
   const plunk = demoKey(PLUNK_USER);
-  await panel.getByLabel("Admin access key ID").fill(plunk.id);
-  await panel.getByLabel("Admin secret access key").fill(plunk.secret);
-  await panel.getByRole("button", { name: "Request production access" }).click();
+  await submitProductionAccess(panel, plunk);
   await expect(panel.getByRole("alert").filter({ hasText: "may not call ses:PutAccountDetails" })).toBeVisible();
   await expect(panel.getByLabel("Admin secret access key")).toHaveValue("");
 
   const admin = demoKey(BOOTSTRAP_USER);
-  await panel.getByLabel("Admin access key ID").fill(admin.id);
-  await panel.getByLabel("Admin secret access key").fill(admin.secret);
-  await panel.getByRole("button", { name: "Request production access" }).click();
+  await submitProductionAccess(panel, admin);
   const state = page.getByRole("status", { name: "Production access in us-east-1" });
   await expect(state).toContainText("Under review");
   await expect(state).toContainText(/case \d+/);
@@ -86,7 +70,7 @@ test("health page: a sandboxed region → form → submit once → pending with 
   expect(await page.content()).not.toContain(admin.secret);
 
   // the stand-in's reviewer denies it: the health page reads the review again (GetAccount)
-  await reviewerSays("DENIED");
+  await reviewProductionAccess("DENIED");
   await page.reload();
   await recheck(page);
   await expect(state).toContainText("Denied");

@@ -6,9 +6,12 @@ import {
   demoKey,
   PLUNK_USER,
   resetEmulator,
+  reviewProductionAccess,
   runtime,
-  signIn,
   shot,
+  signIn,
+  submitProductionAccess,
+  widthShots,
 } from "./helpers";
 
 /**
@@ -21,22 +24,7 @@ test.beforeEach(async ({ page }) => {
   await signIn(page);
 });
 
-async function shots(page: Page, name: string) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `/tmp/shots-golive/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-async function review(status: "GRANTED" | "DENIED", region = "us-east-1") {
-  const res = await fetch(new URL("/_emulator/ses/production-access", runtime().emulatorUrl), {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ region, status }),
-  });
-  expect(res.status).toBe(200);
-}
+const shots = (page: Page, name: string) => widthShots(page, "/tmp/shots-golive", name);
 
 test("a sandboxed region: draft, submit once, pending with a case id, then denied → the support case, not a resubmit", async ({
   page,
@@ -64,16 +52,12 @@ test("a sandboxed region: draft, submit once, pending with a case id, then denie
 
   // a key that may not call ses:PutAccountDetails: refused with the CLI command to run instead
   const key = demoKey(PLUNK_USER);
-  await page.getByLabel("Admin access key ID").fill(key.id);
-  await page.getByLabel("Admin secret access key").fill(key.secret);
-  await page.getByRole("button", { name: "Request production access" }).click();
+  await submitProductionAccess(page, key);
   await expect(page.getByRole("alert").filter({ hasText: "may not call ses:PutAccountDetails" })).toBeVisible();
   await expect(page.getByLabel("Admin secret access key")).toHaveValue("");
 
   const admin = demoKey(BOOTSTRAP_USER);
-  await page.getByLabel("Admin access key ID").fill(admin.id);
-  await page.getByLabel("Admin secret access key").fill(admin.secret);
-  await page.getByRole("button", { name: "Request production access" }).click();
+  await submitProductionAccess(page, admin);
   const state = page.getByRole("status", { name: "Production access in us-east-1" });
   await expect(state).toContainText("Under review");
   await expect(state).toContainText(/case \d+/);
@@ -81,7 +65,7 @@ test("a sandboxed region: draft, submit once, pending with a case id, then denie
   // the secret never comes back in the page
   expect(await page.content()).not.toContain(admin.secret);
 
-  await review("DENIED");
+  await reviewProductionAccess("DENIED");
   await page.reload();
   await expect(state).toContainText("Denied");
   await expect(state).toContainText("Reply to case");

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "./fixtures";
-import { chooseTarget, demoKey, resetEmulator, signIn } from "./helpers";
+import { chooseTarget, demoKey, resetEmulator, signIn, widthShots } from "./helpers";
 
 /** "No stored keys: use a role" on the IAM step, for platforms on the default chain only. */
 
@@ -8,14 +8,7 @@ test.beforeEach(async ({ page }) => {
   await signIn(page);
 });
 
-async function shotsTo(page: Page, dir: string, name: string) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${dir}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-const shots = (page: Page, name: string) => shotsTo(page, "/tmp/shots-golive", name);
+const shots = (page: Page, name: string) => widthShots(page, "/tmp/shots-golive", name);
 
 test("useSend gets the role path with trust policies per host; Plunk does not", async ({ page }) => {
   await chooseTarget(page, "useSend", "eu-west-1");
@@ -52,5 +45,5 @@ test("AWS SDK app: the wizard creates the role policy with demo bootstrap creden
   await expect(commands).toContainText("associate-iam-instance-profile");
   // the bootstrap secret is gone from the page
   await expect(page.getByLabel("Policy creator secret access key")).toHaveCount(0);
-  await shotsTo(page, "/tmp/shots-rolepath", "role-policy-created");
+  await widthShots(page, "/tmp/shots-rolepath", "role-policy-created");
 });

@@ -3,12 +3,13 @@ import {
   BOOTSTRAP_USER,
   chooseTarget,
   demoKey,
-  PLUNK_USER,
   pasteKey,
+  PLUNK_USER,
   resetEmulator,
   runtime,
-  signIn,
   shot,
+  signIn,
+  widthShots,
 } from "./helpers";
 
 /**
@@ -22,13 +23,7 @@ test.beforeEach(async ({ page }) => {
   await signIn(page);
 });
 
-async function shots(page: Page, name: string) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `/tmp/shots-golive/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const shots = (page: Page, name: string) => widthShots(page, "/tmp/shots-golive", name);
 
 async function addDnsRecord(record: Record<string, unknown>) {
   const res = await fetch(new URL("/_emulator/dns", runtime().emulatorUrl), {

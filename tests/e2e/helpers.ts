@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 // Playwright runs specs from the repo root (import.meta would flip Node into ESM mode for its CJS transform)
 const here = path.join(process.cwd(), "tests", "e2e");
@@ -131,4 +131,30 @@ export async function shot(page: Page, name: string, opts: { fullPage?: boolean 
     path: path.join(here, "..", "..", "docs", "screenshots", `${name}.png`),
     fullPage: opts.fullPage ?? true,
   });
+}
+
+/** The page at 1280 and 390 px, full length, into `dir` as `<name>-<width>.png` (for looking at, not committed). */
+export async function widthShots(page: Page, dir: string, name: string): Promise<void> {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${dir}/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** The stand-in's reviewer decides the production-access request of `region`. */
+export async function reviewProductionAccess(status: "GRANTED" | "DENIED", region = "us-east-1"): Promise<void> {
+  const res = await fetch(new URL("/_emulator/ses/production-access", runtime().emulatorUrl), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ region, status }),
+  });
+  expect(res.status).toBe(200);
+}
+
+/** The production-access form (on the Done step or the health page, within `scope`), submitted with `key`. */
+export async function submitProductionAccess(scope: Page | Locator, key: { id: string; secret: string }) {
+  await scope.getByLabel("Admin access key ID").fill(key.id);
+  await scope.getByLabel("Admin secret access key").fill(key.secret);
+  await scope.getByRole("button", { name: "Request production access" }).click();
 }
