@@ -466,8 +466,10 @@ export const Route53ErrorSchema = ErrorBodySchema.extend({
 
 export const EmptyRequestSchema = z.object({}).strict();
 export const SessionRequestSchema = z.object({ token: z.string().max(512) });
-/** The start-up link `/setup?token=…` as proxy.ts hands it over (query parameters; the answer is a 303 redirect). */
+/** The start-up link's trade called directly, `/api/setup/session?token=…&next=/setup/…` (a 303 redirect answers). */
 export const SessionLinkQuerySchema = z.object({ token: z.string().optional(), next: z.string().optional() });
+/** The start-up link `/setup/<page>?token=…` as next.config.ts rewrites it (a 303 redirect to the page answers). */
+export const StartupLinkQuerySchema = z.object({ token: z.string().optional() });
 export const OkResponseSchema = Ok;
 export const LockResponseSchema = Ok.extend({ locked: z.literal(true) });
 
@@ -619,6 +621,13 @@ export const SETUP_ROUTES = {
   /** a 303 redirect to `next` (a wizard path), with the session cookie when the token was right */
   "GET /api/setup/session": {
     request: SessionLinkQuerySchema,
+    response: z.literal(""),
+    error: ErrorBodySchema,
+    text: true,
+  },
+  /** the start-up link itself; `{...path}` is the wizard page to land on */
+  "GET /api/setup/session/link/{...path}": {
+    request: StartupLinkQuerySchema,
     response: z.literal(""),
     error: ErrorBodySchema,
     text: true,

@@ -25,7 +25,10 @@ const OWN_CONTRACT: Record<string, string> = {
   "POST /api/tools/sigv4-doctor": "DoctorRequestSchema", // lib/sigv4/doctor/input-schema.ts, docs in README
 };
 
-/** "METHOD /path" for every handler the route files under `<root>/app/api` export; `[x]` segments read `{x}`. */
+/**
+ * "METHOD /path" for every handler the route files under `<root>/app/api` export; a dynamic segment `[x]` reads
+ * `{x}`, a catch-all `[...x]` or `[[...x]]` reads `{...x}`.
+ */
 function routeKeys(root: string): string[] {
   const keys: string[] = [];
   const walk = (dir: string) => {
@@ -34,8 +37,8 @@ function routeKeys(root: string): string[] {
       if (statSync(p).isDirectory()) walk(p);
       else if (/^route\.(ts|tsx|js)$/.test(name)) {
         const url = `/${path.relative(path.join(root, "app"), dir).split(path.sep).join("/")}`.replace(
-          /\[([^\]]+)\]/g,
-          "{$1}",
+          /\[\[?(\.\.\.)?([^\]]+?)\]?\]/g,
+          "{$1$2}",
         );
         const text = readFileSync(p, "utf8");
         for (const m of text.matchAll(/export\s+(?:async\s+)?(?:function|const)\s+([A-Z]+)\b/g))
@@ -77,8 +80,12 @@ describe("route contract", () => {
     };
     put("app/api/health/route.ts", "export async function GET() {}\n");
     put("app/api/new/[id]/route.ts", "export const DELETE = setupRoute(async () => x);\nexport const dynamic = 1;\n");
+    put("app/api/link/[[...path]]/route.ts", "export async function GET() {}\n");
     const gaps = contractGaps(fixture, { "GET /api/health": {}, "POST /api/gone": {} });
-    expect(gaps).toEqual({ undeclared: ["DELETE /api/new/{id}"], unserved: ["POST /api/gone"] });
+    expect(gaps).toEqual({
+      undeclared: ["DELETE /api/new/{id}", "GET /api/link/{...path}"],
+      unserved: ["POST /api/gone"],
+    });
   });
 
   it("the routes with their own contract still use it", () => {
