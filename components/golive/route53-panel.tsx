@@ -8,6 +8,7 @@ import { EMPTY_KEY, type KeyInput, KeyFields } from "@/components/setup/key-fiel
 import { Alert, Badge, type BadgeVariant, Button, DataTable, TableCell } from "@/components/ui";
 import type { PlannedChange } from "@/lib/golive/route53-plan";
 import { zonePolicy } from "@/lib/golive/route53-policy";
+import type { CreateZoneAdvice } from "@/lib/golive/route53-zone";
 
 interface PlanData {
   zone?: { id: string; name: string };
@@ -16,6 +17,9 @@ interface PlanData {
   status?: "INSYNC" | "PENDING";
   changeId?: string;
   error?: string;
+  problem?: "no-zone" | "denied";
+  /** no-zone: the zone the operator may create by hand, and the command */
+  createZone?: CreateZoneAdvice;
 }
 
 const ACTION: Record<PlannedChange["action"], { label: string; variant: BadgeVariant }> = {
@@ -46,7 +50,8 @@ export default function Route53Panel() {
       : undefined;
     const res = await callSetup("POST /api/setup/route53", { action, confirmReplace: confirm, credentials });
     setBusy(null);
-    setData(res.ok ? res.data : { ...data, ...res.data });
+    // a refusal keeps the last plan on screen, but not the advice of an earlier refusal
+    setData(res.ok ? res.data : { ...data, problem: undefined, createZone: undefined, ...res.data });
     if (action === "apply") setKey(EMPTY_KEY);
     if (res.ok && action === "apply") router.refresh();
   }
@@ -75,7 +80,11 @@ export default function Route53Panel() {
           {busy === "plan" ? "Looking for the zone…" : "Find the zone and show the changes"}
         </Button>
       </div>
-      {data.error ? <Alert variant="error">{data.error}</Alert> : null}
+      {data.error && data.createZone ? (
+        <NoZone message={data.error} advice={data.createZone} />
+      ) : data.error ? (
+        <Alert variant="error">{data.error}</Alert>
+      ) : null}
       {plan && data.zone ? (
         <div className="flex flex-col gap-3">
           <p className="text-sm text-neutral-800">
@@ -133,5 +142,44 @@ export default function Route53Panel() {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * No public zone matches: said plainly, with what to do. Sesame does not create the zone — delegating the domain to
+ * Route 53 moves all of its DNS, which is the operator's decision — so it shows the exact command and the order of
+ * the steps (records copied before the name servers change).
+ */
+function NoZone({ message, advice }: { message: string; advice: CreateZoneAdvice }) {
+  return (
+    <section
+      aria-labelledby="r53-no-zone"
+      className="flex flex-col gap-3 rounded-lg border border-neutral-200 bg-white p-4 text-sm text-neutral-800"
+    >
+      <h4 id="r53-no-zone" className="font-semibold text-neutral-900">
+        {message}
+      </h4>
+      <p>
+        Publish the records above at the DNS provider {advice.domain} uses today, or move its DNS to Route 53 first.
+        Sesame does not create the zone: moving a domain’s DNS is your decision.
+      </p>
+      <ol className="flex list-decimal flex-col gap-2 pl-5">
+        <li>
+          Create the hosted zone; the command prints its four name servers:
+          <div className="mt-1.5">
+            <CodeBlock code={advice.command} label="Command that creates the hosted zone" />
+          </div>
+        </li>
+        <li>
+          Copy every record {advice.domain} has today (MX, website, verification records) into the new zone: once the
+          name servers change, only this zone answers for the domain.
+        </li>
+        <li>
+          At the registrar of {advice.domain}, replace its name servers with those four. For a subdomain, add them as NS
+          records for {advice.domain} at the parent domain’s DNS provider instead.
+        </li>
+        <li>When the new name servers answer, find the zone here again.</li>
+      </ol>
+    </section>
   );
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import type { AwsWhere } from "@/lib/aws";
+import { type AwsWhere, withDoor } from "@/lib/aws";
+import { regionsToScan, verifiedIn } from "@/lib/diagnose/probes/region-scan";
 import type { HealthSnapshot } from "@/lib/health/snapshot";
 import type { SessionSecrets } from "@/lib/setup/secrets";
 import type { WizardState } from "@/lib/setup/state";
@@ -34,10 +35,49 @@ function fromRound(snap: HealthSnapshot): { sandbox: boolean; review?: Review } 
 }
 
 /**
+ * How long one scan of the other SES regions for the domain is reused: the scan is the doctor's (one read per region,
+ * ~26), far more than a health round may make (docs/health.md#call-budget), so it is not part of the round; a
+ * signed-in /health view makes it at most once per key, domain and region in this period.
+ */
+export const DOMAIN_SCAN_TTL_MS = 15 * 60_000;
+
+const memo = globalThis as typeof globalThis & {
+  __sesameDomainScan?: Map<string, { at: number; regions: Promise<string[]> }>;
+};
+
+/**
+ * The other SES regions where `domain` is verified, by the doctor's region scan (lib/diagnose/probes/region-scan.ts,
+ * every region of the partition at once) with the session's platform key. A region the key may not read counts as
+ * not verified there. Single-flight and reused for DOMAIN_SCAN_TTL_MS.
+ */
+export function domainRegions(
+  key: SessionSecrets,
+  domain: string,
+  from: string,
+  where: (region: string) => AwsWhere,
+  now = Date.now(),
+): Promise<string[]> {
+  if (!memo.__sesameDomainScan) memo.__sesameDomainScan = new Map();
+  const cache = memo.__sesameDomainScan;
+  const id = `${key.accessKeyId}|${domain.toLowerCase()}|${from}`;
+  const hit = cache.get(id);
+  if (hit && now - hit.at < DOMAIN_SCAN_TTL_MS) return hit.regions;
+  for (const [k, v] of cache) if (now - v.at >= DOMAIN_SCAN_TTL_MS) cache.delete(k);
+  const regions = withDoor(key, where(from), async (door) => {
+    const scanned = regionsToScan(from);
+    const verified = await Promise.all(scanned.map((r) => verifiedIn(door, r, [domain]).catch(() => undefined)));
+    return scanned.filter((_, i) => (verified[i]?.length ?? 0) > 0);
+  }).catch(() => [] as string[]);
+  cache.set(id, { at: now, regions });
+  return regions;
+}
+
+/**
  * The sandboxed regions the health page shows production access for (docs/wizard.md): the deployed region when the
- * round found it sandboxed or under review; for a signed-in session also the wizard's region and every region a
- * request was filed for, read again with the session's platform key (GetAccount) where it may. A region known to be
- * out of the sandbox with nothing under review is left out.
+ * round found it sandboxed or under review; for a signed-in session also the wizard's region, every region a request
+ * was filed for and every region where the domain identity exists (the doctor's region scan, `domainRegions`), read
+ * again with the session's platform key (GetAccount) where it may. A region known to be out of the sandbox with
+ * nothing under review is left out, and so is a scanned region whose sandbox state cannot be read.
  */
 export async function productionRegions(opts: {
   snap: HealthSnapshot;
@@ -53,6 +93,11 @@ export async function productionRegions(opts: {
   if (opts.signedIn) {
     if (state.region) regions.add(state.region);
     for (const r of Object.keys(state.productionAccess ?? {})) regions.add(r);
+    const domain = state.domain?.name ?? snap.domain;
+    const from = state.region ?? snap.region;
+    if (opts.key && domain && from) {
+      for (const r of await domainRegions(opts.key, domain, from, opts.where)) regions.add(r);
+    }
   }
   const out = await Promise.all(
     [...regions].sort().map(async (region): Promise<RegionAccess | undefined> => {

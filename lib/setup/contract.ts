@@ -457,6 +457,8 @@ export const Route53ResponseSchema = z.object({
 });
 export const Route53ErrorSchema = ErrorBodySchema.extend({
   problem: z.enum(["no-zone", "denied"]).optional(),
+  /** no-zone: the zone the operator may create by hand and the command that does it (lib/golive/route53-zone.ts) */
+  createZone: z.object({ domain: z.string(), command: z.string() }).optional(),
   zone: z.object({ id: z.string(), name: z.string() }).optional(),
   plan: z.array(PlannedChangeSchema).optional(),
   policy: z.string().optional(),

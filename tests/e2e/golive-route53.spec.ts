@@ -1,3 +1,4 @@
+import { CreateHostedZoneCommand, ListHostedZonesByNameCommand, Route53Client } from "@aws-sdk/client-route-53";
 import { expect, type Page, test } from "./fixtures";
 import {
   BOOTSTRAP_USER,
@@ -85,4 +86,62 @@ test("find the zone, show the change set, overwrite only when told, publish, INS
   const dmarc = state.filter((r: { name: string }) => r.name === "_dmarc.demo.test");
   expect(dmarc.map((r: { value: string }) => r.value)).toEqual(["v=DMARC1; p=none;"]);
   await shots(page, "route53-published");
+});
+
+test("no public zone: said plainly with the exact create command; Sesame creates nothing; the zone is found once made", async ({
+  page,
+}) => {
+  const admin = demoKey(BOOTSTRAP_USER);
+  const r53 = new Route53Client({
+    region: "us-east-1",
+    endpoint: runtime().emulatorUrl,
+    credentials: { accessKeyId: admin.id, secretAccessKey: admin.secret },
+    maxAttempts: 1,
+  });
+  const zonesNamed = async (name: string) =>
+    ((await r53.send(new ListHostedZonesByNameCommand({ DNSName: name }))).HostedZones ?? []).filter(
+      (z) => z.Name === `${name}.`,
+    );
+
+  const key = demoKey(PLUNK_USER);
+  await chooseTarget(page, "Plunk", "us-east-1");
+  await pasteKey(page, key.id, key.secret);
+  await page.goto("/setup/domain");
+  await page.getByLabel("Sending domain").fill("fresh.test");
+  await page.getByRole("button", { name: "Create identity" }).click();
+  await expect(page.getByRole("table", { name: "DNS records" })).toContainText("._domainkey.fresh.test");
+  await page.getByRole("button", { name: "Set up Route 53 publishing" }).click();
+  await page.getByLabel(/Other credentials, used once/).check();
+  await page.getByLabel("Route 53 access key ID").fill(admin.id);
+  await page.getByLabel("Route 53 secret access key").fill(admin.secret);
+  await page.getByRole("button", { name: "Find the zone and show the changes" }).click();
+
+  const noZone = page.getByRole("region", { name: /No public Route 53 hosted zone for fresh\.test/ });
+  await expect(noZone).toBeVisible();
+  const command = noZone.getByRole("figure", { name: "Command that creates the hosted zone" });
+  await expect(command).toContainText(
+    /aws route53 create-hosted-zone --name fresh\.test --caller-reference sesame-fresh\.test-\d{4}-\d{2}-\d{2} --query DelegationSet\.NameServers/,
+  );
+  await expect(noZone).toContainText("At the registrar of fresh.test, replace its name servers");
+  await expect(noZone).toContainText("Sesame does not create the zone");
+  await expect(page.getByRole("table", { name: "Route 53 changes" })).toHaveCount(0);
+  // the wizard created nothing
+  expect(await zonesNamed("fresh.test")).toEqual([]);
+  await shots(page, "route53-no-zone");
+  await page.setViewportSize({ width: 390, height: 900 });
+  await shot(page, "5d-route53-no-zone-390");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await shot(page, "5d-route53-no-zone");
+
+  // the operator runs the command shown (its arguments, through the SDK); the same panel then finds the zone
+  const text = (await command.locator("pre").textContent()) ?? "";
+  const name = /--name (\S+)/.exec(text)?.[1];
+  const ref = /--caller-reference (\S+)/.exec(text)?.[1];
+  const created = await r53.send(new CreateHostedZoneCommand({ Name: name, CallerReference: ref }));
+  expect(created.DelegationSet?.NameServers).toHaveLength(4);
+  await page.getByRole("button", { name: "Find the zone and show the changes" }).click();
+  await expect(page.getByText("Hosted zone fresh.test")).toBeVisible();
+  await expect(noZone).toHaveCount(0);
+  // every record of the fresh zone is to be created (DKIM ×3, MAIL FROM MX and SPF, DMARC)
+  await expect(page.getByRole("table", { name: "Route 53 changes" }).getByText("Create")).toHaveCount(6);
 });

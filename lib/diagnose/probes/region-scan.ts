@@ -1,4 +1,4 @@
-import { isAccessDenied } from "@/lib/aws";
+import { type AwsDoor, isAccessDenied } from "@/lib/aws";
 import { SES_REGIONS } from "@/lib/regions";
 import type { RawFinding } from "@/lib/findings/materialize";
 import { allCandidates, subjectsOf } from "../subjects";
@@ -10,12 +10,13 @@ export function regionsToScan(target: string): string[] {
   return SES_REGIONS.filter((r) => r !== target && r.startsWith("us-gov-") === gov);
 }
 
-async function verifiedIn(
-  ctx: Parameters<Probe["run"]>[0],
+/** Which of `names` are verified in `region`; undefined when it cannot be told (also used by lib/golive/health-regions.ts). */
+export async function verifiedIn(
+  door: Pick<AwsDoor, "call">,
   region: string,
   names: string[],
 ): Promise<string[] | undefined> {
-  const v1 = await ctx.aws.call(
+  const v1 = await door.call(
     "ses",
     region,
     "GetIdentityVerificationAttributes",
@@ -29,7 +30,7 @@ async function verifiedIn(
   // v1 reads refused (a useSend-style policy): ask SESv2 instead, one identity per call.
   const v2 = await Promise.all(
     names.map((n) =>
-      ctx.aws.call("sesv2", region, "GetEmailIdentity", (sdk) => new sdk.GetEmailIdentityCommand({ EmailIdentity: n })),
+      door.call("sesv2", region, "GetEmailIdentity", (sdk) => new sdk.GetEmailIdentityCommand({ EmailIdentity: n })),
     ),
   );
   if (v2.every((r) => !r.ok && !(r.error.kind === "aws" && r.error.code === "NotFoundException"))) return undefined;
@@ -88,7 +89,7 @@ export const regionScanProbe: Probe = {
   async run(ctx, facts) {
     const names = allCandidates(subjectsOf(ctx.input));
     const regions = regionsToScan(facts.region as string);
-    const verified = await Promise.all(regions.map((r) => verifiedIn(ctx, r, names)));
+    const verified = await Promise.all(regions.map((r) => verifiedIn(ctx.aws, r, names)));
     const verifiedElsewhere: Record<string, string[]> = {};
     regions.forEach((r, i) => {
       const v = verified[i];

@@ -4,6 +4,7 @@ import type { DnsRecordRow } from "@/lib/dns/records";
 import type { z } from "zod";
 import { applyChanges, findPublicZone, listSets, waitInSync } from "@/lib/golive/route53";
 import { planChanges, zonePolicy } from "@/lib/golive/route53-plan";
+import { createZoneAdvice } from "@/lib/golive/route53-zone";
 import { awsErrorOf, isAccessDenied, isNetworkFailure, permissionFromMessage, withDoor } from "@/lib/aws";
 import { readyContext } from "@/lib/setup/context";
 import { Route53RequestSchema } from "@/lib/setup/contract";
@@ -58,14 +59,23 @@ async function publish(
   records: DnsRecordRow[],
 ): Promise<Response> {
   const zone = await findPublicZone(door, domain);
-  if (!zone)
+  if (!zone) {
+    let createZone: ReturnType<typeof createZoneAdvice> | undefined;
+    try {
+      createZone = createZoneAdvice(domain, new Date());
+    } catch {
+      // not a name a command line may carry: the refusal alone
+    }
     return NextResponse.json(
       {
-        error: `No public Route 53 hosted zone for ${domain} or a parent domain in this account. Publish the records at your DNS provider instead.`,
+        error: `No public Route 53 hosted zone for ${domain} or a parent domain in this AWS account.`,
         problem: "no-zone",
+        // Sesame never creates the zone: delegating the domain to Route 53 is the operator's call (docs/wizard.md)
+        createZone,
       },
       { status: 404 },
     );
+  }
   const plan = planChanges(records, await listSets(door, zone.id));
   const policy = zonePolicy(zone.id);
   if (body.action === "plan") return NextResponse.json({ zone, plan, policy });
