@@ -77,7 +77,8 @@ export function domainRegions(
  * round found it sandboxed or under review; for a signed-in session also the wizard's region, every region a request
  * was filed for and every region where the domain identity exists (the doctor's region scan, `domainRegions`), read
  * again with the session's platform key (GetAccount) where it may. A region known to be out of the sandbox with
- * nothing under review is left out, and so is a scanned region whose sandbox state cannot be read.
+ * nothing under review is left out; a region found only by the scan is shown only while it is sandboxed (granted or
+ * unreadable: left out).
  */
 export async function productionRegions(opts: {
   snap: HealthSnapshot;
@@ -90,13 +91,18 @@ export async function productionRegions(opts: {
   const round: { sandbox?: boolean; review?: Review } = snap.region ? fromRound(snap) : {};
   const regions = new Set<string>();
   if (snap.region && (round.sandbox || round.review)) regions.add(snap.region);
+  /** regions known only because the domain is verified there: shown while sandboxed, never on an unknown state */
+  const scannedOnly = new Set<string>();
   if (opts.signedIn) {
     if (state.region) regions.add(state.region);
     for (const r of Object.keys(state.productionAccess ?? {})) regions.add(r);
     const domain = state.domain?.name ?? snap.domain;
     const from = state.region ?? snap.region;
     if (opts.key && domain && from) {
-      for (const r of await domainRegions(opts.key, domain, from, opts.where)) regions.add(r);
+      for (const r of await domainRegions(opts.key, domain, from, opts.where)) {
+        if (!regions.has(r)) scannedOnly.add(r);
+        regions.add(r);
+      }
     }
   }
   const out = await Promise.all(
@@ -106,6 +112,7 @@ export async function productionRegions(opts: {
       const filed = state.productionAccess?.[region];
       const review = live.review ?? seen.review ?? (filed ? { status: filed.status, caseId: filed.caseId } : undefined);
       const sandbox = live.sandbox ?? seen.sandbox;
+      if (scannedOnly.has(region) && sandbox !== true) return undefined;
       // offered unless the region is known to be out of the sandbox with nothing under review
       if (sandbox === false && !review) return undefined;
       if (sandbox === undefined && !review && region !== state.region) return undefined;
