@@ -4,11 +4,13 @@ import {
   BOOTSTRAP_USER,
   chooseTarget,
   createUserAutomatically,
+  demoConfig,
   demoKey,
   PLUNK_USER,
   resetEmulator,
   reviewProductionAccess,
   runtime,
+  shot,
   signIn,
   submitProductionAccess,
   widthShots,
@@ -102,4 +104,58 @@ test("health page: a sandboxed region → form → submit once → pending with 
   await expect(pub.getByLabel("Admin secret access key")).toHaveCount(0);
   await shots(pub, "health-production-public");
   await anon.close();
+});
+
+test("health page: the domain verified in two sandboxed regions → a panel for each; one granted → only the other", async ({
+  page,
+}) => {
+  // the demo world with eu-west-1 sandboxed too and example.com verified in us-east-1 as well
+  const config = demoConfig();
+  const regions = config.regions as Record<string, Record<string, unknown>>;
+  config.regions = { ...regions, "us-east-1": { sandbox: true }, "eu-west-1": { sandbox: true } };
+  config.identities = [...config.identities, { region: "us-east-1", identity: "example.com", status: "Success" }];
+  await resetEmulator(config);
+  await signIn(page);
+  // useSend's policy reads identities (GetEmailIdentity) and the account (GetAccount) in any region
+  await chooseTarget(page, "useSend", "us-east-1");
+  await createUserAutomatically(page, "golive-two-regions");
+  await page.goto("/setup/domain");
+  await page.getByLabel("Sending domain").fill("example.com");
+  await page.getByRole("button", { name: "Create identity" }).click();
+  await expect(page.getByLabel("SES status: Verified")).toBeVisible({ timeout: 30_000 });
+
+  await page.goto("/health");
+  await recheck(page);
+  const here = page.getByRole("region", { name: "Request production access — us-east-1" });
+  const there = page.getByRole("region", { name: "Request production access — eu-west-1" });
+  await expect(here).toBeVisible();
+  await expect(there).toBeVisible();
+  await expect(page.getByRole("region", { name: /Request production access — / })).toHaveCount(2);
+  await shots(page, "health-production-two-regions");
+  await shot(page, "7b-health-production-two-regions");
+  await page.setViewportSize({ width: 390, height: 900 });
+  await shot(page, "7b-health-production-two-regions-390");
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // eu-west-1 is granted (filed outside Sesame, decided by the stand-in's reviewer): its panel goes
+  const admin = demoKey(BOOTSTRAP_USER);
+  const { PutAccountDetailsCommand, SESv2Client } = await import("@aws-sdk/client-sesv2");
+  await new SESv2Client({
+    region: "eu-west-1",
+    endpoint: runtime().emulatorUrl,
+    credentials: { accessKeyId: admin.id, secretAccessKey: admin.secret },
+    maxAttempts: 1,
+  }).send(
+    new PutAccountDetailsCommand({
+      MailType: "TRANSACTIONAL",
+      WebsiteURL: "https://example.com",
+      UseCaseDescription: "Order confirmations for customers who signed up at example.com.",
+      ProductionAccessEnabled: true,
+    }),
+  );
+  await reviewerSays("GRANTED", "eu-west-1");
+  await page.reload();
+  await expect(here).toBeVisible();
+  await expect(there).toHaveCount(0);
+  await expect(page.getByRole("region", { name: /Request production access — / })).toHaveCount(1);
 });
