@@ -5,7 +5,8 @@ import { REVIEW_STATUS } from "./review-status";
 
 /**
  * Production access per sandboxed region on the health page (docs/wizard.md): a signed-in session gets the wizard's
- * request panel for each region (credentials used once); everyone else sees the review status only.
+ * request panel for each region (credentials used once), a region found by the domain scan saying why it is there;
+ * everyone else sees the review status only.
  */
 export function HealthProduction(props: {
   regions: RegionAccess[];
@@ -21,6 +22,12 @@ export function HealthProduction(props: {
       {props.regions.map((r) =>
         props.signedIn ? (
           <div key={r.region} className="rounded-lg border border-neutral-200 bg-white p-4">
+            {r.domainElsewhere && props.domain ? (
+              <p className="mb-3 text-xs text-neutral-500">
+                {props.domain} is verified in <span className="font-mono">{r.region}</span> too, and the account is in
+                the sandbox there.
+              </p>
+            ) : null}
             <ProductionAccessPanel
               region={r.region}
               platform={props.platform}

@@ -13,6 +13,8 @@ export interface RegionAccess {
   review?: Review;
   /** the review is the wizard's record of what was filed, not GetAccount's answer */
   asFiled: boolean;
+  /** shown only because the domain identity is verified there too (the region scan) */
+  domainElsewhere?: boolean;
 }
 
 const REVIEW_CODES: Record<string, Review["status"]> = {
@@ -116,7 +118,12 @@ export async function productionRegions(opts: {
       // offered unless the region is known to be out of the sandbox with nothing under review
       if (sandbox === false && !review) return undefined;
       if (sandbox === undefined && !review && region !== state.region) return undefined;
-      return { region, review, asFiled: !!review && !live.review && !seen.review };
+      return {
+        region,
+        review,
+        asFiled: !!review && !live.review && !seen.review,
+        ...(scannedOnly.has(region) ? { domainElsewhere: true } : {}),
+      };
     }),
   );
   return out.filter((r): r is RegionAccess => !!r);

@@ -131,6 +131,9 @@ test("health page: the domain verified in two sandboxed regions → a panel for 
   await expect(here).toBeVisible();
   await expect(there).toBeVisible();
   await expect(page.getByRole("region", { name: /Request production access — / })).toHaveCount(2);
+  await expect(
+    page.getByText("example.com is verified in eu-west-1 too, and the account is in the sandbox there."),
+  ).toBeVisible();
   await shots(page, "health-production-two-regions");
   await shot(page, "7b-health-production-two-regions");
   await page.setViewportSize({ width: 390, height: 900 });

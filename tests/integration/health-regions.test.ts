@@ -72,6 +72,12 @@ const regionsShown = async (signedIn = true) =>
 describe("production access regions on /health", () => {
   it("the domain verified in two sandboxed regions: both; a production region and a pending identity: neither", async () => {
     expect(await regionsShown()).toEqual(["eu-west-1", "us-east-1"]);
+    // the scanned region says why it is there; the wizard's own region needs no reason
+    const shown = await productionRegions({ snap, state, signedIn: true, key: PLATFORM, where });
+    expect(shown.map((r) => [r.region, r.domainElsewhere ?? false])).toEqual([
+      ["eu-west-1", true],
+      ["us-east-1", false],
+    ]);
   });
 
   it("the public view does not scan: nothing beyond what the round saw", async () => {
