@@ -136,9 +136,6 @@ test("health page: the domain verified in two sandboxed regions → a panel for 
   ).toBeVisible();
   await shots(page, "health-production-two-regions");
   await shot(page, "7b-health-production-two-regions");
-  await page.setViewportSize({ width: 390, height: 900 });
-  await shot(page, "7b-health-production-two-regions-390");
-  await page.setViewportSize({ width: 1280, height: 900 });
 
   // eu-west-1 is granted (filed outside Sesame, decided by the stand-in's reviewer): its panel goes
   const admin = demoKey(BOOTSTRAP_USER);
