@@ -153,7 +153,7 @@ test("health page: the domain verified in two sandboxed regions → a panel for 
       ProductionAccessEnabled: true,
     }),
   );
-  await reviewerSays("GRANTED", "eu-west-1");
+  await reviewProductionAccess("GRANTED", "eu-west-1");
   await page.reload();
   await expect(here).toBeVisible();
   await expect(there).toHaveCount(0);
