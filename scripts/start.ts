@@ -5,6 +5,7 @@ import path from "node:path";
 import { type RunningEmulator, startEmulator } from "../emulator/index";
 import { SMTP_TLS_CERT } from "../emulator/smtp/cert";
 import { DEMO_SMTP_LISTENERS, sesSmtpPortMap } from "../emulator/smtp/port-map";
+import { demoRoleEnv } from "./demo-role";
 import { browserHost, listenProblem, parsePort } from "./listen-check";
 import { ensureBuild, repoRoot, startNext } from "./next-server";
 
@@ -102,6 +103,8 @@ async function main() {
     env.SESAME_SMTP_ENDPOINT = `127.0.0.1:${emulator.ports.smtp}`;
     env.SESAME_SMTP_PORT_MAP = sesSmtpPortMap("127.0.0.1", emulator.ports);
     env.SESAME_DEMO = "1";
+    // the role path's credentials: the stand-in role, as an ECS task would get its role's (scripts/demo-role.ts)
+    Object.assign(env, demoRoleEnv(emulator.url));
     // keep the demo's progress and env file apart from a real setup
     env.SESAME_STATE_DIR ||= path.join(repoRoot, ".sesame", "demo");
     env.SESAME_ENV_FILE ||= path.join(repoRoot, ".sesame", "demo", "platform.env");

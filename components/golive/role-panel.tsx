@@ -1,56 +1,76 @@
 "use client";
 
-import { KeyRound } from "lucide-react";
+import { ArrowRight, KeyRound } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { callSetup } from "@/components/setup/api";
 import { CodeBlock } from "@/components/setup/code-block";
 import { DemoFill } from "@/components/setup/demo-fill";
+import type { IamRoleRecord } from "@/components/setup/iam/props";
 import { EMPTY_KEY, type KeyInput, KeyFields, keyBody } from "@/components/setup/key-fields";
-import { Alert, Button } from "@/components/ui";
+import { Alert, Button, Field, Input } from "@/components/ui";
 import { ROLE_HOSTS, type RoleHost, roleCommands, trustPolicy } from "@/lib/golive/role-path";
-import type { DemoBootstrap, ErrorOf, ResponseOf } from "@/lib/setup/contract";
+import type { DemoBootstrap, ErrorOf } from "@/lib/setup/contract";
 
 /**
- * "Keys without keys": the platform's policy on a role for where it runs (EC2, ECS, EKS), the trust policy and the
- * commands. Sesame can create the policy itself with bootstrap credentials used once (never stored or sent back);
- * no access key is made and none is written; health and the doctor check the chain the platform will use.
+ * "No stored keys: use a role" (docs/wizard.md): the platform's policy on a role for where it runs (EC2, ECS, EKS),
+ * the trust policy and the commands. Sesame can create the policy and attach it to an existing role itself, with
+ * bootstrap credentials used once (never stored or sent back); otherwise the commands do it. No access key is made
+ * and none is written; "Check the role" runs the check with the default chain Sesame itself runs with.
  */
 export function RolePanel(props: {
   targetLabel: string;
   policyJson: string;
   policyName: string;
+  defaultRoleName: string;
+  /** demo: the stand-in role the demo's Sesame runs as */
+  demoRole?: string;
+  current?: IamRoleRecord;
   demoKey?: DemoBootstrap;
 }) {
-  const [host, setHost] = useState<RoleHost>("ecs");
+  const router = useRouter();
+  const [host, setHost] = useState<RoleHost>(props.current?.host ?? "ecs");
+  const [roleName, setRoleName] = useState(props.defaultRoleName);
   const [key, setKey] = useState<KeyInput>(EMPTY_KEY);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorOf<"POST /api/setup/iam/role-policy">>();
-  const [created, setCreated] = useState<ResponseOf<"POST /api/setup/iam/role-policy">>();
-  const roleName = props.policyName.replace(/-ses$/, "-role");
+  const [busy, setBusy] = useState<"attach" | "check">();
+  const [error, setError] = useState<ErrorOf<"POST /api/setup/iam/role-attach">>();
+  const [attached, setAttached] = useState<{ roleName: string; policyArn: string; existed: boolean }>();
+  const policyArn = attached?.policyArn ?? props.current?.policyArn;
 
-  async function onSubmit(e: FormEvent) {
+  async function onAttach(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
+    setBusy("attach");
     setError(undefined);
-    const res = await callSetup("POST /api/setup/iam/role-policy", keyBody(key));
-    setBusy(false);
+    const res = await callSetup("POST /api/setup/iam/role-attach", { ...keyBody(key), host, roleName });
+    setBusy(undefined);
     if (res.ok) {
       // used once: drop the bootstrap credentials from the page too
       setKey(EMPTY_KEY);
-      setCreated(res.data);
+      setAttached({ roleName, policyArn: res.data.iam.policyArn ?? "", existed: res.data.existed });
     } else setError(res.data);
   }
 
+  async function checkRole() {
+    setBusy("check");
+    setError(undefined);
+    const res = await callSetup("POST /api/setup/iam/role", { host, roleName: roleName.trim() || undefined });
+    if (res.ok) router.push("/setup/check");
+    else {
+      setBusy(undefined);
+      setError(res.data);
+    }
+  }
+
   return (
-    <section aria-labelledby="role-title" className="flex flex-col gap-3 border-t border-neutral-200 pt-5">
+    <section aria-labelledby="role-title" className="flex flex-col gap-4">
       <div className="flex flex-col gap-1">
         <h3 id="role-title" className="flex items-center gap-2 text-sm font-semibold text-neutral-900">
           <KeyRound className="h-4 w-4 text-neutral-500" aria-hidden /> No stored keys: use a role
         </h3>
         <p className="text-sm text-neutral-500">
           {props.targetLabel} uses the AWS SDK&apos;s default credential chain when its env file has no key. Put the
-          same policy on a role where it runs; Sesame then writes no keys, and health checks the chain with{" "}
-          <code className="font-mono text-xs">SESAME_DEMO=0</code>.
+          same policy on a role where it runs; Sesame then writes no keys, and its own checks use the chain of the host
+          it runs on (run Sesame next to the platform).
         </p>
       </div>
       <fieldset className="flex flex-wrap gap-4 text-sm text-neutral-800">
@@ -62,40 +82,83 @@ export function RolePanel(props: {
           </label>
         ))}
       </fieldset>
-      <CodeBlock code={trustPolicy(host)} label="trust policy" />
-      <CodeBlock code={props.policyJson} label="role policy" />
-      {created ? (
-        <p role="status" className="text-sm text-green-700">
-          {created.existed ? "Policy already there (left unchanged): " : "Policy created: "}
-          <code className="font-mono text-xs [overflow-wrap:anywhere]">{created.policyArn}</code>
+      <Field
+        id="role-name"
+        label="Role name"
+        hint={
+          props.demoRole
+            ? `Demo: ${props.demoRole} is the stand-in role this Sesame runs as (a fresh role without a policy).`
+            : "An existing role, or the one the commands below create."
+        }
+      >
+        <Input id="role-name" spellCheck={false} value={roleName} onChange={(e) => setRoleName(e.target.value)} />
+      </Field>
+      <div className="flex flex-col gap-1.5">
+        <p className="text-xs font-medium text-neutral-700">
+          Trust policy (<code className="font-mono">trust.json</code>): who may use the role
+        </p>
+        <CodeBlock code={trustPolicy(host)} label="trust policy" />
+      </div>
+      <details className="group flex flex-col gap-1.5">
+        <summary className="cursor-pointer text-xs font-medium text-neutral-700">
+          Role policy (<code className="font-mono">policy.json</code>): the same least-privilege policy as the key path
+        </summary>
+        <div className="mt-1.5">
+          <CodeBlock code={props.policyJson} label="role policy" />
+        </div>
+      </details>
+      {attached ? (
+        <p role="status" className="text-sm text-green-700 [overflow-wrap:anywhere]">
+          {attached.existed ? "Policy already there (left unchanged), " : "Policy created, "}attached to role{" "}
+          <code className="font-mono text-xs">{attached.roleName}</code>:{" "}
+          <code className="font-mono text-xs">{attached.policyArn}</code>
         </p>
       ) : (
         <form
-          onSubmit={onSubmit}
-          aria-label="Create the role policy"
+          onSubmit={onAttach}
+          aria-label="Attach the policy to the role"
           className="flex flex-col gap-3 rounded-lg border border-neutral-200 p-4"
         >
           <p className="text-sm text-neutral-600">
-            Let Sesame create {props.policyName} as a managed policy: paste credentials allowed{" "}
-            <code className="font-mono text-xs">iam:CreatePolicy</code>. They are used for this call only: never stored,
-            logged or sent back.
+            Let Sesame create {props.policyName} as a managed policy and attach it to the role: paste credentials
+            allowed <code className="font-mono text-xs">iam:CreatePolicy</code> and{" "}
+            <code className="font-mono text-xs">iam:AttachRolePolicy</code>. They are used for these calls only: never
+            stored, logged or sent back.
           </p>
           {props.demoKey ? <DemoFill demo={props.demoKey} onFill={(k) => setKey({ ...EMPTY_KEY, ...k })} /> : null}
           <KeyFields idPrefix="role" labelPrefix="Policy creator" value={key} onChange={setKey} />
-          {error ? <Alert variant="error">{error.error}</Alert> : null}
           <div>
-            <Button type="submit" variant="secondary" disabled={busy || !key.keyId || !key.secret}>
-              {busy ? "Creating the policy…" : "Create the policy"}
+            <Button
+              type="submit"
+              variant="secondary"
+              disabled={!!busy || !key.keyId || !key.secret || !roleName.trim()}
+            >
+              {busy === "attach" ? "Attaching the policy…" : "Create and attach the policy"}
             </Button>
           </div>
         </form>
       )}
-      <CodeBlock code={roleCommands(host, props.policyName, roleName, created?.policyArn)} label="role commands" />
+      {error ? <Alert variant="error">{error.error}</Alert> : null}
+      <div className="flex flex-col gap-1.5">
+        <p className="text-xs font-medium text-neutral-700">AWS CLI commands</p>
+        <CodeBlock
+          code={roleCommands(host, props.policyName, roleName.trim() || "<ROLE_NAME>", policyArn)}
+          label="role commands"
+        />
+      </div>
       <p className="text-xs text-neutral-500">
-        {created
-          ? "Save the trust policy as trust.json, run the commands with an administrator's credentials, leave the platform's key variables unset, and restart it."
-          : "Save the two documents as trust.json and policy.json, run the commands with an administrator's credentials, leave the platform's key variables unset, and restart it."}
+        {policyArn
+          ? "Or by hand: save the trust policy as trust.json and run the commands with an administrator's credentials. Leave the platform's key variables unset and restart it."
+          : "Or by hand: save the two documents as trust.json and policy.json and run the commands with an administrator's credentials. Leave the platform's key variables unset and restart it."}
       </p>
+      <div className="flex flex-wrap items-center justify-end gap-3 border-t border-neutral-200 pt-4">
+        <p className="min-w-0 flex-1 text-xs text-neutral-500">
+          The check signs with the role Sesame finds where it runs: missing permissions show there.
+        </p>
+        <Button type="button" onClick={() => void checkRole()} disabled={!!busy}>
+          {busy === "check" ? "Opening the check…" : "Check the role"} <ArrowRight className="h-4 w-4" aria-hidden />
+        </Button>
+      </div>
     </section>
   );
 }

@@ -9,7 +9,10 @@ import { EnvOutcome } from "./env/env-outcome";
 import { EnvTable } from "./env/env-table";
 import { useEnvActions } from "./env/use-env-actions";
 
-export type EnvStepProps = Pick<EnvPlan, "file" | "exists" | "hash" | "lines" | "legacy" | "restartHint" | "mode"> & {
+export type EnvStepProps = Pick<
+  EnvPlan,
+  "file" | "exists" | "hash" | "lines" | "legacy" | "restartHint" | "mode" | "role" | "staleKeys"
+> & {
   smtp?: { host: string; port: number; region: string };
   written?: EnvRecord;
 };
@@ -33,6 +36,29 @@ function LegacyNames(props: { legacy: EnvPlan["legacy"]; commentOut: boolean; on
   );
 }
 
+/** The role path: no key variables; the platform's SDK finds the role where it runs. */
+function RoleNote(props: { staleKeys: string[] }) {
+  return (
+    <Alert title="No keys in this file: the platform uses its role">
+      The platform&apos;s AWS SDK picks up the role from where it runs (instance profile, ECS task role or IRSA), so
+      Sesame writes only the region and the names below, and no access key.
+      {props.staleKeys.length ? (
+        <span className="mt-1 block">
+          {props.staleKeys.map((n, i) => (
+            <span key={n}>
+              {i ? ", " : ""}
+              <code className="font-mono">{n}</code>
+            </span>
+          ))}{" "}
+          {props.staleKeys.length === 1 ? "is" : "are"} in the file: the SDK would use{" "}
+          {props.staleKeys.length === 1 ? "it" : "them"} instead of the role, so Sesame comments{" "}
+          {props.staleKeys.length === 1 ? "it" : "them"} out when writing (never deleted).
+        </span>
+      ) : null}
+    </Alert>
+  );
+}
+
 /** Step 4: masked preview → (reveal) → write atomically / download; then the restart command. */
 export function EnvStep(p: EnvStepProps) {
   const [commentOutLegacy, setCommentOutLegacy] = useState(true);
@@ -45,11 +71,18 @@ export function EnvStep(p: EnvStepProps) {
           <code className="font-mono text-neutral-900">{p.file}</code>
           {p.exists ? " — every other line and comment stays as it is." : "."}
         </p>
-        <Button variant="outline" size="sm" onClick={() => void env.reveal()}>
-          {env.revealed ? <EyeOff className="h-3.5 w-3.5" aria-hidden /> : <Eye className="h-3.5 w-3.5" aria-hidden />}
-          {env.revealed ? "Hide secrets" : "Reveal secrets"}
-        </Button>
+        {p.lines.some((l) => l.secret) ? (
+          <Button variant="outline" size="sm" onClick={() => void env.reveal()}>
+            {env.revealed ? (
+              <EyeOff className="h-3.5 w-3.5" aria-hidden />
+            ) : (
+              <Eye className="h-3.5 w-3.5" aria-hidden />
+            )}
+            {env.revealed ? "Hide secrets" : "Reveal secrets"}
+          </Button>
+        ) : null}
       </div>
+      {p.role ? <RoleNote staleKeys={p.staleKeys} /> : null}
       <EnvTable lines={p.lines} revealed={env.revealed} />
       {p.smtp ? (
         <Alert title="SMTP settings">

@@ -1,23 +1,70 @@
 "use client";
 
-import { useState } from "react";
-import { AUTO_OR_MANUAL, ModeTabs } from "@/components/ui";
-import type { IamRecord } from "@/lib/setup/contract";
+import { lazy, Suspense, useState } from "react";
+import { Alert, AUTO_OR_MANUAL, ModeTabs } from "@/components/ui";
 import { AutoForm } from "./iam/auto-form";
 import { CurrentKey } from "./iam/current-key";
+import { CurrentRole } from "./iam/current-role";
 import { ManualForm } from "./iam/manual-form";
 import type { IamStepProps } from "./iam/props";
+import { LazyFallback } from "./lazy-fallback";
 
 export type { IamStepProps } from "./iam/props";
 
-/** Step 2: create the platform's IAM user automatically, or follow the manual steps and paste the key. */
+// loaded when the role path is opened: most operators take the key path
+const RolePanel = lazy(() => import("@/components/golive/role-panel").then((m) => ({ default: m.RolePanel })));
+
+const CREDENTIAL_PATHS = [
+  { id: "key", title: "Access key" },
+  { id: "role", title: "Role (no stored keys)" },
+] as const;
+
+/**
+ * Step 2: how the platform gets AWS credentials. An access key: create the IAM user automatically, or follow the
+ * manual steps and paste the key. A role (platforms on the AWS SDK's default chain only): the policy on the role
+ * where the platform runs, no key made or written; other platforms are told why not, in the engine's words.
+ */
 export function IamStep(p: IamStepProps) {
-  const [mode, setMode] = useState<IamRecord["mode"]>(p.current?.mode ?? "auto");
+  const roleCurrent = p.role.refusal ? undefined : p.role.current;
+  const [path, setPath] = useState<"key" | "role">(roleCurrent ? "role" : "key");
+  const [mode, setMode] = useState<"auto" | "manual">(p.current?.mode ?? "auto");
   return (
     <div className="flex flex-col gap-5">
-      {p.current ? <CurrentKey current={p.current} hasKey={p.hasKey} /> : null}
-      <ModeTabs label="How to create the IAM user" modes={AUTO_OR_MANUAL} mode={mode} onChange={setMode} />
-      <div role="tabpanel">{mode === "auto" ? <AutoForm {...p} /> : <ManualForm {...p} />}</div>
+      {roleCurrent ? <CurrentRole current={roleCurrent} /> : null}
+      {p.current && !roleCurrent ? <CurrentKey current={p.current} hasKey={p.hasKey} /> : null}
+      <ModeTabs
+        label={`How ${p.targetLabel} gets AWS credentials`}
+        modes={CREDENTIAL_PATHS}
+        mode={path}
+        onChange={setPath}
+      />
+      {path === "key" ? (
+        <div role="tabpanel" aria-label="Access key" className="flex flex-col gap-5">
+          <ModeTabs label="How to create the IAM user" modes={AUTO_OR_MANUAL} mode={mode} onChange={setMode} />
+          <div role="tabpanel">{mode === "auto" ? <AutoForm {...p} /> : <ManualForm {...p} />}</div>
+        </div>
+      ) : (
+        <div role="tabpanel" aria-label="Role (no stored keys)">
+          {p.role.refusal ? (
+            <Alert variant="error" title={p.role.refusal.title}>
+              <p>{p.role.refusal.detail}</p>
+              <p className="mt-1">{p.role.refusal.fix}</p>
+            </Alert>
+          ) : (
+            <Suspense fallback={<LazyFallback what="the role path" />}>
+              <RolePanel
+                targetLabel={p.targetLabel}
+                policyJson={p.policyJson}
+                policyName={p.policyName}
+                defaultRoleName={p.role.current?.roleName ?? p.role.demoRole ?? p.role.defaultRoleName}
+                demoRole={p.role.demoRole}
+                current={p.role.current}
+                demoKey={p.demoKey}
+              />
+            </Suspense>
+          )}
+        </div>
+      )}
     </div>
   );
 }

@@ -15,6 +15,8 @@ export function SendStep(props: {
   defaultFrom: string;
   region: string;
   smtpOffered: boolean;
+  /** why SMTP is not offered, when it is not the region (the role path) */
+  smtpWhyNot?: string;
   smtpHost: string;
   /** earlier sends from the wizard state, newest first, so a reload keeps the MessageIds on screen */
   previous?: SendRecord[];
@@ -68,7 +70,9 @@ export function SendStep(props: {
         </Button>
       </div>
       {!props.smtpOffered ? (
-        <Alert variant="warning">SES has no SMTP endpoint in {props.region}; only the API can send from there.</Alert>
+        <Alert variant="warning">
+          {props.smtpWhyNot ?? `SES has no SMTP endpoint in ${props.region}; only the API can send from there.`}
+        </Alert>
       ) : null}
       <ul aria-label="Send results" className="flex flex-col gap-3">
         {results.map((r, i) => (

@@ -64,6 +64,8 @@ export interface ApplyOptions {
   now?: Date;
   /** legacy name → right name: lines defining these keys are commented out (never deleted) */
   commentOut?: Record<string, string>;
+  /** name → why: lines defining these keys are commented out under that note (e.g. keys that would override a role) */
+  commentOutNotes?: Record<string, string>;
 }
 
 /**
@@ -115,13 +117,14 @@ export function applyVars(
       continue;
     }
     const replacedBy = commentOut[e.key];
-    if (replacedBy !== undefined && !(e.key in vars)) {
+    const note = opts.commentOutNotes?.[e.key];
+    if ((replacedBy !== undefined || note !== undefined) && !(e.key in vars)) {
       entries.push({
         kind: "comment",
-        raw: `# ${e.key} is not read by this platform; Sesame wrote ${replacedBy} instead${cr}`,
+        raw: `# ${note ?? `${e.key} is not read by this platform; Sesame wrote ${replacedBy} instead`}${cr}`,
       });
       for (const physical of e.raw.split("\n")) entries.push({ kind: "comment", raw: `# ${physical}` });
-      changes.push({ key: e.key, action: "commented-out", replacedBy });
+      changes.push({ key: e.key, action: "commented-out", ...(replacedBy !== undefined ? { replacedBy } : {}) });
       continue;
     }
     entries.push(e);

@@ -832,7 +832,7 @@ export const CATALOGUE = {
     component: "credentials",
     title: "The AWS default credential chain gave no credentials",
     why: "No key is configured for {target}, so the AWS SDK looks for one in order: environment variables, shared config files, web identity (IRSA), the ECS container endpoint, EC2 instance metadata. None answered here: {error}.",
-    fix: "Attach a role with the platform's policy to where {target} runs (EC2 instance profile, ECS task role or an IRSA service account: the wizard's IAM step shows the trust policy for each), or write an access key into the env file.",
+    fix: "Attach a role with the platform's policy to where {target} runs (EC2 instance profile, ECS task role or an IRSA service account: the wizard's IAM step shows the trust policy for each), or write an access key into the env file. Sesame checks with the chain of the host it runs on itself: run it where {target} runs (the same instance, task or service account) so it finds the same role.",
     docs: "docs/health.md",
     order: 10,
   },

@@ -4,7 +4,9 @@
  * the platform runs, and the AWS CLI commands. Browser-safe, pure.
  */
 
-export type RoleHost = "ec2" | "ecs" | "eks";
+import type { RoleHost } from "@/lib/setup/contract";
+
+export type { RoleHost };
 
 export const ROLE_HOSTS: { id: RoleHost; label: string }[] = [
   { id: "ec2", label: "EC2 instance profile" },
@@ -14,6 +16,9 @@ export const ROLE_HOSTS: { id: RoleHost; label: string }[] = [
 
 /** Targets whose SES client uses the default chain when no key is configured. */
 export const ROLE_TARGETS = new Set(["usesend", "aws"]);
+
+/** The role name the wizard suggests for a target (the commands create it when it does not exist). */
+export const roleNameFor = (target: string) => `sesame-${target}-role`;
 
 export function trustPolicy(host: RoleHost): string {
   const statement =

@@ -99,8 +99,19 @@ export const TargetResponseSchema = Ok.extend({ target: TargetIdSchema.optional(
 
 // ——— step 2: IAM user ———
 
+/** Where a platform on the role path runs: the host whose role the default credential chain finds. */
+export const RoleHostSchema = z.enum(["ec2", "ecs", "eks"]);
+export type RoleHost = z.infer<typeof RoleHostSchema>;
+
+export const RoleNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter the role's name.")
+  .max(64, "IAM role names are at most 64 characters.")
+  .regex(/^[\w+=,.@-]+$/, "IAM role names may contain letters, digits and + = , . @ _ - only.");
+
 /** The platform's key as the wizard remembers it (ids only, never the secret). */
-export const IamRecordSchema = z.object({
+export const IamKeyRecordSchema = z.object({
   mode: z.enum(["auto", "manual"]),
   /** the key's owner: the user Sesame created, or what STS said about a pasted key */
   userName: z.string().optional(),
@@ -109,6 +120,24 @@ export const IamRecordSchema = z.object({
   accessKeyId: z.string(),
   at: z.string(),
 });
+
+/**
+ * The role path (docs/wizard.md, "No stored keys: a role"): the platform gets its credentials from the AWS SDK's
+ * default chain on its host; no key is made, held or written. The wizard's own calls use the chain Sesame runs with.
+ */
+export const IamRoleRecordSchema = z.object({
+  mode: z.literal("role"),
+  host: RoleHostSchema,
+  roleName: z.string().optional(),
+  roleArn: z.string().optional(),
+  policyName: z.string(),
+  policyArn: z.string().optional(),
+  /** when Sesame attached the policy to the role itself (AttachRolePolicy) */
+  attachedAt: z.string().optional(),
+  at: z.string(),
+});
+
+export const IamRecordSchema = z.discriminatedUnion("mode", [IamKeyRecordSchema, IamRoleRecordSchema]);
 export type IamRecord = z.infer<typeof IamRecordSchema>;
 
 export const IamAutoRequestSchema = z.object({
@@ -204,6 +233,10 @@ export const EnvPlanSchema = z.object({
   findings: z.array(FindingSchema),
   restartHint: z.string(),
   mode: ViaSchema,
+  /** the role path: no key variables are written, the platform's SDK finds the role on its host */
+  role: z.boolean(),
+  /** role path: key variables already in the file, which the SDK would prefer to the role (commented out on write) */
+  staleKeys: z.array(z.string()),
 });
 export type EnvPlan = z.infer<typeof EnvPlanSchema>;
 
@@ -441,6 +474,28 @@ export const RolePolicyErrorSchema = ErrorBodySchema.extend({
   permission: z.string().optional(),
 });
 
+/** Choose the role path for the platform (records it; no credentials involved). */
+export const IamRoleRequestSchema = z.object({
+  host: RoleHostSchema,
+  roleName: RoleNameSchema.optional(),
+});
+export const IamRoleResponseSchema = Ok.extend({ iam: IamRoleRecordSchema });
+/** A target that cannot run on a role is refused with the engine's finding (credentials.chain-not-supported). */
+export const IamRoleErrorSchema = ErrorBodySchema.extend({ finding: FindingSchema.optional() });
+
+/** Create the policy if needed and attach it to an existing role, with credentials used once. */
+export const RoleAttachRequestSchema = OnceCredsSchema.extend({ host: RoleHostSchema, roleName: RoleNameSchema });
+export const RoleAttachResponseSchema = Ok.extend({
+  iam: IamRoleRecordSchema,
+  /** the policy was already there (left unchanged) */
+  existed: z.boolean(),
+});
+export const RoleAttachErrorSchema = ErrorBodySchema.extend({
+  problem: z.enum(["access-denied", "invalid-credentials", "no-role", "network", "aws"]).optional(),
+  permission: z.string().optional(),
+  finding: FindingSchema.optional(),
+});
+
 export const Route53RequestSchema = z.object({
   action: z.enum(["plan", "apply"]),
   /** the operator saw which existing records differ and said to overwrite them */
@@ -552,6 +607,16 @@ export const SETUP_ROUTES = {
     request: RolePolicyRequestSchema,
     response: RolePolicyResponseSchema,
     error: RolePolicyErrorSchema,
+  },
+  "POST /api/setup/iam/role": {
+    request: IamRoleRequestSchema,
+    response: IamRoleResponseSchema,
+    error: IamRoleErrorSchema,
+  },
+  "POST /api/setup/iam/role-attach": {
+    request: RoleAttachRequestSchema,
+    response: RoleAttachResponseSchema,
+    error: RoleAttachErrorSchema,
   },
   "POST /api/setup/iam/manual": {
     request: IamManualRequestSchema,

@@ -1,7 +1,7 @@
 import "server-only";
 import type { DiagnoseInputRaw } from "@/lib/diagnose/schema";
 import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
-import type { readyContext } from "./context";
+import type { EmptyChainContext, readyContext } from "./context";
 import type { Via } from "./contract";
 import { smtpWhere } from "./send";
 
@@ -11,9 +11,11 @@ export type ReadyContext = Awaited<ReturnType<typeof readyContext>>;
  * The one mapping from the wizard's context to what the diagnosis engine checks (the credential check and the "why"
  * behind a refused test send both use it). A send names its sender, recipient and channel: the domain is then the
  * sender's, and an SMTP send makes the engine log in exactly as the send did (password derived here, never returned).
+ * On the role path the credentials are the default chain's (credentialSource "chain"), so the engine runs the
+ * credential-chain probe as health and the doctor do, and an empty chain is its finding, not a missing key.
  */
 export async function diagnoseInputFor(
-  ctx: ReadyContext,
+  ctx: ReadyContext | EmptyChainContext,
   send?: { via: Via; from: string; to: string },
 ): Promise<DiagnoseInputRaw> {
   const smtp = smtpWhere(ctx.where.region, ctx.config.smtpEndpoint, ctx.config.smtpCaFile);
@@ -24,9 +26,11 @@ export async function diagnoseInputFor(
   return {
     target: ctx.target.id,
     region: ctx.where.region,
-    accessKeyId: ctx.secrets.accessKeyId,
-    secretAccessKey: ctx.secrets.secretAccessKey,
-    sessionToken: ctx.secrets.sessionToken,
+    accessKeyId: ctx.secrets?.accessKeyId,
+    secretAccessKey: ctx.secrets?.secretAccessKey,
+    sessionToken: ctx.secrets?.sessionToken,
+    credentialSource: ctx.credentialSource,
+    ...(ctx.secrets ? {} : { chainError: ctx.chainError }),
     endpoint: ctx.where.endpoint,
     endpoints: ctx.where.endpoints,
     domain,
@@ -36,7 +40,7 @@ export async function diagnoseInputFor(
     dnsServer: ctx.config.dnsServer,
     smtpCa: smtp.ca,
     ...(viaSmtp ? { smtpHost: smtp.host, smtpPort: smtp.port } : {}),
-    ...(send?.via === "smtp"
+    ...(send?.via === "smtp" && ctx.secrets
       ? { smtpPassword: await deriveSmtpPassword(ctx.secrets.secretAccessKey, ctx.where.region) }
       : {}),
     timeoutMs: ctx.config.timeoutMs,

@@ -4,7 +4,7 @@ import { materializeRaw } from "@/lib/findings/materialize";
 import type { Finding } from "@/lib/diagnose/schema";
 import { lintEnv } from "@/lib/env/lint";
 import { applyVars, maskValue } from "@/lib/env/render";
-import { envVarsWithSmtpPassword, type TargetPreset } from "@/lib/env/targets";
+import { envVarsFor, envVarsWithSmtpPassword, type TargetPreset } from "@/lib/env/targets";
 import { readEnvFile } from "@/lib/env/write";
 import type { EnvLine, EnvPlan } from "./contract";
 import type { SessionSecrets } from "./secrets";
@@ -24,19 +24,34 @@ function lengthOnlyNames(target: TargetPreset): Set<string> {
   return new Set([v.secretAccessKey, v.smtpPassword].filter((n): n is string => !!n));
 }
 
+/** The names of a target's key variables: never written on the role path (the platform's SDK must find none). */
+export function keyNames(target: TargetPreset): string[] {
+  const v = target.vars;
+  return [v.accessKeyId, v.secretAccessKey, v.sessionToken].filter((n): n is string => !!n);
+}
+
+/**
+ * What the env step writes. With a key: the target's key, region and extras. On the role path (`secrets` absent,
+ * docs/wizard.md): the region and the non-secret names only; the platform's SDK picks up the role from its host.
+ */
 export async function varsFor(
   target: TargetPreset,
   state: WizardState,
-  secrets: SessionSecrets,
+  secrets: SessionSecrets | undefined,
   smtpPort: number,
 ): Promise<Record<string, string>> {
   const sub = state.domain?.mailFrom?.split(".")[0];
+  const input = { region: state.region ?? "", smtpPort, mailFromSubdomain: sub };
+  if (!secrets) {
+    if (target.mode === "smtp") throw new Error(`${target.id}: an SMTP platform needs a key`);
+    const vars = envVarsFor(target, { ...input, accessKeyId: "", secretAccessKey: "" });
+    for (const name of keyNames(target)) delete vars[name];
+    return vars;
+  }
   return envVarsWithSmtpPassword(target, {
+    ...input,
     accessKeyId: secrets.accessKeyId,
     secretAccessKey: secrets.secretAccessKey,
-    region: state.region ?? "",
-    smtpPort,
-    mailFromSubdomain: sub,
   });
 }
 
@@ -44,8 +59,11 @@ export async function envPlan(args: {
   file: string;
   target: TargetPreset;
   vars: Record<string, string>;
+  /** the role path: the file gets no key variables */
+  role?: boolean;
 }): Promise<EnvPlan> {
   const { file, target, vars } = args;
+  const role = !!args.role;
   const current = await readEnvFile(file);
   const { changes } = applyVars(current.text, vars);
   const secret = secretNames(target);
@@ -76,5 +94,17 @@ export async function envPlan(args: {
     findings,
     restartHint: target.restartHint,
     mode: target.mode,
+    role,
+    staleKeys: role ? keyNames(target).filter((n) => n in current.vars) : [],
   };
+}
+
+/**
+ * Role path: how key variables left in the file are commented out on write. The AWS SDK reads environment keys before
+ * any role, so a key left there would be used instead of the role.
+ */
+export function staleKeyComments(plan: EnvPlan): Record<string, string> {
+  return Object.fromEntries(
+    plan.staleKeys.map((n) => [n, `${n} would be used instead of the role; Sesame commented it out (role path)`]),
+  );
 }

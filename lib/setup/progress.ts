@@ -24,9 +24,10 @@ export const domainVerified = (state: WizardState) =>
 
 /** The key, region and domain a send goes through now: what a successful send proves. */
 export function provedBy(state: WizardState): Proved {
+  const iam = state.iam;
   return {
-    accessKeyId: state.iam?.accessKeyId,
-    keyEnteredAt: state.iam?.at,
+    ...(iam?.mode === "role" ? { roleName: iam.roleName ?? "(default chain)" } : { accessKeyId: iam?.accessKeyId }),
+    keyEnteredAt: iam?.at,
     region: state.region,
     domain: state.domain?.name,
   };
@@ -39,6 +40,7 @@ export function isCurrentSend(send: WizardState["sends"][number], state: WizardS
   return (
     !!then &&
     then.accessKeyId === now.accessKeyId &&
+    then.roleName === now.roleName &&
     then.keyEnteredAt === now.keyEnteredAt &&
     then.region === now.region &&
     then.domain === now.domain
@@ -48,14 +50,15 @@ export function isCurrentSend(send: WizardState["sends"][number], state: WizardS
 export const hasCurrentSend = (state: WizardState) => state.sends.some((s) => s.ok && isCurrentSend(s, state));
 
 /**
- * Which steps are done, from the stored state (and whether the key is in this session's memory). A step counts only
+ * Which steps are done, from the stored state (and whether the key is in this session's memory; the role path holds
+ * no key: its credentials come from the default chain at each call). A step counts only
  * when every step before it counts too, so the rail never shows a later step done while an earlier one fails; "Done"
  * itself is done only once it was reached and the setup closed (locked).
  */
 export function progressOf(state: WizardState, hasKey: boolean): StepProgress {
   const own: Omit<StepProgress, "done"> = {
     target: !!(state.target && state.region),
-    iam: !!state.iam && hasKey,
+    iam: !!state.iam && (state.iam.mode === "role" || hasKey),
     check: checkPassed(state),
     env: !!state.env || !!state.envDownloadedAt,
     domain: domainVerified(state),

@@ -10,6 +10,8 @@ import { PortResultSchema } from "@/lib/smtp/port-advice";
 
 export const ProvedSchema = z.object({
   accessKeyId: z.string().optional(),
+  /** on the role path: the role the default chain gave (no key id) */
+  roleName: z.string().optional(),
   /** when that key was entered: the same key id pasted again (perhaps with another secret) is another proof */
   keyEnteredAt: z.string().optional(),
   region: z.string().optional(),

@@ -1,49 +1,154 @@
+import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "./fixtures";
-import { chooseTarget, demoKey, resetEmulator, signIn, widthShots } from "./helpers";
+import {
+  checkFinished,
+  chooseTarget,
+  demoKey,
+  emulatorState,
+  finding,
+  resetEmulator,
+  runtime,
+  sentMail,
+  shot,
+  signIn,
+  widthShots,
+} from "./helpers";
 
-/** "No stored keys: use a role" on the IAM step, for platforms on the default chain only. */
+/**
+ * The role path (issue #14 part 4, docs/wizard.md "No stored keys: a role"): for platforms on the AWS SDK's default
+ * chain, the policy on a role instead of a key. In the demo, Sesame's own chain gets the stand-in role
+ * sesame-demo-platform-role through the ECS-style container endpoint (tests/e2e/server.ts), so the check, the domain
+ * and the send sign with that role.
+ */
+
+const DEMO_ROLE = "sesame-demo-platform-role";
 
 test.beforeEach(async ({ page }) => {
   await resetEmulator();
   await signIn(page);
 });
 
-const shots = (page: Page, name: string) => widthShots(page, "/tmp/shots-golive", name);
+const shots = (page: Page, name: string) => widthShots(page, "/tmp/shots-rolepath", name);
 
-test("useSend gets the role path with trust policies per host; Plunk does not", async ({ page }) => {
-  await chooseTarget(page, "useSend", "eu-west-1");
+async function openRolePath(page: Page) {
+  await page.getByRole("tab", { name: "Role (no stored keys)" }).click();
   await expect(page.getByRole("heading", { name: "No stored keys: use a role" })).toBeVisible();
+}
+
+test("useSend gets the role path with trust policies per host; Plunk is refused with the finding", async ({ page }) => {
+  await chooseTarget(page, "useSend", "eu-west-1");
+  // the key path stays the default
+  await expect(page.getByRole("tab", { name: "Access key" })).toHaveAttribute("aria-selected", "true");
+  await openRolePath(page);
   const trust = page.getByRole("figure", { name: "trust policy" });
   await expect(trust).toContainText("ecs-tasks.amazonaws.com");
   await page.getByLabel("EKS service account (IRSA)").check();
   await expect(trust).toContainText("sts:AssumeRoleWithWebIdentity");
   await expect(page.getByRole("figure", { name: "role commands" })).toContainText("eks.amazonaws.com/role-arn=");
+  // the role policy is folded (it is the key path's document): one click shows it
+  await expect(page.getByRole("figure", { name: "role policy" })).toHaveCount(0);
+  await page.getByText(/^Role policy \(/).click();
   await expect(page.getByRole("figure", { name: "role policy" })).toContainText("ses:SendRawEmail");
-  await shots(page, "role-path");
+  // the demo suggests the stand-in role Sesame itself runs as
+  await expect(page.getByLabel("Role name")).toHaveValue(DEMO_ROLE);
+
   await chooseTarget(page, "Plunk", "eu-west-1");
+  await page.getByRole("tab", { name: "Role (no stored keys)" }).click();
   await expect(page.getByRole("heading", { name: "No stored keys: use a role" })).toHaveCount(0);
+  const refusal = page
+    .getByRole("alert")
+    .filter({ hasText: "Plunk cannot run on a role: it needs a stored access key" });
+  await expect(refusal).toContainText("AWS_SES_ACCESS_KEY_ID");
+  await shots(page, "iam-role-plunk");
+  // and the route refuses it too, with the same finding
+  const res = await page.request.post("/api/setup/iam/role", {
+    headers: { origin: runtime().baseURL },
+    data: { host: "ecs" },
+  });
+  expect(res.status()).toBe(409);
+  expect((await res.json()).finding.code).toBe("credentials.chain-not-supported");
 });
 
-test("AWS SDK app: the wizard creates the role policy with demo bootstrap credentials used once", async ({ page }) => {
+test("a role without the policy: the check names the missing permissions, not a missing key", async ({ page }) => {
   await chooseTarget(page, "AWS SDK app", "eu-west-1");
-  const form = page.getByRole("form", { name: "Create the role policy" });
+  await openRolePath(page);
+  await page.getByRole("button", { name: "Check the role" }).click();
+  await expect(page).toHaveURL(/\/setup\/check$/);
+  await checkFinished(page);
+  await expect(finding(page, "credentials.from-chain")).toBeVisible();
+  await expect(page.getByText(/ses:SendRawEmail/).first()).toBeVisible();
+  await expect(finding(page, "credentials.missing")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Continue" })).toHaveCount(0);
+});
+
+test("useSend on a role: attach in the demo → check green → env without keys → domain → send", async ({ page }) => {
+  const rt = runtime();
+  await chooseTarget(page, "useSend", "eu-west-1");
+  await openRolePath(page);
+  const form = page.getByRole("form", { name: "Attach the policy to the role" });
   // a key without iam:CreatePolicy: the permission is named
   await form.getByLabel("Policy creator access key ID").fill(demoKey("plunk-ses").id);
   await form.getByLabel("Policy creator secret access key").fill(demoKey("plunk-ses").secret);
-  await form.getByRole("button", { name: "Create the policy" }).click();
-  await expect(form.getByRole("alert")).toContainText("iam:CreatePolicy");
+  await form.getByRole("button", { name: "Create and attach the policy" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "iam:CreatePolicy" })).toBeVisible();
   await form.getByRole("button", { name: "Fill in" }).click();
-  await form.getByRole("button", { name: "Create the policy" }).click();
-  const status = page.getByRole("status").filter({ hasText: "Policy created" });
-  await expect(status).toContainText("arn:aws:iam::123456789012:policy/sesame-aws-ses");
-  const commands = page.getByRole("figure", { name: "role commands" });
-  await expect(commands).toContainText(
-    "attach-role-policy --role-name sesame-aws-role --policy-arn arn:aws:iam::123456789012:policy/sesame-aws-ses",
-  );
-  await expect(commands).not.toContainText("create-policy");
-  await page.getByLabel("EC2 instance profile").check();
-  await expect(commands).toContainText("associate-iam-instance-profile");
-  // the bootstrap secret is gone from the page
+  await form.getByRole("button", { name: "Create and attach the policy" }).click();
+  const status = page.getByRole("status").filter({ hasText: "attached to role" });
+  await expect(status).toContainText(DEMO_ROLE);
+  await expect(status).toContainText("arn:aws:iam::123456789012:policy/sesame-usesend-ses");
+  // the bootstrap secret is gone from the page; the commands use the real ARN
   await expect(page.getByLabel("Policy creator secret access key")).toHaveCount(0);
-  await widthShots(page, "/tmp/shots-rolepath", "role-policy-created");
+  await expect(page.getByRole("figure", { name: "role commands" })).toContainText(
+    `attach-role-policy --role-name ${DEMO_ROLE} --policy-arn arn:aws:iam::123456789012:policy/sesame-usesend-ses`,
+  );
+  await shots(page, "iam-role-attached");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await shot(page, "2-iam-role");
+  // the stand-in's role has the policy attached
+  const state = await emulatorState();
+  const role = state.iam.roles.find((r: { name: string }) => r.name === DEMO_ROLE);
+  expect(JSON.stringify(role)).toContain("sesame-usesend-ses");
+
+  await page.getByRole("button", { name: "Check the role" }).click();
+  await expect(page).toHaveURL(/\/setup\/check$/);
+  await checkFinished(page);
+  await expect(finding(page, "credentials.from-chain")).toBeVisible();
+  await expect(page.getByText(/0 errors/)).toBeVisible();
+  await page.getByRole("link", { name: "Continue" }).click();
+
+  await expect(page).toHaveURL(/\/setup\/env$/);
+  await expect(page.getByText("No keys in this file: the platform uses its role")).toBeVisible();
+  const table = page.getByRole("table", { name: "Environment variables" });
+  await expect(table).toContainText("AWS_DEFAULT_REGION");
+  await expect(table).not.toContainText("AWS_ACCESS_KEY_ID");
+  await expect(page.getByRole("button", { name: "Reveal secrets" })).toHaveCount(0);
+  await shots(page, "env-role");
+  await shot(page, "4-env-role");
+  await page.getByRole("button", { name: "Write env file" }).click();
+  await expect(page.getByText("Env file written")).toBeVisible();
+  const text = readFileSync(rt.envFile, "utf8");
+  expect(text).toMatch(/^AWS_DEFAULT_REGION=eu-west-1$/m);
+  expect(text).not.toMatch(/AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN/);
+  await page.getByRole("link", { name: "Continue" }).click();
+
+  // the domain step signs with the role (its policy may manage identities for useSend)
+  await expect(page).toHaveURL(/\/setup\/domain$/);
+  await page.getByLabel("Sending domain").fill("demo.test");
+  await page.getByRole("button", { name: "Create identity" }).click();
+  await expect(page.getByRole("table", { name: "DNS records" })).toContainText("._domainkey.demo.test");
+  await page.getByRole("button", { name: "Publish records to demo DNS" }).click();
+  await expect(page.getByLabel("SES status: Verified")).toBeVisible();
+  await page.goto("/setup/send");
+  await expect(page.getByLabel("From")).toHaveValue("sesame-test@demo.test");
+  // a role's temporary credentials cannot make an SES SMTP password: the API only
+  await expect(page.getByRole("button", { name: "Send via SMTP" })).toBeDisabled();
+  await expect(page.getByText("On the role path the platform sends through the SES API")).toBeVisible();
+  await page.getByRole("button", { name: "Send via API" }).click();
+  await expect(page.getByText("Sent via the SES API to success@simulator.amazonses.com")).toBeVisible();
+  const sent: { messageId: string }[] = await sentMail();
+  await expect(page.getByText(sent[sent.length - 1].messageId)).toBeVisible();
+  // the step rail counts the role path: IAM and check done without a key in the session
+  const rail = page.getByRole("navigation", { name: "Setup steps" });
+  for (const step of ["IAM user", "Check credentials"])
+    await expect(rail.getByRole("link", { name: new RegExp(step) }).getByLabel("done")).toBeVisible();
 });

@@ -5,6 +5,7 @@ import path from "node:path";
 import { startEmulator } from "../../emulator/index";
 import { SMTP_TLS_CERT } from "../../emulator/smtp/cert";
 import { DEMO_SMTP_LISTENERS, sesSmtpPortMap } from "../../emulator/smtp/port-map";
+import { demoRoleEnv } from "../../scripts/demo-role";
 import { ensureBuild, repoRoot, startNext } from "../../scripts/next-server";
 
 /**
@@ -47,6 +48,8 @@ async function main() {
       SESAME_SMTP_PORT_MAP: sesSmtpPortMap("127.0.0.1", emulator.ports),
       SESAME_DEMO: "1",
       SESAME_TIMEOUT_MS: "4000",
+      // the role path: Sesame's own default chain gets the stand-in role's credentials (as on ECS)
+      ...demoRoleEnv(emulator.url),
       // no real credentials may leak into the e2e server
       AWS_ACCESS_KEY_ID: "",
       AWS_SECRET_ACCESS_KEY: "",

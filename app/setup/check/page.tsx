@@ -3,6 +3,7 @@ import { StepNav } from "@/components/setup/nav-buttons";
 import { NoKeyAlert } from "@/components/setup/no-key-alert";
 import { StepFrame } from "@/components/setup/step-frame";
 import { checkGate } from "@/lib/setup/progress";
+import { onRolePath } from "@/lib/setup/context";
 import { stepSession } from "@/lib/setup/session";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +13,7 @@ export default async function CheckPage() {
   const step = await stepSession();
   if (!step) return null;
   const { state, secrets } = step;
-  const hasKey = !!secrets;
+  const hasKey = !!secrets || onRolePath(state);
   const gate = checkGate(state);
   return (
     <StepFrame slug="check">

@@ -9,6 +9,7 @@ import { fillTemplate } from "@/lib/findings/materialize";
 import { getTarget } from "@/lib/env/targets";
 import { demoBootstrap } from "@/lib/setup/demo-bootstrap";
 import { domainVerified } from "@/lib/setup/progress";
+import { onRolePath } from "@/lib/setup/context";
 import { stepSession } from "@/lib/setup/session";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +22,7 @@ export default async function DomainPage() {
   const target = getTarget(state.target);
   const config = readConfig();
   const d = state.domain;
-  const hasKey = !!secrets;
+  const hasKey = !!secrets || onRolePath(state);
   return (
     <StepFrame slug="domain">
       {hasKey ? (

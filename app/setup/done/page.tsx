@@ -65,8 +65,13 @@ export default async function DonePage() {
       <dl aria-label="Summary">
         <Row label="Platform">{target ? target.label : "—"}</Row>
         <Row label="Region">{state.region ?? "—"}</Row>
-        <Row label="IAM user">
-          {state.iam ? (
+        <Row label={state.iam?.mode === "role" ? "IAM role" : "IAM user"}>
+          {state.iam?.mode === "role" ? (
+            <>
+              {state.iam.roleName ?? "the role where the platform runs"} · policy{" "}
+              <code className="font-mono">{state.iam.policyName}</code> <Badge>no stored keys</Badge>
+            </>
+          ) : state.iam ? (
             <>
               {state.iam.userName ?? "(entered manually)"} · key{" "}
               <code className="font-mono">{state.iam.accessKeyId}</code>{" "}

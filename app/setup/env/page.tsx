@@ -7,6 +7,7 @@ import { getTarget } from "@/lib/env/targets";
 import { envPlan, varsFor } from "@/lib/setup/env";
 import { smtpWhere } from "@/lib/setup/send";
 import { checkPassed } from "@/lib/setup/progress";
+import { onRolePath } from "@/lib/setup/context";
 import { stepSession } from "@/lib/setup/session";
 
 export const dynamic = "force-dynamic";
@@ -15,15 +16,19 @@ export default async function EnvPage() {
   // the page's own guard: an RSC request skips the layout (docs/security.md#pages)
   const step = await stepSession();
   if (!step) return null;
-  const { state, secrets } = step;
+  const { state } = step;
+  const role = onRolePath(state);
+  const secrets = role ? undefined : step.secrets;
   const config = readConfig();
   const target = getTarget(state.target);
   const blocked = !checkPassed(state);
-  if (!secrets || blocked) {
+  // the role path holds no key: the file gets none (the platform's SDK finds the role where it runs)
+  if ((!secrets && !role) || blocked) {
+    const ready = !!secrets || role;
     return (
       <StepFrame slug="env">
-        <Alert variant="warning" title={secrets ? "Run the credential check first" : "No key in this session"}>
-          {secrets
+        <Alert variant="warning" title={ready ? "Run the credential check first" : "No key in this session"}>
+          {ready
             ? "Sesame writes the env file only after step 3 found no errors."
             : "Enter the platform's access key in step 2 first."}
         </Alert>
@@ -31,7 +36,7 @@ export default async function EnvPage() {
       </StepFrame>
     );
   }
-  const plan = await envPlan({ file: config.envFile, target, vars: await varsFor(target, state, secrets, 587) });
+  const plan = await envPlan({ file: config.envFile, target, vars: await varsFor(target, state, secrets, 587), role });
   const smtp = target.mode === "smtp" ? smtpWhere(state.region) : undefined;
   return (
     <StepFrame slug="env">
@@ -45,6 +50,8 @@ export default async function EnvPage() {
         mode={plan.mode}
         smtp={smtp ? { host: smtp.host, port: smtp.port, region: state.region } : undefined}
         written={state.env}
+        role={role}
+        staleKeys={plan.staleKeys}
       />
       <StepNav
         slug="env"

@@ -8,6 +8,7 @@ import { demoWebhookUrl } from "@/lib/events/demo-receiver";
 import { eventNeeds } from "@/lib/events/needs";
 import { cliCommands, consoleSteps, DESTINATION_NAME, proposedSets, suggestedWebhookUrl } from "@/lib/events/plan";
 import { EVENT_SETUP_ACTIONS } from "@/lib/policy";
+import { onRolePath } from "@/lib/setup/context";
 import { stepSession } from "@/lib/setup/session";
 
 export const dynamic = "force-dynamic";
@@ -24,9 +25,9 @@ export default async function EventsPage() {
   const demoUrl =
     config.demo && config.emulatorUrl ? demoWebhookUrl(config.emulatorUrl, needs.webhookPath, target.id) : undefined;
   const webhookUrl = state.events?.webhookUrl ?? demoUrl ?? suggestedWebhookUrl(target.id, state.domain?.name);
-  const account = state.iam?.userArn?.split(":")[4];
+  const account = (state.iam?.mode === "role" ? state.iam.roleArn : state.iam?.userArn)?.split(":")[4];
   const plan = { sets, topicName: needs.topicName, webhookUrl, destinationName: DESTINATION_NAME };
-  const hasKey = !!secrets;
+  const hasKey = !!secrets || onRolePath(state);
   // this step's own condition (the rail's progress also needs every earlier step)
   const done = !needs.uses || state.events?.status === "confirmed" || state.events?.status === "skipped";
   return (

@@ -1,9 +1,10 @@
-import { RolePanel } from "@/components/golive/role-panel";
 import { IamStep } from "@/components/setup/iam-step";
 import { StepFrame } from "@/components/setup/step-frame";
 import { readConfig } from "@/lib/config";
 import { getTarget } from "@/lib/env/targets";
-import { ROLE_TARGETS } from "@/lib/golive/role-path";
+import { demoRoleName } from "@/lib/golive/role-chain";
+import { roleRefusal } from "@/lib/golive/role-choice";
+import { roleNameFor } from "@/lib/golive/role-path";
 import { awsCliCommands, consoleSteps } from "@/lib/policy";
 import { BOOTSTRAP_PERMISSIONS, policyJsonFor, policyNameFor, policyOptionsFor } from "@/lib/setup/policy";
 import { demoBootstrap } from "@/lib/setup/demo-bootstrap";
@@ -17,7 +18,10 @@ export default async function IamPage() {
   if (!step) return null;
   const { state, secrets } = step;
   const target = getTarget(state.target);
-  const userName = state.iam?.userName ?? `sesame-${target.id}`;
+  const config = readConfig();
+  const key = state.iam?.mode === "role" ? undefined : state.iam;
+  const userName = key?.userName ?? `sesame-${target.id}`;
+  const refusal = roleRefusal(target.id);
   return (
     <StepFrame slug="iam">
       <IamStep
@@ -29,26 +33,22 @@ export default async function IamPage() {
         consoleSteps={consoleSteps(target, userName)}
         bootstrapPermissions={BOOTSTRAP_PERMISSIONS}
         current={
-          state.iam
-            ? {
-                mode: state.iam.mode,
-                userName: state.iam.userName,
-                userArn: state.iam.userArn,
-                accessKeyId: state.iam.accessKeyId,
-              }
+          key
+            ? { mode: key.mode, userName: key.userName, userArn: key.userArn, accessKeyId: key.accessKeyId }
             : undefined
         }
-        demoKey={demoBootstrap(readConfig())}
+        demoKey={demoBootstrap(config)}
         hasKey={!!secrets}
+        role={
+          refusal
+            ? { refusal }
+            : {
+                defaultRoleName: roleNameFor(target.id),
+                demoRole: demoRoleName(config),
+                current: state.iam?.mode === "role" ? state.iam : undefined,
+              }
+        }
       />
-      {ROLE_TARGETS.has(target.id) ? (
-        <RolePanel
-          targetLabel={target.label}
-          policyJson={policyJsonFor(target)}
-          policyName={policyNameFor(target)}
-          demoKey={demoBootstrap(readConfig())}
-        />
-      ) : null}
     </StepFrame>
   );
 }

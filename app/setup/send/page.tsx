@@ -9,6 +9,7 @@ import { smtpHost } from "@/lib/regions";
 import { smtpWhere } from "@/lib/setup/send";
 import { hasCurrentSend, isCurrentSend } from "@/lib/setup/progress";
 import { portAdvice } from "@/lib/smtp/port-advice";
+import { onRolePath } from "@/lib/setup/context";
 import { stepSession } from "@/lib/setup/session";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +21,7 @@ export default async function SendPage() {
   const { state, secrets } = step;
   const config = readConfig();
   const smtp = smtpWhere(state.region, config.smtpEndpoint);
-  const hasKey = !!secrets;
+  const hasKey = !!secrets || onRolePath(state);
   const last = state.connectivity;
   const best = last?.results.find((r) => r.port === last.recommended && r.outcome === "reachable");
   return (
@@ -29,7 +30,13 @@ export default async function SendPage() {
         <SendStep
           defaultFrom={`sesame-test@${state.domain?.name ?? "example.com"}`}
           region={state.region}
-          smtpOffered={!!config.smtpEndpoint || hasSmtp(state.region)}
+          // a role gives temporary credentials, which SES SMTP does not take: the role path sends through the API
+          smtpOffered={!onRolePath(state) && (!!config.smtpEndpoint || hasSmtp(state.region))}
+          smtpWhyNot={
+            onRolePath(state)
+              ? "On the role path the platform sends through the SES API: an SES SMTP password is derived from a long-term key, and a role has none."
+              : undefined
+          }
           smtpHost={`${smtp.host}:${smtp.port}`}
           previous={[...state.sends].reverse().map((s) => ({
             via: s.via,

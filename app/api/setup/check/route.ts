@@ -1,5 +1,5 @@
 import { runDiagnosis } from "@/lib/diagnose/run";
-import { readyContext } from "@/lib/setup/context";
+import { checkContext } from "@/lib/setup/context";
 import { setupRoute } from "@/lib/setup/http";
 import type { CheckEvent } from "@/lib/setup/contract";
 import { diagnoseInputFor } from "@/lib/setup/diagnose-input";
@@ -8,11 +8,12 @@ import { updateState } from "@/lib/setup/state";
 export const dynamic = "force-dynamic";
 
 /**
- * Runs the diagnosis engine with the session's key and streams each probe's findings as NDJSON the moment it
+ * Runs the diagnosis engine with the session's key (on the role path: the default chain's credentials, with the
+ * credential-chain probe, an empty chain being its finding) and streams each probe's findings as NDJSON the moment it
  * finishes, so the browser shows progress instead of a frozen spinner. The last line is the whole report.
  */
 export const POST = setupRoute(async ({ sid, req }) => {
-  const ctx = await readyContext(sid);
+  const ctx = await checkContext(sid);
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {

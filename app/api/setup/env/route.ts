@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
 import { canRenderValue, EnvValueError } from "@/lib/env/render";
 import { backupsToKeep, EnvConflictError, writeEnvFile } from "@/lib/env/write";
-import { readyContext } from "@/lib/setup/context";
+import { envContext } from "@/lib/setup/context";
 import { EnvRequestSchema } from "@/lib/setup/contract";
-import { envPlan, varsFor } from "@/lib/setup/env";
+import { envPlan, staleKeyComments, varsFor } from "@/lib/setup/env";
 import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
 import { checkGate } from "@/lib/setup/progress";
 import { updateState } from "@/lib/setup/state";
@@ -22,11 +22,12 @@ function refused(vars: Record<string, string>, err: EnvValueError): SetupError {
 }
 
 async function planFor(sid: string) {
-  const ctx = await readyContext(sid);
+  const ctx = await envContext(sid);
   // the platform talks to the real SES SMTP endpoint on 587 (STARTTLS), whatever endpoint the wizard itself uses
   const vars = await varsFor(ctx.target, ctx.state, ctx.secrets, 587);
   try {
-    return { ctx, vars, plan: await envPlan({ file: ctx.config.envFile, target: ctx.target, vars }) };
+    const role = !ctx.secrets;
+    return { ctx, vars, plan: await envPlan({ file: ctx.config.envFile, target: ctx.target, vars, role }) };
   } catch (err) {
     if (err instanceof EnvValueError) throw refused(vars, err);
     throw err;
@@ -53,7 +54,11 @@ export const POST = setupRoute(async ({ sid, req }) => {
     const commentOut = body.commentOutLegacy
       ? Object.fromEntries(plan.legacy.map((l) => [l.name, l.expected]))
       : undefined;
-    const res = await writeEnvFile(ctx.config.envFile, vars, { expectedHash: body.expectedHash, commentOut });
+    const res = await writeEnvFile(ctx.config.envFile, vars, {
+      expectedHash: body.expectedHash,
+      commentOut,
+      commentOutNotes: staleKeyComments(plan),
+    });
     await updateState((s) => {
       s.env = {
         path: ctx.config.envFile,

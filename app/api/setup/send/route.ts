@@ -6,7 +6,7 @@ import type { Finding } from "@/lib/diagnose/schema";
 import { readyContext } from "@/lib/setup/context";
 import { SendRequestSchema, type SendResponse } from "@/lib/setup/contract";
 import { diagnoseInputFor } from "@/lib/setup/diagnose-input";
-import { readBody, setupRoute } from "@/lib/setup/http";
+import { readBody, SetupError, setupRoute } from "@/lib/setup/http";
 import { sendViaApi, sendViaSmtp, smtpWhere } from "@/lib/setup/send";
 import { provedBy } from "@/lib/setup/progress";
 import { updateState } from "@/lib/setup/state";
@@ -18,6 +18,11 @@ const RELEVANT = /^(events\.|account\.|region\.|identity\.|permissions\.|credent
 export const POST = setupRoute(async ({ sid, req }) => {
   const body = await readBody(req, SendRequestSchema);
   const ctx = await readyContext(sid);
+  if (body.via === "smtp" && ctx.credentialSource === "chain")
+    throw new SetupError(
+      409,
+      "On the role path the platform sends through the SES API: a role gives temporary credentials, and SES SMTP passwords are derived from a long-term key only. Send through the API.",
+    );
   const smtp = smtpWhere(ctx.where.region, ctx.config.smtpEndpoint, ctx.config.smtpCaFile);
   // once the Events step has built (or recorded) the loop, the test send takes the platform's own path through its
   // configuration set (docs/events.md)

@@ -1,7 +1,7 @@
 import { applyVars } from "@/lib/env/render";
 import { readEnvFile } from "@/lib/env/write";
-import { readyContext } from "@/lib/setup/context";
-import { varsFor } from "@/lib/setup/env";
+import { envContext } from "@/lib/setup/context";
+import { envPlan, staleKeyComments, varsFor } from "@/lib/setup/env";
 import { SetupError, setupRoute } from "@/lib/setup/http";
 import { checkGate } from "@/lib/setup/progress";
 import { updateState } from "@/lib/setup/state";
@@ -11,12 +11,16 @@ import { updateState } from "@/lib/setup/state";
  * mutation). Built on the current file so the operator's other lines and comments come along.
  */
 export const POST = setupRoute(async ({ sid }) => {
-  const ctx = await readyContext(sid);
+  const ctx = await envContext(sid);
   const gate = checkGate(ctx.state);
   if (!gate.open) throw new SetupError(409, `${gate.reason} Sesame hands out the env file only after that.`);
   const vars = await varsFor(ctx.target, ctx.state, ctx.secrets, 587);
   const current = await readEnvFile(ctx.config.envFile);
-  const { text } = applyVars(current.text, vars);
+  // role path: key variables already in the file would be used instead of the role
+  const plan = ctx.secrets
+    ? undefined
+    : await envPlan({ file: ctx.config.envFile, target: ctx.target, vars, role: true });
+  const { text } = applyVars(current.text, vars, plan ? { commentOutNotes: staleKeyComments(plan) } : {});
   await updateState((s) => {
     s.envDownloadedAt = new Date().toISOString();
     return s;
