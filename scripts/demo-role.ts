@@ -6,8 +6,21 @@
  */
 export const DEMO_PLATFORM_ROLE = "sesame-demo-platform-role";
 
+/**
+ * The chain's earlier and later links are shut in the demo, so it finds exactly the stand-in role: no shared
+ * credentials or config file (a developer's ~/.aws would otherwise come first, and its keys mean nothing to the
+ * stand-in), no key in the environment (the chain's first link) and no instance metadata (no waiting for
+ * 169.254.169.254 when the endpoint refuses). A real key never meets the stand-in.
+ */
 export function demoRoleEnv(emulatorUrl: string, role = DEMO_PLATFORM_ROLE): Record<string, string> {
   return {
     AWS_CONTAINER_CREDENTIALS_FULL_URI: new URL(`/_emulator/container-credentials/${role}`, emulatorUrl).href,
+    AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+    AWS_CONFIG_FILE: "/dev/null",
+    AWS_EC2_METADATA_DISABLED: "true",
+    AWS_ACCESS_KEY_ID: "",
+    AWS_SECRET_ACCESS_KEY: "",
+    AWS_SESSION_TOKEN: "",
+    AWS_PROFILE: "",
   };
 }

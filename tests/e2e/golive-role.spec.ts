@@ -151,4 +151,10 @@ test("useSend on a role: attach in the demo → check green → env without keys
   const rail = page.getByRole("navigation", { name: "Setup steps" });
   for (const step of ["IAM user", "Check credentials"])
     await expect(rail.getByRole("link", { name: new RegExp(step) }).getByLabel("done")).toBeVisible();
+  // the summary names the role, no key
+  await page.goto("/setup/done");
+  const summary = page.getByRole("list", { name: "Summary" }).or(page.getByLabel("Summary"));
+  await expect(summary).toContainText("IAM role");
+  await expect(summary).toContainText(`${DEMO_ROLE} · policy sesame-usesend-ses`);
+  await expect(summary).toContainText("no stored keys");
 });
