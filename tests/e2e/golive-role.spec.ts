@@ -151,6 +151,13 @@ test("useSend on a role: attach in the demo → check green → env without keys
   const rail = page.getByRole("navigation", { name: "Setup steps" });
   for (const step of ["IAM user", "Check credentials"])
     await expect(rail.getByRole("link", { name: new RegExp(step) }).getByLabel("done")).toBeVisible();
+  // revisiting step 2: the role path is what is in use, and it opens on it
+  await page.goto("/setup/iam");
+  await expect(page.getByRole("status").filter({ hasText: "Role path chosen: no stored keys" })).toContainText(
+    DEMO_ROLE,
+  );
+  await expect(page.getByRole("tab", { name: "Role (no stored keys)" })).toHaveAttribute("aria-selected", "true");
+  await shots(page, "iam-role-revisit");
   // the summary names the role, no key
   await page.goto("/setup/done");
   const summary = page.getByRole("list", { name: "Summary" }).or(page.getByLabel("Summary"));
