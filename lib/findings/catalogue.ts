@@ -394,6 +394,15 @@ export const CATALOGUE = {
       },
     },
   },
+  "permissions.send-not-checked": {
+    severity: "info",
+    component: "permissions",
+    unchecked: true,
+    title: "Sending permission not checked: no domain given",
+    why: "The policies of {principal} do not allow {actions} for every identity (checked by {method}). A least-privilege policy narrows sending to the identities {target} sends from, and without a domain Sesame cannot tell which one that is.",
+    fix: "Check again with the sending domain (`--domain example.com`, or the wizard's Domain step), or prove it with a test send (`npm run -s doctor -- --send --from you@example.com`).",
+    order: 62,
+  },
   "account.sending-disabled": {
     severity: "error",
     component: "account",

@@ -123,7 +123,7 @@ async function simulate(
   aws: AwsAccess,
   principal: Principal,
   actions: string[],
-  resource: string,
+  resources: string[],
 ): Promise<Map<string, boolean> | undefined> {
   if (actions.length === 0) return new Map();
   const r = await aws.call(
@@ -134,7 +134,7 @@ async function simulate(
       new sdk.SimulatePrincipalPolicyCommand({
         PolicySourceArn: policySourceArn(principal),
         ActionNames: actions,
-        ResourceArns: [resource],
+        ResourceArns: resources,
       }),
   );
   if (!r.ok) return undefined;
@@ -164,7 +164,12 @@ export const permissionsProbe: Probe = {
     const required = info.requiredActions;
     const sentinels = SENTINEL_ACTIONS.filter((a) => !required.includes(a));
     const domain = subjectsOf(ctx.input)[0]?.candidates[0];
-    const identityArn = domain ? `arn:aws:ses:${region}:${principal.account}:identity/${domain}` : "*";
+    // Send actions may be narrowed to identity ARNs (the wizard's own policy is: lib/policy). With a domain, ask for
+    // its identity; without one, ask for "*" and for any identity of the account in the region, and a denial only
+    // means "not checked": the policy may allow the identity the platform really sends from.
+    const sendResources = domain
+      ? [`arn:aws:ses:${region}:${principal.account}:identity/${domain}`]
+      : ["*", `arn:aws:ses:${region}:${principal.account}:identity/*`];
     const from = ctx.input.from?.trim() || undefined;
 
     const harmless = required.map((a) => ({
@@ -172,12 +177,12 @@ export const permissionsProbe: Probe = {
       verdict: harmlessCall(ctx.aws, a, region, { from, readOnly: ctx.input.readOnly }),
     }));
     const [general, send, ...verdicts] = await Promise.all([
-      simulate(ctx.aws, principal, [...required.filter((a) => !SEND_ACTIONS.has(a)), ...sentinels], "*"),
+      simulate(ctx.aws, principal, [...required.filter((a) => !SEND_ACTIONS.has(a)), ...sentinels], ["*"]),
       simulate(
         ctx.aws,
         principal,
         required.filter((a) => SEND_ACTIONS.has(a)),
-        identityArn,
+        sendResources,
       ),
       ...harmless.map((h) => h.verdict ?? Promise.resolve<Verdict>("unknown")),
     ]);
@@ -186,8 +191,15 @@ export const permissionsProbe: Probe = {
     const findings: RawFinding[] = [];
     if (general && send) {
       const decisions = new Map([...general, ...send]);
-      const missing = required.filter((a) => decisions.get(a) !== true);
+      const denied = required.filter((a) => decisions.get(a) !== true);
+      const missing = domain ? denied : denied.filter((a) => !SEND_ACTIONS.has(a));
+      const sendUnchecked = domain ? [] : denied.filter((a) => SEND_ACTIONS.has(a));
       const broad = sentinels.filter((a) => decisions.get(a) === true);
+      if (sendUnchecked.length)
+        findings.push({
+          code: "permissions.send-not-checked",
+          evidence: { ...base, actions: sendUnchecked.join(", "), method: "IAM policy simulation" },
+        });
       if (missing.length)
         findings.push({
           code: "permissions.missing",
