@@ -5,6 +5,15 @@ export type { CallMeta, CallResult } from "./call";
 export type { ServiceClient, StaticCredentials } from "./clients";
 export { resolveDefaultChain } from "./default-chain";
 export { type AwsWhere, AwsDoor, type CallLogEntry, type OutputOf, withDoor } from "./door";
+export {
+  awsFailureFinding,
+  type DeniedRemedy,
+  type FailureContext,
+  failureBody,
+  findingSentence,
+  type SetupTask,
+  type SetupWho,
+} from "./failure-finding";
 export { customEndpointFor, type EndpointConfig, endpointLabel, endpointsFromEnv, signingRegion } from "./endpoints";
 export {
   AwsCallError,

@@ -1,7 +1,8 @@
 import "server-only";
 import type { EventType } from "@aws-sdk/client-ses";
-import { AwsDoor, type CallResult, isAccessDenied, isAuthFailure } from "@/lib/aws";
+import { AwsDoor, awsFailureFinding, type CallResult, failureBody, isAccessDenied } from "@/lib/aws";
 import type { ClientOptions } from "@/lib/aws/clients";
+import type { Finding } from "@/lib/findings/model";
 import type { EventPlan } from "./plan";
 
 /**
@@ -22,7 +23,16 @@ export type CreateResult =
       createdSets: string[];
       reusedSets: string[];
     }
-  | { ok: false; step: CreateStep; action: string; code: string; message: string; denied: boolean };
+  | {
+      ok: false;
+      step: CreateStep;
+      action: string;
+      code: string;
+      /** the finding's title, why and fix in one paragraph */
+      message: string;
+      finding: Finding;
+      denied: boolean;
+    };
 
 const baseCode = (code: string) => code.replace(/Exception$/, "");
 
@@ -36,20 +46,19 @@ export async function createLoop(args: {
   const door = new AwsDoor(where, credentials);
   const fail = (step: CreateStep, action: string, r: CallResult<unknown>): CreateResult => {
     if (r.ok) throw new Error("not a failure");
-    const denied = isAccessDenied(r.error);
-    const auth = isAuthFailure(r.error);
-    return {
-      ok: false,
-      step,
-      action,
-      code: r.error.code,
-      denied,
-      message: denied
-        ? `The set-up credentials may not call ${action}. Allow it (the list is shown on this page) or use an administrator's temporary credentials. AWS said: ${r.error.message}`
-        : auth
-          ? `AWS rejected the set-up credentials (${r.error.code}). Paste the key id and secret again; temporary (ASIA…) keys also need their session token.`
-          : `${action} failed (${r.error.code}): ${r.error.message}`,
-    };
+    const [prefix, operation] = action.split(":") as [string, string];
+    const { error, finding } = failureBody(
+      awsFailureFinding(r.error, {
+        who: "set-up",
+        task: "events-build",
+        service: prefix === "sns" ? "sns" : "ses",
+        operation,
+        where: { ...where, region },
+        permission: action,
+        remedy: "events-list",
+      }),
+    );
+    return { ok: false, step, action, code: r.error.code, denied: isAccessDenied(r.error), message: error, finding };
   };
 
   try {

@@ -1,5 +1,15 @@
 import "server-only";
-import { type AwsWhere, awsErrorOf, hasCode, isAccessDenied, isNetworkFailure, withDoor } from "@/lib/aws";
+import {
+  type AwsWhere,
+  awsErrorOf,
+  awsFailureFinding,
+  failureBody,
+  hasCode,
+  isAccessDenied,
+  isNetworkFailure,
+  withDoor,
+} from "@/lib/aws";
+import type { Finding } from "@/lib/findings/model";
 import type { SessionSecrets } from "@/lib/setup/secrets";
 import { type ProductionRequest, putAccountDetailsCli, type Review, ReviewSchema } from "./production-request";
 
@@ -10,6 +20,8 @@ export type SubmitOutcome =
       status: number;
       problem: "denied" | "conflict" | "rejected" | "network";
       message: string;
+      /** the catalogue's finding when AWS refused or did not answer (a conflict is AWS's own words) */
+      finding?: Finding;
       /** for a denial: the command to run with credentials that may */
       cli?: string;
     };
@@ -42,23 +54,29 @@ export async function submitProductionAccess(
     );
   } catch (err) {
     const e = awsErrorOf(err);
+    // a denied request answers with a conflict: AWS's next step is the support case (its message says so)
+    if (hasCode(e, "ConflictException")) return { ok: false, status: 409, problem: "conflict", message: e.message };
+    const { error, finding } = failureBody(
+      awsFailureFinding(e, {
+        who: "given",
+        task: "production-access",
+        service: "sesv2",
+        operation: "PutAccountDetails",
+        where: here,
+        remedy: "cli-instead",
+      }),
+    );
     if (isAccessDenied(e))
       return {
         ok: false,
         status: 403,
         problem: "denied",
-        message: `These credentials may not call ses:PutAccountDetails in ${request.region}. Use credentials that may, or run the AWS CLI command below. AWS said: ${e.message}`,
+        message: error,
+        finding,
         cli: putAccountDetailsCli(request),
       };
-    if (hasCode(e, "ConflictException")) return { ok: false, status: 409, problem: "conflict", message: e.message };
-    if (isNetworkFailure(e))
-      return { ok: false, status: 502, problem: "network", message: `SES did not answer: ${e.message}` };
-    return {
-      ok: false,
-      status: 422,
-      problem: "rejected",
-      message: `SES refused the request (${e.code}): ${e.message}`,
-    };
+    if (isNetworkFailure(e)) return { ok: false, status: 502, problem: "network", message: error, finding };
+    return { ok: false, status: 422, problem: "rejected", message: error, finding };
   }
   return { ok: true, review: (await readAccount(creds, here)).review };
 }

@@ -1,6 +1,8 @@
 import "server-only";
-import { type AwsWhere, awsErrorOf, hasCode, withDoor } from "@/lib/aws";
+import { type AwsWhere, awsErrorOf, failureBody, hasCode, withDoor } from "@/lib/aws";
 import type { TargetPreset } from "@/lib/env/targets";
+import { finding as findingOf } from "@/lib/findings/catalogue";
+import type { Finding } from "@/lib/findings/model";
 import { bootstrapFailure } from "@/lib/setup/bootstrap-failure";
 import type { SessionSecrets } from "@/lib/setup/secrets";
 import { createRolePolicy } from "./role-policy";
@@ -11,6 +13,8 @@ export type RoleAttachResult =
       ok: false;
       problem: "access-denied" | "invalid-credentials" | "no-role" | "network" | "aws";
       message: string;
+      /** the catalogue's finding (title, why and fix are `message`) */
+      finding: Finding;
       permission?: string;
     };
 
@@ -45,13 +49,18 @@ export async function attachRolePolicy(args: {
       };
     } catch (err) {
       const e = awsErrorOf(err);
-      if (hasCode(e, "NoSuchEntity"))
-        return {
-          ok: false,
-          problem: "no-role",
-          message: `There is no IAM role named ${args.roleName} in this account (AWS said: ${e.message}). Create it with the trust policy for where the platform runs (the commands below), or enter the name of the role it already runs with.`,
-        };
-      const failed = bootstrapFailure(e, { permission: "iam:AttachRolePolicy", service: "IAM" });
+      if (hasCode(e, "NoSuchEntity")) {
+        const { error, finding } = failureBody(
+          findingOf("setup.role-missing", { roleName: args.roleName, errorCode: e.code, message: e.message }),
+        );
+        return { ok: false, problem: "no-role", message: error, finding };
+      }
+      const failed = bootstrapFailure(e, {
+        service: "iam",
+        operation: "AttachRolePolicy",
+        task: "role-attach",
+        where: args.where,
+      });
       return { ok: false, ...failed };
     }
   });

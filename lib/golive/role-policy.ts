@@ -1,5 +1,6 @@
 import "server-only";
 import { type AwsWhere, awsErrorOf, hasCode, withDoor } from "@/lib/aws";
+import type { Finding } from "@/lib/findings/model";
 import type { TargetPreset } from "@/lib/env/targets";
 import type { RolePolicyProblem } from "@/lib/setup/contract";
 import { bootstrapFailure } from "@/lib/setup/bootstrap-failure";
@@ -8,7 +9,7 @@ import type { SessionSecrets } from "@/lib/setup/secrets";
 
 export type RolePolicyResult =
   | { ok: true; policyName: string; policyArn: string; existed: boolean; callerArn?: string }
-  | { ok: false; problem: RolePolicyProblem; message: string; permission?: string };
+  | { ok: false; problem: RolePolicyProblem; message: string; finding: Finding; permission?: string };
 
 /**
  * "Keys without keys" (docs/wizard.md): create the target's least-privilege policy — the same document the key path
@@ -51,10 +52,14 @@ export async function createRolePolicy(args: {
         };
       }
     } catch (err) {
-      const permission = step === "identify" ? "sts:GetCallerIdentity" : "iam:CreatePolicy";
       return {
         ok: false,
-        ...bootstrapFailure(awsErrorOf(err), { permission, service: step === "identify" ? "STS" : "IAM" }),
+        ...bootstrapFailure(awsErrorOf(err), {
+          ...(step === "identify"
+            ? { service: "sts", operation: "GetCallerIdentity", task: "identify" }
+            : { service: "iam", operation: "CreatePolicy", task: "role-policy" }),
+          where: args.where,
+        }),
       };
     }
   });

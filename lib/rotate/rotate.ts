@@ -8,16 +8,20 @@ import { readEnvFile, writeEnvFile } from "@/lib/env/write";
 import { loadDeployedConfig } from "@/lib/health/config";
 import { maskKeyId } from "@/lib/health/snapshot";
 import {
-  AwsCallError,
   AwsDoor,
   type AwsWhere,
   awsErrorOf,
+  awsFailureFinding,
+  type ClassifiedError,
+  failureBody,
   hasCode,
   isAccessDenied,
   isAuthFailure,
   isNetworkFailure,
   withDoor,
 } from "@/lib/aws";
+import { finding as findingOf, type RawFinding } from "@/lib/findings/catalogue";
+import type { Finding } from "@/lib/findings/model";
 import { type RotationStep, RotationStepSchema, type RotationView } from "@/lib/setup/contract";
 import type { SessionSecrets } from "@/lib/setup/secrets";
 
@@ -50,8 +54,17 @@ export class RotateError extends Error {
     readonly status: number,
     message: string,
     readonly code = "rotate",
+    /** the catalogue's finding when AWS caused it (message is then its title, why and fix) */
+    readonly finding?: Finding,
+    /** the AWS error behind it */
+    readonly aws?: ClassifiedError,
   ) {
     super(message);
+  }
+
+  static of(status: number, raw: RawFinding, code = "rotate", aws?: ClassifiedError): RotateError {
+    const { error, finding } = failureBody(raw);
+    return new RotateError(status, error, code, finding, aws);
   }
 }
 
@@ -107,23 +120,25 @@ async function deployed(ctx: RotateContext) {
   return { d, key: { accessKeyId, secretAccessKey, sessionToken } satisfies SessionSecrets, where };
 }
 
-function awsFailure(err: unknown, doing: string): RotateError {
+/** A failed IAM or STS call of the rotation as the catalogue's finding: 504 no answer, 403 denied, else 502. */
+function awsFailure(
+  err: unknown,
+  call: { operation: string; where: AwsWhere; admin: boolean; service?: "iam" | "sts" },
+): RotateError {
+  if (err instanceof RotateError) return err;
   const info = awsErrorOf(err);
-  if (isNetworkFailure(info))
-    return new RotateError(
-      504,
-      `${doing}: AWS did not answer (${info.code}). Nothing was changed by this step; try again.`,
-    );
-  if (isAccessDenied(info)) {
-    const permission = err instanceof AwsCallError ? err.permission : undefined;
-    const perm = permission ? ` (${permission})` : "";
-    return new RotateError(
-      403,
-      `${doing}: access denied${perm}. Enter admin credentials for this rotation, or allow the user to manage its own keys (iam:CreateAccessKey, iam:UpdateAccessKey, iam:DeleteAccessKey, iam:ListAccessKeys on arn:aws:iam::*:user/\${aws:username}).`,
-      "access-denied",
-    );
-  }
-  return new RotateError(502, `${doing}: AWS answered ${info.code}: ${info.message}`);
+  const service = call.service ?? "iam";
+  const raw = awsFailureFinding(info, {
+    who: call.admin ? "rotation" : "platform",
+    task: service === "sts" ? "identify" : "rotate-keys",
+    service,
+    operation: call.operation,
+    where: call.where,
+    remedy: "rotation-admin",
+  });
+  if (isNetworkFailure(info)) return RotateError.of(504, raw, "rotate", info);
+  if (isAccessDenied(info)) return RotateError.of(403, raw, "access-denied", info);
+  return RotateError.of(502, raw, "rotate", info);
 }
 
 /** The door for IAM key management: the admin credentials of this rotation when given, else the deployed key. */
@@ -149,7 +164,7 @@ async function whoAmI(key: SessionSecrets, where: AwsWhere): Promise<{ userName:
     return { userName: m[1], arn };
   } catch (err) {
     if (err instanceof RotateError) throw err;
-    throw awsFailure(err, "Identifying the deployed key");
+    throw awsFailure(err, { operation: "GetCallerIdentity", where, admin: false, service: "sts" });
   }
 }
 
@@ -193,7 +208,7 @@ export async function rotationView(ctx: RotateContext): Promise<RotationView> {
               : "other",
     }));
   } catch (err) {
-    view.keysProblem = (err instanceof RotateError ? err : awsFailure(err, "Listing the user's keys")).message;
+    view.keysProblem = awsFailure(err, { operation: "ListAccessKeys", where: dep.where, admin: !!ctx.admin }).message;
   } finally {
     iam.destroy();
   }
@@ -225,13 +240,14 @@ export async function createAndWrite(ctx: RotateContext): Promise<RotationView> 
     } catch (err) {
       // the SDK names IAM's LimitExceeded error LimitExceededException
       if (hasCode(awsErrorOf(err), "LimitExceeded")) {
-        throw new RotateError(
+        const code = awsErrorOf(err).code;
+        throw RotateError.of(
           409,
-          `"${userName}" already has 2 access keys (inactive ones count too), the IAM maximum. Delete the one the platform does not use, then start again.`,
+          findingOf("setup.key-limit", { userName, errorCode: code, remedy: "rotation" }),
           "key-limit",
         );
       }
-      throw awsFailure(err, "Creating the new key");
+      throw awsFailure(err, { operation: "CreateAccessKey", where: dep.where, admin: !!ctx.admin });
     }
 
     const smtpPort = Number(dep.d.input.smtpPort) || 587;
@@ -292,11 +308,26 @@ export async function verifyNew(ctx: RotateContext): Promise<RotationView> {
       break;
     } catch (err) {
       if (err instanceof RotateError && err.code === "wrong-user") throw err;
-      const msg = err instanceof Error ? err.message : String(err);
+      const aws = err instanceof RotateError ? err.aws : awsErrorOf(err);
       // a brand-new key is "invalid" for a few seconds on real AWS; anything else will not fix itself
-      const retriable = /InvalidClientTokenId|did not answer/.test(msg);
+      const retriable = !!aws && (aws.code === "InvalidClientTokenId" || isNetworkFailure(aws));
       if (!retriable || Date.now() + 1000 > deadline) {
-        throw new RotateError(502, `AWS does not accept the new key yet (${msg}). Wait a minute and verify again.`);
+        if (!aws || !isAuthFailure(aws))
+          throw awsFailure(err, { operation: "GetCallerIdentity", where: dep.where, admin: false, service: "sts" });
+        throw RotateError.of(
+          502,
+          awsFailureFinding(aws, {
+            who: "new-key",
+            task: "identify",
+            service: "sts",
+            operation: "GetCallerIdentity",
+            where: dep.where,
+            remedy: "add-permission",
+            rejected: "propagation",
+          }),
+          "rotate",
+          aws,
+        );
       }
       await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 4000)));
     }
@@ -307,7 +338,16 @@ export async function verifyNew(ctx: RotateContext): Promise<RotationView> {
   } catch (err) {
     const info = awsErrorOf(err);
     if (isAuthFailure(info) || isNetworkFailure(info)) {
-      throw new RotateError(502, `SES rejected the new key (${info.code}): ${info.message}`);
+      const raw = awsFailureFinding(info, {
+        who: "new-key",
+        task: "rotate-verify",
+        service: "ses",
+        operation: "GetSendQuota",
+        where: dep.where,
+        remedy: "add-permission",
+        rejected: "propagation",
+      });
+      throw RotateError.of(502, raw, "rotate", info);
     }
   }
   await saveRotation(ctx.config, { ...state, step: "verified", updatedAt: new Date().toISOString() });
@@ -333,7 +373,7 @@ async function setOldStatus(ctx: RotateContext, state: RotationState, status: "A
         new sdk.UpdateAccessKeyCommand({ UserName: state.userName, AccessKeyId: state.oldKeyId, Status: status }),
     );
   } catch (err) {
-    throw awsFailure(err, status === "Inactive" ? "Deactivating the old key" : "Reactivating the old key");
+    throw awsFailure(err, { operation: "UpdateAccessKey", where: dep.where, admin: !!ctx.admin });
   } finally {
     iam.destroy();
   }
@@ -366,7 +406,8 @@ export async function deleteOld(ctx: RotateContext): Promise<RotationView> {
       (sdk) => new sdk.DeleteAccessKeyCommand({ UserName: state.userName, AccessKeyId: state.oldKeyId }),
     );
   } catch (err) {
-    if (!hasCode(awsErrorOf(err), "NoSuchEntity")) throw awsFailure(err, "Deleting the old key");
+    if (!hasCode(awsErrorOf(err), "NoSuchEntity"))
+      throw awsFailure(err, { operation: "DeleteAccessKey", where: dep.where, admin: !!ctx.admin });
   } finally {
     iam.destroy();
   }

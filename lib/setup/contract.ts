@@ -22,8 +22,16 @@ import { type PortAdvice, PortResultSchema } from "@/lib/smtp/port-advice";
 export const ViaSchema = z.enum(["api", "smtp"]);
 export type Via = z.infer<typeof ViaSchema>;
 
-/** Every refusal of a setup route: a message a person can act on, and the field it is about when there is one. */
-export const ErrorBodySchema = z.object({ error: z.string(), field: z.string().optional() });
+/**
+ * Every refusal of a setup route: a message a person can act on, and the field it is about when there is one. When
+ * AWS caused the refusal (a denial, rejected credentials, no answer …), `finding` is the catalogue's finding and
+ * `error` its title, why and fix in one paragraph: the same words the doctor and the health page show.
+ */
+export const ErrorBodySchema = z.object({
+  error: z.string(),
+  field: z.string().optional(),
+  finding: FindingSchema.optional(),
+});
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 const Ok = z.object({ ok: z.literal(true) });

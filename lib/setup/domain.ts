@@ -1,15 +1,16 @@
 import "server-only";
 import { recordsFor } from "@/lib/dns";
 import type { TargetPreset } from "@/lib/env/targets";
+import type { Finding } from "@/lib/findings/model";
 import {
   AwsCallError,
   type AwsWhere,
   awsErrorOf,
+  awsFailureFinding,
+  failureBody,
   hasCode,
-  isAccessDenied,
-  isNetworkFailure,
-  permissionFromMessage,
   readVerification,
+  type SetupTask,
   sesStatus,
   statusFromV1,
   statusFromV2,
@@ -36,21 +37,28 @@ export function recordsWithIds(
 
 export type DomainResult =
   | { ok: true; status: DomainStatus }
-  | { ok: false; message: string; permission?: string; code: string };
+  | { ok: false; finding: Finding; error: string; permission?: string; code: string };
 
-function failure(err: unknown, what: string): DomainResult & { ok: false } {
+/** A refused identity call as the catalogue's finding; a denial offers other credentials (the form below it). */
+function failure(err: unknown, args: DomainArgs, task: SetupTask, call: SesCall): DomainResult & { ok: false } {
   const e = awsErrorOf(err);
-  if (isAccessDenied(e)) {
-    const permission = permissionFromMessage(e.message);
-    return {
-      ok: false,
-      code: e.code,
-      permission,
-      message: `These credentials may not ${what} (missing ${permission ?? "permission"}). Use credentials that can, below — they are held in server memory for this session only.`,
-    };
-  }
-  if (isNetworkFailure(e)) return { ok: false, code: e.code, message: `Could not reach SES to ${what} (${e.code}).` };
-  return { ok: false, code: e.code, message: `SES refused to ${what}: ${e.code}: ${e.message}` };
+  const raw = awsFailureFinding(e, {
+    who: "identity",
+    task,
+    service: call.service,
+    operation: call.operation,
+    where: args.where,
+    remedy: "other-credentials",
+  });
+  const body = failureBody(raw);
+  const permission = raw.code === "setup.denied" ? String(raw.evidence.permission) : undefined;
+  return { ok: false, code: e.code, permission, ...body };
+}
+
+/** The SES call in flight, for the finding when it fails. */
+interface SesCall {
+  service: "ses" | "sesv2";
+  operation: string;
 }
 
 /** What the domain calls need: the session's keys, where to call, the platform, the domain and its MAIL FROM. */
@@ -68,6 +76,10 @@ interface DomainArgs {
  */
 export async function createDomainIdentity(args: DomainArgs): Promise<DomainResult> {
   const { creds, where, target, domain, mailFromDomain } = args;
+  const call: SesCall =
+    target.sesApi === "v2"
+      ? { service: "sesv2", operation: "CreateEmailIdentity" }
+      : { service: "ses", operation: "VerifyDomainDkim" };
   try {
     await withDoor(creds, where, async (door) => {
       if (target.sesApi === "v2") {
@@ -77,6 +89,7 @@ export async function createDomainIdentity(args: DomainArgs): Promise<DomainResu
           if (!hasCode(awsErrorOf(err), "AlreadyExistsException")) throw err;
         }
         if (mailFromDomain) {
+          call.operation = "PutEmailIdentityMailFromAttributes";
           await door.send(
             "sesv2",
             (sdk) =>
@@ -90,6 +103,7 @@ export async function createDomainIdentity(args: DomainArgs): Promise<DomainResu
       } else {
         await door.send("ses", (sdk) => new sdk.VerifyDomainDkimCommand({ Domain: domain }));
         if (mailFromDomain) {
+          call.operation = "SetIdentityMailFromDomain";
           await door.send(
             "ses",
             (sdk) =>
@@ -103,13 +117,17 @@ export async function createDomainIdentity(args: DomainArgs): Promise<DomainResu
       }
     });
   } catch (err) {
-    return failure(err, "create the domain identity");
+    return failure(err, args, "domain-create", call);
   }
   return domainStatus({ creds, where, target, domain, mailFromDomain });
 }
 
 export async function domainStatus(args: DomainArgs): Promise<DomainResult> {
   const { creds, where, target, domain } = args;
+  const call: SesCall =
+    target.sesApi === "v2"
+      ? { service: "sesv2", operation: "GetEmailIdentity" }
+      : { service: "ses", operation: "GetIdentityVerificationAttributes" };
   try {
     return await withDoor(creds, where, async (door): Promise<DomainResult> => {
       // The doctor's own read (lib/aws/identity-status.ts): v1 and v2 at once, the target's generation decides.
@@ -135,6 +153,7 @@ export async function domainStatus(args: DomainArgs): Promise<DomainResult> {
       }
       if (!reads.v1.ok) throw new AwsCallError(reads.v1.error);
       const ver = reads.v1.output;
+      call.operation = "GetIdentityDkimAttributes";
       const [dkim, mf] = await Promise.all([
         door.send("ses", (sdk) => new sdk.GetIdentityDkimAttributesCommand({ Identities: [domain] })),
         // Plunk's own policy has no GetIdentityMailFromDomainAttributes: a denial only hides the MAIL FROM status.
@@ -163,6 +182,6 @@ export async function domainStatus(args: DomainArgs): Promise<DomainResult> {
       };
     });
   } catch (err) {
-    return failure(err, "read the domain's verification status");
+    return failure(err, args, "domain-read", call);
   }
 }

@@ -1,6 +1,16 @@
 import "server-only";
-import { type AwsDoor, type AwsWhere, awsErrorOf, type ClassifiedError, hasCode, withDoor } from "@/lib/aws";
+import {
+  type AwsDoor,
+  type AwsWhere,
+  awsErrorOf,
+  type ClassifiedError,
+  failureBody,
+  hasCode,
+  withDoor,
+} from "@/lib/aws";
 import type { TargetPreset } from "@/lib/env/targets";
+import { finding } from "@/lib/findings/catalogue";
+import type { Finding } from "@/lib/findings/model";
 import { bootstrapFailure } from "./bootstrap-failure";
 import { policyJsonFor, policyNameFor } from "./policy";
 import type { SessionSecrets } from "./secrets";
@@ -22,7 +32,10 @@ export type IamResult =
   | {
       ok: false;
       problem: IamProblem;
+      /** the finding's title, why and fix in one paragraph (what the IAM step shows) */
       message: string;
+      /** the catalogue's finding for the refusal */
+      finding: Finding;
       /** the IAM action the bootstrap credentials lack */
       permission?: string;
       step: "identify" | "create-user" | "put-policy" | "create-key";
@@ -31,11 +44,12 @@ export type IamResult =
       code?: string;
     };
 
-const STEP_PERMISSION = {
-  identify: undefined,
-  "create-user": "iam:CreateUser",
-  "put-policy": "iam:PutUserPolicy",
-  "create-key": "iam:CreateAccessKey",
+/** The call each step makes (for the finding when it fails). */
+const STEP_CALL = {
+  identify: { service: "sts", operation: "GetCallerIdentity" },
+  "create-user": { service: "iam", operation: "CreateUser" },
+  "put-policy": { service: "iam", operation: "PutUserPolicy" },
+  "create-key": { service: "iam", operation: "CreateAccessKey" },
 } as const;
 
 /**
@@ -51,11 +65,12 @@ export async function createPlatformUser(args: {
   where: AwsWhere;
 }): Promise<IamResult> {
   const { bootstrap, userName, target, where } = args;
-  return withDoor(bootstrap, where, (door) => createWith(door, userName, target, args.reuseExisting));
+  return withDoor(bootstrap, where, (door) => createWith(door, where, userName, target, args.reuseExisting));
 }
 
 async function createWith(
   door: AwsDoor,
+  where: AwsWhere,
   userName: string,
   target: TargetPreset,
   reuseExisting: boolean,
@@ -78,13 +93,10 @@ async function createWith(
       const e = awsErrorOf(err);
       if (!hasCode(e, "EntityAlreadyExists")) throw err;
       if (!reuseExisting) {
-        return {
-          ok: false,
-          problem: "user-exists",
-          step,
-          code: e.code,
-          message: `An IAM user named "${userName}" already exists. Choose another name, or reuse it: Sesame will replace its ${policyName} policy and add an access key.`,
-        };
+        const { error, finding: f } = failureBody(
+          finding("setup.user-exists", { userName, policyName, errorCode: e.code }),
+        );
+        return { ok: false, problem: "user-exists", step, code: e.code, message: error, finding: f };
       }
       reusedUser = true;
       userArn = await door
@@ -124,30 +136,26 @@ async function createWith(
           })),
         )
         .catch(() => undefined);
-      return {
-        ok: false,
-        problem: "key-limit",
-        step,
-        code: e.code,
-        keys,
-        message: `"${userName}" already has 2 access keys (inactive keys count too), the IAM maximum. Delete one in the IAM console (Users → ${userName} → Security credentials) or with \`aws iam delete-access-key --user-name ${userName} --access-key-id <id>\`, then try again — or choose a new user name.`,
-      };
+      const { error, finding: f } = failureBody(
+        finding("setup.key-limit", { userName, errorCode: e.code, remedy: "wizard" }),
+      );
+      return { ok: false, problem: "key-limit", step, code: e.code, keys, message: error, finding: f };
     }
     return { ok: true, userName, userArn, policyName, reusedUser, callerArn: caller.Arn, key };
   } catch (err) {
-    return failure(awsErrorOf(err), step, door.endpoint(step === "identify" ? "sts" : "iam"));
+    return failure(awsErrorOf(err), step, where);
   }
 }
 
+/** A refused step as the catalogue's finding (setup.denied, setup.credentials-rejected, endpoint.* …). */
 function failure(
   e: ClassifiedError,
   step: Extract<IamResult, { ok: false }>["step"],
-  endpoint: string,
+  where: AwsWhere,
 ): Extract<IamResult, { ok: false }> {
-  const service = step === "identify" ? "STS" : "IAM";
   return {
     ok: false,
-    ...bootstrapFailure(e, { permission: STEP_PERMISSION[step], service, endpoint }),
+    ...bootstrapFailure(e, { ...STEP_CALL[step], task: step, where }),
     step,
     code: e.code,
   };

@@ -46,7 +46,9 @@ beforeAll(async () => {
       PolicyName: "self-simulate",
       PolicyDocument: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Action: "iam:SimulatePrincipalPolicy", Resource: `arn:aws:iam::*:user/${USER}` }],
+        Statement: [
+          { Effect: "Allow", Action: "iam:SimulatePrincipalPolicy", Resource: `arn:aws:iam::*:user/${USER}` },
+        ],
       }),
     }),
   );
@@ -69,7 +71,9 @@ const check = (extra: { domain?: string }) =>
 
 const putPolicy = async (document: string) => {
   const iam = new IAMClient({ region: "us-east-1", endpoint: emu.url, credentials: BOOTSTRAP, maxAttempts: 1 });
-  await iam.send(new PutUserPolicyCommand({ UserName: USER, PolicyName: policyNameFor(plunk), PolicyDocument: document }));
+  await iam.send(
+    new PutUserPolicyCommand({ UserName: USER, PolicyName: policyNameFor(plunk), PolicyDocument: document }),
+  );
   iam.destroy();
 };
 const codesOf = (r: Report) => r.findings.map((f) => f.code);

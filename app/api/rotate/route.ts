@@ -37,7 +37,7 @@ async function respond(run: () => Promise<RotationView>, sid: string): Promise<R
     const answer: RotateResponse = { ...(await run()), adminHeld: !!adminFor(sid) };
     return Response.json(answer, { headers: { "Cache-Control": "no-store" } });
   } catch (err) {
-    if (err instanceof RotateError) return jsonError(err.status, err.message, { code: err.code });
+    if (err instanceof RotateError) return jsonError(err.status, err.message, { code: err.code, finding: err.finding });
     throw err;
   }
 }

@@ -12,7 +12,8 @@ import { updateState } from "@/lib/setup/state";
 /** SES refused (or denied) the identity call: 422, and whether other credentials for identity management would help. */
 function refused(result: Extract<DomainResult, { ok: false }>) {
   const answer: DomainError = {
-    error: result.message,
+    error: result.error,
+    finding: result.finding,
     permission: result.permission,
     code: result.code,
     needCreds: !!result.permission || /AccessDenied/.test(result.code),

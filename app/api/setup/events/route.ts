@@ -142,7 +142,12 @@ export const POST = setupRoute(async ({ sid, req }) => {
     });
     if (!created.ok)
       return NextResponse.json(
-        { error: created.message, step: created.step, permission: created.denied ? created.action : undefined },
+        {
+          error: created.message,
+          finding: created.finding,
+          step: created.step,
+          permission: created.denied ? created.action : undefined,
+        },
         { status: 422 },
       );
     topicArn = created.topicArn;

@@ -42,7 +42,10 @@ export const POST = setupRoute(async ({ req }) => {
     body.request,
   );
   if (!out.ok)
-    return NextResponse.json({ error: out.message, problem: out.problem, cli: out.cli }, { status: out.status });
+    return NextResponse.json(
+      { error: out.message, finding: out.finding, problem: out.problem, cli: out.cli },
+      { status: out.status },
+    );
   const review = out.review ?? { status: "PENDING" as const };
   await updateState((s) => {
     s.productionAccess = {

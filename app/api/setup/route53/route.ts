@@ -5,7 +5,15 @@ import type { z } from "zod";
 import { applyChanges, findPublicZone, listSets, waitInSync } from "@/lib/golive/route53";
 import { planChanges, zonePolicy } from "@/lib/golive/route53-plan";
 import { createZoneAdvice } from "@/lib/golive/route53-zone";
-import { awsErrorOf, isAccessDenied, isNetworkFailure, permissionFromMessage, withDoor } from "@/lib/aws";
+import {
+  awsErrorOf,
+  awsFailureFinding,
+  failureBody,
+  isAccessDenied,
+  isNetworkFailure,
+  permissionFromMessage,
+  withDoor,
+} from "@/lib/aws";
 import { readyContext } from "@/lib/setup/context";
 import { Route53RequestSchema } from "@/lib/setup/contract";
 import { domainStatus } from "@/lib/setup/domain";
@@ -29,7 +37,7 @@ export const POST = setupRoute(async ({ sid, req }) => {
     domain,
     mailFromDomain: ctx.state.domain?.mailFrom,
   });
-  if (!status.ok) throw new SetupError(502, `Could not read the domain's records from SES: ${status.message}`);
+  if (!status.ok) throw new SetupError(502, status.error, { finding: status.finding });
   const creds = body.credentials
     ? { ...body.credentials, sessionToken: body.credentials.sessionToken || undefined }
     : ctx.secrets;
@@ -37,18 +45,23 @@ export const POST = setupRoute(async ({ sid, req }) => {
     return await withDoor(creds, ctx.where, (door) => publish(door, body, domain, status.status.records));
   } catch (err) {
     const e = awsErrorOf(err);
+    // the call AWS named in a denial; otherwise the change itself (zone lookups fail the same way)
+    const operation = permissionFromMessage(e.message)?.split(":")[1] ?? "ChangeResourceRecordSets";
+    const answer = failureBody(
+      awsFailureFinding(e, {
+        who: body.credentials ? "given" : "platform",
+        task: "route53-publish",
+        service: "route53",
+        operation,
+        where: ctx.where,
+        region: "us-east-1",
+        remedy: "zone-policy",
+      }),
+    );
     if (isAccessDenied(e))
-      return NextResponse.json(
-        {
-          error: `These credentials may not ${permissionFromMessage(e.message) ?? "use Route 53 here"}. Give credentials limited to the zone (policy below) or publish the records by hand. AWS said: ${e.message}`,
-          problem: "denied",
-          policy: zonePolicy(),
-        },
-        { status: 403 },
-      );
-    if (isNetworkFailure(e))
-      return NextResponse.json({ error: `Route 53 did not answer: ${e.message}` }, { status: 502 });
-    return NextResponse.json({ error: `Route 53 refused the change (${e.code}): ${e.message}` }, { status: 422 });
+      return NextResponse.json({ ...answer, problem: "denied", policy: zonePolicy() }, { status: 403 });
+    if (isNetworkFailure(e)) return NextResponse.json(answer, { status: 502 });
+    return NextResponse.json(answer, { status: 422 });
   }
 });
 

@@ -16,7 +16,7 @@ export const POST = setupRoute(async ({ sid, req }) => {
   const d = ctx.state.domain;
   if (!d) throw new SetupError(409, "Create the domain identity first.");
   const status = await wizardDomainStatus(sid, ctx, d);
-  if (!status.ok) throw new SetupError(422, status.message);
+  if (!status.ok) throw new SetupError(422, status.error, { finding: status.finding });
   const records = status.status.records.filter((r) => !body.ids || body.ids.includes(r.id));
   const published: string[] = [];
   for (const r of records) {

@@ -30,7 +30,7 @@ export const POST = setupRoute(async ({ req }) => {
   if (!result.ok) {
     const status = result.problem === "network" ? 502 : result.problem === "access-denied" ? 403 : 422;
     return NextResponse.json(
-      { error: result.message, problem: result.problem, permission: result.permission },
+      { error: result.message, finding: result.finding, problem: result.problem, permission: result.permission },
       { status },
     );
   }
