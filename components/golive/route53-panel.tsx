@@ -20,6 +20,8 @@ interface PlanData {
   problem?: "no-zone" | "denied";
   /** no-zone: the zone the operator may create by hand, and the command */
   createZone?: CreateZoneAdvice;
+  /** the catalogue's finding for a CNAME that collides with other records */
+  conflict?: { title: string; detail: string; fix: string };
 }
 
 const ACTION: Record<PlannedChange["action"], { label: string; variant: BadgeVariant }> = {
@@ -118,9 +120,9 @@ export default function Route53Panel() {
               Overwrite the records marked Overwrite (their current values are shown under the new ones)
             </label>
           ) : null}
-          {conflict ? (
+          {conflict && data.conflict ? (
             <Alert variant="error">
-              A CNAME collides with other records at the same name. Remove the conflicting record in Route 53 first.
+              {data.conflict.title}. {data.conflict.detail} {data.conflict.fix}
             </Alert>
           ) : null}
           {data.status ? (

@@ -1092,6 +1092,29 @@ export const CATALOGUE = {
     fix: "Create the role with the trust policy for where the platform runs (the commands below), or enter the name of the role it already runs with.",
     order: 46,
   },
+  "setup.route53-no-zone": {
+    severity: "warn",
+    component: "dns",
+    title: "No public Route 53 hosted zone for {domain}",
+    why: "This account has no public hosted zone for {domain} or a parent domain, so Sesame cannot publish the records through Route 53; the domain's DNS is served elsewhere.",
+    fix: "{remedy}",
+    order: 90,
+    phrases: {
+      remedy: {
+        "by-hand": "Publish the records shown above at the DNS provider of {domain}.",
+        "create-zone":
+          "Publish the records shown above at the DNS provider of {domain}; or, to publish through Route 53, create a public hosted zone for it and delegate the domain to the zone's name servers (the commands below).",
+      },
+    },
+  },
+  "setup.route53-cname-conflict": {
+    severity: "error",
+    component: "dns",
+    title: "A CNAME collides with other records at {names}",
+    why: "DNS allows no other record next to a CNAME at the same name, and Route 53 refuses such a change; {names} already holds records that collide with the planned ones.",
+    fix: "Remove the conflicting record at {names} in Route 53 first, then plan again.",
+    order: 91,
+  },
   // ── events: configuration sets, SNS topic, subscription, allow-list (docs/events.md) ─────────────────────
   "events.config-set-var-missing": {
     severity: "error",

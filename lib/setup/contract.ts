@@ -517,6 +517,8 @@ export const Route53ResponseSchema = z.object({
   policy: z.string(),
   changeId: z.string().optional(),
   status: z.enum(["INSYNC", "PENDING"]).optional(),
+  /** a CNAME collides with other records at a name of the plan: the catalogue's finding */
+  conflict: FindingSchema.optional(),
 });
 export const Route53ErrorSchema = ErrorBodySchema.extend({
   problem: z.enum(["no-zone", "denied"]).optional(),

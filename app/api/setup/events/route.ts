@@ -1,6 +1,8 @@
 import { NextResponse } from "next/server";
 import { EnvConflictError, readEnvFile, writeEnvFile } from "@/lib/env/write";
 import { checkLoop } from "@/lib/events/check";
+import { failureBody } from "@/lib/aws";
+import { sendFailureFinding } from "@/lib/diagnose/send-failure";
 import { createLoop } from "@/lib/events/create";
 import { demoReceived } from "@/lib/events/demo-receiver";
 import { testSendConfigurationSet } from "@/lib/events/send-path";
@@ -103,7 +105,16 @@ export const POST = setupRoute(async ({ sid, req }) => {
     });
     if (!outcome.ok)
       return NextResponse.json(
-        { error: `SES refused the send (${outcome.code}): ${outcome.message}` },
+        failureBody(
+          sendFailureFinding({
+            via: "api",
+            code: outcome.code,
+            message: outcome.message ?? outcome.code ?? "",
+            from: `sesame-test@${domain}`,
+            to: BOUNCE_SIMULATOR,
+            region: ctx.where.region,
+          }),
+        ),
         { status: 422 },
       );
     return NextResponse.json({ ok: true, messageId: outcome.messageId, configurationSet: set, to: BOUNCE_SIMULATOR });

@@ -9,11 +9,14 @@ import {
   awsErrorOf,
   awsFailureFinding,
   failureBody,
+  findingSentence,
   isAccessDenied,
   isNetworkFailure,
   permissionFromMessage,
   withDoor,
 } from "@/lib/aws";
+import { finding } from "@/lib/findings/catalogue";
+import { materialize } from "@/lib/findings/materialize";
 import { readyContext } from "@/lib/setup/context";
 import { Route53RequestSchema } from "@/lib/setup/contract";
 import { domainStatus } from "@/lib/setup/domain";
@@ -81,7 +84,7 @@ async function publish(
     }
     return NextResponse.json(
       {
-        error: `No public Route 53 hosted zone for ${domain} or a parent domain in this AWS account.`,
+        ...failureBody(finding("setup.route53-no-zone", { domain, remedy: createZone ? "create-zone" : "by-hand" })),
         problem: "no-zone",
         // Sesame never creates the zone: delegating the domain to Route 53 is the operator's call (docs/wizard.md)
         createZone,
@@ -91,15 +94,14 @@ async function publish(
   }
   const plan = planChanges(records, await listSets(door, zone.id));
   const policy = zonePolicy(zone.id);
-  if (body.action === "plan") return NextResponse.json({ zone, plan, policy });
-  if (plan.some((p) => p.action === "conflict"))
+  const clashes = plan.filter((p) => p.action === "conflict").map((p) => p.name);
+  const conflict = clashes.length
+    ? materialize("setup.route53-cname-conflict", { names: [...new Set(clashes)].join(", ") })
+    : undefined;
+  if (body.action === "plan") return NextResponse.json({ zone, plan, policy, conflict });
+  if (conflict)
     return NextResponse.json(
-      {
-        error: "A CNAME and other records collide at a name in the plan; fix that record in Route 53 first.",
-        zone,
-        plan,
-        policy,
-      },
+      { error: findingSentence(conflict), finding: conflict, zone, plan, policy },
       { status: 409 },
     );
   if (plan.some((p) => p.action === "replace") && !body.confirmReplace)
