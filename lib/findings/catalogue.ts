@@ -1020,15 +1020,15 @@ export const CATALOGUE = {
       task: SETUP_TASKS,
       remedy: {
         "add-permission":
-          "Add {permission} to the policy of the {who} (or use an administrator's temporary credentials) and try again.",
+          "Add {permission} to their policy (or use an administrator's temporary credentials) and try again.",
         "other-credentials":
-          "Add {permission} to the policy of the {who}, or enter credentials that may {task} below; they are held in server memory for this session only.",
+          "Add {permission} to their policy, or enter credentials that may call it below; they are held in server memory for this session only.",
         "cli-instead":
           "Use credentials that may call {permission}, or run the AWS CLI command below with a profile that may.",
         "zone-policy":
           "Give credentials limited to the hosted zone (the policy below), or publish the records by hand at the DNS provider.",
         "events-list":
-          "Allow {permission} for the {who} (the list of what they need is on this page), or use an administrator's temporary credentials.",
+          "Allow {permission} in their policy (the list of what they need is on this page), or use an administrator's temporary credentials.",
         "rotation-admin":
           "Enter admin credentials for this rotation, or allow the user to manage its own keys (`iam:CreateAccessKey`, `iam:UpdateAccessKey`, `iam:DeleteAccessKey`, `iam:ListAccessKeys` on `{ownUserArn}`).",
       },

@@ -58,7 +58,7 @@ test("health page: a sandboxed region → form → submit once → pending with 
   // a key that may not call ses:PutAccountDetails: refused, and the secret field is cleared
   const plunk = demoKey(PLUNK_USER);
   await submitProductionAccess(panel, plunk);
-  await expect(panel.getByRole("alert").filter({ hasText: "may not call ses:PutAccountDetails" })).toBeVisible();
+  await expect(panel.getByRole("alert").filter({ hasText: "may not request production access" })).toBeVisible();
   await expect(panel.getByLabel("Admin secret access key")).toHaveValue("");
 
   const admin = demoKey(BOOTSTRAP_USER);

@@ -53,7 +53,7 @@ test("a sandboxed region: draft, submit once, pending with a case id, then denie
   // a key that may not call ses:PutAccountDetails: refused with the CLI command to run instead
   const key = demoKey(PLUNK_USER);
   await submitProductionAccess(page, key);
-  await expect(page.getByRole("alert").filter({ hasText: "may not call ses:PutAccountDetails" })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "may not request production access" })).toBeVisible();
   await expect(page.getByLabel("Admin secret access key")).toHaveValue("");
 
   const admin = demoKey(BOOTSTRAP_USER);
