@@ -9,6 +9,8 @@ import { Alert, Badge, Button, Field, Input, Select, Textarea } from "@/componen
 import { draftUseCase, putAccountDetailsCli, REVIEW_POINTS } from "@/lib/golive/production-draft";
 import type { ProductionRequest, Review } from "@/lib/golive/production-request";
 import { REVIEW_STATUS } from "./review-status";
+import { RefusalAlert } from "@/components/findings/refusal-alert";
+import type { Finding } from "@/lib/findings/model";
 
 /** What happens after each review outcome (AWS's rules: a denied case continues in the Support Center). */
 function ReviewState({ region, review, asFiled }: { region: string; review: Review; asFiled: boolean }) {
@@ -83,7 +85,7 @@ export function ProductionAccessPanel(props: {
   const [language, setLanguage] = useState<"EN" | "JA">("EN");
   const [key, setKey] = useState<KeyInput>(EMPTY_KEY);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ message: string; cli?: string } | null>(null);
+  const [error, setError] = useState<{ message: string; cli?: string; finding?: Finding } | null>(null);
   // one panel per sandboxed region on the health page: ids unique per panel
   const uid = useId();
   const pa = `pa-${props.region}`;
@@ -113,7 +115,7 @@ export function ProductionAccessPanel(props: {
     setBusy(false);
     // the credentials were for this one request
     setKey(EMPTY_KEY);
-    if (!res.ok) setError({ message: res.data.error, cli: res.data.cli });
+    if (!res.ok) setError({ message: res.data.error, cli: res.data.cli, finding: res.data.finding });
     else if (res.data.review) {
       setReview(res.data.review);
       setAsFiled(false);
@@ -197,7 +199,9 @@ export function ProductionAccessPanel(props: {
                   {busy ? "Submitting…" : "Request production access"}
                 </Button>
               </div>
-              {error ? (
+              {error?.finding ? (
+                <RefusalAlert error={error.message} finding={error.finding} />
+              ) : error ? (
                 <Alert variant="error" title="Not submitted">
                   {error.message}
                 </Alert>

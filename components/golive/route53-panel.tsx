@@ -9,6 +9,8 @@ import { Alert, Badge, type BadgeVariant, Button, DataTable, TableCell } from "@
 import type { PlannedChange } from "@/lib/golive/route53-plan";
 import { zonePolicy } from "@/lib/golive/route53-policy";
 import type { CreateZoneAdvice } from "@/lib/golive/route53-zone";
+import { RefusalAlert } from "@/components/findings/refusal-alert";
+import type { Finding } from "@/lib/findings/model";
 
 interface PlanData {
   zone?: { id: string; name: string };
@@ -21,7 +23,9 @@ interface PlanData {
   /** no-zone: the zone the operator may create by hand, and the command */
   createZone?: CreateZoneAdvice;
   /** the catalogue's finding for a CNAME that collides with other records */
-  conflict?: { title: string; detail: string; fix: string };
+  conflict?: Finding;
+  /** the catalogue's finding when AWS refused or did not answer */
+  finding?: Finding;
 }
 
 const ACTION: Record<PlannedChange["action"], { label: string; variant: BadgeVariant }> = {
@@ -83,9 +87,9 @@ export default function Route53Panel() {
         </Button>
       </div>
       {data.error && data.createZone ? (
-        <NoZone message={data.error} advice={data.createZone} />
+        <NoZone message={data.error} finding={data.finding} advice={data.createZone} />
       ) : data.error ? (
-        <Alert variant="error">{data.error}</Alert>
+        <RefusalAlert error={data.error} finding={data.finding} />
       ) : null}
       {plan && data.zone ? (
         <div className="flex flex-col gap-3">
@@ -120,11 +124,7 @@ export default function Route53Panel() {
               Overwrite the records marked Overwrite (their current values are shown under the new ones)
             </label>
           ) : null}
-          {conflict && data.conflict ? (
-            <Alert variant="error">
-              {data.conflict.title}. {data.conflict.detail} {data.conflict.fix}
-            </Alert>
-          ) : null}
+          {conflict && data.conflict ? <RefusalAlert error={data.conflict.title} finding={data.conflict} /> : null}
           {data.status ? (
             <p role="status" className="text-sm text-green-700">
               {data.status === "INSYNC"
@@ -152,19 +152,25 @@ export default function Route53Panel() {
  * Route 53 moves all of its DNS, which is the operator's decision — so it shows the exact command and the order of
  * the steps (records copied before the name servers change).
  */
-function NoZone({ message, advice }: { message: string; advice: CreateZoneAdvice }) {
+function NoZone({ message, finding, advice }: { message: string; finding?: Finding; advice: CreateZoneAdvice }) {
   return (
     <section
       aria-labelledby="r53-no-zone"
       className="flex flex-col gap-3 rounded-lg border border-neutral-200 bg-white p-4 text-sm text-neutral-800"
     >
       <h4 id="r53-no-zone" className="font-semibold text-neutral-900">
-        {message}
+        {finding?.title ?? message}
       </h4>
-      <p>
-        Publish the records above at the DNS provider {advice.domain} uses today, or move its DNS to Route 53 first.
-        Sesame does not create the zone: moving a domain’s DNS is your decision.
-      </p>
+      {finding ? (
+        <p>
+          {finding.detail} {finding.fix} Sesame does not create the zone: moving a domain’s DNS is your decision.
+        </p>
+      ) : (
+        <p>
+          Publish the records above at the DNS provider {advice.domain} uses today, or move its DNS to Route 53 first.
+          Sesame does not create the zone: moving a domain’s DNS is your decision.
+        </p>
+      )}
       <ol className="flex list-decimal flex-col gap-2 pl-5">
         <li>
           Create the hosted zone; the command prints its four name servers:

@@ -9,6 +9,7 @@ import { DomainStatusBar } from "./domain/domain-status-bar";
 import { RecordsTable } from "./domain/records-table";
 import { POLL_SECONDS, useDomain } from "./domain/use-domain";
 import { LazyFallback } from "./lazy-fallback";
+import { RefusalAlert } from "@/components/findings/refusal-alert";
 
 /** The findings appear once the records are looked up: their code comes with them, not with the page. */
 const RecordFindings = lazy(() => import("./domain/record-findings"));
@@ -67,7 +68,7 @@ export function DomainStep(props: {
         onCancel={props.initial ? () => setEditing(false) : undefined}
       />
     );
-  if (!data) return d.error ? <Alert variant="error">{d.error.error}</Alert> : null;
+  if (!data) return d.error ? <RefusalAlert error={d.error.error} finding={d.error.finding} /> : null;
   return (
     <div className="flex flex-col gap-4">
       {switchedTo ? (
@@ -97,7 +98,7 @@ export function DomainStep(props: {
         <DemoPublish busy={d.busy} onPublish={() => void d.publish().then((m) => m && setPublished(m))} />
       ) : null}
       {published ? <Alert variant="info">{published}</Alert> : null}
-      {d.error ? <Alert variant="error">{d.error.error}</Alert> : null}
+      {d.error ? <RefusalAlert error={d.error.error} finding={d.error.finding} /> : null}
       {data.live.findings.length ? (
         <Suspense fallback={<LazyFallback what="the findings" />}>
           <RecordFindings data={data} />

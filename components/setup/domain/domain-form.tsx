@@ -5,6 +5,7 @@ import { Alert, Button, Field, Input } from "@/components/ui";
 import type { DemoBootstrap, DomainError, RequestOf } from "@/lib/setup/contract";
 import { EMPTY_KEY, type KeyInput, keyBody } from "../key-input";
 import { LazyFallback } from "../lazy-fallback";
+import { RefusalAlert } from "@/components/findings/refusal-alert";
 
 // shown only when SES refuses the first attempt: their code is fetched with that answer, not with the page
 const NeedCreds = lazy(() => import("./need-creds"));
@@ -88,7 +89,7 @@ export function DomainForm(props: {
           />
         </Suspense>
       ) : error ? (
-        <Alert variant="error">{error.error}</Alert>
+        <RefusalAlert error={error.error} finding={error.finding} />
       ) : null}
       <div className="flex justify-end gap-2">
         {props.onCancel ? (

@@ -94,7 +94,7 @@ export function useDomain(initialName: string | undefined) {
     const res = await callSetup("POST /api/setup/domain/region", { region });
     setBusy(false);
     if (!res.ok) {
-      setError({ error: res.data.error });
+      setError({ error: res.data.error, finding: res.data.finding });
       return false;
     }
     router.refresh();

@@ -9,6 +9,7 @@ import { EMPTY_KEY, type KeyInput, KeyFields, keyBody } from "../key-fields";
 import { LazyFallback } from "../lazy-fallback";
 
 import type { ErrorData, EventsStepProps } from "./props";
+import { RefusalAlert } from "@/components/findings/refusal-alert";
 
 /** The manual path's long texts load on the click on "Manual" that opens them. */
 const ManualPath = lazy(() => import("./manual-path"));
@@ -85,7 +86,9 @@ export function BuildForm(p: EventsStepProps) {
           </Suspense>
         ) : null}
       </div>
-      {error && error.field !== "webhookUrl" ? (
+      {error?.finding ? (
+        <RefusalAlert error={error.error} finding={error.finding} />
+      ) : error && error.field !== "webhookUrl" ? (
         <Alert
           variant="error"
           title={error.permission ? `Missing permission ${error.permission}` : "Could not build the loop"}
