@@ -5,7 +5,7 @@ import { useState } from "react";
 import { callSetup } from "@/components/setup/api";
 import { CodeBlock } from "@/components/setup/code-block";
 import { EMPTY_KEY, type KeyInput, KeyFields } from "@/components/setup/key-fields";
-import { Alert, Badge, type BadgeVariant, Button, DataTable, TableCell } from "@/components/ui";
+import { Badge, type BadgeVariant, Button, DataTable, TableCell } from "@/components/ui";
 import type { PlannedChange } from "@/lib/golive/route53-plan";
 import { zonePolicy } from "@/lib/golive/route53-policy";
 import type { CreateZoneAdvice } from "@/lib/golive/route53-zone";

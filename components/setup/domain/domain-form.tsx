@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, lazy, Suspense, useState } from "react";
-import { Alert, Button, Field, Input } from "@/components/ui";
+import { Button, Field, Input } from "@/components/ui";
 import type { DemoBootstrap, DomainError, RequestOf } from "@/lib/setup/contract";
 import { EMPTY_KEY, type KeyInput, keyBody } from "../key-input";
 import { LazyFallback } from "../lazy-fallback";
