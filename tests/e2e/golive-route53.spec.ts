@@ -55,7 +55,14 @@ test("find the zone, show the change set, overwrite only when told, publish, INS
   );
   // the platform key may not use Route 53
   await page.getByRole("button", { name: "Find the zone and show the changes" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /may not/ })).toBeVisible();
+  // … refused with the catalogue's finding: title, why (AWS's answer) and fix, as the doctor words it
+  const refusal = page
+    .getByRole("alert")
+    .filter({ hasText: "The platform's key may not publish the records in Route 53" });
+  await expect(refusal).toBeVisible();
+  await expect(refusal).toContainText("Route 53 answered AccessDenied");
+  await expect(refusal).toContainText("Fix: Give credentials limited to the hosted zone");
+  await shots(page, "route53-denied");
 
   const admin = demoKey(BOOTSTRAP_USER);
   await page.getByLabel(/Other credentials, used once/).check();
