@@ -1022,7 +1022,7 @@ export const CATALOGUE = {
         "add-permission":
           "Add {permission} to their policy (or use an administrator's temporary credentials) and try again.",
         "other-credentials":
-          "Add {permission} to their policy, or enter credentials that may call it below; they are held in server memory for this session only.",
+          "Add {permission} to their policy, or enter credentials that may call it in this step; they are held in server memory for this session only.",
         "cli-instead":
           "Use credentials that may call {permission}, or run the AWS CLI command below with a profile that may.",
         "zone-policy":

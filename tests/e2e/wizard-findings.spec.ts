@@ -90,7 +90,11 @@ test("missing permission for the automatic IAM path is named", async ({ page }) 
   await page.getByLabel("Bootstrap access key ID").fill("AKIAEXAMPLEHALFADMIN");
   await page.getByLabel("Bootstrap secret access key").fill("halfAdminEXAMPLEsecretKEY000000000000000");
   await page.getByRole("button", { name: "Create IAM user" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Missing permission: iam:PutUserPolicy" })).toBeVisible();
+  const refusal = page.getByRole("alert").filter({ hasText: "Missing permission: iam:PutUserPolicy" });
+  await expect(refusal).toBeVisible();
+  // the catalogue's words (setup.denied), as the doctor would say them
+  await expect(refusal).toContainText("The bootstrap credentials may not attach the platform's policy to the user.");
+  await expect(refusal).toContainText("Add iam:PutUserPolicy to their policy");
 });
 
 test("user exists → reuse; then the 2-key limit is explained", async ({ page }) => {
@@ -110,7 +114,8 @@ test("user exists → reuse; then the 2-key limit is explained", async ({ page }
   await page.reload();
   await create();
   await page.getByRole("button", { name: "Reuse existing user" }).click();
-  await expect(page.getByText("The user already has 2 access keys")).toBeVisible();
+  const limit = page.getByRole("alert").filter({ hasText: "Access key limit" });
+  await expect(limit).toContainText("plunk-ses already has 2 access keys. IAM allows at most 2 access keys per user");
   await expect(page.getByText(demoKey(PLUNK_USER).id)).toBeVisible();
 });
 

@@ -68,11 +68,6 @@ export function DomainForm(props: {
           <Input id="mail-from-subdomain" spellCheck={false} value={sub} onChange={(e) => setSub(e.target.value)} />
         </Field>
       </div>
-      {error?.needCreds ? (
-        <Suspense fallback={<LazyFallback what="the key fields" />}>
-          <NeedCreds permission={error.permission} demoKey={props.demoKey} creds={creds} onChange={setCreds} />
-        </Suspense>
-      ) : null}
       {error?.elsewhere ? (
         <Suspense fallback={<LazyFallback what="the other region's finding" />}>
           <ElsewhereOffer
@@ -90,6 +85,11 @@ export function DomainForm(props: {
         </Suspense>
       ) : error ? (
         <RefusalAlert error={error.error} finding={error.finding} />
+      ) : null}
+      {error?.needCreds ? (
+        <Suspense fallback={<LazyFallback what="the key fields" />}>
+          <NeedCreds demoKey={props.demoKey} creds={creds} onChange={setCreds} />
+        </Suspense>
       ) : null}
       <div className="flex justify-end gap-2">
         {props.onCancel ? (

@@ -19,7 +19,7 @@ export function IamErrorBox({ error, busy, onReuse }: { error: IamError; busy: b
   }
   if (error.problem === "key-limit") {
     return (
-      <Alert variant="error" title="The user already has 2 access keys">
+      <Alert variant="error" title="Access key limit">
         <p>{error.error}</p>
         {error.keys?.length ? (
           <ul className="mt-2 list-disc pl-5 font-mono text-xs">
