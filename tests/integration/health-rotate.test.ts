@@ -158,7 +158,8 @@ describe("key rotation", () => {
     const before = await readFile(envFile, "utf8");
     const err = await createAndWrite(ctx({ admin: KEYS.admin })).catch((e) => e);
     expect(err).toBeInstanceOf(RotateError);
-    expect(err).toMatchObject({ status: 409, code: "key-limit" });
+    expect(err).toMatchObject({ status: 409, code: "key-limit", finding: { code: "setup.key-limit" } });
+    expect(err.finding.fix).toContain("then start the rotation again");
     expect(await readFile(envFile, "utf8")).toBe(before);
     expect(await keysOf("full")).toHaveLength(2);
   });
@@ -168,6 +169,10 @@ describe("key rotation", () => {
     const denied = await createAndWrite(ctx()).catch((e) => e);
     expect(denied).toMatchObject({ status: 403, code: "access-denied" });
     expect(denied.message).toContain("iam:CreateAccessKey");
+    // the catalogue's finding (issue 9 §2): the message is its title, why and fix
+    expect(denied.finding).toMatchObject({ code: "setup.denied", evidence: { permission: "iam:CreateAccessKey" } });
+    expect(denied.message).toBe(`${denied.finding.title}. ${denied.finding.detail} ${denied.finding.fix}`);
+    expect(denied.finding.fix).toContain("arn:aws:iam::*:user/${aws:username}");
     expect(await keysOf("locked")).toHaveLength(1);
 
     const view = await createAndWrite(ctx({ admin: KEYS.admin }));

@@ -98,7 +98,11 @@ describe("keys given in the Domain step", () => {
     // the SMTP-only key may not create identities; with the admin key given in the step it works
     const denied = await call("POST", "/api/setup/domain", cookie, { domain: "reset-test.example" });
     expect(denied.status).toBe(422);
-    expect((await denied.json()).needCreds).toBe(true);
+    const refusal = await denied.json();
+    expect(refusal.needCreds).toBe(true);
+    // the catalogue's finding, and the message is its title, why and fix (issue 9 §2)
+    expect(refusal.finding).toMatchObject({ code: "setup.denied", evidence: { permission: "ses:VerifyDomainDkim" } });
+    expect(refusal.error).toBe(`${refusal.finding.title}. ${refusal.finding.detail} ${refusal.finding.fix}`);
     const withAdmin = await call("POST", "/api/setup/domain", cookie, { domain: "reset-test.example", creds: ADMIN });
     expect(withAdmin.status).toBe(200);
     // held for the session: a second call without them still works
