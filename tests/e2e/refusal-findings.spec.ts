@@ -42,12 +42,14 @@ test("Domain step: a key that may not create identities gets setup.denied, and o
   await expect(refusal).toContainText("SES answered AccessDenied to VerifyDomainDkim");
   await expect(refusal).toContainText("ses:VerifyDomainDkim");
   await expect(refusal).toContainText("Fix: Add ses:VerifyDomainDkim to their policy, or enter credentials");
+  // below the finding: the fields for credentials that may (loaded when shown)
+  await expect(page.getByLabel("Identity management access key ID")).toBeVisible();
   await shots(page, "domain-denied");
 
-  // the fix works: credentials that may, entered below the finding
+  // the fix works: credentials that may, entered in this step
   const admin = demoKey("sesame-bootstrap");
-  await page.getByLabel(/access key ID/i).last().fill(admin.id);
-  await page.getByLabel(/secret access key/i).last().fill(admin.secret);
+  await page.getByLabel("Identity management access key ID").fill(admin.id);
+  await page.getByLabel("Identity management secret access key").fill(admin.secret);
   await page.getByRole("button", { name: "Create identity" }).click();
   await expect(refusal).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Publish records to demo DNS" })).toBeVisible();
