@@ -189,11 +189,6 @@ const ALLOWED: { file: string; fragment: string; why: string }[] = [
     fragment: "This endpoint takes no secret",
     why: "the signature doctor's own route (helper sigcat's area): says where the secret may be used",
   },
-  {
-    file: "components/tools/signature-doctor/report.tsx",
-    fragment: "Give the secret access key to check the signature",
-    why: "the signature doctor's input hint (helper sigcat's area), not a failure",
-  },
 ];
 
 // ── scan 2: cause/fix sentences in any literal ──────────────────────────────────────────────────────────────────
