@@ -9,7 +9,6 @@ import { Alert, Badge, Button, Field, Input, Select, Textarea } from "@/componen
 import { draftUseCase, putAccountDetailsCli, REVIEW_POINTS } from "@/lib/golive/production-draft";
 import type { ProductionRequest, Review } from "@/lib/golive/production-request";
 import { REVIEW_STATUS } from "./review-status";
-import { RefusalAlert } from "@/components/findings/refusal-alert";
 import type { Finding } from "@/lib/findings/model";
 
 /** What happens after each review outcome (AWS's rules: a denied case continues in the Support Center). */
@@ -199,11 +198,20 @@ export function ProductionAccessPanel(props: {
                   {busy ? "Submitting…" : "Request production access"}
                 </Button>
               </div>
-              {error?.finding ? (
-                <RefusalAlert error={error.message} finding={error.finding} />
-              ) : error ? (
-                <Alert variant="error" title="Not submitted">
-                  {error.message}
+              {error ? (
+                // the catalogue's finding when AWS refused (plain text here: this page's JS budget is spent)
+                <Alert variant="error" title={error.finding?.title.replaceAll("`", "") ?? "Not submitted"}>
+                  {error.finding ? (
+                    <>
+                      <p>{error.finding.detail.replaceAll("`", "")}</p>
+                      <p className="mt-1">
+                        <span className="font-medium">Fix: </span>
+                        {error.finding.fix.replaceAll("`", "")}
+                      </p>
+                    </>
+                  ) : (
+                    error.message
+                  )}
                 </Alert>
               ) : null}
             </div>
