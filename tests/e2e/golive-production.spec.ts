@@ -54,6 +54,7 @@ test("a sandboxed region: draft, submit once, pending with a case id, then denie
   const key = demoKey(PLUNK_USER);
   await submitProductionAccess(page, key);
   await expect(page.getByRole("alert").filter({ hasText: "may not request production access" })).toBeVisible();
+  await shots(page, "production-refused-key");
   await expect(page.getByLabel("Admin secret access key")).toHaveValue("");
 
   const admin = demoKey(BOOTSTRAP_USER);
