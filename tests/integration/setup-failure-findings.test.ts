@@ -8,6 +8,7 @@ import { createLoop } from "@/lib/events/create";
 import { proposedSets } from "@/lib/events/plan";
 import type { Finding } from "@/lib/findings/model";
 import { submitProductionAccess } from "@/lib/golive/production-access";
+import { attachRolePolicy } from "@/lib/golive/role-attach";
 import { createRolePolicy } from "@/lib/golive/role-policy";
 import { createDomainIdentity } from "@/lib/setup/domain";
 import { createPlatformUser } from "@/lib/setup/iam";
@@ -152,6 +153,29 @@ describe("go-live and events refusals are catalogue findings", () => {
     expect(r).toMatchObject({ problem: "access-denied", permission: "iam:CreatePolicy" });
     expect(r.finding.code).toBe("setup.denied");
     expectFindingMessage(r.message, r.finding);
+  });
+
+  it("role attach: a role that does not exist is setup.role-missing; a key that may not attach is setup.denied", async () => {
+    const missing = await attachRolePolicy({
+      bootstrap: BOOTSTRAP,
+      target: getTarget("aws"),
+      where: where(),
+      roleName: "no-such-role",
+    });
+    if (missing.ok) throw new Error("expected a refusal");
+    expect(missing).toMatchObject({ problem: "no-role", finding: { code: "setup.role-missing" } });
+    expect(missing.finding.title).toBe("There is no IAM role named no-such-role in this account");
+    expectFindingMessage(missing.message, missing.finding);
+
+    const denied = await attachRolePolicy({
+      bootstrap: PLUNK,
+      target: getTarget("aws"),
+      where: where(),
+      roleName: "x",
+    });
+    if (denied.ok) throw new Error("expected a refusal");
+    expect(denied).toMatchObject({ problem: "access-denied", finding: { code: "setup.denied" } });
+    expectFindingMessage(denied.message, denied.finding);
   });
 
   it("production access: a key that may not call PutAccountDetails gets the CLI remedy", async () => {
