@@ -1,6 +1,8 @@
 import type { Finding } from "@/lib/findings/model";
 import { Alert } from "../ui/alert";
-import { CodeText } from "./code-text";
+
+/** Catalogue texts mark code with backticks; here they are plain text (this box is on first-load pages). */
+const plain = (text: string) => text.replaceAll("`", "");
 
 /**
  * A route's refusal on screen. When AWS caused it, the route sent the catalogue's finding (ErrorBody.finding): its
@@ -17,15 +19,13 @@ export function RefusalAlert({
   return (
     <Alert
       variant={finding.severity === "error" ? "error" : "warning"}
-      title={<CodeText text={finding.title} />}
+      title={plain(finding.title)}
       data-code={finding.code}
     >
-      <p>
-        <CodeText text={finding.detail} />
-      </p>
+      <p>{plain(finding.detail)}</p>
       <p className="mt-1">
         <span className="font-medium">Fix: </span>
-        <CodeText text={finding.fix} />
+        {plain(finding.fix)}
       </p>
     </Alert>
   );

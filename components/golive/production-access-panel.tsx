@@ -9,7 +9,6 @@ import { Alert, Badge, Button, Field, Input, Select, Textarea } from "@/componen
 import { draftUseCase, putAccountDetailsCli, REVIEW_POINTS } from "@/lib/golive/production-draft";
 import type { ProductionRequest, Review } from "@/lib/golive/production-request";
 import { REVIEW_STATUS } from "./review-status";
-import type { Finding } from "@/lib/findings/model";
 
 /** What happens after each review outcome (AWS's rules: a denied case continues in the Support Center). */
 function ReviewState({ region, review, asFiled }: { region: string; review: Review; asFiled: boolean }) {
@@ -84,7 +83,7 @@ export function ProductionAccessPanel(props: {
   const [language, setLanguage] = useState<"EN" | "JA">("EN");
   const [key, setKey] = useState<KeyInput>(EMPTY_KEY);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ message: string; cli?: string; finding?: Finding } | null>(null);
+  const [error, setError] = useState<{ message: string; cli?: string } | null>(null);
   // one panel per sandboxed region on the health page: ids unique per panel
   const uid = useId();
   const pa = `pa-${props.region}`;
@@ -114,7 +113,7 @@ export function ProductionAccessPanel(props: {
     setBusy(false);
     // the credentials were for this one request
     setKey(EMPTY_KEY);
-    if (!res.ok) setError({ message: res.data.error, cli: res.data.cli, finding: res.data.finding });
+    if (!res.ok) setError({ message: res.data.error, cli: res.data.cli });
     else if (res.data.review) {
       setReview(res.data.review);
       setAsFiled(false);
@@ -199,19 +198,8 @@ export function ProductionAccessPanel(props: {
                 </Button>
               </div>
               {error ? (
-                // the catalogue's finding when AWS refused (plain text here: this page's JS budget is spent)
-                <Alert variant="error" title={error.finding?.title.replaceAll("`", "") ?? "Not submitted"}>
-                  {error.finding ? (
-                    <>
-                      <p>{error.finding.detail.replaceAll("`", "")}</p>
-                      <p className="mt-1">
-                        <span className="font-medium">Fix: </span>
-                        {error.finding.fix.replaceAll("`", "")}
-                      </p>
-                    </>
-                  ) : (
-                    error.message
-                  )}
+                <Alert variant="error" title="Not submitted">
+                  {error.message}
                 </Alert>
               ) : null}
             </div>
