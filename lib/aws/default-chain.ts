@@ -6,10 +6,13 @@ import { loadSdk } from "./services";
  * (IRSA), the ECS container endpoint, EC2 instance metadata — what useSend and AWS SDK apps use when no key is
  * configured (docs/health.md). The door signs with what it returns; it never signs from the chain by itself.
  */
-export async function resolveDefaultChain(
-  timeoutMs: number,
-): Promise<
-  | { ok: true; creds: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } }
+export async function resolveDefaultChain(timeoutMs: number): Promise<
+  | {
+      ok: true;
+      creds: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+      /** when temporary credentials (a role's) stop working; absent for a long-term key */
+      expiration?: Date;
+    }
   | { ok: false; error: string }
 > {
   const sdk = await loadSdk("sts");
@@ -30,6 +33,7 @@ export async function resolveDefaultChain(
         secretAccessKey: creds.secretAccessKey,
         ...(creds.sessionToken ? { sessionToken: creds.sessionToken } : {}),
       },
+      ...(creds.expiration ? { expiration: creds.expiration } : {}),
     };
   } catch (err) {
     return { ok: false, error: (err as Error).message.split("\n")[0].slice(0, 300) };

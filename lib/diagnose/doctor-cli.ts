@@ -4,7 +4,7 @@ import { ZodError } from "zod";
 import { endpointsFromEnv } from "@/lib/aws";
 import { envVarsOf } from "@/lib/env/parse";
 import { getTarget, TARGETS } from "@/lib/env/targets";
-import { withChainCredentials } from "@/lib/golive/credential-chain";
+import { usesDefaultChain, withChainCredentials } from "@/lib/golive/credential-chain";
 import { parsePortMap } from "@/lib/smtp/ports";
 import { regionFromSmtpHost } from "@/lib/smtp/probe";
 import { CATALOGUE, type FindingSpec } from "@/lib/findings/catalogue";
@@ -244,7 +244,11 @@ export async function doctorMain(
     throw err;
   }
   // no key configured: check what the AWS default credential chain gives, as the platform would (docs/health.md)
-  if (!input.accessKeyId && !input.secretAccessKey && (args.credentialChain || io.env.SESAME_DEMO === "0")) {
+  if (
+    !input.accessKeyId &&
+    !input.secretAccessKey &&
+    (args.credentialChain || usesDefaultChain(input, input.target ?? "plunk", io.env))
+  ) {
     input = await withChainCredentials(input, input.timeoutMs ?? 5000);
   }
   const colour = io.tty && !io.env.NO_COLOR;

@@ -5,7 +5,7 @@ import type { SesameConfig } from "@/lib/config";
 import type { DiagnoseInputRaw, TargetId } from "@/lib/diagnose/schema";
 import { envVarsOf } from "@/lib/env/parse";
 import { getTarget } from "@/lib/env/targets";
-import { withChainCredentials } from "@/lib/golive/credential-chain";
+import { usesDefaultChain, withChainCredentials } from "@/lib/golive/credential-chain";
 import { parsePortMap } from "@/lib/smtp/ports";
 import { maskKeyId } from "./snapshot";
 
@@ -85,9 +85,9 @@ export async function loadDeployedConfig(
     timeoutMs: config.timeoutMs,
     readOnly: true,
   };
-  // no key configured and not the demo: the platform would use the AWS default credential chain, so check that
-  if (!input.accessKeyId && !input.secretAccessKey && processEnv.SESAME_DEMO === "0")
-    input = await withChainCredentials(input, config.timeoutMs);
+  // no key configured: the platform would use the AWS default credential chain, so check the one Sesame's process has
+  // — in the demo too, where a role walk leaves no key in the env file (docs/health.md, "No key: the default chain")
+  if (usesDefaultChain(input, target.id, processEnv)) input = await withChainCredentials(input, config.timeoutMs);
   return {
     input,
     target: target.id,

@@ -2,7 +2,7 @@ import "server-only";
 import { readConfig, type SesameConfig } from "@/lib/config";
 import { getTarget, type TargetPreset } from "@/lib/env/targets";
 import type { AwsWhere } from "@/lib/aws";
-import { chainCredentials } from "@/lib/golive/role-chain";
+import { chainCredentials, roleChoiceKey } from "@/lib/golive/role-chain";
 import { materializeRaw } from "@/lib/findings/materialize";
 import { SetupError } from "./http";
 import { getSecrets, type SessionSecrets } from "./secrets";
@@ -78,8 +78,9 @@ async function readyOrEmptyChain(sid: string): Promise<Ready | EmptyChainContext
   const base = await chosen(sid);
   const ctx = base;
   if (onRolePath(ctx.state)) {
-    // resolved per request with a deadline, held in memory for this request only: never on disk, never sent back
-    const chain = await chainCredentials(ctx.config.timeoutMs);
+    // resolved with a deadline and cached in memory only until shortly before they expire (or the role choice
+    // changes): never on disk, never sent back
+    const chain = await chainCredentials(ctx.config.timeoutMs, roleChoiceKey(ctx.state.iam));
     if (!chain.ok) return { ...base, secrets: undefined, credentialSource: "chain", chainError: chain.error };
     return { ...base, secrets: chain.creds, credentialSource: "chain" };
   }

@@ -6,10 +6,9 @@ import { StepFrame } from "@/components/setup/step-frame";
 import { Badge, buttonClass, Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui";
 import { readConfig } from "@/lib/config";
 import { getTarget } from "@/lib/env/targets";
-import { readAccount } from "@/lib/golive/production-access";
-import { getSecrets } from "@/lib/setup/secrets";
 import { setupSession } from "@/lib/setup/session";
 import { loadState } from "@/lib/setup/state";
+import { readDoneAccount } from "./account";
 
 export const dynamic = "force-dynamic";
 
@@ -30,16 +29,8 @@ export default async function DonePage() {
   const config = readConfig();
   const target = state.target ? getTarget(state.target) : undefined;
   const lastOk = [...state.sends].reverse().filter((s) => s.ok);
-  // the region's sandbox and a filed request's review, read with the platform key of this session (docs/wizard.md)
-  const key = getSecrets(sid);
-  const account =
-    key && state.region
-      ? await readAccount(key, {
-          region: state.region,
-          endpoint: state.endpoint ?? config.endpoint,
-          timeoutMs: Math.min(config.timeoutMs, 4000),
-        })
-      : {};
+  // the region's sandbox and a filed request's review: the session's key, or the chain's on the role path (docs/wizard.md)
+  const account = await readDoneAccount(state, sid, config);
   const filed = state.region ? state.productionAccess?.[state.region] : undefined;
   const review = account.review ?? (filed ? { status: filed.status, caseId: filed.caseId } : undefined);
   // offered unless the region is known to be out of the sandbox with nothing under review
