@@ -99,7 +99,9 @@ async function HealthReport() {
               ? "env file"
               : snap.source === "process-env"
                 ? "process environment"
-                : "nothing found"}
+                : snap.source === "chain"
+                  ? "AWS default credential chain (no stored key)"
+                  : "nothing found"}
           </dd>
           <dt className="text-neutral-500">Checked</dt>
           <dd className="text-neutral-800">

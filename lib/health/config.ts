@@ -18,7 +18,7 @@ import { maskKeyId } from "./snapshot";
 export interface DeployedConfig {
   input: DiagnoseInputRaw;
   target: TargetId;
-  source: "env-file" | "process-env" | "none";
+  source: "env-file" | "process-env" | "chain" | "none";
   /** masked key id, for display */
   keyId?: string;
   region?: string;
@@ -44,7 +44,7 @@ export async function loadDeployedConfig(
   const credentialName = target.mode === "smtp" ? names.smtpUser : names.accessKeyId;
   const inFile = !!credentialName && !!fileVars[credentialName];
   const inProcess = !!credentialName && !!processEnv[credentialName];
-  const source: DeployedConfig["source"] = inFile ? "env-file" : inProcess ? "process-env" : "none";
+  let source: DeployedConfig["source"] = inFile ? "env-file" : inProcess ? "process-env" : "none";
   const vars: Record<string, string | undefined> = inFile || !inProcess ? fileVars : { ...processEnv };
   const pick = (name: string | undefined) => (name ? vars[name] : undefined);
 
@@ -87,7 +87,10 @@ export async function loadDeployedConfig(
   };
   // no key configured: the platform would use the AWS default credential chain, so check the one Sesame's process has
   // — in the demo too, where a role walk leaves no key in the env file (docs/health.md, "No key: the default chain")
-  if (usesDefaultChain(input, target.id, processEnv)) input = await withChainCredentials(input, config.timeoutMs);
+  if (usesDefaultChain(input, target.id, processEnv)) {
+    input = await withChainCredentials(input, config.timeoutMs);
+    source = "chain";
+  }
   return {
     input,
     target: target.id,

@@ -37,8 +37,8 @@ export const HealthSnapshotSchema = z.object({
   /** masked, e.g. AKIA…MPLE */
   keyId: z.string().optional(),
   domain: z.string().optional(),
-  /** where the credentials came from */
-  source: z.enum(["env-file", "process-env", "none"]),
+  /** where the credentials came from: "chain" when no key is configured and the AWS default chain was checked */
+  source: z.enum(["env-file", "process-env", "chain", "none"]),
   components: z.array(ComponentResultSchema),
   /** set when the round itself failed (deadline, AWS unreachable, engine error) */
   error: z.string().optional(),

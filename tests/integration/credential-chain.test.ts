@@ -125,3 +125,41 @@ describe("doctor with no key configured (SESAME_DEMO=0)", () => {
     expect(f?.detail).toContain("AWS_SES_ACCESS_KEY_ID");
   });
 });
+
+describe("doctor in the demo (SESAME_DEMO=1): the chain for platforms that may use it, nothing else changes", () => {
+  it("an AWS SDK app with no key: the chain's role is checked (a role walk leaves no key in the env file)", async () => {
+    const r = await doctor("aws", "AWS_REGION=eu-west-1\n", {
+      SESAME_DEMO: "1",
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: ecsUrl,
+    });
+    const report = ReportSchema.parse(JSON.parse(r.stdout));
+    expect(report.findings.map((f) => f.code)).toContain("credentials.from-chain");
+    expect(report.findings.map((f) => f.code)).not.toContain("credentials.missing");
+    expect(r.code).toBe(0);
+  });
+
+  it("a key in the env file wins over the chain", async () => {
+    const r = await doctor(
+      "aws",
+      `AWS_REGION=eu-west-1\nAWS_ACCESS_KEY_ID=${ROLE.id}\nAWS_SECRET_ACCESS_KEY=${ROLE.secret}\n`,
+      {
+        SESAME_DEMO: "1",
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://127.0.0.1:1/never-asked",
+      },
+    );
+    const report = ReportSchema.parse(JSON.parse(r.stdout));
+    expect(report.findings.map((f) => f.code)).not.toContain("credentials.from-chain");
+    expect(report.findings.map((f) => f.code)).not.toContain("credentials.chain-empty");
+  });
+
+  it("Plunk with no key: the key is missing, as before (the chain is not asked)", async () => {
+    const r = await doctor("plunk", "AWS_SES_REGION=eu-west-1\n", {
+      SESAME_DEMO: "1",
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: ecsUrl,
+    });
+    const report = ReportSchema.parse(JSON.parse(r.stdout));
+    expect(report.findings.map((f) => f.code)).not.toContain("credentials.chain-not-supported");
+    expect(report.findings.map((f) => f.code)).not.toContain("credentials.from-chain");
+    expect(r.code).toBe(1);
+  });
+});
