@@ -16,6 +16,8 @@ export function healthService(): HealthService {
       config: readConfig(),
       diagnose: runEngine,
       domainFallback: async () => (await loadState()).domain?.name,
+      // SESAME_TARGET unset (the demo, a start without it): check the platform the wizard set up (docs/health.md)
+      ...(process.env.SESAME_TARGET ? {} : { targetFallback: async () => (await loadState()).target }),
     });
   }
   return g.__sesameHealth;

@@ -1,7 +1,7 @@
 import "server-only";
 import { stat } from "node:fs/promises";
 import type { SesameConfig } from "@/lib/config";
-import type { DiagnoseInputRaw, Finding, Report } from "@/lib/diagnose/schema";
+import type { DiagnoseInputRaw, Finding, Report, TargetId } from "@/lib/diagnose/schema";
 import { materialize } from "@/lib/findings/materialize";
 import { createHealthCache, type Entry, type HealthCache } from "./cache";
 import { type DeployedConfig, loadDeployedConfig } from "./config";
@@ -26,6 +26,8 @@ export interface HealthServiceOptions {
   keyAge?: KeyAge;
   /** domain to fall back on when SESAME_DOMAIN is unset (the wizard's state) */
   domainFallback?: () => Promise<string | undefined>;
+  /** target to check when SESAME_TARGET is unset (the wizard's state): the platform the wizard set up */
+  targetFallback?: () => Promise<TargetId | undefined>;
   processEnv?: Record<string, string | undefined>;
   now?: () => number;
   /** overrides for tests; defaults derive from config */
@@ -75,7 +77,8 @@ export function createHealthService(opts: HealthServiceOptions): HealthService {
   async function round(signal: AbortSignal): Promise<HealthSnapshot> {
     const startedAt = now();
     lastEnvStamp = await envStamp();
-    const deployed = await loadDeployedConfig(opts.config, opts.processEnv);
+    const target = opts.targetFallback ? await opts.targetFallback().catch(() => undefined) : undefined;
+    const deployed = await loadDeployedConfig(target ? { ...opts.config, target } : opts.config, opts.processEnv);
     if (!deployed.domain && opts.domainFallback) {
       deployed.domain = await opts.domainFallback().catch(() => undefined);
       deployed.input.domain = deployed.domain;

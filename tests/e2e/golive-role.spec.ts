@@ -164,4 +164,30 @@ test("useSend on a role: attach in the demo → check green → env without keys
   await expect(summary).toContainText("IAM role");
   await expect(summary).toContainText(`${DEMO_ROLE} · policy sesame-usesend-ses`);
   await expect(summary).toContainText("no stored keys");
+  // the sandbox read signs with the role too: eu-west-1 is out of the sandbox in the demo, so nothing to request
+  await expect(page.getByRole("heading", { name: /Request production access/ })).toHaveCount(0);
+  await shots(page, "done-role");
+
+  // health after the walk: the env file holds no key, so the round checks the chain Sesame runs with (the role)
+  await page.goto("/health");
+  const credentials = page.getByRole("region", { name: "Credentials", exact: true });
+  await expect(async () => {
+    const button = page.getByRole("button", { name: /Re-check now|Checking/ });
+    await expect(button).toBeEnabled();
+    await button.click();
+    await expect(page.getByRole("button", { name: "Re-check now" })).toBeEnabled({ timeout: 20_000 });
+    await expect(credentials).toHaveAttribute("data-status", "pass", { timeout: 1000 });
+  }).toPass({ timeout: 45_000, intervals: [500, 2000, 3000] });
+  await expect(credentials).toContainText("Credentials come from the AWS default credential chain");
+  await expect(credentials).toContainText("temporary role credentials");
+  await expect(finding(page, "credentials.missing")).toHaveCount(0);
+  await expect(finding(page, "env.health-no-credentials")).toHaveCount(0);
+  await expect(page.getByText("AWS default credential chain (no stored key)")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Permissions", exact: true })).not.toHaveAttribute(
+    "data-status",
+    "fail",
+  );
+  await shots(page, "health-role");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await shot(page, "health-role");
 });

@@ -132,6 +132,21 @@ describe("health after a role walk in the demo (env file without keys)", () => {
     expect(s.status).toBe("fail");
   });
 
+  it("SESAME_TARGET unset: the round checks the platform the wizard set up (here useSend), not the Plunk default", async () => {
+    await reset(true);
+    writeFileSync(envFile, "AWS_DEFAULT_REGION=eu-west-1\n");
+    const svc = createHealthService({
+      config: config("plunk"),
+      diagnose: runEngine,
+      processEnv: { SESAME_DEMO: "1" },
+      targetFallback: async () => "usesend",
+    });
+    const s = (await svc.get()).value;
+    expect(s.target).toBe("usesend");
+    expect(s.source).toBe("chain");
+    expect(card(s, "credentials")?.status).toBe("pass");
+  });
+
   it("a key in the env file wins over the role, as in the SDK's chain order", async () => {
     await reset(true);
     const key = keyOf("plunk-ses");
