@@ -147,9 +147,12 @@ export default async function DonePage() {
         </div>
       ) : null}
       <div className="mt-6 flex flex-wrap justify-end gap-2">
-        <Link href="/setup/rotate" className={buttonClass("outline")}>
-          <RotateCw className="h-4 w-4" aria-hidden /> Rotate the access key
-        </Link>
+        {/* the role path stores no key, so there is none to rotate */}
+        {state.iam?.mode === "role" ? null : (
+          <Link href="/setup/rotate" className={buttonClass("outline")}>
+            <RotateCw className="h-4 w-4" aria-hidden /> Rotate the access key
+          </Link>
+        )}
         <Link href="/health" className={buttonClass("default")}>
           <Activity className="h-4 w-4" aria-hidden /> Open the health page
         </Link>
