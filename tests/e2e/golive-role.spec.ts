@@ -166,6 +166,8 @@ test("useSend on a role: attach in the demo → check green → env without keys
   await expect(summary).toContainText("no stored keys");
   // the sandbox read signs with the role too: eu-west-1 is out of the sandbox in the demo, so nothing to request
   await expect(page.getByRole("heading", { name: /Request production access/ })).toHaveCount(0);
+  // no stored key, so nothing to rotate
+  await expect(page.getByRole("link", { name: "Rotate the access key" })).toHaveCount(0);
   await shots(page, "done-role");
 
   // health after the walk: the env file holds no key, so the round checks the chain Sesame runs with (the role)
