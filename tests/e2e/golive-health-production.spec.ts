@@ -83,10 +83,11 @@ test("health page: a sandboxed region → form → submit once → pending with 
   await shots(page, "health-production-denied");
 
   // the public view reads what the health round read with the deployed key: the env file Sesame watches holds the
-  // target's names (Plunk in the demo); the demo's admin key stands in for a deployed key that may read ses:GetAccount
+  // target's names (SESAME_TARGET unset: the platform the wizard set up, an AWS SDK app here); the demo's admin key
+  // stands in for a deployed key that may read ses:GetAccount
   writeFileSync(
     runtime().envFile,
-    `AWS_SES_REGION=us-east-1\nAWS_SES_ACCESS_KEY_ID=${admin.id}\nAWS_SES_SECRET_ACCESS_KEY='${admin.secret}'\n`,
+    `AWS_REGION=us-east-1\nAWS_ACCESS_KEY_ID=${admin.id}\nAWS_SECRET_ACCESS_KEY='${admin.secret}'\n`,
     { mode: 0o600 },
   );
   await recheck(page);
