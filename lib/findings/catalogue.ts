@@ -924,11 +924,18 @@ export const CATALOGUE = {
     why: "{ageNote}",
     phrases: {
       ageNote: {
-        temporary: "ASIA keys come from STS and expire on their own; they have no age to watch.",
         young: "Younger than the {maxAgeDays}-day rotation limit.",
       },
     },
     fix: "Nothing to do until the key is {maxAgeDays} days old; then rotate it with Sesame ({rotatePath}).",
+    order: 110,
+  },
+  "credentials.key-temporary": {
+    severity: "info",
+    component: "keyAge",
+    title: "Temporary credentials: no stored key to age",
+    why: "{accessKeyId} is an ASIA key from STS (a role, an instance or a session): it expires on its own and the SDK fetches a new one, so there is no key age to watch.",
+    fix: "Nothing to rotate. If a long-term key is configured somewhere too, remove it so that the role is what the platform uses.",
     order: 110,
   },
   "credentials.key-old": {

@@ -7,7 +7,8 @@ import type { Finding } from "@/lib/diagnose/schema";
 /**
  * Key age, read with the deployed key itself through iam:ListAccessKeys on its own user (no UserName = the
  * caller). A least-privilege key usually may not; then the age is unknown and the finding says how to allow it.
- * Codes (in the catalogue): credentials.key-age (info), credentials.key-old (warn), credentials.key-age-unknown.
+ * Codes (in the catalogue): credentials.key-age (info), credentials.key-old (warn), credentials.key-age-unknown, credentials.key-temporary (info:
+ * ASIA credentials from STS, e.g. a role's).
  */
 
 export const MAX_KEY_AGE_DAYS = 90;
@@ -45,14 +46,7 @@ const AGE_EVIDENCE = { maxAgeDays: MAX_KEY_AGE_DAYS, rotatePath: ROTATE_PATH };
 export async function checkKeyAge(input: KeyAgeInput): Promise<Finding[]> {
   const masked = maskKeyId(input.accessKeyId);
   if (input.accessKeyId.startsWith("ASIA")) {
-    return [
-      materialize("credentials.key-age", {
-        ...AGE_EVIDENCE,
-        accessKeyId: masked,
-        ageDays: 0,
-        ageNote: "temporary",
-      }),
-    ];
+    return [materialize("credentials.key-temporary", { accessKeyId: masked })];
   }
   const door = new AwsDoor(
     { timeoutMs: input.timeoutMs, endpoint: input.endpoint, endpoints: input.endpoints },

@@ -98,7 +98,12 @@ export function findingStatus(f: Finding): "pass" | "warn" | "fail" {
 
 /** Which card a finding belongs to: the engine's `component`, else the code's area; key-age codes get their own card. */
 export function componentOf(f: Finding): string {
-  if (f.code.startsWith("credentials.key-age") || f.code.startsWith("credentials.key-old")) return "keyAge";
+  if (
+    f.code.startsWith("credentials.key-age") ||
+    f.code.startsWith("credentials.key-old") ||
+    f.code === "credentials.key-temporary"
+  )
+    return "keyAge";
   // the engine files quota under its account probe; the health page gives quota its own card
   if (/(^|[.-])quota([.-]|$)/.test(f.code)) return "quota";
   return f.component ?? f.code.split(".")[0];
