@@ -73,7 +73,11 @@ export function HealthCard({
           <FindingList findings={[...problems, ...notes]} />
         </div>
       ) : null}
-      {rotatePath && component.id === "keyAge" && component.status !== "skipped" ? (
+      {rotatePath &&
+      component.id === "keyAge" &&
+      component.status !== "skipped" &&
+      // temporary credentials (a role's) have no stored key to rotate
+      !component.findings.some((f) => f.code === "credentials.key-temporary") ? (
         <div className="mt-3">
           <Link href={rotatePath} className={buttonClass(component.status === "warn" ? "default" : "outline", "sm")}>
             Rotate the access key

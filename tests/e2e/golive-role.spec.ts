@@ -185,6 +185,10 @@ test("useSend on a role: attach in the demo → check green → env without keys
   await expect(finding(page, "credentials.missing")).toHaveCount(0);
   await expect(finding(page, "env.health-no-credentials")).toHaveCount(0);
   await expect(page.getByText("AWS default credential chain (no stored key)")).toBeVisible();
+  // a role's temporary credentials have no age and nothing to rotate
+  await expect(finding(page, "credentials.key-temporary")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Key age", exact: true })).not.toContainText("days old");
+  await expect(page.getByRole("link", { name: "Rotate the access key" })).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Permissions", exact: true })).not.toHaveAttribute(
     "data-status",
     "fail",
