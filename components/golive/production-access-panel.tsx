@@ -2,12 +2,14 @@
 
 import { Rocket } from "lucide-react";
 import { useId, useMemo, useState } from "react";
+import { RefusalAlert } from "@/components/findings/refusal-alert";
 import { callSetup } from "@/components/setup/api";
 import { CodeBlock } from "@/components/setup/code-block";
 import { EMPTY_KEY, type KeyInput, KeyFields, keyBody } from "@/components/setup/key-fields";
 import { Alert, Badge, Button, Field, Input, Select, Textarea } from "@/components/ui";
 import { draftUseCase, putAccountDetailsCli, REVIEW_POINTS } from "@/lib/golive/production-draft";
 import type { ProductionRequest, Review } from "@/lib/golive/production-request";
+import type { ErrorBody } from "@/lib/setup/contract";
 import { REVIEW_STATUS } from "./review-status";
 
 /** What happens after each review outcome (AWS's rules: a denied case continues in the Support Center). */
@@ -83,7 +85,7 @@ export function ProductionAccessPanel(props: {
   const [language, setLanguage] = useState<"EN" | "JA">("EN");
   const [key, setKey] = useState<KeyInput>(EMPTY_KEY);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ message: string; cli?: string } | null>(null);
+  const [error, setError] = useState<ErrorBody | null>(null);
   // one panel per sandboxed region on the health page: ids unique per panel
   const uid = useId();
   const pa = `pa-${props.region}`;
@@ -113,11 +115,11 @@ export function ProductionAccessPanel(props: {
     setBusy(false);
     // the credentials were for this one request
     setKey(EMPTY_KEY);
-    if (!res.ok) setError({ message: res.data.error, cli: res.data.cli });
+    if (!res.ok) setError(res.data);
     else if (res.data.review) {
       setReview(res.data.review);
       setAsFiled(false);
-    } else setError({ message: "SES accepted the request but shows no review yet; reload in a minute." });
+    } else setError({ error: "SES accepted the request but shows no review yet; reload in a minute." });
   }
 
   return (
@@ -197,11 +199,7 @@ export function ProductionAccessPanel(props: {
                   {busy ? "Submitting…" : "Request production access"}
                 </Button>
               </div>
-              {error ? (
-                <Alert variant="error" title="Not submitted">
-                  {error.message}
-                </Alert>
-              ) : null}
+              {error ? <RefusalAlert title="Not submitted" error={error.error} finding={error.finding} /> : null}
             </div>
             <div className="flex flex-col gap-2">
               <p className="text-sm text-neutral-700">Or run it yourself with the AWS CLI:</p>

@@ -1,6 +1,6 @@
 import { Activity, RotateCw } from "lucide-react";
 import Link from "next/link";
-import { ProductionAccessPanel } from "@/components/golive/production-access-panel";
+import { DoneProductionAccess } from "@/components/setup/done/production-access";
 import { LockPanel } from "@/components/setup/lock-panel";
 import { StepFrame } from "@/components/setup/step-frame";
 import { Badge, buttonClass, Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui";
@@ -130,7 +130,7 @@ export default async function DonePage() {
       </dl>
       {offerProduction && state.region && target ? (
         <div className="mt-6 border-t border-neutral-200 pt-5">
-          <ProductionAccessPanel
+          <DoneProductionAccess
             region={state.region}
             platform={
               target.id === "aws"
