@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import type { RotateAction } from "@/lib/setup/contract";
+import { RefusalAlert } from "../findings/refusal-alert";
 import { Alert } from "../ui/alert";
 import { AdminCard } from "./rotate/admin-card";
 import { KeysCard } from "./rotate/keys-card";
@@ -25,11 +26,7 @@ export function RotateFlow() {
 
   return (
     <div className="flex flex-col gap-4">
-      {error ? (
-        <Alert variant="error" title="That did not work">
-          {error}
-        </Alert>
-      ) : null}
+      {error ? <RefusalAlert title="That did not work" error={error.error} finding={error.finding} /> : null}
       {view?.state?.step === "done" ? (
         <Alert variant="success" title="Rotation complete">
           The old key {view.state.oldKeyMasked} is deleted; the platform uses {view.state.newKeyMasked}.

@@ -2,18 +2,18 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { callSetup } from "@/components/setup/api";
-import type { RotateAction, RotateResponse } from "@/lib/setup/contract";
+import type { ErrorBody, RotateAction, RotateResponse } from "@/lib/setup/contract";
 
-/** The rotation's state on the server, and one action at a time against it (POST /api/rotate). */
+/** The rotation's state on the server, and one action at a time against it (POST /api/rotate); a refusal as sent. */
 export function useRotation() {
   const [view, setView] = useState<RotateResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState<RotateAction | null>(null);
 
   const load = useCallback(async () => {
     const res = await callSetup("GET /api/rotate");
     if (res.ok) setView(res.data);
-    else setError(res.data.error);
+    else setError(res.data);
   }, []);
 
   useEffect(() => {
@@ -26,7 +26,7 @@ export function useRotation() {
     const res = await callSetup("POST /api/rotate", { action, ...(admin ? { admin } : {}) });
     setBusy(null);
     if (res.ok) setView(res.data);
-    else setError(res.data.error);
+    else setError(res.data);
   }
 
   return { view, error, busy, act };
