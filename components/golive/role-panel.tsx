@@ -3,12 +3,13 @@
 import { ArrowRight, KeyRound } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
+import { RefusalAlert } from "@/components/findings/refusal-alert";
 import { callSetup } from "@/components/setup/api";
 import { CodeBlock } from "@/components/setup/code-block";
 import { DemoFill } from "@/components/setup/demo-fill";
 import type { IamRoleRecord } from "@/components/setup/iam/props";
 import { EMPTY_KEY, type KeyInput, KeyFields, keyBody } from "@/components/setup/key-fields";
-import { Alert, Button, Field, Input } from "@/components/ui";
+import { Button, Field, Input } from "@/components/ui";
 import { ROLE_HOSTS, type RoleHost, roleCommands, trustPolicy } from "@/lib/golive/role-path";
 import type { DemoBootstrap, ErrorOf } from "@/lib/setup/contract";
 
@@ -138,7 +139,7 @@ export function RolePanel(props: {
           </div>
         </form>
       )}
-      {error ? <Alert variant="error">{error.error}</Alert> : null}
+      {error ? <RefusalAlert error={error.error} finding={error.finding} /> : null}
       <div className="flex flex-col gap-1.5">
         <p className="text-xs font-medium text-neutral-700">AWS CLI commands</p>
         <CodeBlock

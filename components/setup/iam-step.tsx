@@ -1,7 +1,8 @@
 "use client";
 
 import { lazy, Suspense, useState } from "react";
-import { Alert, AUTO_OR_MANUAL, ModeTabs } from "@/components/ui";
+import { RefusalAlert } from "@/components/findings/refusal-alert";
+import { AUTO_OR_MANUAL, ModeTabs } from "@/components/ui";
 import { AutoForm } from "./iam/auto-form";
 import { CurrentKey } from "./iam/current-key";
 import { CurrentRole } from "./iam/current-role";
@@ -46,10 +47,7 @@ export function IamStep(p: IamStepProps) {
       ) : (
         <div role="tabpanel" aria-label="Role (no stored keys)">
           {p.role.refusal ? (
-            <Alert variant="error" title={p.role.refusal.title}>
-              <p>{p.role.refusal.detail}</p>
-              <p className="mt-1">{p.role.refusal.fix}</p>
-            </Alert>
+            <RefusalAlert error={p.role.refusal.title} finding={p.role.refusal} />
           ) : (
             <Suspense fallback={<LazyFallback what="the role path" />}>
               <RolePanel

@@ -2,7 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { Alert, Badge, Button } from "@/components/ui";
+import { RefusalAlert } from "@/components/findings/refusal-alert";
+import { Badge, Button } from "@/components/ui";
+import type { ErrorOf } from "@/lib/setup/contract";
 import { callSetup } from "../api";
 import { CodeBlock } from "../code-block";
 import { EMPTY_KEY, type KeyInput, KeyFields, keyBody } from "../key-fields";
@@ -14,7 +16,7 @@ export function ManualForm(p: IamStepProps) {
   const router = useRouter();
   const [key, setKey] = useState<KeyInput>(EMPTY_KEY);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<ErrorOf<"POST /api/setup/iam/manual">>();
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -26,7 +28,7 @@ export function ManualForm(p: IamStepProps) {
       setKey((k) => ({ ...k, secret: "" }));
       router.push("/setup/check");
       router.refresh();
-    } else setError(res.data.error);
+    } else setError(res.data);
   }
 
   return (
@@ -56,7 +58,7 @@ export function ManualForm(p: IamStepProps) {
           value={key}
           onChange={setKey}
         />
-        {error ? <Alert variant="error">{error}</Alert> : null}
+        {error ? <RefusalAlert error={error.error} finding={error.finding} /> : null}
         <div className="flex justify-end">
           <Button type="submit" disabled={busy}>
             {busy ? "Saving…" : "Save key and check it"}
