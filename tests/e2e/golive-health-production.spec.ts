@@ -58,7 +58,11 @@ test("health page: a sandboxed region → form → submit once → pending with 
   // a key that may not call ses:PutAccountDetails: refused, and the secret field is cleared
   const plunk = demoKey(PLUNK_USER);
   await submitProductionAccess(panel, plunk);
-  await expect(panel.getByRole("alert").filter({ hasText: "may not request production access" })).toBeVisible();
+  const refusal = panel
+    .getByRole("alert")
+    .filter({ hasText: "The credentials given here may not request production access" });
+  await expect(refusal).toHaveAttribute("data-code", "setup.denied");
+  await expect(refusal).toContainText("Fix: Use credentials that may call ses:PutAccountDetails");
   await expect(panel.getByLabel("Admin secret access key")).toHaveValue("");
 
   const admin = demoKey(BOOTSTRAP_USER);

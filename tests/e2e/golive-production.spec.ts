@@ -50,16 +50,23 @@ test("a sandboxed region: draft, submit once, pending with a case id, then denie
   await shots(page, "production-form");
   await shot(page, "7b-production-access");
 
-  // a key that may not call ses:PutAccountDetails: refused with the CLI command to run instead
+  // a key that may not call ses:PutAccountDetails: refused with the catalogue's finding (title, why, fix), the CLI
+  // command to run instead
   const key = demoKey(PLUNK_USER);
   await submitProductionAccess(page, key);
-  await expect(page.getByRole("alert").filter({ hasText: "may not request production access" })).toBeVisible();
+  const refusal = page
+    .getByRole("alert")
+    .filter({ hasText: "The credentials given here may not request production access in us-east-1" });
+  await expect(refusal).toHaveAttribute("data-code", "setup.denied");
+  await expect(refusal).toContainText("SES answered AccessDeniedException to PutAccountDetails");
+  await expect(refusal).toContainText("Fix: Use credentials that may call ses:PutAccountDetails");
   await shots(page, "production-refused-key");
   await expect(page.getByLabel("Admin secret access key")).toHaveValue("");
 
   const admin = demoKey(BOOTSTRAP_USER);
   await submitProductionAccess(page, admin);
   const state = page.getByRole("status", { name: "Production access in us-east-1" });
+  await expect(refusal).toHaveCount(0);
   await expect(state).toContainText("Under review");
   await expect(state).toContainText(/case \d+/);
   await expect(page.getByRole("button", { name: "Request production access" })).toHaveCount(0);

@@ -58,7 +58,9 @@ test("useSend gets the role path with trust policies per host; Plunk is refused 
   const refusal = page
     .getByRole("alert")
     .filter({ hasText: "Plunk cannot run on a role: it needs a stored access key" });
+  await expect(refusal).toHaveAttribute("data-code", "credentials.chain-not-supported");
   await expect(refusal).toContainText("AWS_SES_ACCESS_KEY_ID");
+  await expect(refusal).toContainText("Fix: ");
   await shots(page, "iam-role-plunk");
   // and the route refuses it too, with the same finding
   const res = await page.request.post("/api/setup/iam/role", {
@@ -86,15 +88,22 @@ test("useSend on a role: attach in the demo → check green → env without keys
   await chooseTarget(page, "useSend", "eu-west-1");
   await openRolePath(page);
   const form = page.getByRole("form", { name: "Attach the policy to the role" });
-  // a key without iam:CreatePolicy: the permission is named
+  // a key without iam:CreatePolicy: refused with the catalogue's finding (title, why, fix), the permission named
   await form.getByLabel("Policy creator access key ID").fill(demoKey("plunk-ses").id);
   await form.getByLabel("Policy creator secret access key").fill(demoKey("plunk-ses").secret);
   await form.getByRole("button", { name: "Create and attach the policy" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "iam:CreatePolicy" })).toBeVisible();
+  const refusal = page
+    .getByRole("alert")
+    .filter({ hasText: "The bootstrap credentials may not create the managed policy for the role" });
+  await expect(refusal).toHaveAttribute("data-code", "setup.denied");
+  await expect(refusal).toContainText("IAM answered AccessDenied to CreatePolicy");
+  await expect(refusal).toContainText("Fix: Add iam:CreatePolicy to their policy");
+  await shots(page, "iam-role-denied");
   await form.getByRole("button", { name: "Fill in" }).click();
   await form.getByRole("button", { name: "Create and attach the policy" }).click();
   const status = page.getByRole("status").filter({ hasText: "attached to role" });
   await expect(status).toContainText(DEMO_ROLE);
+  await expect(refusal).toHaveCount(0);
   await expect(status).toContainText("arn:aws:iam::123456789012:policy/sesame-usesend-ses");
   // the bootstrap secret is gone from the page; the commands use the real ARN
   await expect(page.getByLabel("Policy creator secret access key")).toHaveCount(0);

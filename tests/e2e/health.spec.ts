@@ -11,6 +11,7 @@ import {
   resetEmulator,
   runtime,
   signIn,
+  widthShots,
 } from "./helpers";
 
 /**
@@ -133,12 +134,26 @@ test("key rotation from the health page: create+write, verify, deactivate, delet
   await expect(page.getByRole("heading", { name: "Rotate the access key", level: 1 })).toBeVisible();
   await expect(page.getByText("AKIA…0001").first()).toBeVisible();
 
-  // the Plunk key may not manage its own keys: admin credentials for this session only
+  // the Plunk key may not manage its own keys: refused with the catalogue's finding (title, why, fix; code as code)
+  await page.getByRole("button", { name: "Create and write the new key" }).click();
+  const refusal = page
+    .getByRole("alert")
+    .filter({ hasText: "The platform's key may not manage the user's access keys" });
+  await expect(refusal).toHaveAttribute("data-code", "setup.denied");
+  await expect(refusal).toContainText("IAM answered AccessDenied to CreateAccessKey");
+  await expect(refusal).toContainText("Fix: Enter admin credentials for this rotation");
+  await expect(refusal.locator("code", { hasText: "iam:CreateAccessKey" })).toBeVisible();
+  await expect(refusal).not.toContainText("`");
+  await widthShots(page, "/tmp/shots-polish", "rotate-denied");
+  expect(readFileSync(rt.envFile, "utf8")).toContain(old.id);
+
+  // so admin credentials, for this session only
   const admin = demoKey(BOOTSTRAP_USER);
   await page.getByLabel("Admin access key ID").fill(admin.id);
   await page.getByLabel("Admin secret access key").fill(admin.secret);
   await page.getByRole("button", { name: "Create and write the new key" }).click();
   await expect(page.getByText("Admin credentials are held for this session.")).toBeVisible();
+  await expect(refusal).toHaveCount(0);
   await expect(page.getByLabel("Admin secret access key")).toHaveValue("");
   // with admin credentials held the user's keys are listed: the old one deployed-before, the new one in the file
   await expect(page.getByRole("list", { name: "Access keys" }).getByRole("listitem")).toHaveCount(2);

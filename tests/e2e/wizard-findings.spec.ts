@@ -13,6 +13,7 @@ import {
   setFaults,
   shot,
   signIn,
+  widthShots,
 } from "./helpers";
 
 /** Each common mismatch, set up in the stand-in, must surface in the wizard as the matching finding. */
@@ -90,11 +91,14 @@ test("missing permission for the automatic IAM path is named", async ({ page }) 
   await page.getByLabel("Bootstrap access key ID").fill("AKIAEXAMPLEHALFADMIN");
   await page.getByLabel("Bootstrap secret access key").fill("halfAdminEXAMPLEsecretKEY000000000000000");
   await page.getByRole("button", { name: "Create IAM user" }).click();
-  const refusal = page.getByRole("alert").filter({ hasText: "Missing permission: iam:PutUserPolicy" });
-  await expect(refusal).toBeVisible();
-  // the catalogue's words (setup.denied), as the doctor would say them
-  await expect(refusal).toContainText("The bootstrap credentials may not attach the platform's policy to the user.");
-  await expect(refusal).toContainText("Add iam:PutUserPolicy to their policy");
+  // the catalogue's finding (setup.denied) as the box's title, why and fix, as the doctor would say them
+  const refusal = page
+    .getByRole("alert")
+    .filter({ hasText: "The bootstrap credentials may not attach the platform's policy to the user" });
+  await expect(refusal).toHaveAttribute("data-code", "setup.denied");
+  await expect(refusal).toContainText("IAM answered AccessDenied to PutUserPolicy");
+  await expect(refusal).toContainText("Fix: Add iam:PutUserPolicy to their policy");
+  await widthShots(page, "/tmp/shots-polish", "iam-auto-denied");
 });
 
 test("user exists → reuse; then the 2-key limit is explained", async ({ page }) => {
@@ -108,15 +112,22 @@ test("user exists → reuse; then the 2-key limit is explained", async ({ page }
   };
   // plunk-ses exists in the demo config with one key
   await create();
-  await expect(page.getByText("User already exists")).toBeVisible();
-  await page.getByRole("button", { name: "Reuse existing user" }).click();
+  // setup.user-exists (a warning): the finding, and the way forward in its box
+  const exists = page.getByRole("status").filter({ hasText: "An IAM user named plunk-ses already exists" });
+  await expect(exists).toHaveAttribute("data-code", "setup.user-exists");
+  await expect(exists).toContainText("Fix: Choose another name, or reuse it");
+  await exists.getByRole("button", { name: "Reuse existing user" }).click();
   await expect(page.getByText("Reused IAM user plunk-ses")).toBeVisible();
   await page.reload();
   await create();
   await page.getByRole("button", { name: "Reuse existing user" }).click();
-  const limit = page.getByRole("alert").filter({ hasText: "Access key limit" });
-  await expect(limit).toContainText("plunk-ses already has 2 access keys. IAM allows at most 2 access keys per user");
-  await expect(page.getByText(demoKey(PLUNK_USER).id)).toBeVisible();
+  const limit = page.getByRole("alert").filter({ hasText: "plunk-ses already has 2 access keys" });
+  await expect(limit).toHaveAttribute("data-code", "setup.key-limit");
+  await expect(limit).toContainText("IAM allows at most 2 access keys per user");
+  // the fix's command as code, and the user's keys listed in the box
+  await expect(limit.locator("code", { hasText: "aws iam delete-access-key --user-name plunk-ses" })).toBeVisible();
+  await expect(limit.getByRole("list", { name: "Access keys of the user" })).toContainText(demoKey(PLUNK_USER).id);
+  await widthShots(page, "/tmp/shots-polish", "iam-key-limit");
 });
 
 test("wrong region: the sender's domain is verified in another region", async ({ page }) => {
