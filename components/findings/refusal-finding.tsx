@@ -15,6 +15,8 @@ export default function RefusalFinding({ finding, children }: RefusalFindingProp
       variant={finding.severity === "error" ? "error" : "warning"}
       title={<CodeText text={finding.title} />}
       data-code={finding.code}
+      // ARNs and AWS's messages are long unbroken words: let them wrap rather than widen the page on a phone
+      className="[overflow-wrap:anywhere]"
     >
       <p>
         <CodeText text={finding.detail} />

@@ -134,7 +134,13 @@ test("key rotation from the health page: create+write, verify, deactivate, delet
   await expect(page.getByRole("heading", { name: "Rotate the access key", level: 1 })).toBeVisible();
   await expect(page.getByText("AKIA…0001").first()).toBeVisible();
 
-  // the Plunk key may not manage its own keys: refused with the catalogue's finding (title, why, fix; code as code)
+  // the Plunk key may not list its own keys: the keys card says why in the catalogue's words, code as code
+  const keysCard = page.getByText("The platform's key may not manage the user's access keys. IAM answered");
+  await expect(keysCard).toContainText("ListAccessKeys");
+  await expect(keysCard.locator("code", { hasText: "iam:ListAccessKeys" })).toBeVisible();
+  await expect(keysCard).not.toContainText("`");
+
+  // … nor create one: refused with the catalogue's finding (title, why, fix; code as code)
   await page.getByRole("button", { name: "Create and write the new key" }).click();
   const refusal = page
     .getByRole("alert")

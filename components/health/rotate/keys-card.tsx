@@ -1,4 +1,5 @@
 import type { RotateResponse } from "@/lib/setup/contract";
+import { CodeText } from "../../findings/code-text";
 import { Badge } from "../../ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../../ui/card";
 
@@ -33,7 +34,10 @@ export function KeysCard({ view }: { view: RotateResponse | null }) {
             ))}
           </ul>
         ) : (
-          <p className="text-sm text-neutral-500">{view ? (view.keysProblem ?? "No keys listed.") : "Loading…"}</p>
+          // why the keys are not listed: the catalogue's words (code as code), as the refusal box says them
+          <p className="text-sm text-neutral-500 [overflow-wrap:anywhere]">
+            {!view ? "Loading…" : view.keysProblem ? <CodeText text={view.keysProblem} /> : "No keys listed."}
+          </p>
         )}
       </CardContent>
     </Card>
