@@ -1,19 +1,14 @@
 "use client";
 
-import { type ComponentProps, lazy, Suspense } from "react";
+import dynamic from "next/dynamic";
 import { LazyFallback } from "../lazy-fallback";
 
-// loaded on its own: the Done step offers it only while the region is in the sandbox or under review, and its form
-// (draft, reviewer points, CLI command, refusal findings) would otherwise weigh on every visit (README "Performance")
-const ProductionAccessPanel = lazy(() =>
-  import("@/components/golive/production-access-panel").then((m) => ({ default: m.ProductionAccessPanel })),
+/**
+ * The Done step's "Request production access" panel in a chunk of its own: the step offers it only while the region is
+ * in the sandbox or under review, and its form (draft, reviewer points, CLI command, refusal findings) would otherwise
+ * weigh on every visit (README "Performance"). Rendered on the server all the same, its chunk preloaded with the page.
+ */
+export const DoneProductionAccess = dynamic(
+  () => import("@/components/golive/production-access-panel").then((m) => m.ProductionAccessPanel),
+  { loading: () => <LazyFallback what="the production access request" /> },
 );
-
-/** The Done step's "Request production access" panel, its code fetched when the page shows it. */
-export function DoneProductionAccess(props: ComponentProps<typeof ProductionAccessPanel>) {
-  return (
-    <Suspense fallback={<LazyFallback what="the production access request" />}>
-      <ProductionAccessPanel {...props} />
-    </Suspense>
-  );
-}
