@@ -127,6 +127,8 @@ test("automatic IAM path: user, check, env file, domain verified after publishin
   const summary = page.getByRole("definition").filter({ hasText: rt.envFile });
   await expect(summary).toBeVisible();
   await expect(page.getByRole("link", { name: "Open the health page" })).toBeVisible();
+  // us-east-1 is sandboxed in the demo: the production-access panel (its own chunk) arrives after a client navigation
+  await expect(page.getByRole("region", { name: "Request production access — us-east-1" })).toBeVisible();
   await shot(page, "7-done");
   // key rotation is reachable from the Done step and from the shell's Operate section
   await expect(
