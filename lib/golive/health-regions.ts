@@ -111,7 +111,9 @@ export async function productionRegions(opts: {
     [...regions].sort().map(async (region): Promise<RegionAccess | undefined> => {
       const seen: { sandbox?: boolean; review?: Review } = region === snap.region ? round : {};
       const live = opts.signedIn && opts.key ? await readAccount(opts.key, opts.where(region)) : {};
-      const filed = state.productionAccess?.[region];
+      // the wizard's record of a filed request stands in only while AWS cannot be asked: when GetAccount answered
+      // without a review, AWS knows no such request in this account (another account, or a reset stand-in)
+      const filed = live.sandbox === undefined ? state.productionAccess?.[region] : undefined;
       const review = live.review ?? seen.review ?? (filed ? { status: filed.status, caseId: filed.caseId } : undefined);
       const sandbox = live.sandbox ?? seen.sandbox;
       if (scannedOnly.has(region) && sandbox !== true) return undefined;

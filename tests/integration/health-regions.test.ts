@@ -80,6 +80,31 @@ describe("production access regions on /health", () => {
     ]);
   });
 
+  it("a request the wizard recorded but AWS does not know (another account, a reset stand-in) is not shown as filed", async () => {
+    const filed = {
+      ...state,
+      productionAccess: {
+        "us-east-1": { status: "DENIED", caseId: "case-from-another-account", at: new Date().toISOString() },
+      },
+    } as unknown as WizardState;
+    const live = await productionRegions({ snap, state: filed, signedIn: true, key: PLATFORM, where });
+    const here = live.find((r) => r.region === "us-east-1");
+    expect(here?.review).toBeUndefined();
+    expect(here?.asFiled).toBe(false);
+    // AWS cannot be asked (a key that may not call GetAccount): the wizard's record is all there is, marked as such
+    const unreadable = await productionRegions({
+      snap,
+      state: filed,
+      signedIn: true,
+      key: KEYS.admin,
+      where: (region) => ({ ...where(region), endpoint: "http://127.0.0.1:9", timeoutMs: 500 }),
+    });
+    expect(unreadable.find((r) => r.region === "us-east-1")).toMatchObject({
+      review: { status: "DENIED", caseId: "case-from-another-account" },
+      asFiled: true,
+    });
+  });
+
   it("the public view does not scan: nothing beyond what the round saw", async () => {
     expect(await regionsShown(false)).toEqual([]);
   });
