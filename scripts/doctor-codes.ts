@@ -1,4 +1,4 @@
-/** Rewrites the finding-code list in docs/doctor.md from lib/findings/catalogue.ts. Usage: npx tsx scripts/doctor-codes.ts */
+/** Rewrites the finding-code list in docs/doctor.md from lib/findings/catalogue/. Usage: npx tsx scripts/doctor-codes.ts */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { withCodeTable } from "../lib/diagnose/catalogue-doc";

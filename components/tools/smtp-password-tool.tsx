@@ -14,10 +14,12 @@ import {
   Input,
   Select,
 } from "@/components/ui";
+import { SMTP_PASSWORD_FINDINGS } from "@/lib/findings/catalogue/smtp-password";
+import { materializeRawIn } from "@/lib/findings/section";
 import { SES_REGIONS } from "@/lib/regions";
 import type { SmtpPasswordResult } from "@/lib/smtp/password";
 import { smtpPasswordForBrowser } from "@/lib/smtp/password-browser";
-import { checkSmtpRegion } from "@/lib/smtp/smtp-region";
+import { checkSmtpRegion, type SecretWarning } from "@/lib/smtp/smtp-region";
 
 const WITH_SMTP = SES_REGIONS.filter((r) => checkSmtpRegion(r).ok);
 const WITHOUT_SMTP = SES_REGIONS.filter((r) => !checkSmtpRegion(r).ok);
@@ -33,6 +35,17 @@ function Value({ label, value, copyLabel }: { label: string; value: string; copy
         <CopyButton value={value} label={copyLabel} />
       </dd>
     </div>
+  );
+}
+
+/** A paste note as it is, a catalogue code worded by the catalogue's smtp-password section (loaded alone). */
+function SecretWarningAlert({ warning }: { warning: SecretWarning }) {
+  if ("message" in warning) return <Alert variant="warning">{warning.message}</Alert>;
+  const f = materializeRawIn(SMTP_PASSWORD_FINDINGS, warning);
+  return (
+    <Alert variant="warning" title={f.title} data-code={f.code}>
+      {f.detail} {f.fix}
+    </Alert>
   );
 }
 
@@ -140,9 +153,7 @@ export function SmtpPasswordTool({ initialRegion }: { initialRegion: string }) {
           </CardHeader>
           <CardContent className="flex flex-col gap-4">
             {result.warnings.map((w) => (
-              <Alert key={w.code} variant="warning">
-                {w.message}
-              </Alert>
+              <SecretWarningAlert key={w.code} warning={w} />
             ))}
             {result.endpoint.unconfirmed ? (
               <Alert variant="warning">

@@ -15,7 +15,7 @@ import type { AwsService } from "./services";
 
 /**
  * A failed AWS call of the wizard, go-live or rotation as a catalogue finding (issue 9: every cause and fix a person
- * reads lives in lib/findings/catalogue.ts). No usable answer becomes the engine's own `endpoint.*` finding, a
+ * reads lives in lib/findings/catalogue/). No usable answer becomes the engine's own `endpoint.*` finding, a
  * rejected signing region `region.scope-rejected`, so the wizard shows the words the doctor and health show; a denial,
  * rejected credentials or any other refusal become the `setup.*` codes, which name whose credentials and what for.
  */

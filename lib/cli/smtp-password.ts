@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { materializeRaw } from "@/lib/findings/materialize";
+import type { Finding } from "@/lib/findings/model";
 import { smtpPasswordFor } from "@/lib/smtp/password";
 
 /**
@@ -79,7 +81,7 @@ export async function runSmtpPasswordCli(io: CliIo): Promise<number> {
     io.err(`smtp-password: ${result.message}\n`);
     return 2;
   }
-  for (const w of result.warnings) io.err(`warning: ${w.message}\n`);
+  for (const w of result.warnings) io.err(`warning: ${"message" in w ? w.message : oneLine(materializeRaw(w))}\n`);
   io.out(`${result.password}\n`);
   if (details) {
     const { host, ports, unconfirmed } = result.endpoint;
@@ -88,6 +90,9 @@ export async function runSmtpPasswordCli(io: CliIo): Promise<number> {
   }
   return 0;
 }
+
+/** A catalogue finding on one line of stderr. */
+const oneLine = (f: Finding) => `${f.title}. ${f.detail} ${f.fix}`;
 
 function usage(io: CliIo, message: string): number {
   io.err(`smtp-password: ${message}\nRun with --help for usage.\n`);

@@ -10,7 +10,7 @@ import { createLookup, type Lookup, type LookupResult, normalizeHost } from "./r
  */
 export type DnsStatus = "ok" | "missing" | "wrong" | "unknown";
 
-/** What a row's lookup found wrong: a catalogue code (lib/findings/catalogue.ts). */
+/** What a row's lookup found wrong: a catalogue code (lib/findings/catalogue/). */
 export type DnsHint = Exclude<RawFindingIn<"dns">["code"], "dns.mail-from-not-checked">;
 
 export type CheckedRow = DnsRecordRow & { status: DnsStatus; found: string[]; hint?: DnsHint };

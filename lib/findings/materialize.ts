@@ -1,56 +1,20 @@
-import type { Evidence, Finding, ReportStatus } from "@/lib/findings/model";
+import type { Finding, ReportStatus } from "@/lib/findings/model";
 import { bySeverity, worstSeverity } from "@/lib/findings/severity";
-import { type EvidenceOf, type FindingCode, type FindingSpec, type RawFinding, specOf } from "./catalogue";
+import { CATALOGUE, type EvidenceOf, type FindingCode, type RawFinding, specOf } from "./catalogue";
+import { render } from "./section";
 
 export type { RawFinding } from "./catalogue";
-
-const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
-
-/**
- * Fills `{name}` placeholders from evidence; a placeholder named in `phrases` is replaced by the phrase its evidence
- * value selects (itself filled). Typed evidence makes a missing value a compile error; should one slip through
- * (untyped callers), it reads "(unknown)" rather than leaking braces.
- */
-export function fillTemplate(
-  text: string,
-  evidence: Evidence,
-  phrases: FindingSpec["phrases"] = {},
-  depth = 0,
-): string {
-  return text.replace(PLACEHOLDER, (_, name: string) => {
-    const value = evidence[name];
-    const table = Object.hasOwn(phrases, name) ? phrases[name] : undefined;
-    if (table && depth < 2) {
-      const phrase = value === undefined || value === null ? undefined : table[String(value)];
-      return phrase === undefined ? "(unknown)" : fillTemplate(phrase, evidence, phrases, depth + 1);
-    }
-    return value === undefined || value === null ? "(unknown)" : String(value);
-  });
-}
+/** The template filler lives with the section materializer (./section.ts), which needs no catalogue. */
+export { fillTemplate } from "./section";
 
 /** Turns `{code, evidence}` into the full finding the UI, CLI and health endpoint show. */
 export function materialize<C extends FindingCode>(code: C, evidence: EvidenceOf<C>): Finding {
-  return render(code, evidence);
+  return render(CATALOGUE, code, evidence);
 }
 
 /** A finding already typed by the catalogue (a union of codes), e.g. from the DNS check or the env linter. */
 export function materializeRaw(f: RawFinding): Finding {
-  return render(f.code, f.evidence);
-}
-
-function render(code: string, evidence: Evidence): Finding {
-  const spec = specOf(code);
-  if (!spec) throw new Error(`unknown finding code: ${code}`);
-  return {
-    code,
-    severity: spec.severity,
-    title: fillTemplate(spec.title, evidence, spec.phrases),
-    detail: fillTemplate(spec.why, evidence, spec.phrases),
-    fix: fillTemplate(spec.fix, evidence, spec.phrases),
-    evidence,
-    component: spec.component,
-    ...(spec.docs ? { docs: spec.docs } : {}),
-  };
+  return render(CATALOGUE, f.code, f.evidence);
 }
 
 /** What to fix first: catalogue order (input damage before identity before permissions …), then severity, then code. */

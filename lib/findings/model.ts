@@ -18,7 +18,7 @@ export { bySeverity, SEVERITY_RANK, worstSeverity } from "./severity";
 
 /**
  * Evidence is what Sesame saw: AWS error code/message/request id, masked values, measured numbers, names. Data only,
- * never a sentence (the wording lives in lib/findings/catalogue.ts) and never a secret.
+ * never a sentence (the wording lives in lib/findings/catalogue/) and never a secret.
  */
 export const EvidenceValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export type EvidenceValue = z.infer<typeof EvidenceValueSchema>;
@@ -26,7 +26,7 @@ export const EvidenceSchema = z.record(z.string(), EvidenceValueSchema);
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
 export const FindingSchema = z.object({
-  /** stable dotted code from lib/findings/catalogue.ts, e.g. "credentials.smtp-password-as-secret" */
+  /** stable dotted code from lib/findings/catalogue/, e.g. "credentials.smtp-password-as-secret" */
   code: z.string().regex(/^[a-z0-9]+(\.[a-z0-9-]+)+$/),
   severity: SeveritySchema,
   title: z.string(),

@@ -1,4 +1,6 @@
-import { cleanPaste, isKeyIdShaped, looksLikeSmtpPassword } from "@/lib/credentials";
+import { cleanPaste, isKeyIdShaped, looksLikeSmtpPassword, maskKeyId } from "@/lib/credentials";
+import type { SMTP_PASSWORD_FINDINGS } from "@/lib/findings/catalogue/smtp-password";
+import type { FindingIn } from "@/lib/findings/catalogue/spec";
 import {
   hasSes,
   hasSmtp,
@@ -62,18 +64,23 @@ export function checkSmtpRegion(input: string): SmtpRegionCheck {
   return fail("unknown", `${region} is not a region Sesame knows.`);
 }
 
-export type SecretWarning =
-  | "whitespace"
-  | "quotes"
-  | "length"
-  | "alphabet"
-  | "looks-like-smtp-password"
-  | "looks-like-access-key-id";
+/**
+ * Something else pasted in place of the secret: a catalogue code with its evidence (never the value itself), worded
+ * by the catalogue's smtp-password section (lib/findings/catalogue/smtp-password.ts), which the tool's page loads
+ * alone (`materializeIn`, lib/findings/section.ts).
+ */
+export type SecretPasteFinding = FindingIn<typeof SMTP_PASSWORD_FINDINGS>;
+/** What was cleaned off or looks odd about the secret itself: a note and its message. */
+export interface SecretNote {
+  code: "whitespace" | "quotes" | "length" | "alphabet";
+  message: string;
+}
+export type SecretWarning = SecretNote | SecretPasteFinding;
 
 export interface SecretCheck {
   /** What the derivation will actually use: the input without surrounding whitespace or quotes. */
   secret: string;
-  warnings: { code: SecretWarning; message: string }[];
+  warnings: SecretWarning[];
 }
 
 /**
@@ -95,17 +102,12 @@ export function checkSecret(input: string): SecretCheck {
   if (cleaned.quote) {
     warnings.push({ code: "quotes", message: "Removed the quotes around the secret; they are not part of it." });
   }
+  const smtpPassword = looksLikeSmtpPassword(secret);
   if (isKeyIdShaped(secret)) {
-    warnings.push({
-      code: "looks-like-access-key-id",
-      message: "This looks like an access key ID (AKIA…/ASIA…), not the secret access key that goes with it.",
-    });
-  } else if (looksLikeSmtpPassword(secret)) {
-    warnings.push({
-      code: "looks-like-smtp-password",
-      message:
-        "This already looks like an SES SMTP password (44 characters starting with B); convert the IAM secret access key instead.",
-    });
+    // a key id is an identifier, not a secret: its masked form (first and last four) may be shown
+    warnings.push({ code: "smtp.paste-key-id", evidence: { keyId: maskKeyId(secret) } });
+  } else if (smtpPassword) {
+    warnings.push({ code: "smtp.paste-smtp-password", evidence: { version: smtpPassword.version } });
   } else if (secret.length !== 40) {
     warnings.push({
       code: "length",

@@ -123,7 +123,7 @@ test("signature doctor: names the unsorted query and offers a corrected header",
   const rules = page.getByRole("list", { name: "Rules checked" });
   await expect(rules.getByRole("listitem")).toHaveCount(1);
   await expect(rules).toContainText("Query parameters were not sorted by name when signing");
-  // the detail is the catalogue's sentence for sigv4.query-not-sorted (lib/findings/catalogue.ts)
+  // the detail is the catalogue's sentence for sigv4.query-not-sorted (lib/findings/catalogue/sigv4.ts)
   await expect(rules.locator('[data-rule="query-not-sorted"]')).toContainText(
     "The carried signature is reproduced when the canonical query kept the order of the URL instead of being sorted by name.",
   );

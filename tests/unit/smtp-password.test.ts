@@ -109,9 +109,13 @@ describe("SES SMTP password", () => {
     expect(r.ok && r.password).toBe(awsDocSmtpPassword(secret, "eu-west-1"));
     expect(r.ok && r.warnings.map((w) => w.code)).toEqual(["whitespace", "quotes"]);
     expect(checkSecret(secret).warnings).toEqual([]);
-    expect(checkSecret("AKIAIOSFODNN7EXAMPLE").warnings.map((w) => w.code)).toEqual(["looks-like-access-key-id"]);
+    // something else pasted for the secret: catalogue codes with evidence (the key id masked, never the value)
+    expect(checkSecret("AKIAIOSFODNN7EXAMPLE").warnings).toEqual([
+      { code: "smtp.paste-key-id", evidence: { keyId: "AKIA…MPLE" } },
+    ]);
     const pw = awsDocSmtpPassword(secret, "us-east-1");
-    expect(checkSecret(pw).warnings.map((w) => w.code)).toEqual(["looks-like-smtp-password"]);
+    expect(checkSecret(pw).warnings).toEqual([{ code: "smtp.paste-smtp-password", evidence: { version: 4 } }]);
+    expect(JSON.stringify(checkSecret(pw).warnings)).not.toContain(pw.slice(4, 12));
     expect(checkSecret("short").warnings.map((w) => w.code)).toEqual(["length"]);
     expect(await smtpPasswordFor("   ", "eu-west-1")).toMatchObject({ ok: false, problem: "empty-secret" });
   });
@@ -173,6 +177,22 @@ describe("smtp-password CLI", () => {
     expect(r.err).toContain("me-south-1");
     expect(r.err).toContain("eu-west-1");
     expect(r.err).not.toContain(secret);
+  });
+
+  it("words the paste checks from the catalogue on stderr, the password alone on stdout", async () => {
+    const secret = randomSecret();
+    const pw = awsDocSmtpPassword(secret, "eu-west-1");
+    const r = await runCli([pw, "eu-west-1"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`${awsDocSmtpPassword(pw, "eu-west-1")}\n`);
+    expect(r.err).toBe(
+      "warning: This already looks like an SES SMTP password. It is 44 Base64 characters with version byte 4: an SMTP password derived from a secret, not the secret itself. Converting it again gives a password SES refuses. Convert the IAM secret access key (40 characters) instead; if this is the SMTP password you need, use it as it is.\n",
+    );
+    const key = await runCli(["AKIAIOSFODNN7EXAMPLE", "eu-west-1"]);
+    expect(key.err).toMatch(
+      /^warning: This looks like an access key ID, not the secret\. AKIA…MPLE is an access key ID/,
+    );
+    expect(key.err).not.toContain("AKIAIOSFODNN7EXAMPLE");
   });
 
   it("exits 2 on bad usage and 0 with --help", async () => {

@@ -1,4 +1,5 @@
-import { materialize } from "@/lib/findings/materialize";
+import { SIGV4_FINDINGS } from "@/lib/findings/catalogue/sigv4";
+import { materializeIn } from "@/lib/findings/section";
 import { buildCanonicalRequest } from "../canonical";
 import { formatAmzDate } from "../dates";
 import { parseRawQuery, uriEncode } from "../encode";
@@ -22,7 +23,7 @@ const MAX_EXPIRES = 604_800;
 
 /** How long the re-signed request is good for: the catalogue's sigv4.corrected-request wording. */
 const validityNote = (evidence: { validity: "query" | "header"; amzDate: string; until: string | null }) =>
-  materialize("sigv4.corrected-request", evidence).detail;
+  materializeIn(SIGV4_FINDINGS, "sigv4.corrected-request", evidence).detail;
 
 /**
  * The request re-signed with every structural fix applied (scope, date, signed headers, host, payload hash), dated

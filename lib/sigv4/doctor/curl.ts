@@ -1,4 +1,4 @@
-import type { EvidenceOf } from "@/lib/findings/catalogue";
+import type { Sigv4Evidence } from "./rules";
 
 /**
  * Enough of a POSIX shell word splitter and of curl's option grammar to read a pasted `curl ...` command:
@@ -8,7 +8,7 @@ import type { EvidenceOf } from "@/lib/findings/catalogue";
 /** Why a curl command could not be read: a sigv4.input-unreadable case and the word it is about (data, not wording). */
 export class CurlError extends Error {
   constructor(
-    readonly problem: EvidenceOf<"sigv4.input-unreadable">["problem"] & `curl-${string}`,
+    readonly problem: Sigv4Evidence<"sigv4.input-unreadable">["problem"] & `curl-${string}`,
     readonly text: string | null = null,
   ) {
     super(problem);

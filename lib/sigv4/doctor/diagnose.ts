@@ -1,6 +1,6 @@
-import { specOf } from "@/lib/findings/catalogue";
-import { materializeRaw } from "@/lib/findings/materialize";
+import { SIGV4_FINDINGS } from "@/lib/findings/catalogue/sigv4";
 import type { Evidence, Severity } from "@/lib/findings/model";
+import { materializeRawIn, specIn } from "@/lib/findings/section";
 import { bySeverity } from "@/lib/findings/severity";
 import { isKnownRegion } from "@/lib/regions";
 import { formatAmzDate, isAmzDate, parseAmzDate } from "../dates";
@@ -9,12 +9,19 @@ import { parseAuth } from "../parse-auth";
 import { type ChecksumConstructor, signWith } from "../key-chain";
 import { buildStringToSign, scopeOf, signaturesEqual } from "../sign";
 import type { ParsedAuth } from "../types";
-import type { EvidenceOf } from "@/lib/findings/catalogue";
 import { type AwsErrorInfo, parseAwsError } from "./aws-error";
 import { correctRequest, type CorrectedRequest } from "./correct";
 import { awsHostFor, type ExpectedScope, expectedScopeForHost } from "./endpoint";
 import type { ParsedRequest } from "./parse-input";
-import { type Certainty, type DoctorCode, type Observation, type RuleId, ruleOf, seen } from "./rules";
+import {
+  type Certainty,
+  type DoctorCode,
+  type Observation,
+  type RuleId,
+  ruleOf,
+  type Sigv4Evidence,
+  seen,
+} from "./rules";
 import { compareCanonical, type Section } from "./util";
 import { allVariants, type CanonicalParts, joinParts, truthParts, type Variant } from "./variants";
 
@@ -106,7 +113,10 @@ function structuralChecks(
     );
   }
   const sorted = [...signed].sort();
-  const headerList = (how: EvidenceOf<"sigv4.signed-headers">["case"], extra: { expected?: string; names?: string }) =>
+  const headerList = (
+    how: Sigv4Evidence<"sigv4.signed-headers">["case"],
+    extra: { expected?: string; names?: string },
+  ) =>
     seen("sigv4.signed-headers", "structural", {
       case: how,
       signedHeaders: signedText,
@@ -260,7 +270,7 @@ const CERTAINTY_RANK: Record<Certainty, number> = { confirmed: 0, structural: 1,
 
 /** The finding as people read it: the catalogue's wording filled from the evidence. Nulls are left out of it. */
 export function toDoctorFinding(o: Observation): DoctorFinding {
-  const f = materializeRaw(o);
+  const f = materializeRawIn(SIGV4_FINDINGS, o);
   return {
     rule: ruleOf(o.code),
     code: o.code,
@@ -283,7 +293,7 @@ export function rankFindings(observations: Observation[]): DoctorFinding[] {
     const prev = byRule.get(o.code);
     if (!prev || CERTAINTY_RANK[o.certainty] < CERTAINTY_RANK[prev.certainty]) byRule.set(o.code, o);
   }
-  const orderOf = (f: DoctorFinding) => specOf(f.code)?.order ?? 1000;
+  const orderOf = (f: DoctorFinding) => specIn(SIGV4_FINDINGS, f.code)?.order ?? 1000;
   return [...byRule.values()].map(toDoctorFinding).sort((a, b) => bySeverity(a, b) || orderOf(a) - orderOf(b));
 }
 

@@ -1,4 +1,4 @@
-import type { EvidenceOf } from "@/lib/findings/catalogue";
+import type { Sigv4Evidence } from "./rules";
 import type { RawRequest } from "../types";
 import { CurlError, parseCurl } from "./curl";
 
@@ -17,7 +17,7 @@ export interface ParsedRequest {
 
 /** What kept the text from being read: a sigv4.input-unreadable case and the text it quotes (data, not wording). */
 export interface Unreadable {
-  problem: EvidenceOf<"sigv4.input-unreadable">["problem"];
+  problem: Sigv4Evidence<"sigv4.input-unreadable">["problem"];
   text: string | null;
 }
 export type ParseResult = { ok: true; request: ParsedRequest } | ({ ok: false } & Unreadable);

@@ -1,11 +1,10 @@
-import type { EvidenceOf } from "@/lib/findings/catalogue";
 import { ALL_AWS_REGIONS } from "@/lib/regions";
 import { canonicalHeaders, canonicalQuery, canonicalUri } from "../canonical";
 import { type ChecksumConstructor, sha256Hex } from "../key-chain";
 import { dateDay } from "./util";
 import { parseRawQuery, safeDecode, uriEncode } from "../encode";
 import type { ParsedAuth, RawRequest } from "../types";
-import { mistake, type Seen } from "./rules";
+import { mistake, type Seen, type Sigv4Evidence } from "./rules";
 
 /** The six lines of a canonical request, kept apart so a variant can change one of them. */
 export interface CanonicalParts {
@@ -50,9 +49,9 @@ export interface Variant {
   secret?: string;
 }
 
-/** `name` is the sigv4.query-encoding case that words it (lib/findings/catalogue.ts) */
+/** `name` is the sigv4.query-encoding case that words it (lib/findings/catalogue/sigv4.ts) */
 type Encoder = { name: "correct" | QueryEncodingCase; encode: (s: string) => string };
-type QueryEncodingCase = EvidenceOf<"sigv4.query-encoding">["case"];
+type QueryEncodingCase = Sigv4Evidence<"sigv4.query-encoding">["case"];
 
 const hexLower = (s: string) => s.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
 const ENCODERS: Encoder[] = [
@@ -159,7 +158,7 @@ function pathVariants(req: RawRequest): Variant[] {
 const NOT_AWS = { awsCode: null, awsMessage: null } as const;
 const NO_EXPECTATION = { host: null, expected: null } as const;
 
-const signedHeaders = (how: EvidenceOf<"sigv4.signed-headers">["case"], names: string | null) =>
+const signedHeaders = (how: Sigv4Evidence<"sigv4.signed-headers">["case"], names: string | null) =>
   mistake("sigv4.signed-headers", { case: how, names, signedHeaders: null, expected: null });
 
 function headerVariants(req: RawRequest, auth: ParsedAuth, hostCandidates: string[]): Variant[] {
@@ -224,7 +223,7 @@ async function payloadVariants(Sha256: ChecksumConstructor, req: RawRequest & { 
   const sha256 = (text: string) => sha256Hex(Sha256, text);
   const out: Variant[] = [];
   const claimed = req.headers["x-amz-content-sha256"];
-  const add = (payload: string, how: EvidenceOf<"sigv4.payload-hash">["case"]) =>
+  const add = (payload: string, how: Sigv4Evidence<"sigv4.payload-hash">["case"]) =>
     out.push({
       seen: [mistake("sigv4.payload-hash", { case: how, carried: null, expected: null })],
       parts: { payload },
@@ -316,7 +315,7 @@ function methodVariants(req: RawRequest): Variant[] {
 }
 
 function secretVariants(secret: string): Variant[] {
-  const candidates: Array<[string, EvidenceOf<"sigv4.wrong-secret">["case"]]> = [
+  const candidates: Array<[string, Sigv4Evidence<"sigv4.wrong-secret">["case"]]> = [
     [`${secret}\n`, "newline"],
     [`${secret}\r\n`, "crlf"],
     [` ${secret}`, "leading-space"],
