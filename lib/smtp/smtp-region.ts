@@ -1,4 +1,4 @@
-import { cleanPaste, isKeyIdShaped, looksLikeSmtpPassword, maskKeyId } from "@/lib/credentials";
+import { cleanPaste, isKeyIdShaped, looksLikeSmtpPassword } from "@/lib/credentials";
 import type { SMTP_PASSWORD_FINDINGS } from "@/lib/findings/catalogue/smtp-password";
 import type { FindingIn } from "@/lib/findings/catalogue/spec";
 import {
@@ -104,8 +104,8 @@ export function checkSecret(input: string): SecretCheck {
   }
   const smtpPassword = looksLikeSmtpPassword(secret);
   if (isKeyIdShaped(secret)) {
-    // a key id is an identifier, not a secret: its masked form (first and last four) may be shown
-    warnings.push({ code: "smtp.paste-key-id", evidence: { keyId: maskKeyId(secret) } });
+    // AKIA or ASIA: a key id may show its first four characters (lib/credentials/mask.ts)
+    warnings.push({ code: "smtp.paste-key-id", evidence: { prefix: secret.slice(0, 4) } });
   } else if (smtpPassword) {
     warnings.push({ code: "smtp.paste-smtp-password", evidence: { version: smtpPassword.version } });
   } else if (secret.length !== 40) {

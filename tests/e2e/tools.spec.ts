@@ -114,6 +114,41 @@ test("SMTP password: computed in the browser, never sent anywhere", async ({ pag
   expect(sent.filter((b) => b.includes("/api/"))).toEqual([]);
 });
 
+test("SMTP password: something else pasted for the secret is named in the catalogue's words", async ({ page }) => {
+  await page.goto("/tools/smtp-password?region=eu-west-1");
+  const secret = page.getByLabel("IAM secret access key");
+
+  // an SES SMTP password pasted where the secret belongs: smtp.paste-smtp-password (lib/findings/catalogue/)
+  const pw = smtpPassword(SECRET, "eu-west-1");
+  await secret.fill(pw);
+  await page.getByRole("button", { name: "Convert" }).click();
+  const asPassword = page.locator('[data-code="smtp.paste-smtp-password"]');
+  await expect(asPassword).toContainText("This is already an SES SMTP password");
+  await expect(asPassword).toContainText("It is 44 characters with version byte 4");
+  await expect(asPassword).toContainText("Convert the IAM secret access key instead, or use this password as it is.");
+  await expect(asPassword).not.toContainText(pw);
+  await expect(asPassword).not.toContainText("(unknown)");
+  // still derived (a warning, not a refusal): what was asked, from what was pasted
+  await expect(page.getByText(smtpPassword(pw, "eu-west-1"), { exact: true })).toBeVisible();
+  await photograph(page, "smtp-password-paste-smtp-password");
+
+  // an access key id: smtp.paste-key-id, naming its AKIA prefix only
+  await secret.fill(AKID);
+  await page.getByRole("button", { name: "Convert" }).click();
+  const asKeyId = page.locator('[data-code="smtp.paste-key-id"]');
+  await expect(asKeyId).toContainText("This is an access key ID, not the secret");
+  await expect(asKeyId).toContainText("It starts with AKIA: an access key ID is the SMTP user name");
+  await expect(asKeyId).not.toContainText(AKID);
+  await expect(page.locator('[data-code="smtp.paste-smtp-password"]')).toHaveCount(0);
+  await photograph(page, "smtp-password-paste-key-id");
+
+  // the real secret: no paste warning
+  await secret.fill(SECRET);
+  await page.getByRole("button", { name: "Convert" }).click();
+  await expect(page.getByText(smtpPassword(SECRET, "eu-west-1"), { exact: true })).toBeVisible();
+  await expect(page.locator("[data-code]")).toHaveCount(0);
+});
+
 test("signature doctor: names the unsorted query and offers a corrected header", async ({ page }) => {
   await page.goto("/tools/signature-doctor");
   await page.getByLabel("Failing request").fill(signedRequest({ sorted: false }));

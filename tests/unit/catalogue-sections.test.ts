@@ -111,7 +111,7 @@ describe("the section materializer (lib/findings/section.ts)", () => {
     const alone = materializeIn(SIGV4_FINDINGS, "sigv4.scope-region", evidence);
     expect(alone).toEqual(materialize("sigv4.scope-region", evidence));
     expect(alone.detail).toContain('AWS answered SignatureDoesNotMatch: "Credential should be scoped');
-    const raw = finding("smtp.paste-key-id", { keyId: "AKIA…MPLE" });
+    const raw = finding("smtp.paste-key-id", { prefix: "AKIA" });
     expect(materializeRawIn(SMTP_PASSWORD_FINDINGS, raw)).toEqual(materializeRaw(raw));
     expect(specIn(SIGV4_FINDINGS, "sigv4.ok")?.severity).toBe("pass");
     expect(specIn(SIGV4_FINDINGS, "smtp.paste-key-id")).toBeUndefined();
@@ -124,7 +124,7 @@ describe("the section materializer (lib/findings/section.ts)", () => {
     // @ts-expect-error "nope" is no case of sigv4.scope-region
     const phrase = () => materializeIn(SIGV4_FINDINGS, "sigv4.scope-region", { case: "nope", expected: "eu-west-1" });
     // @ts-expect-error smtp.paste-key-id is not in the sigv4 section
-    const other = () => materializeIn(SIGV4_FINDINGS, "smtp.paste-key-id", { keyId: "AKIA…MPLE" });
+    const other = () => materializeIn(SIGV4_FINDINGS, "smtp.paste-key-id", { prefix: "AKIA" });
     // @ts-expect-error smtp.paste-smtp-password needs {version}
     const raw = () => materializeRawIn(SMTP_PASSWORD_FINDINGS, { code: "smtp.paste-smtp-password", evidence: {} });
     expect(() => other()).toThrow(/unknown finding code: smtp.paste-key-id/);
