@@ -67,7 +67,7 @@ export function checkSmtpRegion(input: string): SmtpRegionCheck {
 /**
  * Something else pasted in place of the secret: a catalogue code with its evidence (never the value itself), worded
  * by the catalogue's smtp-password section (lib/findings/catalogue/smtp-password.ts), which the tool's page loads
- * alone (`materializeIn`, lib/findings/section.ts).
+ * alone (`materializeRawIn`, lib/findings/section.ts).
  */
 export type SecretPasteFinding = FindingIn<typeof SMTP_PASSWORD_FINDINGS>;
 /** What was cleaned off or looks odd about the secret itself: a note and its message. */
