@@ -51,7 +51,8 @@ export async function probePort(
     requireTLS: tls === "starttls",
     connectionTimeout: deadline,
     greetingTimeout: deadline,
-    socketTimeout: deadline,
+    // the idle-socket timer must not beat the phase timers: its plain "Timeout" does not say which phase hung
+    socketTimeout: deadline * 2,
     dnsTimeout: deadline,
     tls: { ca, servername: target.servername, minVersion: "TLSv1.2" },
     logger: false,
@@ -71,7 +72,20 @@ export async function probePort(
     const err = raw as NodemailerError;
     const message = err.message ?? String(err);
     if (err.code === "ETIMEDOUT") {
-      const stage = /greeting/i.test(message) ? "greeting" : /connection timeout/i.test(message) ? "connect" : "tls";
+      // nodemailer names the phase that timed out (timeoutType); the message is the fallback
+      const phase = (err as NodemailerError & { timeoutType?: string }).timeoutType;
+      const stage: PortResult["stage"] =
+        phase === "CONNECT_TIMEOUT"
+          ? "connect"
+          : phase === "GREETING_TIMEOUT"
+            ? "greeting"
+            : phase === "UPGRADE_TIMEOUT"
+              ? "tls"
+              : /greeting/i.test(message)
+                ? "greeting"
+                : /connection timeout/i.test(message)
+                  ? "connect"
+                  : "tls";
       const detail =
         stage === "connect"
           ? "no TCP answer: outbound traffic to this port is dropped on the way (common on cloud hosts for 25)"
