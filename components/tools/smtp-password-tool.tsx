@@ -19,7 +19,7 @@ import { materializeRawIn } from "@/lib/findings/section";
 import { SES_REGIONS } from "@/lib/regions";
 import type { SmtpPasswordResult } from "@/lib/smtp/password";
 import { smtpPasswordForBrowser } from "@/lib/smtp/password-browser";
-import { checkSmtpRegion, type SecretWarning } from "@/lib/smtp/smtp-region";
+import { checkSmtpRegion, type SmtpPasswordFinding } from "@/lib/smtp/smtp-region";
 
 const WITH_SMTP = SES_REGIONS.filter((r) => checkSmtpRegion(r).ok);
 const WITHOUT_SMTP = SES_REGIONS.filter((r) => !checkSmtpRegion(r).ok);
@@ -38,12 +38,13 @@ function Value({ label, value, copyLabel }: { label: string; value: string; copy
   );
 }
 
-/** A paste note as it is, a catalogue code worded by the catalogue's smtp-password section (loaded alone). */
-function SecretWarningAlert({ warning }: { warning: SecretWarning }) {
-  if ("message" in warning) return <Alert variant="warning">{warning.message}</Alert>;
-  const f = materializeRawIn(SMTP_PASSWORD_FINDINGS, warning);
+const VARIANT = { error: "error", warn: "warning", info: "info", pass: "success" } as const;
+
+/** A finding of the tool (a paste note or a refused region), worded by the catalogue's smtp-password section alone. */
+function FindingAlert({ finding }: { finding: SmtpPasswordFinding }) {
+  const f = materializeRawIn(SMTP_PASSWORD_FINDINGS, finding);
   return (
-    <Alert variant="warning" title={f.title} data-code={f.code}>
+    <Alert variant={VARIANT[f.severity]} title={f.title} data-code={f.code}>
       {f.detail} {f.fix}
     </Alert>
   );
@@ -134,14 +135,7 @@ export function SmtpPasswordTool({ initialRegion }: { initialRegion: string }) {
         </CardContent>
       </Card>
 
-      {result && !result.ok ? (
-        <Alert
-          variant="error"
-          title={result.problem === "empty-secret" ? "No secret" : `No SMTP password for ${region}`}
-        >
-          {result.message}
-        </Alert>
-      ) : null}
+      {result && !result.ok ? <FindingAlert finding={result.finding} /> : null}
 
       {result?.ok ? (
         <Card>
@@ -153,7 +147,7 @@ export function SmtpPasswordTool({ initialRegion }: { initialRegion: string }) {
           </CardHeader>
           <CardContent className="flex flex-col gap-4">
             {result.warnings.map((w) => (
-              <SecretWarningAlert key={w.code} warning={w} />
+              <FindingAlert key={w.code} finding={w} />
             ))}
             {result.endpoint.unconfirmed ? (
               <Alert variant="warning">

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { materializeRaw } from "@/lib/findings/materialize";
+import { SMTP_PASSWORD_FINDINGS } from "@/lib/findings/catalogue/smtp-password";
+import { materializeRawIn } from "@/lib/findings/section";
 import type { Finding } from "@/lib/findings/model";
 import { smtpPasswordFor } from "@/lib/smtp/password";
 
@@ -78,10 +79,13 @@ export async function runSmtpPasswordCli(io: CliIo): Promise<number> {
   }
   const result = await smtpPasswordFor(secret, region);
   if (!result.ok) {
-    io.err(`smtp-password: ${result.message}\n`);
+    io.err(`smtp-password: ${oneLine(materializeRawIn(SMTP_PASSWORD_FINDINGS, result.finding))}\n`);
     return 2;
   }
-  for (const w of result.warnings) io.err(`warning: ${"message" in w ? w.message : oneLine(materializeRaw(w))}\n`);
+  for (const w of result.warnings) {
+    const f = materializeRawIn(SMTP_PASSWORD_FINDINGS, w);
+    io.err(`${f.severity === "info" ? "note" : "warning"}: ${oneLine(f)}\n`);
+  }
   io.out(`${result.password}\n`);
   if (details) {
     const { host, ports, unconfirmed } = result.endpoint;
@@ -91,7 +95,7 @@ export async function runSmtpPasswordCli(io: CliIo): Promise<number> {
   return 0;
 }
 
-/** A catalogue finding on one line of stderr. */
+/** A finding of the tool on one line of stderr, worded by the same catalogue section as the page. */
 const oneLine = (f: Finding) => `${f.title}. ${f.detail} ${f.fix}`;
 
 function usage(io: CliIo, message: string): number {

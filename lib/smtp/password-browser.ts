@@ -17,7 +17,7 @@ export async function smtpPasswordForBrowser(secretInput: string, regionInput: s
   if (!region.ok) return region;
   const { secret, warnings } = checkSecret(secretInput);
   if (!secret) {
-    return { ok: false, problem: "empty-secret", message: "No secret access key given.", smtpRegions: [] };
+    return { ok: false, problem: "empty-secret", finding: { code: "smtp.paste-empty", evidence: {} }, smtpRegions: [] };
   }
   const password = await deriveSmtpPasswordWebCrypto(secret, region.endpoint.region);
   return { ok: true, password, endpoint: region.endpoint, warnings };

@@ -25,11 +25,21 @@ export interface SmtpEndpoint {
   unconfirmed: boolean;
 }
 
+/**
+ * A problem the tool found: a catalogue code with its evidence (never the secret, nor any part of it beyond an access
+ * key id's AKIA/ASIA prefix), worded by the catalogue's smtp-password section (lib/findings/catalogue/smtp-password.ts),
+ * which the tool's page loads alone (`materializeRawIn`, lib/findings/section.ts); the CLI prints the same words.
+ */
+export type SmtpPasswordFinding = FindingIn<typeof SMTP_PASSWORD_FINDINGS>;
+
 export type RegionProblem = "empty" | "malformed" | "unknown" | "no-ses" | "no-smtp";
 
 export type SmtpRegionCheck =
   | { ok: true; endpoint: SmtpEndpoint }
-  | { ok: false; problem: RegionProblem; message: string; smtpRegions: string[] };
+  | { ok: false; problem: RegionProblem; finding: SmtpPasswordFinding; smtpRegions: string[] };
+
+/** Longer than any region code: not echoed back, in case it is the secret given in the wrong place. */
+const SHOWN_INPUT_MAX = 16;
 
 export function smtpEndpoint(region: string): SmtpEndpoint {
   return {
@@ -40,42 +50,40 @@ export function smtpEndpoint(region: string): SmtpEndpoint {
   };
 }
 
-/** Whether SES offers an SMTP endpoint in `region`; when not, a message that lists the regions that do. */
+/** Whether SES offers an SMTP endpoint in `region`; when not, a finding that lists the regions that do. */
 export function checkSmtpRegion(input: string): SmtpRegionCheck {
   const region = input.trim().toLowerCase();
   const list = smtpRegions();
-  const fail = (problem: RegionProblem, why: string): SmtpRegionCheck => ({
+  const smtpRegionList = list.join(", ");
+  const fail = (problem: RegionProblem, finding: SmtpPasswordFinding): SmtpRegionCheck => ({
     ok: false,
     problem,
-    message: `${why} SES SMTP endpoints exist in: ${list.join(", ")}.`,
+    finding,
     smtpRegions: list,
   });
-  if (!region) return fail("empty", "No region given.");
-  if (!isRegionShaped(region))
-    return fail("malformed", `"${input.trim()}" is not an AWS region code (like eu-west-1).`);
-  if (hasSmtp(region)) return { ok: true, endpoint: smtpEndpoint(region) };
-  if (hasSes(region)) {
-    return fail(
-      "no-smtp",
-      `SES has no SMTP endpoint in ${region}, so no SMTP password works there; send through the SES API in ${region}, or send over SMTP from another region where your identity is verified.`,
-    );
+  if (!region) return fail("empty", { code: "smtp.password-region-empty", evidence: { smtpRegions: smtpRegionList } });
+  if (!isRegionShaped(region)) {
+    const given = input.trim();
+    const long = given.length > SHOWN_INPUT_MAX;
+    return fail("malformed", {
+      code: "smtp.password-region-malformed",
+      evidence: {
+        given: long ? "long" : "value",
+        input: long ? null : given,
+        length: given.length,
+        smtpRegions: smtpRegionList,
+      },
+    });
   }
-  if (isKnownRegion(region)) return fail("no-ses", `Amazon SES is not offered in ${region}.`);
-  return fail("unknown", `${region} is not a region Sesame knows.`);
+  if (hasSmtp(region)) return { ok: true, endpoint: smtpEndpoint(region) };
+  const evidence = { region, smtpRegions: smtpRegionList };
+  if (hasSes(region)) return fail("no-smtp", { code: "smtp.password-region-no-smtp", evidence });
+  if (isKnownRegion(region)) return fail("no-ses", { code: "smtp.password-region-no-ses", evidence });
+  return fail("unknown", { code: "smtp.password-region-unknown", evidence });
 }
 
-/**
- * Something else pasted in place of the secret: a catalogue code with its evidence (never the value itself), worded
- * by the catalogue's smtp-password section (lib/findings/catalogue/smtp-password.ts), which the tool's page loads
- * alone (`materializeRawIn`, lib/findings/section.ts).
- */
-export type SecretPasteFinding = FindingIn<typeof SMTP_PASSWORD_FINDINGS>;
-/** What was cleaned off or looks odd about the secret itself: a note and its message. */
-export interface SecretNote {
-  code: "whitespace" | "quotes" | "length" | "alphabet";
-  message: string;
-}
-export type SecretWarning = SecretNote | SecretPasteFinding;
+/** What was cleaned off the secret, looks odd about it, or was pasted in its place. */
+export type SecretWarning = SmtpPasswordFinding;
 
 export interface SecretCheck {
   /** What the derivation will actually use: the input without surrounding whitespace or quotes. */
@@ -89,18 +97,15 @@ export interface SecretCheck {
  * published grammar beyond 40 Base64-alphabet characters, so we still derive what was asked.
  */
 export function checkSecret(input: string): SecretCheck {
-  const warnings: SecretCheck["warnings"] = [];
+  const warnings: SecretWarning[] = [];
   // The engine's cleaning (lib/credentials): whitespace anywhere and wrapping quotes, typographic ones included.
   const cleaned = cleanPaste(input);
   const secret = cleaned.value;
   if (cleaned.whitespace) {
-    warnings.push({
-      code: "whitespace",
-      message: `Removed whitespace from the secret (${cleaned.whitespace}; a common copy-paste accident).`,
-    });
+    warnings.push({ code: "smtp.paste-whitespace", evidence: { where: cleaned.whitespace } });
   }
   if (cleaned.quote) {
-    warnings.push({ code: "quotes", message: "Removed the quotes around the secret; they are not part of it." });
+    warnings.push({ code: "smtp.paste-quotes", evidence: {} });
   }
   const smtpPassword = looksLikeSmtpPassword(secret);
   if (isKeyIdShaped(secret)) {
@@ -109,16 +114,10 @@ export function checkSecret(input: string): SecretCheck {
   } else if (smtpPassword) {
     warnings.push({ code: "smtp.paste-smtp-password", evidence: { version: smtpPassword.version } });
   } else if (secret.length !== 40) {
-    warnings.push({
-      code: "length",
-      message: `IAM secret access keys are 40 characters long; this one has ${secret.length}.`,
-    });
+    warnings.push({ code: "smtp.paste-length", evidence: { length: secret.length } });
   }
   if (secret && !/^[A-Za-z0-9+/]*$/.test(secret)) {
-    warnings.push({
-      code: "alphabet",
-      message: "IAM secret access keys contain only letters, digits, '+' and '/'; this one has other characters.",
-    });
+    warnings.push({ code: "smtp.paste-alphabet", evidence: {} });
   }
   return { secret, warnings };
 }

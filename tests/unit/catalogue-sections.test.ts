@@ -25,8 +25,8 @@ const AREAS: Record<string, { areas: string[]; only?: RegExp }> = {
   env: { areas: ["env"] },
   dns: { areas: ["dns"] },
   smtp: { areas: ["smtp"] },
-  // the SMTP password tool's own small section: its paste checks only
-  "smtp-password": { areas: ["smtp"], only: /^smtp\.paste-/ },
+  // the SMTP password tool's own small section: its paste checks and region refusals only
+  "smtp-password": { areas: ["smtp"], only: /^smtp\.(paste|password)-/ },
   health: { areas: ["health"] },
   setup: { areas: ["setup"] },
   events: { areas: ["events"] },
@@ -76,7 +76,7 @@ describe("the catalogue's sections", () => {
         const area = code.split(".")[0];
         expect(areas, `${code} in ${name}.ts`).toContain(area);
         if (only) expect(code, `${name}.ts holds ${only} only`).toMatch(only);
-        else expect(code, `${code}: belongs to a section of its own`).not.toMatch(/^smtp\.paste-/);
+        else expect(code, `${code}: belongs to a section of its own`).not.toMatch(/^smtp\.(paste|password)-/);
         areaHome.set(area, new Set([...(areaHome.get(area) ?? []), name]));
       }
     }
@@ -113,6 +113,15 @@ describe("the section materializer (lib/findings/section.ts)", () => {
     expect(alone.detail).toContain('AWS answered SignatureDoesNotMatch: "Credential should be scoped');
     const raw = finding("smtp.paste-key-id", { prefix: "AKIA" });
     expect(materializeRawIn(SMTP_PASSWORD_FINDINGS, raw)).toEqual(materializeRaw(raw));
+    // a phrase of the SMTP tool's section: a long region value is named by its length only
+    const region = finding("smtp.password-region-malformed", {
+      given: "long",
+      input: null,
+      length: 40,
+      smtpRegions: "eu-west-1, us-east-1",
+    });
+    expect(materializeRawIn(SMTP_PASSWORD_FINDINGS, region)).toEqual(materializeRaw(region));
+    expect(materializeRaw(region).detail).toBe("A value of 40 characters is not an AWS region code (like eu-west-1).");
     expect(specIn(SIGV4_FINDINGS, "sigv4.ok")?.severity).toBe("pass");
     expect(specIn(SIGV4_FINDINGS, "smtp.paste-key-id")).toBeUndefined();
     expect(specIn(SIGV4_FINDINGS, "hasOwnProperty")).toBeUndefined();
@@ -170,7 +179,7 @@ describe("browser tools load their own section only", () => {
     expect(files).not.toContain("lib/findings/materialize.ts");
   });
 
-  it("the SMTP password tool: its paste-check section, never the catalogue", () => {
+  it("the SMTP password tool: its own section (paste checks, region refusals), never the catalogue", () => {
     const files = closure("components/tools/smtp-password-tool.tsx");
     expect(files).toContain("lib/smtp/smtp-region.ts");
     expect(catalogueFiles(files)).toEqual([`${DIR}/smtp-password.ts`]);

@@ -5,8 +5,16 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { NO_SMTP_REGIONS, SES_REGIONS } from "@/lib/regions";
 import { runSmtpPasswordCli } from "@/lib/cli/smtp-password";
+import { SMTP_PASSWORD_FINDINGS } from "@/lib/findings/catalogue/smtp-password";
+import { materializeRawIn } from "@/lib/findings/section";
 import { deriveSmtpPasswordWebCrypto, smtpPasswordForBrowser } from "@/lib/smtp/password-browser";
-import { checkSecret, checkSmtpRegion, smtpPasswordFor } from "@/lib/smtp/password";
+import { checkSecret, checkSmtpRegion, type SmtpPasswordFinding, smtpPasswordFor } from "@/lib/smtp/password";
+
+/** A finding of the tool as a person reads it (the page and the CLI word it through the same section). */
+const words = (f: SmtpPasswordFinding) => {
+  const w = materializeRawIn(SMTP_PASSWORD_FINDINGS, f);
+  return `${w.title}. ${w.detail} ${w.fix}`;
+};
 
 /**
  * AWS's published algorithm, transcribed step by step from the SES developer guide ("Obtaining Amazon SES SMTP
@@ -51,7 +59,7 @@ describe("SES SMTP password", () => {
       for (const secret of secrets) {
         const expected = awsDocSmtpPassword(secret, region);
         const r = await smtpPasswordFor(secret, region);
-        if (!r.ok) throw new Error(`${region} refused: ${r.message}`);
+        if (!r.ok) throw new Error(`${region} refused: ${r.finding.code}`);
         expect(r.password).toBe(expected);
         expect(r.password).toHaveLength(44);
         expect(r.password.startsWith("B")).toBe(true);
@@ -83,18 +91,53 @@ describe("SES SMTP password", () => {
       expect(r.ok).toBe(false);
       if (r.ok) continue;
       expect(r.problem).toBe("no-smtp");
-      expect(r.message).toContain(region);
+      expect(r.finding).toEqual({
+        code: "smtp.password-region-no-smtp",
+        evidence: { region, smtpRegions: smtpRegions.join(", ") },
+      });
+      const text = words(r.finding);
+      expect(text).toContain(`SES has no SMTP endpoint in ${region}, so no SMTP password works there.`);
+      expect(text).toContain(`SES SMTP endpoints exist in: ${smtpRegions.join(", ")}.`);
+      for (const s of ["us-east-1", "eu-west-1", "ap-southeast-2"]) expect(text).toContain(s);
       expect(r.smtpRegions).toEqual(smtpRegions);
-      for (const s of ["us-east-1", "eu-west-1", "ap-southeast-2"]) expect(r.message).toContain(s);
       expect(r.smtpRegions).not.toContain(region);
     }
   });
 
-  it("tells apart malformed, unknown and non-SES regions", async () => {
-    expect(checkSmtpRegion("")).toMatchObject({ ok: false, problem: "empty" });
-    expect(checkSmtpRegion("Ireland")).toMatchObject({ ok: false, problem: "malformed" });
-    expect(checkSmtpRegion("xx-nowhere-9")).toMatchObject({ ok: false, problem: "unknown" });
-    expect(checkSmtpRegion("ap-east-1")).toMatchObject({ ok: false, problem: "no-ses" });
+  it("tells apart malformed, unknown and non-SES regions, each a catalogue code listing the SMTP regions", async () => {
+    const list = smtpRegions.join(", ");
+    const refused = (input: string) => {
+      const r = checkSmtpRegion(input);
+      if (r.ok) throw new Error(`${input} accepted`);
+      return { problem: r.problem, finding: r.finding, text: words(r.finding) };
+    };
+    expect(refused("  ")).toEqual({
+      problem: "empty",
+      finding: { code: "smtp.password-region-empty", evidence: { smtpRegions: list } },
+      text: `No region given. The SMTP password is different in every region, so it needs the region your app connects to. Give a region with an SES SMTP endpoint: ${list}.`,
+    });
+    expect(refused(" Ireland ")).toMatchObject({
+      problem: "malformed",
+      finding: { code: "smtp.password-region-malformed" },
+      text: `Not an AWS region code. "Ireland" is not an AWS region code (like eu-west-1). Give a region with an SES SMTP endpoint: ${list}.`,
+    });
+    expect(refused("xx-nowhere-9")).toMatchObject({
+      problem: "unknown",
+      finding: { code: "smtp.password-region-unknown", evidence: { region: "xx-nowhere-9", smtpRegions: list } },
+      text: `Unknown region xx-nowhere-9. xx-nowhere-9 is not a region Sesame knows. Give a region with an SES SMTP endpoint: ${list}.`,
+    });
+    expect(refused("AP-EAST-1")).toMatchObject({
+      problem: "no-ses",
+      finding: { code: "smtp.password-region-no-ses", evidence: { region: "ap-east-1" } },
+      text: `SES is not offered in ap-east-1. Amazon SES is not offered in ap-east-1, so it has no SMTP endpoint there either. Give a region with an SES SMTP endpoint: ${list}.`,
+    });
+    // a long value in the region's place (the secret, arguments swapped) is never echoed back
+    const secret = randomSecret();
+    const swapped = refused(secret);
+    expect(swapped.problem).toBe("malformed");
+    expect(swapped.text).toMatch(/^Not an AWS region code\. A value of 40 characters is not an AWS region code/);
+    expect(JSON.stringify(swapped)).not.toContain(secret.slice(0, 8));
+    expect(swapped.text).not.toContain("(unknown)");
     expect(checkSmtpRegion(" EU-WEST-1 ")).toMatchObject({ ok: true, endpoint: { region: "eu-west-1" } });
     expect(checkSmtpRegion("ca-west-1")).toMatchObject({ ok: true, endpoint: { unconfirmed: true } });
     expect(checkSmtpRegion("eu-west-1")).toMatchObject({
@@ -107,7 +150,14 @@ describe("SES SMTP password", () => {
     const secret = randomSecret();
     const r = await smtpPasswordFor(`  "${secret}"\n`, "eu-west-1");
     expect(r.ok && r.password).toBe(awsDocSmtpPassword(secret, "eu-west-1"));
-    expect(r.ok && r.warnings.map((w) => w.code)).toEqual(["whitespace", "quotes"]);
+    expect(r.ok && r.warnings).toEqual([
+      { code: "smtp.paste-whitespace", evidence: { where: "a leading space and a trailing line break" } },
+      { code: "smtp.paste-quotes", evidence: {} },
+    ]);
+    expect(r.ok && r.warnings.map(words)).toEqual([
+      "Removed whitespace from the secret. It had a leading space and a trailing line break: a common copy-paste accident, never part of a secret access key. Nothing to do: the password below is derived from the secret without it.",
+      "Removed the quotes around the secret. Quotes are not part of a secret access key. Nothing to do: the password below is derived from the secret without them.",
+    ]);
     expect(checkSecret(secret).warnings).toEqual([]);
     // something else pasted for the secret: catalogue codes with evidence (never the value itself)
     expect(checkSecret("AKIAIOSFODNN7EXAMPLE").warnings).toEqual([
@@ -119,8 +169,24 @@ describe("SES SMTP password", () => {
     const pw = awsDocSmtpPassword(secret, "us-east-1");
     expect(checkSecret(pw).warnings).toEqual([{ code: "smtp.paste-smtp-password", evidence: { version: 4 } }]);
     expect(JSON.stringify(checkSecret(pw).warnings)).not.toContain(pw.slice(4, 12));
-    expect(checkSecret("short").warnings.map((w) => w.code)).toEqual(["length"]);
-    expect(await smtpPasswordFor("   ", "eu-west-1")).toMatchObject({ ok: false, problem: "empty-secret" });
+    // the wrong length or alphabet: the length and nothing of the value
+    const odd = checkSecret("short-one").warnings;
+    expect(odd).toEqual([
+      { code: "smtp.paste-length", evidence: { length: 9 } },
+      { code: "smtp.paste-alphabet", evidence: {} },
+    ]);
+    expect(odd.map(words)).toEqual([
+      "The secret is 9 characters, not 40. IAM secret access keys are 40 characters long, so part of it may be missing or something extra was copied. Copy the whole secret access key again; the password below is derived from what was pasted.",
+      "The secret has unexpected characters. IAM secret access keys contain only letters, digits, '+' and '/'; this one has other characters. Copy the secret access key again; the password below is derived from what was pasted.",
+    ]);
+    expect(JSON.stringify(odd)).not.toContain("short");
+    expect(checkSecret(`${secret.slice(0, 39)}é`).warnings).toEqual([{ code: "smtp.paste-alphabet", evidence: {} }]);
+    expect(await smtpPasswordFor("  ''  ", "eu-west-1")).toEqual({
+      ok: false,
+      problem: "empty-secret",
+      finding: { code: "smtp.paste-empty", evidence: {} },
+      smtpRegions: [],
+    });
   });
 
   it("the browser twin returns the same results as the Node one", async () => {
@@ -177,9 +243,15 @@ describe("smtp-password CLI", () => {
     const r = await runCli([secret, "me-south-1"]);
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
-    expect(r.err).toContain("me-south-1");
-    expect(r.err).toContain("eu-west-1");
+    expect(r.err).toBe(
+      `smtp-password: SES has no SMTP endpoint in me-south-1. SES has no SMTP endpoint in me-south-1, so no SMTP password works there. Send through the SES API in me-south-1, or send over SMTP from another region where your identity is verified. SES SMTP endpoints exist in: ${smtpRegions.join(", ")}.\n`,
+    );
     expect(r.err).not.toContain(secret);
+    // arguments swapped: the secret in the region's place is not echoed
+    const swapped = await runCli(["eu-west-1", secret]);
+    expect(swapped.code).toBe(2);
+    expect(swapped.err).toMatch(/^smtp-password: Not an AWS region code\. A value of 40 characters is not/);
+    expect(swapped.err).not.toContain(secret.slice(0, 8));
   });
 
   it("words the paste checks from the catalogue on stderr, the password alone on stdout", async () => {
@@ -194,6 +266,17 @@ describe("smtp-password CLI", () => {
     const key = await runCli(["AKIAIOSFODNN7EXAMPLE", "eu-west-1"]);
     expect(key.err).toMatch(/^warning: This is an access key ID, not the secret\. It starts with AKIA: /);
     expect(key.err).not.toContain("AKIAIOSFODNN7EXAMPLE");
+    // cleaned paste accidents are notes, odd shapes warnings, in the page's words
+    const pasted = await runCli([` "${secret}"`, "eu-west-1"]);
+    expect(pasted.code).toBe(0);
+    expect(pasted.out).toBe(`${awsDocSmtpPassword(secret, "eu-west-1")}\n`);
+    expect(pasted.err).toBe(
+      "note: Removed whitespace from the secret. It had a leading space: a common copy-paste accident, never part of a secret access key. Nothing to do: the password below is derived from the secret without it.\n" +
+        "note: Removed the quotes around the secret. Quotes are not part of a secret access key. Nothing to do: the password below is derived from the secret without them.\n",
+    );
+    const short = await runCli([secret.slice(0, 30), "eu-west-1"]);
+    expect(short.err).toMatch(/^warning: The secret is 30 characters, not 40\. /);
+    expect(short.err).not.toContain(secret.slice(0, 30));
   });
 
   it("exits 2 on bad usage and 0 with --help", async () => {
