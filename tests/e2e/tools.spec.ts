@@ -106,7 +106,13 @@ test("SMTP password: computed in the browser, never sent anywhere", async ({ pag
   // (Next.js' route announcer is also a role=alert element, hence the filter)
   const alert = page.getByRole("alert").filter({ hasText: "no SMTP endpoint in af-south-1" });
   await expect(alert).toBeVisible();
-  await expect(alert).toContainText("eu-west-1");
+  // in the catalogue's words (smtp.password-region-no-smtp), with the regions that have SMTP
+  await expect(alert).toHaveAttribute("data-code", "smtp.password-region-no-smtp");
+  await expect(alert).toContainText("af-south-1 offers the SES API but no SMTP interface, so no SMTP password works there.");
+  await expect(alert).toContainText("Send through the SES API in af-south-1");
+  await expect(alert).toContainText(/SES SMTP endpoints exist in: us-east-1, .*eu-west-1, .*us-gov-west-1\.$/);
+  await expect(alert).not.toContainText("(unknown)");
+  await photograph(page, "smtp-password-region-no-smtp");
   await page.waitForLoadState("networkidle");
   expect(leaks).toEqual([]);
   const sent = await sentByPage(page);
@@ -141,6 +147,31 @@ test("SMTP password: something else pasted for the secret is named in the catalo
   await expect(asKeyId).not.toContainText(AKID);
   await expect(page.locator('[data-code="smtp.paste-smtp-password"]')).toHaveCount(0);
   await photograph(page, "smtp-password-paste-key-id");
+
+  // paste accidents: cleaned whitespace and quotes are notes, a short secret a warning, none of it echoing the value
+  const cut = SECRET.slice(0, 30);
+  await secret.fill(` "${cut}" `);
+  await page.getByRole("button", { name: "Convert" }).click();
+  await expect(page.getByText(smtpPassword(cut, "eu-west-1"), { exact: true })).toBeVisible();
+  const spaces = page.locator('[data-code="smtp.paste-whitespace"]');
+  await expect(spaces).toContainText("Removed whitespace from the secret");
+  await expect(spaces).toContainText("It had a leading space and a trailing space: a common copy-paste accident");
+  await expect(page.locator('[data-code="smtp.paste-quotes"]')).toContainText("Removed the quotes around the secret");
+  const length = page.locator('[data-code="smtp.paste-length"]');
+  await expect(length).toContainText("The secret is 30 characters, not 40");
+  await expect(length).toContainText("IAM secret access keys are 40 characters long");
+  await expect(page.locator('[data-code="smtp.paste-alphabet"]')).toHaveCount(0);
+  await expect(page.locator("[data-code]")).toHaveCount(3);
+  expect((await page.locator("[data-code]").allTextContents()).join(" ")).not.toContain(cut.slice(0, 8));
+  await photograph(page, "smtp-password-paste-notes");
+
+  // nothing left once the quotes are gone: refused in the catalogue's words (smtp.paste-empty)
+  await secret.fill("''");
+  await page.getByRole("button", { name: "Convert" }).click();
+  const empty = page.getByRole("alert").filter({ hasText: "No secret access key given" });
+  await expect(empty).toHaveAttribute("data-code", "smtp.paste-empty");
+  await expect(empty).toContainText("Paste the secret access key (40 characters)");
+  await expect(page.getByRole("heading", { name: /SMTP credentials for/ })).toHaveCount(0);
 
   // the real secret: no paste warning
   await secret.fill(SECRET);

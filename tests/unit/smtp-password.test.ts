@@ -96,7 +96,7 @@ describe("SES SMTP password", () => {
         evidence: { region, smtpRegions: smtpRegions.join(", ") },
       });
       const text = words(r.finding);
-      expect(text).toContain(`SES has no SMTP endpoint in ${region}, so no SMTP password works there.`);
+      expect(text).toContain(`${region} offers the SES API but no SMTP interface, so no SMTP password works there.`);
       expect(text).toContain(`SES SMTP endpoints exist in: ${smtpRegions.join(", ")}.`);
       for (const s of ["us-east-1", "eu-west-1", "ap-southeast-2"]) expect(text).toContain(s);
       expect(r.smtpRegions).toEqual(smtpRegions);
@@ -244,7 +244,7 @@ describe("smtp-password CLI", () => {
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
     expect(r.err).toBe(
-      `smtp-password: SES has no SMTP endpoint in me-south-1. SES has no SMTP endpoint in me-south-1, so no SMTP password works there. Send through the SES API in me-south-1, or send over SMTP from another region where your identity is verified. SES SMTP endpoints exist in: ${smtpRegions.join(", ")}.\n`,
+      `smtp-password: SES has no SMTP endpoint in me-south-1. me-south-1 offers the SES API but no SMTP interface, so no SMTP password works there. Send through the SES API in me-south-1, or send over SMTP from another region where your identity is verified. SES SMTP endpoints exist in: ${smtpRegions.join(", ")}.\n`,
     );
     expect(r.err).not.toContain(secret);
     // arguments swapped: the secret in the region's place is not echoed

@@ -85,7 +85,7 @@ export const SMTP_PASSWORD_FINDINGS = {
     severity: "error",
     component: "smtp",
     title: "SES has no SMTP endpoint in {region}",
-    why: "SES has no SMTP endpoint in {region}, so no SMTP password works there.",
+    why: "{region} offers the SES API but no SMTP interface, so no SMTP password works there.",
     fix: "Send through the SES API in {region}, or send over SMTP from another region where your identity is verified. SES SMTP endpoints exist in: {smtpRegions}.",
     order: 242,
   },
