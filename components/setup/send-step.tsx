@@ -7,6 +7,7 @@ import { Alert, Button, Field, Input } from "@/components/ui";
 import type { Via } from "@/lib/setup/contract";
 import { callSetup } from "./api";
 import { type SendRecord, SendResult } from "./send/send-result";
+import type { Finding } from "@/lib/findings/model";
 
 const SIMULATOR = "success@simulator.amazonses.com";
 
@@ -15,8 +16,8 @@ export function SendStep(props: {
   defaultFrom: string;
   region: string;
   smtpOffered: boolean;
-  /** why SMTP is not offered, when it is not the region (the role path) */
-  smtpWhyNot?: string;
+  /** why SMTP is not offered (a catalogue finding: the region has no SMTP endpoint, or the role path) */
+  smtpWhyNot: Pick<Finding, "title" | "detail">;
   smtpHost: string;
   /** earlier sends from the wizard state, newest first, so a reload keeps the MessageIds on screen */
   previous?: SendRecord[];
@@ -71,7 +72,7 @@ export function SendStep(props: {
       </div>
       {!props.smtpOffered ? (
         <Alert variant="warning">
-          {props.smtpWhyNot ?? `SES has no SMTP endpoint in ${props.region}; only the API can send from there.`}
+          <strong className="font-medium">{props.smtpWhyNot.title}.</strong> {props.smtpWhyNot.detail}
         </Alert>
       ) : null}
       <ul aria-label="Send results" className="flex flex-col gap-3">

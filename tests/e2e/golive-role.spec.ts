@@ -151,7 +151,8 @@ test("useSend on a role: attach in the demo → check green → env without keys
   await expect(page.getByLabel("From")).toHaveValue("sesame-test@demo.test");
   // a role's temporary credentials cannot make an SES SMTP password: the API only
   await expect(page.getByRole("button", { name: "Send via SMTP" })).toBeDisabled();
-  await expect(page.getByText("On the role path the platform sends through the SES API")).toBeVisible();
+  await expect(page.getByText("No SMTP on the role path.")).toBeVisible();
+  await expect(page.getByText(/on the role path the platform sends through the SES API/)).toBeVisible();
   await page.getByRole("button", { name: "Send via API" }).click();
   await expect(page.getByText("Sent via the SES API to success@simulator.amazonses.com")).toBeVisible();
   const sent: { messageId: string }[] = await sentMail();

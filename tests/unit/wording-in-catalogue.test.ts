@@ -194,11 +194,6 @@ const ALLOWED: { file: string; fragment: string; why: string }[] = [
     why: "a label under the region picker saying what the region offers, not a failure",
   },
   {
-    file: "components/setup/send-step.tsx",
-    fragment: "SES has no SMTP endpoint in",
-    why: "fallback when the step has no smtpWhyNot; follow-up: word it from smtp.region-no-smtp",
-  },
-  {
     file: "app/api/tools/sigv4-doctor/route.ts",
     fragment: "This endpoint takes no secret",
     why: "the signature doctor's own route (helper sigcat's area): says where the secret may be used",

@@ -3,6 +3,7 @@ import { StepNav } from "@/components/setup/nav-buttons";
 import { NoKeyAlert } from "@/components/setup/no-key-alert";
 import { SendStep } from "@/components/setup/send-step";
 import { StepFrame } from "@/components/setup/step-frame";
+import { materialize } from "@/lib/findings/materialize";
 import { hasSmtp } from "@/lib/regions";
 import { readConfig } from "@/lib/config";
 import { smtpHost } from "@/lib/regions";
@@ -34,8 +35,8 @@ export default async function SendPage() {
           smtpOffered={!onRolePath(state) && (!!config.smtpEndpoint || hasSmtp(state.region))}
           smtpWhyNot={
             onRolePath(state)
-              ? "On the role path the platform sends through the SES API: an SES SMTP password is derived from a long-term key, and a role has none."
-              : undefined
+              ? materialize("smtp.role-no-password", {})
+              : materialize("smtp.region-no-smtp", { region: state.region })
           }
           smtpHost={`${smtp.host}:${smtp.port}`}
           previous={[...state.sends].reverse().map((s) => ({

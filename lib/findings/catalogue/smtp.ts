@@ -14,6 +14,14 @@ export const SMTP_FINDINGS = {
     fix: "Use an SMTP region where your domain is verified (e.g. `eu-west-1`, `us-east-1`) and derive the SMTP password for that region.",
     order: 90,
   },
+  "smtp.role-no-password": {
+    severity: "info",
+    component: "smtp",
+    title: "No SMTP on the role path",
+    why: "An SES SMTP password is derived from a long-term access key, and a role has none: on the role path the platform sends through the SES API.",
+    fix: "Send through the API. An app that can only speak SMTP needs the access-key path (step 2).",
+    order: 91,
+  },
   "smtp.unreachable": {
     severity: "error",
     component: "smtp",
