@@ -149,12 +149,6 @@ export function SmtpPasswordTool({ initialRegion }: { initialRegion: string }) {
             {result.warnings.map((w) => (
               <FindingAlert key={w.code} finding={w} />
             ))}
-            {result.endpoint.unconfirmed ? (
-              <Alert variant="warning">
-                AWS has not confirmed an SMTP endpoint in {result.endpoint.region}; check that {result.endpoint.host}{" "}
-                resolves before relying on it.
-              </Alert>
-            ) : null}
             <dl className="grid gap-4">
               <Value label="SMTP password" value={result.password} copyLabel="Copy SMTP password" />
               <div className="flex flex-col gap-1">

@@ -88,9 +88,8 @@ export async function runSmtpPasswordCli(io: CliIo): Promise<number> {
   }
   io.out(`${result.password}\n`);
   if (details) {
-    const { host, ports, unconfirmed } = result.endpoint;
+    const { host, ports } = result.endpoint;
     io.err(`host: ${host}\nSTARTTLS ports: ${ports.starttls.join(", ")}\nTLS ports: ${ports.tls.join(", ")}\n`);
-    if (unconfirmed) io.err(`note: AWS has not confirmed SMTP availability in ${result.endpoint.region}.\n`);
   }
   return 0;
 }

@@ -1,6 +1,6 @@
 import { smtpPasswordWith } from "@/lib/sigv4/key-chain";
 import { WebCryptoSha256 } from "@/lib/sigv4/webcrypto-sha256";
-import { checkSecret, checkSmtpRegion } from "./smtp-region";
+import { checkSecret, checkSmtpRegion, endpointNotes } from "./smtp-region";
 import type { SmtpPasswordResult } from "./password";
 
 /**
@@ -20,5 +20,5 @@ export async function smtpPasswordForBrowser(secretInput: string, regionInput: s
     return { ok: false, problem: "empty-secret", finding: { code: "smtp.paste-empty", evidence: {} }, smtpRegions: [] };
   }
   const password = await deriveSmtpPasswordWebCrypto(secret, region.endpoint.region);
-  return { ok: true, password, endpoint: region.endpoint, warnings };
+  return { ok: true, password, endpoint: region.endpoint, warnings: [...warnings, ...endpointNotes(region.endpoint)] };
 }

@@ -2,6 +2,7 @@ import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 import {
   checkSecret,
   checkSmtpRegion,
+  endpointNotes,
   type RegionProblem,
   type SecretCheck,
   type SmtpEndpoint,
@@ -31,6 +32,6 @@ export async function smtpPasswordFor(secretInput: string, regionInput: string):
     ok: true,
     password: await deriveSmtpPassword(secret, region.endpoint.region),
     endpoint: region.endpoint,
-    warnings,
+    warnings: [...warnings, ...endpointNotes(region.endpoint)],
   };
 }

@@ -121,3 +121,10 @@ export function checkSecret(input: string): SecretCheck {
   }
   return { secret, warnings };
 }
+
+/** What the tool says about an endpoint it derives a password for: a region AWS has not confirmed SMTP in. */
+export function endpointNotes(endpoint: SmtpEndpoint): SmtpPasswordFinding[] {
+  return endpoint.unconfirmed
+    ? [{ code: "smtp.password-region-unconfirmed", evidence: { region: endpoint.region, host: endpoint.host } }]
+    : [];
+}

@@ -218,6 +218,29 @@ async function runCli(argv: string[], env: Record<string, string | undefined> = 
   return { code, out, err };
 }
 
+describe("a region AWS has not confirmed SMTP in (ca-west-1)", () => {
+  it("derives the password and says so in the catalogue's words, in the library, the browser twin and the CLI", async () => {
+    const secret = randomSecret();
+    const note = {
+      code: "smtp.password-region-unconfirmed",
+      evidence: { region: "ca-west-1", host: "email-smtp.ca-west-1.amazonaws.com" },
+    };
+    const server = await smtpPasswordFor(secret, "ca-west-1");
+    const browser = await smtpPasswordForBrowser(secret, "ca-west-1");
+    expect(server).toMatchObject({ ok: true, warnings: [note] });
+    expect(browser).toMatchObject({ ok: true, warnings: [note] });
+    expect(
+      (await smtpPasswordFor(secret, "eu-west-1")).ok && (await smtpPasswordFor(secret, "eu-west-1")),
+    ).toMatchObject({ warnings: [] });
+    const text = materializeRawIn(SMTP_PASSWORD_FINDINGS, note as SmtpPasswordFinding);
+    expect(text.title).toBe("SMTP in ca-west-1 is not confirmed by AWS");
+    const cli = await runCli([secret, "ca-west-1"]);
+    expect(cli.code).toBe(0);
+    expect(cli.out).toBe(`${awsDocSmtpPassword(secret, "ca-west-1")}\n`);
+    expect(cli.err).toBe(`warning: ${text.title}. ${text.detail} ${text.fix}\n`);
+  });
+});
+
 describe("smtp-password CLI", () => {
   it("prints only the password, exit 0", async () => {
     const secret = randomSecret();

@@ -105,4 +105,12 @@ export const SMTP_PASSWORD_FINDINGS = {
     fix: "Give a region with an SES SMTP endpoint: {smtpRegions}.",
     order: 244,
   },
+  "smtp.password-region-unconfirmed": {
+    severity: "warn",
+    component: "smtp",
+    title: "SMTP in {region} is not confirmed by AWS",
+    why: "AWS's documentation does not list an SMTP endpoint for {region}; the password is derived all the same, but the host may not exist.",
+    fix: "Check that `{host}` resolves before relying on it, or use an SMTP region AWS lists.",
+    order: 245,
+  },
 } as const satisfies Record<string, FindingSpec>;
