@@ -108,7 +108,9 @@ test("SMTP password: computed in the browser, never sent anywhere", async ({ pag
   await expect(alert).toBeVisible();
   // in the catalogue's words (smtp.password-region-no-smtp), with the regions that have SMTP
   await expect(alert).toHaveAttribute("data-code", "smtp.password-region-no-smtp");
-  await expect(alert).toContainText("af-south-1 offers the SES API but no SMTP interface, so no SMTP password works there.");
+  await expect(alert).toContainText(
+    "af-south-1 offers the SES API but no SMTP interface, so no SMTP password works there.",
+  );
   await expect(alert).toContainText("Send through the SES API in af-south-1");
   await expect(alert).toContainText(/SES SMTP endpoints exist in: us-east-1, .*eu-west-1, .*us-gov-west-1\.$/);
   await expect(alert).not.toContainText("(unknown)");
