@@ -205,7 +205,7 @@ describe("the role path end to end (the stand-in's role through the container en
   it("attached: the check passes, the env file gets no key, domain and API send sign with the role", async () => {
     await choose("usesend");
     // a key left in the file from an earlier key setup would win over the role
-    writeFileSync(envFile, "# mine\nAWS_ACCESS_KEY_ID=AKIAOLDKEYOLDKEYOLD1\nAWS_SECRET_ACCESS_KEY=oldsecret\nKEEP=1\n");
+    writeFileSync(envFile, "# mine\nAWS_ACCESS_KEY_ID=AKIAOLDKEYEXAMPLE001\nAWS_SECRET_ACCESS_KEY=oldsecret\nKEEP=1\n");
     const attached = await post("iam/role-attach", {
       accessKeyId: bootstrap.id,
       secretAccessKey: bootstrap.secret,
