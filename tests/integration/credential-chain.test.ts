@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -6,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
 import { ReportSchema } from "@/lib/diagnose/schema";
+import { runDoctorCli } from "../helpers/doctor-cli";
 
 /**
  * Keys without keys: `sesame doctor` with no key configured and SESAME_DEMO=0 checks what the AWS SDK's default
@@ -18,7 +18,6 @@ const ROLE = {
   secret: "taskroleEXAMPLEsecret/0000000000000000+1",
   token: "EXAMPLEtaskROLEsessionTOKEN//valid",
 };
-const ROOT = path.resolve(__dirname, "../..");
 let emu: RunningEmulator;
 let ecs: Server;
 let ecsUrl: string;
@@ -66,30 +65,16 @@ afterAll(async () => {
 function doctor(target: string, envText: string, extra: Record<string, string>) {
   const file = path.join(dir, `${target}-${Math.random().toString(36).slice(2)}.env`);
   writeFileSync(file, envText);
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-    execFile(
-      path.join(ROOT, "node_modules/.bin/tsx"),
-      ["lib/cli/doctor.ts", "--env", file, "--target", target, "--json", "--timeout", "3000"],
-      {
-        cwd: ROOT,
-        timeout: 30_000,
-        encoding: "utf8",
-        // nothing from the developer's machine may feed the chain: empty HOME, no shared files, no instance metadata
-        env: {
-          PATH: process.env.PATH ?? "",
-          HOME: dir,
-          AWS_CONFIG_FILE: path.join(dir, "none-config"),
-          AWS_SHARED_CREDENTIALS_FILE: path.join(dir, "none-credentials"),
-          AWS_EC2_METADATA_DISABLED: "true",
-          AWS_ENDPOINT_URL: emu.url,
-          SESAME_DEMO: "0",
-          ...extra,
-        } as unknown as NodeJS.ProcessEnv,
-      },
-      (err: Error | null, stdout: string, stderr: string) =>
-        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    ),
-  );
+  // nothing from the developer's machine may feed the chain: empty HOME, no shared files, no instance metadata
+  return runDoctorCli(["--env", file, "--target", target, "--json", "--timeout", "3000"], {
+    HOME: dir,
+    AWS_CONFIG_FILE: path.join(dir, "none-config"),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(dir, "none-credentials"),
+    AWS_EC2_METADATA_DISABLED: "true",
+    AWS_ENDPOINT_URL: emu.url,
+    SESAME_DEMO: "0",
+    ...extra,
+  });
 }
 
 describe("doctor with no key configured (SESAME_DEMO=0)", () => {

@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,46 +6,19 @@ import type { RunningEmulator } from "@/emulator/index";
 import { ReportSchema } from "@/lib/diagnose/schema";
 import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
 import { keyOf, resetTo, sentMail, startScenario } from "./diagnose-harness";
+import { runDoctorCli } from "../helpers/doctor-cli";
 
 /** The healthy world's Plunk v2 event loop: its topic is allow-listed in the env, as Plunk v2 requires. */
 const HEALTHY_TOPIC = "arn:aws:sns:us-east-1:123456789012:plunk-ses-events";
 
 /** The doctor CLI as users run it: a real process, env file in, report out, exit code. */
 
-const ROOT = path.resolve(__dirname, "../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 let em: RunningEmulator;
 let dir: string;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function doctor(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      TSX,
-      ["lib/cli/doctor.ts", ...args],
-      {
-        cwd: ROOT,
-        timeout: 30_000,
-        encoding: "utf8",
-        // only what the doctor should see: no AWS_* from the developer's shell
-        env: {
-          PATH: process.env.PATH ?? "",
-          HOME: process.env.HOME ?? "",
-          AWS_ENDPOINT_URL: em.url,
-          SESAME_DNS_SERVER: `127.0.0.1:${em.ports.dns}`,
-          ...env,
-        } as unknown as NodeJS.ProcessEnv,
-      },
-      (err: Error | null, stdout: string, stderr: string) =>
-        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+/** The doctor against the stand-in, with its DNS server; `env` adds to or overrides that. */
+const doctor = (args: string[], env: Record<string, string> = {}) =>
+  runDoctorCli(args, { AWS_ENDPOINT_URL: em.url, SESAME_DNS_SERVER: `127.0.0.1:${em.ports.dns}`, ...env });
 
 function envFile(name: string, text: string): string {
   const file = path.join(dir, name);

@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,6 +7,7 @@ import { ReportSchema } from "@/lib/diagnose/schema";
 import { eventReadStatements, policyFor } from "@/lib/policy";
 import { buildTestLoop, eventsTestConfig, writeEnvFile } from "../helpers/emulator";
 import { startWebhook, type Webhook } from "../helpers/sns-webhook";
+import { runDoctorCli } from "../helpers/doctor-cli";
 
 /**
  * The doctor CLI as users run it (a real process, env file in, JSON report out, exit code) on the event loop: exit 1
@@ -15,8 +15,6 @@ import { startWebhook, type Webhook } from "../helpers/sns-webhook";
  * The platform key has exactly the wizard's policy: Plunk's actions plus the read-only loop checks.
  */
 
-const ROOT = path.resolve(__dirname, "../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const REGION = "eu-west-1";
 const PLATFORM = { accessKeyId: "AKIAEXAMPLEPLATFORM1", secretAccessKey: "platformEXAMPLEsecret/0000000000000000+1" };
 
@@ -26,25 +24,7 @@ let em: RunningEmulator;
 let deaf: Webhook;
 let dir: string;
 
-function doctor(args: string[]): Promise<{ code: number; stdout: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      TSX,
-      ["lib/cli/doctor.ts", ...args],
-      {
-        cwd: ROOT,
-        timeout: 30_000,
-        encoding: "utf8",
-        env: {
-          PATH: process.env.PATH ?? "",
-          HOME: process.env.HOME ?? "",
-          AWS_ENDPOINT_URL: em.url,
-        } as unknown as NodeJS.ProcessEnv,
-      },
-      (err, stdout) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout }),
-    );
-  });
-}
+const doctor = (args: string[]) => runDoctorCli(args, { AWS_ENDPOINT_URL: em.url });
 
 const envFile = (name: string, vars: Record<string, string>) => writeEnvFile(path.join(dir, name), vars);
 

@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -12,6 +11,7 @@ import { ReportSchema } from "@/lib/diagnose/schema";
 import { portAdvice, recommendedPort } from "@/lib/smtp/port-advice";
 import { parsePortMap, probeSmtpPorts } from "@/lib/smtp/ports";
 import { deriveSmtpPassword } from "@/lib/sigv4/smtp-password";
+import { runDoctorCli } from "../helpers/doctor-cli";
 
 /**
  * The port matrix against the stand-in's real listeners: STARTTLS, implicit TLS, a port that accepts and never
@@ -253,26 +253,13 @@ describe("the smtp-ports probe (engine, doctor --smtp-ports)", () => {
         env,
         `SMTP_HOST=email-smtp.us-east-1.amazonaws.com\nSMTP_PORT=465\nSMTP_USER=${SENDER.id}\nSMTP_PASSWORD=${await deriveSmtpPassword(SENDER.secret, "us-east-1")}\n`,
       );
-      const root = path.resolve(__dirname, "../..");
-      const out = await new Promise<{ code: number; stdout: string }>((resolve) =>
-        execFile(
-          path.join(root, "node_modules/.bin/tsx"),
-          ["lib/cli/doctor.ts", "--env", env, "--target", "smtp", "--smtp-ports", "--json", "--timeout", "1500"],
-          {
-            cwd: root,
-            timeout: 30_000,
-            env: {
-              PATH: process.env.PATH ?? "",
-              HOME: process.env.HOME ?? "",
-              AWS_ENDPOINT_URL: emu.url,
-              SESAME_SMTP_CA_FILE: ca,
-              SESAME_SMTP_PORT_MAP: `587=127.0.0.1:${closedPort},2587=127.0.0.1:${starttls},465=127.0.0.1:${implicit},2465=127.0.0.1:${implicit},25=127.0.0.1:${silent}`,
-            } as unknown as NodeJS.ProcessEnv,
-            encoding: "utf8",
-          },
-          (err: Error | null, stdout: string) =>
-            resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout }),
-        ),
+      const out = await runDoctorCli(
+        ["--env", env, "--target", "smtp", "--smtp-ports", "--json", "--timeout", "1500"],
+        {
+          AWS_ENDPOINT_URL: emu.url,
+          SESAME_SMTP_CA_FILE: ca,
+          SESAME_SMTP_PORT_MAP: `587=127.0.0.1:${closedPort},2587=127.0.0.1:${starttls},465=127.0.0.1:${implicit},2465=127.0.0.1:${implicit},25=127.0.0.1:${silent}`,
+        },
       );
       const report = ReportSchema.parse(JSON.parse(out.stdout));
       const f = report.findings.find((x) => x.code === "smtp.ports-blocked");
