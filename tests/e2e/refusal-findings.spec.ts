@@ -1,6 +1,5 @@
-import { mkdirSync } from "node:fs";
 import { expect, type Page, test } from "./fixtures";
-import { CONSOLE_SMTP_USER, chooseTarget, demoKey, pasteKey, resetEmulator, signIn } from "./helpers";
+import { CONSOLE_SMTP_USER, chooseTarget, demoKey, pasteKey, resetEmulator, signIn, widthShots } from "./helpers";
 
 /**
  * Issue 9 §2 on screen: when AWS refuses a wizard call, the step shows the catalogue's finding — its title, why (with
@@ -14,14 +13,7 @@ test.beforeEach(async ({ page }) => {
   await signIn(page);
 });
 
-async function shots(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const shots = (page: Page, name: string) => widthShots(page, SHOTS, name);
 
 test("Domain step: a key that may not create identities gets setup.denied, and other credentials go through", async ({
   page,

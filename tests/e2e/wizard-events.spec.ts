@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "./fixtures";
 import {
   checkFinished,
@@ -10,6 +10,7 @@ import {
   runtime,
   signIn,
   shot,
+  widthShots,
 } from "./helpers";
 
 /**
@@ -42,14 +43,7 @@ async function throughDomain(page: Page) {
   await expect(page).toHaveURL(/\/setup\/events$/);
 }
 
-async function shots(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const shots = (page: Page, name: string) => widthShots(page, SHOTS, name);
 
 test("Events step: loop built once, subscription Confirmed, a test bounce arrives signed; the test send uses the set", async ({
   page,
