@@ -96,14 +96,11 @@ export function findingStatus(f: Finding): "pass" | "warn" | "fail" {
   return f.severity === "error" ? "fail" : f.severity === "warn" ? "warn" : "pass";
 }
 
-/** Which card a finding belongs to: the engine's `component`, else the code's area; key-age codes get their own card. */
+/**
+ * Which card a finding belongs to: the catalogue's `component` (key-age codes name their own card, keyAge), else the
+ * code's area.
+ */
 export function componentOf(f: Finding): string {
-  if (
-    f.code.startsWith("credentials.key-age") ||
-    f.code.startsWith("credentials.key-old") ||
-    f.code === "credentials.key-temporary"
-  )
-    return "keyAge";
   // the engine files quota under its account probe; the health page gives quota its own card
   if (/(^|[.-])quota([.-]|$)/.test(f.code)) return "quota";
   return f.component ?? f.code.split(".")[0];
