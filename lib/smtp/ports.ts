@@ -34,6 +34,13 @@ interface NodemailerError extends Error {
 const TLS_ERROR =
   /certificate|self[- ]signed|CERT_|wrong version number|SSL|TLS|EPROTO|handshake|unable to verify|altname/i;
 
+/** nodemailer's timeoutType → the stage that did not finish (a socket idle timeout names none). */
+const TIMEOUT_PHASES: Record<string, PortResult["stage"]> = {
+  CONNECT_TIMEOUT: "connect",
+  GREETING_TIMEOUT: "greeting",
+  UPGRADE_TIMEOUT: "tls",
+};
+
 /** Connect → greeting → EHLO → STARTTLS (or the TLS handshake first, on implicit ports); no AUTH, nothing sent. */
 export async function probePort(
   target: { host: string; port: number; servername?: string },
@@ -75,17 +82,8 @@ export async function probePort(
       // nodemailer names the phase that timed out (timeoutType); the message is the fallback
       const phase = (err as NodemailerError & { timeoutType?: string }).timeoutType;
       const stage: PortResult["stage"] =
-        phase === "CONNECT_TIMEOUT"
-          ? "connect"
-          : phase === "GREETING_TIMEOUT"
-            ? "greeting"
-            : phase === "UPGRADE_TIMEOUT"
-              ? "tls"
-              : /greeting/i.test(message)
-                ? "greeting"
-                : /connection timeout/i.test(message)
-                  ? "connect"
-                  : "tls";
+        (phase && TIMEOUT_PHASES[phase]) ||
+        (/greeting/i.test(message) ? "greeting" : /connection timeout/i.test(message) ? "connect" : "tls");
       const detail =
         stage === "connect"
           ? "no TCP answer: outbound traffic to this port is dropped on the way (common on cloud hosts for 25)"
