@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
 import { AwsDoor, classifyError, endpointsFromEnv, signingRegion } from "@/lib/aws";
 import { type RecordingProxy, startRecordingProxy } from "../helpers/recording-proxy";
+import { demoAccessKey, DEMO_CONFIG as demo } from "../helpers/demo-world";
 
 /**
  * The one AWS door: the wizard's routes send each service to its own AWS_ENDPOINT_URL_<SERVICE>, sign global IAM
@@ -16,8 +17,7 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ get: (name: string) => (name === "sesame_setup" ? { value: cookie.value } : undefined) }),
 }));
 
-const demo = JSON.parse(readFileSync(path.resolve("emulator/demo-config.json"), "utf8"));
-const bootstrap = demo.users.find((u: { name: string }) => u.name === "sesame-bootstrap").accessKeys[0];
+const bootstrap = demoAccessKey("sesame-bootstrap");
 const dir = mkdtempSync(path.join(tmpdir(), "sesame-door-"));
 let emu: RunningEmulator;
 const proxies: Record<"ses" | "iam" | "sts", RecordingProxy> = {} as never;

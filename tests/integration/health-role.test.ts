@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ import type { HealthSnapshot } from "@/lib/health/snapshot";
 import { policyJsonFor } from "@/lib/setup/policy";
 import type { WizardState } from "@/lib/setup/state";
 import { DEMO_PLATFORM_ROLE, demoRoleEnv } from "@/scripts/demo-role";
+import { demoAccessKey, DEMO_CONFIG as demo } from "../helpers/demo-world";
 
 /**
  * After a role walk (docs/wizard.md "No stored keys: a role", docs/health.md "No key: the default chain"): the env
@@ -21,10 +22,8 @@ import { DEMO_PLATFORM_ROLE, demoRoleEnv } from "@/scripts/demo-role";
  * region's sandbox with it. A key in the env file still wins; Plunk (which needs a key) is unchanged.
  */
 
-const demo = JSON.parse(readFileSync(path.resolve("emulator/demo-config.json"), "utf8"));
 const dir = mkdtempSync(path.join(tmpdir(), "sesame-health-role-"));
 const envFile = path.join(dir, "platform.env");
-const keyOf = (user: string) => demo.users.find((u: { name: string }) => u.name === user).accessKeys[0];
 const USESEND_POLICY = "arn:aws:iam::123456789012:policy/sesame-usesend-ses";
 
 let emu: RunningEmulator;
@@ -149,7 +148,7 @@ describe("health after a role walk in the demo (env file without keys)", () => {
 
   it("a key in the env file wins over the role, as in the SDK's chain order", async () => {
     await reset(true);
-    const key = keyOf("plunk-ses");
+    const key = demoAccessKey("plunk-ses");
     writeFileSync(
       envFile,
       `AWS_DEFAULT_REGION=eu-west-1\nAWS_ACCESS_KEY_ID=${key.id}\nAWS_SECRET_ACCESS_KEY=${key.secret}\n`,

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { IAMClient, PutUserPolicyCommand } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
@@ -9,6 +7,7 @@ import type { Report } from "@/lib/diagnose/schema";
 import { policyJson } from "@/lib/policy";
 import { createPlatformUser } from "@/lib/setup/iam";
 import { policyJsonFor, policyNameFor, policyOptionsFor } from "@/lib/setup/policy";
+import { demoCredentials, DEMO_CONFIG as demo } from "../helpers/demo-world";
 
 /**
  * A possible false red (issue 9): the wizard's Plunk policy narrows the send actions to identity and
@@ -17,9 +16,7 @@ import { policyJsonFor, policyNameFor, policyOptionsFor } from "@/lib/setup/poli
  * be "not checked" (health shows it as a warn), never "missing". With its domain the send is simulated on the identity.
  */
 
-const demo = JSON.parse(readFileSync(path.resolve("emulator/demo-config.json"), "utf8"));
-const bootstrapUser = demo.users.find((u: { name: string }) => u.name === "sesame-bootstrap").accessKeys[0];
-const BOOTSTRAP = { accessKeyId: bootstrapUser.id as string, secretAccessKey: bootstrapUser.secret as string };
+const BOOTSTRAP = demoCredentials("sesame-bootstrap");
 const REGION = "eu-west-1"; // the demo's production region, example.com verified there
 const plunk = getTarget("plunk");
 const USER = "sesame-plunk-nodomain";

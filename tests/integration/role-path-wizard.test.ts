@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
 import type { Finding, Report } from "@/lib/diagnose/schema";
+import { demoAccessKey, DEMO_CONFIG as demo } from "../helpers/demo-world";
 
 /**
  * The wizard's role path (issue #14 part 4, docs/wizard.md "No stored keys: a role"), route by route against the
@@ -18,14 +19,12 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ get: (name: string) => (name === "sesame_setup" ? { value: cookie.value } : undefined) }),
 }));
 
-const demo = JSON.parse(readFileSync(path.resolve("emulator/demo-config.json"), "utf8"));
 const dir = mkdtempSync(path.join(tmpdir(), "sesame-role-wizard-"));
 const envFile = path.join(dir, "platform.env");
 
 const DEMO_ROLE = "sesame-demo-platform-role";
-const keyOf = (user: string) => demo.users.find((u: { name: string }) => u.name === user).accessKeys[0];
-const bootstrap = keyOf("sesame-bootstrap");
-const sender = keyOf("plunk-ses");
+const bootstrap = demoAccessKey("sesame-bootstrap");
+const sender = demoAccessKey("plunk-ses");
 
 let emu: RunningEmulator;
 const roleUri = (role: string) => `${emu.url}/_emulator/container-credentials/${role}`;

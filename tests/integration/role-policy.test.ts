@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
 import { getTarget } from "@/lib/env/targets";
 import { policyJsonFor } from "@/lib/setup/policy";
+import { demoAccessKey, DEMO_CONFIG as demo } from "../helpers/demo-world";
 
 /**
  * "Keys without keys", part 1: POST /api/setup/iam/role-policy creates the target's least-privilege policy as a
@@ -17,10 +18,8 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ get: (name: string) => (name === "sesame_setup" ? { value: cookie.value } : undefined) }),
 }));
 
-const demo = JSON.parse(readFileSync(path.resolve("emulator/demo-config.json"), "utf8"));
-const keyOf = (user: string) => demo.users.find((u: { name: string }) => u.name === user).accessKeys[0];
-const bootstrap = keyOf("sesame-bootstrap");
-const sender = keyOf("plunk-ses");
+const bootstrap = demoAccessKey("sesame-bootstrap");
+const sender = demoAccessKey("plunk-ses");
 const dir = mkdtempSync(path.join(tmpdir(), "sesame-role-policy-"));
 let emu: RunningEmulator;
 

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
 import { SMTP_TLS_CERT } from "@/emulator/smtp/cert";
@@ -7,15 +5,11 @@ import { getTarget } from "@/lib/env/targets";
 import { createDomainIdentity, domainStatus } from "@/lib/setup/domain";
 import { createPlatformUser } from "@/lib/setup/iam";
 import { SIMULATOR_SUCCESS, sendViaApi, sendViaSmtp } from "@/lib/setup/send";
+import { demoCredentials, DEMO_CONFIG as demo } from "../helpers/demo-world";
 
 /** The wizard's own AWS calls (lib/setup) against the stand-in, with real SDK clients, SMTP and DNS. */
-const demo = JSON.parse(readFileSync(path.resolve("emulator/demo-config.json"), "utf8"));
-const key = (user: string) => {
-  const k = demo.users.find((u: { name: string }) => u.name === user).accessKeys[0];
-  return { accessKeyId: k.id as string, secretAccessKey: k.secret as string };
-};
-const BOOTSTRAP = key("sesame-bootstrap");
-const PLUNK = key("plunk-ses");
+const BOOTSTRAP = demoCredentials("sesame-bootstrap");
+const PLUNK = demoCredentials("plunk-ses");
 
 let emu: RunningEmulator;
 const where = (region = "us-east-1") => ({ region, endpoint: emu.url, timeoutMs: 4000 });

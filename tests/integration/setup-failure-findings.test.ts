@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
 import { runDiagnosis } from "@/lib/diagnose/run";
@@ -13,6 +11,7 @@ import { createRolePolicy } from "@/lib/golive/role-policy";
 import { createDomainIdentity } from "@/lib/setup/domain";
 import { createPlatformUser } from "@/lib/setup/iam";
 import { closedPort } from "./diagnose-harness";
+import { demoCredentials, DEMO_CONFIG as demo } from "../helpers/demo-world";
 
 /**
  * Issue 9 §2: a wizard or go-live call that AWS refuses answers with the catalogue's finding (typed evidence), and
@@ -20,13 +19,8 @@ import { closedPort } from "./diagnose-harness";
  * Against the stand-in over real HTTP.
  */
 
-const demo = JSON.parse(readFileSync(path.resolve("emulator/demo-config.json"), "utf8"));
-const key = (user: string) => {
-  const k = demo.users.find((u: { name: string }) => u.name === user).accessKeys[0];
-  return { accessKeyId: k.id as string, secretAccessKey: k.secret as string };
-};
-const BOOTSTRAP = key("sesame-bootstrap");
-const PLUNK = key("plunk-ses");
+const BOOTSTRAP = demoCredentials("sesame-bootstrap");
+const PLUNK = demoCredentials("plunk-ses");
 const plunk = getTarget("plunk");
 
 let emu: RunningEmulator;

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { IAMClient, PutUserPolicyCommand } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
@@ -8,6 +6,7 @@ import { awsCliCommands, policyJson } from "@/lib/policy";
 import { createPlatformUser } from "@/lib/setup/iam";
 import { policyJsonFor, policyNameFor, policyOptionsFor, sendSetsOf } from "@/lib/setup/policy";
 import { SIMULATOR_SUCCESS, sendViaApi } from "@/lib/setup/send";
+import { demoCredentials, DEMO_CONFIG as demo } from "../helpers/demo-world";
 
 /**
  * The policy the wizard's IAM step attaches for Plunk names the configuration sets Plunk sends through on its send
@@ -16,9 +15,7 @@ import { SIMULATOR_SUCCESS, sendViaApi } from "@/lib/setup/send";
  * refused, and a policy that leaves the default set out refuses Plunk's real send.
  */
 
-const demo = JSON.parse(readFileSync(path.resolve("emulator/demo-config.json"), "utf8"));
-const bootstrapUser = demo.users.find((u: { name: string }) => u.name === "sesame-bootstrap").accessKeys[0];
-const BOOTSTRAP = { accessKeyId: bootstrapUser.id as string, secretAccessKey: bootstrapUser.secret as string };
+const BOOTSTRAP = demoCredentials("sesame-bootstrap");
 const REGION = "eu-west-1"; // the demo's production region, example.com verified there
 const plunk = getTarget("plunk");
 

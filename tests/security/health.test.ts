@@ -1,5 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
 import { readConfig } from "@/lib/config";
@@ -7,6 +6,7 @@ import { runEngine } from "@/lib/health/engine";
 import { createHealthService, HEALTH_CALL_BUDGET } from "@/lib/health/service";
 import { type CountingProxy, startCountingProxy } from "../helpers/health-proxy";
 import { type RunningSesame, signIn, startSesame } from "./sesame-server";
+import { demoAccessKey, DEMO_CONFIG as demo } from "../helpers/demo-world";
 
 /**
  * Issue 11 items 6, 7 and 17, counted at the emulator (a counting proxy in front of it): an anonymous re-check is
@@ -14,9 +14,7 @@ import { type RunningSesame, signIn, startSesame } from "./sesame-server";
  * HEALTH_CALL_BUDGET calls, sandboxed account or not; the public page and JSON name the IAM user, not its ARN with
  * the account id, which only a signed-in session sees.
  */
-const root = path.resolve(import.meta.dirname, "..", "..");
-const demo = JSON.parse(readFileSync(path.join(root, "emulator", "demo-config.json"), "utf8"));
-const admin = demo.users.find((u: { name: string }) => u.name === "sesame-bootstrap").accessKeys[0];
+const admin = demoAccessKey("sesame-bootstrap");
 const ACCOUNT = demo.accountId as string;
 const envText = (region: string) =>
   `AWS_SES_REGION=${region}\nAWS_SES_ACCESS_KEY_ID=${admin.id}\nAWS_SES_SECRET_ACCESS_KEY='${admin.secret}'\n`;

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "@/emulator/index";
 import { freePort, type RunningSesame, signIn, startSesame } from "./sesame-server";
+import { demoCredentials, DEMO_CONFIG as demo } from "../helpers/demo-world";
 
 /**
  * Issue 11 items 4, 5, 8 and 15 against the production server over HTTP: sessions expire (idle and absolute,
@@ -12,13 +13,8 @@ import { freePort, type RunningSesame, signIn, startSesame } from "./sesame-serv
  * logged without the guess; a weak operator-set token stops the server at start-up.
  */
 const root = path.resolve(import.meta.dirname, "..", "..");
-const demo = JSON.parse(readFileSync(path.join(root, "emulator", "demo-config.json"), "utf8"));
-const keyOf = (user: string) => {
-  const k = demo.users.find((u: { name: string }) => u.name === user).accessKeys[0];
-  return { accessKeyId: k.id as string, secretAccessKey: k.secret as string };
-};
-const ADMIN = keyOf("sesame-bootstrap");
-const SMTP_ONLY = keyOf("ses-smtp-user.20250826-115505");
+const ADMIN = demoCredentials("sesame-bootstrap");
+const SMTP_ONLY = demoCredentials("ses-smtp-user.20250826-115505");
 
 let emulator: RunningEmulator;
 let s: RunningSesame;
