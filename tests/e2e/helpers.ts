@@ -142,6 +142,21 @@ export async function widthShots(page: Page, dir: string, name: string): Promise
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
+/**
+ * From a passed credential check: Continue, write the env file, Continue, create `domain`'s identity and publish its
+ * records to the demo DNS until SES says Verified.
+ */
+export async function writeEnvAndVerifyDomain(page: Page, domain = "demo.test"): Promise<void> {
+  await page.getByRole("link", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Write env file" }).click();
+  await expect(page.getByText("Env file written")).toBeVisible();
+  await page.getByRole("link", { name: "Continue" }).click();
+  await page.getByLabel("Sending domain").fill(domain);
+  await page.getByRole("button", { name: "Create identity" }).click();
+  await page.getByRole("button", { name: "Publish records to demo DNS" }).click();
+  await expect(page.getByLabel("SES status: Verified")).toBeVisible();
+}
+
 /** The stand-in's reviewer decides the production-access request of `region`. */
 export async function reviewProductionAccess(status: "GRANTED" | "DENIED", region = "us-east-1"): Promise<void> {
   const res = await fetch(new URL("/_emulator/ses/production-access", runtime().emulatorUrl), {

@@ -16,6 +16,7 @@ import {
   resetEmulator,
   runtime,
   signIn,
+  writeEnvAndVerifyDomain,
 } from "./helpers";
 
 /**
@@ -88,15 +89,7 @@ test("rail, IAM revisit and sends tell the truth when the key changes", async ({
   await ready.getByRole("link", { name: "Continue" }).click();
   await expect(page).toHaveURL(/\/setup\/check$/);
   await checkFinished(page);
-  await page.getByRole("link", { name: "Continue" }).click();
-
-  await page.getByRole("button", { name: "Write env file" }).click();
-  await expect(page.getByText("Env file written")).toBeVisible();
-  await page.getByRole("link", { name: "Continue" }).click();
-  await page.getByLabel("Sending domain").fill("demo.test");
-  await page.getByRole("button", { name: "Create identity" }).click();
-  await page.getByRole("button", { name: "Publish records to demo DNS" }).click();
-  await expect(page.getByLabel("SES status: Verified")).toBeVisible();
+  await writeEnvAndVerifyDomain(page);
   await page.goto("/setup/events");
   await page.getByRole("button", { name: "Skip this step" }).click();
   await page.goto("/setup/send");

@@ -11,6 +11,7 @@ import {
   signIn,
   shot,
   widthShots,
+  writeEnvAndVerifyDomain,
 } from "./helpers";
 
 /**
@@ -31,14 +32,7 @@ async function throughDomain(page: Page) {
   await createUserAutomatically(page, "sesame-plunk");
   await page.getByRole("button", { name: "Continue" }).click();
   await checkFinished(page);
-  await page.getByRole("link", { name: "Continue" }).click();
-  await page.getByRole("button", { name: "Write env file" }).click();
-  await expect(page.getByText("Env file written")).toBeVisible();
-  await page.getByRole("link", { name: "Continue" }).click();
-  await page.getByLabel("Sending domain").fill("demo.test");
-  await page.getByRole("button", { name: "Create identity" }).click();
-  await page.getByRole("button", { name: "Publish records to demo DNS" }).click();
-  await expect(page.getByLabel("SES status: Verified")).toBeVisible();
+  await writeEnvAndVerifyDomain(page);
   await page.getByRole("link", { name: "Continue" }).click();
   await expect(page).toHaveURL(/\/setup\/events$/);
 }
