@@ -26,6 +26,20 @@ function zoneXml(z: HostedZone, count: number): string {
   return `<HostedZone>${el("Id", `/hostedzone/${z.id}`)}${el("Name", z.name)}${el("CallerReference", z.callerReference)}<Config>${el("Comment", z.comment)}${el("PrivateZone", z.private)}</Config>${el("ResourceRecordSetCount", count)}</HostedZone>`;
 }
 
+/** One page of a zone listing (ListHostedZones, ListHostedZonesByName): at most MaxItems (≤ 100), and the zone after. */
+function zonePage(zones: HostedZone[], maxitems: string | undefined, count: (z: HostedZone) => number) {
+  const max = Math.min(100, Number(maxitems ?? 100) || 100);
+  const next: HostedZone | undefined = zones[max];
+  return {
+    max,
+    next,
+    zonesXml: `<HostedZones>${zones
+      .slice(0, max)
+      .map((z) => zoneXml(z, count(z)))
+      .join("")}</HostedZones>`,
+  };
+}
+
 function delegationSetXml(z: HostedZone): string {
   if (z.private) return "";
   return `<DelegationSet><NameServers>${z.nameServers.map((n) => el("NameServer", n.replace(/\.$/, ""))).join("")}</NameServers></DelegationSet>`;
@@ -131,13 +145,11 @@ export function createRoute53(model: () => Route53Model): RestServiceTable {
           const all = model().list();
           const startAt = req.query.marker ? all.findIndex((z) => z.id === req.query.marker) : 0;
           const from = all.slice(Math.max(0, startAt));
-          const max = Math.min(100, Number(req.query.maxitems ?? 100) || 100);
-          const page = from.slice(0, max);
-          const next = from[max];
+          const { max, next, zonesXml } = zonePage(from, req.query.maxitems, (z) => model().recordSets(z).length);
           return xml(
             200,
             "ListHostedZonesResponse",
-            `<HostedZones>${page.map((z) => zoneXml(z, model().recordSets(z).length)).join("")}</HostedZones>${req.query.marker ? el("Marker", req.query.marker) : ""}${el("IsTruncated", !!next)}${next ? el("NextMarker", next.id) : ""}${el("MaxItems", max)}`,
+            `${zonesXml}${req.query.marker ? el("Marker", req.query.marker) : ""}${el("IsTruncated", !!next)}${next ? el("NextMarker", next.id) : ""}${el("MaxItems", max)}`,
           );
         },
       },
@@ -163,14 +175,15 @@ export function createRoute53(model: () => Route53Model): RestServiceTable {
         iam: "route53:ListHostedZonesByName",
         handler: (req) => {
           const dnsName = req.query.dnsname;
-          const max = Math.min(100, Number(req.query.maxitems ?? 100) || 100);
-          const all = model().listByName(dnsName);
-          const page = all.slice(0, max);
-          const next = all[max];
+          const { max, next, zonesXml } = zonePage(
+            model().listByName(dnsName),
+            req.query.maxitems,
+            (z) => model().recordSets(z).length,
+          );
           return xml(
             200,
             "ListHostedZonesByNameResponse",
-            `<HostedZones>${page.map((z) => zoneXml(z, model().recordSets(z).length)).join("")}</HostedZones>${dnsName ? el("DNSName", dnsName.endsWith(".") ? dnsName : `${dnsName}.`) : ""}${el("IsTruncated", !!next)}${next ? `${el("NextDNSName", next.name)}${el("NextHostedZoneId", next.id)}` : ""}${el("MaxItems", max)}`,
+            `${zonesXml}${dnsName ? el("DNSName", dnsName.endsWith(".") ? dnsName : `${dnsName}.`) : ""}${el("IsTruncated", !!next)}${next ? `${el("NextDNSName", next.name)}${el("NextHostedZoneId", next.id)}` : ""}${el("MaxItems", max)}`,
           );
         },
       },
